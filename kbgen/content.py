@@ -1,0 +1,298 @@
+"""The content model: read and validate a content folder (the author's contract, PRODUCT.md).
+
+Plain Python, no Sphinx: ``load_site`` walks the folder once, parses every YAML file and
+front matter with line numbers, and returns a :class:`Site` plus every problem found.
+The Sphinx extension takes the Site as given; it never re-validates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbgen import urls
+from kbgen.errors import ProblemList
+from kbgen.frontmatter import decode_source, split_front_matter
+from kbgen.gitdates import GitDates, read_git_dates
+from kbgen.schema import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA, Schema, validate
+from kbgen.text import sort_key
+from kbgen.yamlio import Located, YamlError, load_yaml
+
+MAX_FILE_BYTES = 2_000_000  # a help article is a few KB; anything this big is a mistake
+
+
+@dataclass
+class ArticleInfo:
+    docname: str  # "fiscal/nota-fiscal-eletronica/como-cancelar" — also the page name
+    set_slug: str
+    module_slug: str
+    slug: str
+    path: Path
+    title: str
+    description: str | None
+    faq: bool
+    order: int | None
+    tags: tuple[str, ...]
+    aliases: tuple[str, ...]
+    updated: dt.date | None
+    body_line: int
+
+
+@dataclass
+class ModuleInfo:
+    set_slug: str
+    slug: str
+    path: Path
+    title: str
+    description: str | None
+    order: int | None
+    articles: list[str] = field(default_factory=list)  # docnames, in display order
+
+    @property
+    def key(self) -> str:
+        return f"{self.set_slug}/{self.slug}"
+
+    @property
+    def pagename(self) -> str:
+        return urls.module_page(self.set_slug, self.slug)
+
+
+@dataclass
+class SetInfo:
+    slug: str
+    path: Path
+    title: str
+    description: str | None
+    email: str
+    phone: str | None
+    hours: str | None
+    order: int | None
+    icon: str | None
+    modules: list[str] = field(default_factory=list)  # module keys, in display order
+
+    @property
+    def pagename(self) -> str:
+        return urls.set_page(self.slug)
+
+
+@dataclass
+class Site:
+    root: Path
+    config: dict[str, Any]
+    sets: dict[str, SetInfo] = field(default_factory=dict)  # in display order
+    modules: dict[str, ModuleInfo] = field(default_factory=dict)  # "set/module", in display order
+    articles: dict[str, ArticleInfo] = field(default_factory=dict)  # docname, in display order
+    shallow_git: bool = False
+
+    def module_of(self, article: ArticleInfo) -> ModuleInfo:
+        return self.modules[f"{article.set_slug}/{article.module_slug}"]
+
+    def snapshot(self) -> dict[str, Any]:
+        """What listing pages show of the site, to tell which pages an edit affects."""
+        return {
+            "config": self.config,
+            "sets": {k: _plain(v, "path", "modules") for k, v in self.sets.items()},
+            "modules": {k: _plain(v, "path", "articles") for k, v in self.modules.items()},
+        }
+
+
+def _display_order(item: SetInfo | ModuleInfo | ArticleInfo) -> tuple[bool, int, str, str]:
+    """Numbered items first by number, the rest after them; ties by the fixed title key."""
+    return (item.order is None, item.order or 0, *sort_key(item.title))
+
+
+def _plain(obj: Any, *skip: str) -> dict[str, Any]:
+    return {k: v for k, v in vars(obj).items() if k not in skip}
+
+
+def _read_yaml_file(path: Path, schema: Schema, problems: ProblemList) -> dict[str, Any] | None:
+    try:
+        located = load_yaml(decode_source(_read_bytes(path)))
+    except YamlError as exc:
+        problems.error(path, exc.line, exc.message, "yaml")
+        return None
+    except OSError as exc:
+        problems.error(path, 0, f"cannot read the file: {exc.strerror}", "io")
+        return None
+    return _validated(path, located, schema, problems)
+
+
+def _validated(path: Path, located: Located, schema: Schema, problems: ProblemList) -> dict[str, Any] | None:
+    values, field_problems = validate(schema, located.value)
+    for fp in field_problems:
+        line = located.lines.get(fp.key, located.line)
+        problems.error(path, line, fp.message, "schema")
+    return values if not field_problems else None
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlError(1, f"the file is {size} bytes; the limit is {MAX_FILE_BYTES} — split it")
+    return path.read_bytes()
+
+
+def _outside(path: Path, root: Path) -> bool:
+    """True for a symlink (or a file behind one) that leads out of the content folder."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def _entries(folder: Path, root: Path, problems: ProblemList) -> list[Path]:
+    """A folder's entries sorted by name, without hidden files and symlinks leading outside."""
+    result = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() and _outside(entry, root):
+            problems.error(entry, 0, "this symlink points outside the content folder; copy the file in instead",
+                           "path")
+            continue
+        result.append(entry)
+    return result
+
+
+def _check_slug(path: Path, name: str, problems: ProblemList) -> bool:
+    problem = urls.slug_problem(name)
+    if problem:
+        problems.error(path, 0, problem, "slug")
+    return problem is None
+
+
+def load_site(root: Path, git_dates: GitDates | None = None) -> tuple[Site, ProblemList]:
+    """Read and validate every file of a content folder. Never raises for bad content."""
+    root = root.resolve()
+    problems = ProblemList(root)
+    kb_path = root / "kb.yml"
+    config: dict[str, Any] | None = None
+    if not kb_path.is_file():
+        problems.error(kb_path, 0, "missing kb.yml: create it with at least 'title: Central de Ajuda'", "missing")
+    else:
+        config = _read_yaml_file(kb_path, KB_SCHEMA, problems)
+    site = Site(root, config or {f.name: f.default for f in KB_SCHEMA.fields})
+    dates = git_dates if git_dates is not None else read_git_dates(root)
+    site.shallow_git = dates.shallow
+
+    set_list: list[SetInfo] = []
+    for entry in _entries(root, root, problems):
+        if entry.name.startswith("_"):
+            continue  # kbgen's own data: _data/, _synonyms.yml
+        if entry.is_file():
+            if entry.suffix == ".md":
+                problems.error(entry, 0, "an article must be inside a module: move it to <set>/<module>/", "layout")
+            continue
+        if not _check_slug(entry, entry.name, problems):
+            continue
+        info = _load_set(entry, root, site, dates, problems)
+        if info:
+            set_list.append(info)
+    for s in sorted(set_list, key=_display_order):
+        site.sets[s.slug] = s
+    # rebuild module and article dicts in display order (sets, then modules, then articles)
+    modules = dict(site.modules)
+    articles = dict(site.articles)
+    site.modules = {k: modules[k] for s in site.sets.values() for k in s.modules}
+    site.articles = {d: articles[d] for m in site.modules.values() for d in m.articles}
+    return site, problems
+
+
+def _load_set(folder: Path, root: Path, site: Site, dates: GitDates, problems: ProblemList) -> SetInfo | None:
+    meta_path = folder / "_set.yml"
+    if not meta_path.is_file():
+        problems.error(meta_path, 0, f"the set folder {folder.name!r} has no _set.yml: create it with "
+                                     "'title:' and 'email:'", "missing")
+        return None
+    values = _read_yaml_file(meta_path, SET_SCHEMA, problems)
+    module_list: list[ModuleInfo] = []
+    for entry in _entries(folder, root, problems):
+        if entry.name.startswith("_"):
+            continue
+        if entry.is_file():
+            if entry.suffix == ".md":
+                problems.error(entry, 0, "an article must be inside a module: move it to "
+                                         f"{folder.name}/<module>/", "layout")
+            continue
+        if not _check_slug(entry, entry.name, problems):
+            continue
+        module = _load_module(entry, folder.name, root, site, dates, problems)
+        if module:
+            module_list.append(module)
+    if values is None:
+        return None
+    info = SetInfo(folder.name, folder, values["title"], values["description"], values["email"], values["phone"],
+                   values["hours"], values["order"], values["icon"])
+    info.modules = [m.key for m in sorted(module_list, key=_display_order)]
+    return info
+
+
+def _load_module(folder: Path, set_slug: str, root: Path, site: Site, dates: GitDates,
+                 problems: ProblemList) -> ModuleInfo | None:
+    meta_path = folder / "_module.yml"
+    if not meta_path.is_file():
+        problems.error(meta_path, 0, f"the module folder {folder.name!r} has no _module.yml: create it with "
+                                     "'title:'", "missing")
+        return None
+    values = _read_yaml_file(meta_path, MODULE_SCHEMA, problems)
+    article_list: list[ArticleInfo] = []
+    entries = _entries(folder, root, problems)
+    folder_names = {e.name for e in entries if e.is_dir()}
+    for entry in entries:
+        if entry.is_dir():
+            _refuse_nested_articles(entry, problems)
+            continue
+        if entry.suffix != ".md" or entry.name.startswith("_"):
+            continue
+        slug = entry.stem
+        if not _check_slug(entry, slug, problems):
+            continue
+        if slug in folder_names:
+            problems.error(entry, 0, f"the article {slug!r} has the same name as the folder {slug + '/'!r} "
+                                     "beside it; rename one of them", "slug")
+            continue
+        article = _load_article(entry, set_slug, folder.name, dates, problems)
+        if article:
+            article_list.append(article)
+    if values is None:
+        return None
+    module = ModuleInfo(set_slug, folder.name, folder, values["title"], values["description"], values["order"])
+    ordered = sorted(article_list, key=_display_order)
+    module.articles = [a.docname for a in ordered]
+    site.modules[module.key] = module
+    for a in ordered:
+        site.articles[a.docname] = a
+    return module
+
+
+def _refuse_nested_articles(folder: Path, problems: ProblemList) -> None:
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in sorted(files):
+            if name.endswith(".md"):
+                problems.error(Path(dirpath) / name, 0, "articles cannot be nested below a module: move it up to "
+                                                        f"{folder.parent.name}/", "layout")
+
+
+def _load_article(path: Path, set_slug: str, module_slug: str, dates: GitDates,
+                  problems: ProblemList) -> ArticleInfo | None:
+    try:
+        split = split_front_matter(decode_source(_read_bytes(path)))
+    except YamlError as exc:
+        problems.error(path, exc.line, exc.message, "front-matter")
+        return None
+    except OSError as exc:
+        problems.error(path, 0, f"cannot read the file: {exc.strerror}", "io")
+        return None
+    values = _validated(path, split.front, ARTICLE_SCHEMA, problems)
+    if values is None:
+        return None
+    return ArticleInfo(
+        docname=urls.article_page(set_slug, module_slug, path.stem), set_slug=set_slug, module_slug=module_slug,
+        slug=path.stem, path=path, title=values["title"], description=values["description"], faq=values["faq"],
+        order=values["order"], tags=tuple(values["tags"]), aliases=tuple(values["aliases"]),
+        updated=dates.get(path) or values["updated"], body_line=split.body_line,
+    )

@@ -1,0 +1,77 @@
+"""Problems found in an author's content, reported as ``path:line: message``.
+
+kbgen collects every problem of a run, prints them all grouped by file, and exits once:
+an author fixes a whole batch per build instead of one error per build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the content folder's parent when possible, as the author types it
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    message: str
+    severity: Severity = Severity.ERROR
+    code: str = "content"  # a named kind, e.g. "unknown-key", so it can be filtered
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+    def format_github(self) -> str:
+        kind = "error" if self.severity is Severity.ERROR else "warning"
+        line = f",line={self.line}" if self.line else ""
+        return f"::{kind} file={self.path}{line}::{self.message}"
+
+
+@dataclass
+class ProblemList:
+    """Accumulates problems; the display path of a file is computed once, here."""
+
+    root: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root.resolve().parent))
+        except ValueError:
+            return str(path)
+
+    def error(self, path: Path, line: int, message: str, code: str = "content") -> None:
+        self.items.append(Problem(self.display(path), line, message, Severity.ERROR, code))
+
+    def warning(self, path: Path, line: int, message: str, code: str = "content") -> None:
+        self.items.append(Problem(self.display(path), line, message, Severity.WARNING, code))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class ContentErrors(Exception):
+    """Raised to stop a run once every problem has been collected."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems

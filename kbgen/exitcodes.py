@@ -1,0 +1,26 @@
+"""The one table of exit statuses (documented in docs/cli.md)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    #: content errors, or build warnings under ``--strict``
+    CONTENT_ERROR = 1
+    #: usage errors, a refused ``--out`` included
+    USAGE_ERROR = 2
+    #: SIGINT (Ctrl+C)
+    INTERRUPTED = 130
+    #: SIGTERM
+    TERMINATED = 143
+
+
+EXIT_STATUS_HELP: dict[ExitStatus, str] = {
+    ExitStatus.OK: "success",
+    ExitStatus.CONTENT_ERROR: "content errors (or build warnings under --strict)",
+    ExitStatus.USAGE_ERROR: "usage error, including a refused --out folder",
+    ExitStatus.INTERRUPTED: "interrupted (SIGINT)",
+    ExitStatus.TERMINATED: "terminated (SIGTERM)",
+}

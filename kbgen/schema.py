@@ -1,0 +1,286 @@
+"""One schema per file an author writes: ``kb.yml``, ``_set.yml``, ``_module.yml`` and front matter.
+
+Each field carries its type, default, validation and help text in one place; the reference
+in ``docs/reference.md`` is generated from these tables (``kbgen.docsgen``) and the invalid-input
+fixture has a case for every field (``tests/test_schema_guard.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SLUG_TAG = re.compile(r"^[^\s<>\"'`]{1,40}$")
+
+
+class Invalid(Exception):
+    """A field's value is wrong: ``message`` says what was expected and what was found."""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"a date ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    text = str(value)
+    return repr(text if len(text) < 60 else text[:57] + "...")
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"expected text, found {_describe(value)} (put it in quotes)")
+    value = value.strip()
+    if not value:
+        raise Invalid("expected text, found an empty value")
+    if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
+        raise Invalid("expected text, found control characters")
+    return value
+
+
+def short_text(value: Any) -> str:
+    value = text(value)
+    if "\n" in value:
+        raise Invalid("expected a single line of text")
+    if len(value) > 300:
+        raise Invalid(f"expected at most 300 characters, found {len(value)}")
+    return value
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"expected a whole number, found {_describe(value)}")
+    if not -1_000_000 <= value <= 1_000_000:
+        raise Invalid(f"expected a number between -1000000 and 1000000, found {value}")
+    return value
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"expected true or false, found {_describe(value)}")
+    return value
+
+
+def email(value: Any) -> str:
+    value = short_text(value)
+    if not _EMAIL.match(value):
+        raise Invalid(f"expected an e-mail address like suporte@example.gov.br, found {value!r}")
+    return value
+
+
+def date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise Invalid(f"expected a date as YYYY-MM-DD, found {_describe(value)}")
+
+
+def color(value: Any) -> str:
+    value = short_text(value)
+    if not _COLOR.match(value):
+        raise Invalid(f"expected a colour as #rrggbb (quoted), found {value!r}")
+    from kbgen.colors import brand_colour_problem
+
+    problem = brand_colour_problem(value.lower())
+    if problem:
+        raise Invalid(problem.removeprefix("'color': "))
+    return value.lower()
+
+
+def base_url(value: Any) -> str:
+    value = short_text(value)
+    if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", value):
+        raise Invalid(f"expected an http(s) URL like https://ajuda.example.gov.br/, found {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def language(value: Any) -> str:
+    value = short_text(value)
+    try:
+        Locale.parse(value)
+    except (ValueError, UnknownLocaleError):
+        raise Invalid(f"expected a language code such as pt_BR or en, found {value!r}") from None
+    return value
+
+
+def site_path(value: Any) -> str:
+    """A path inside the content folder, such as an image: no scheme, no "..", not absolute."""
+    value = short_text(value)
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I) or value.startswith("/") or ".." in value.split("/"):
+        raise Invalid(f"expected a path inside the content folder, found {value!r}")
+    return value
+
+
+def alias(value: Any) -> str:
+    value = short_text(value)
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I) or value.startswith("//"):
+        raise Invalid(f"expected a site-relative path like suporte/artigo-antigo.html, found {value!r}")
+    if ".." in value.split("/") or any(ch in value for ch in "?#\\<>\"' "):
+        raise Invalid(f"expected a plain site-relative path, found {value!r}")
+    return value.lstrip("/")
+
+
+def tag(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    value = short_text(value)
+    if not _SLUG_TAG.match(value):
+        raise Invalid(f"expected a short tag without spaces or quotes, found {value!r}")
+    return value
+
+
+def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
+    def convert(value: Any) -> list[Any]:
+        if isinstance(value, str):
+            value = [value]  # "tags: nfse" is a common, harmless shortcut
+        if not isinstance(value, list):
+            raise Invalid(f"expected a list, found {_describe(value)}")
+        result = []
+        for i, entry in enumerate(value, 1):
+            try:
+                result.append(item(entry))
+            except Invalid as exc:
+                raise Invalid(f"item {i}: {exc}") from None
+        return result
+
+    convert.__name__ = f"list of {item.__name__}"
+    return convert
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    convert: Callable[[Any], Any]
+    help: str
+    required: bool = False
+    default: Any = None
+    type_name: str = "text"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What one kind of file may contain."""
+
+    name: str  # as the author sees it: "kb.yml", "_set.yml", "front matter"
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+KB_SCHEMA = Schema(
+    "kb.yml",
+    (
+        Field("title", short_text, "Name of the help center, shown in the header and page titles.", required=True),
+        Field("description", short_text, "One sentence under the home page search box and in search engines."),
+        Field("language", language, "Language of the reader-facing text (Sphinx code).", default="pt_BR",
+              type_name="language code"),
+        Field("base_url", base_url, "Public URL of the site, for absolute links (404 page, feeds, sitemap). "
+              "Without it the site assumes it is served from the root of its host.", type_name="URL"),
+        Field("logo", site_path, "Image file (inside the content folder) shown in the header.", type_name="path"),
+        Field("color", color, "Main colour as #rrggbb; the header text colour is chosen for contrast.",
+              default="#1a5e9a", type_name="colour"),
+    ),
+)
+
+SET_SCHEMA = Schema(
+    "_set.yml",
+    (
+        Field("title", short_text, "Name of the set (conjunto), e.g. Fiscal.", required=True),
+        Field("description", short_text, "One sentence shown on the set's tile."),
+        Field("email", email, "Support e-mail of the set; a message to it opens a ticket.", required=True,
+              type_name="e-mail"),
+        Field("phone", short_text, "Support phone number shown in the set's sidebar."),
+        Field("hours", short_text, "Service hours shown in the set's sidebar."),
+        Field("order", integer, "Position among the sets (smaller first; unnumbered ones last, by title).",
+              type_name="integer"),
+        Field("icon", site_path, "Image file (inside the content folder) shown on the set's tile.", type_name="path"),
+    ),
+)
+
+MODULE_SCHEMA = Schema(
+    "_module.yml",
+    (
+        Field("title", short_text, "Name of the module, e.g. Nota Fiscal Eletrônica.", required=True),
+        Field("description", short_text, "One sentence shown on the module page."),
+        Field("order", integer, "Position among the set's modules (smaller first; unnumbered ones last, by title).",
+              type_name="integer"),
+    ),
+)
+
+ARTICLE_SCHEMA = Schema(
+    "front matter",
+    (
+        Field("title", short_text, "The question the article answers, as readers ask it.", required=True),
+        Field("description", short_text, "One-sentence summary: search snippets, listings, search engines."),
+        Field("faq", boolean, "List the article under Perguntas frequentes.", default=False, type_name="true/false"),
+        Field("order", integer, "Position in its module (smaller first; unnumbered ones last, by title).",
+              type_name="integer"),
+        Field("tags", list_of(tag), "Keywords; they relate articles and rank first in search.", default=(),
+              type_name="list of text"),
+        Field("aliases", list_of(alias), "Old site-relative paths that must keep working.", default=(),
+              type_name="list of paths"),
+        Field("updated", date, "Date of the last update, used when the content is not in git.",
+              type_name="date"),
+    ),
+)
+
+ALL_SCHEMAS = (KB_SCHEMA, SET_SCHEMA, MODULE_SCHEMA, ARTICLE_SCHEMA)
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    key: str
+    message: str
+
+
+def validate(schema: Schema, data: Any) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Convert ``data`` with ``schema``; return the values (defaults filled) and every problem."""
+    problems: list[FieldProblem] = []
+    if not isinstance(data, dict):
+        return {}, [FieldProblem("", f"expected key: value pairs in {schema.name}, found {_describe(data)}")]
+    values: dict[str, Any] = {}
+    for key in data:
+        if schema.field(key) is None:
+            hint = _closest(key, schema.names)
+            suggestion = f" (did you mean {hint!r}?)" if hint else f"; allowed: {', '.join(schema.names)}"
+            problems.append(FieldProblem(key, f"unknown key {key!r} in {schema.name}{suggestion}"))
+    for f in schema.fields:
+        if f.name not in data or data[f.name] is None:
+            if f.required:
+                problems.append(FieldProblem(f.name, f"missing required key {f.name!r} in {schema.name}: "
+                                                     f"{f.help[0].lower()}{f.help[1:]}"))
+            values[f.name] = f.default
+            continue
+        try:
+            values[f.name] = f.convert(data[f.name])
+        except Invalid as exc:
+            problems.append(FieldProblem(f.name, f"{f.name!r}: {exc}"))
+            values[f.name] = f.default
+    return values, problems
+
+
+def _closest(key: str, names: list[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
+    return matches[0] if matches else None

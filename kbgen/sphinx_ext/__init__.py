@@ -1,0 +1,34 @@
+"""kbgen's Sphinx extension: ``setup()`` is a table of contents, one ``setup_<feature>`` each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from kbgen import __version__
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from kbgen.sphinx_ext.builder import setup_builder
+    from kbgen.sphinx_ext.catalogue import setup_catalogue
+    from kbgen.sphinx_ext.context import setup_context
+    from kbgen.sphinx_ext.incremental import setup_incremental
+    from kbgen.sphinx_ext.pages import setup_pages
+    from kbgen.sphinx_ext.state import setup_state
+    from kbgen.sphinx_ext.theme import setup_theme
+
+    setup_state(app)
+    setup_builder(app)
+    setup_theme(app)
+    setup_catalogue(app)
+    setup_context(app)
+    setup_pages(app)
+    setup_incremental(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        # bump when the data kbgen keeps on the environment changes shape
+        "env_version": 1,
+    }

@@ -1,0 +1,49 @@
+"""The Sphinx configuration of a kbgen site, derived from ``kb.yml``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kbgen.colors import text_colour_on
+from kbgen.content import Site
+
+#: MyST syntax authors can rely on (documented in docs/authoring.md).
+MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough"]
+
+
+def sphinx_config(source: str, site: Site | None = None) -> dict[str, Any]:
+    from kbgen.sphinx_ext.state import _preloaded
+
+    root = Path(source).resolve()
+    site = site or _preloaded.get(root)
+    if site is None:
+        from kbgen.content import load_site
+
+        site, _problems = load_site(root)  # errors are reported by the extension at builder-inited
+    colour = site.config["color"]
+    logo = site.config.get("logo")
+    return {
+        "html_theme_options": {"color": colour, "text_color": text_colour_on(colour)},
+        "html_logo": str(root / logo) if logo else None,
+        "project": site.config["title"],
+        "language": site.config["language"],
+        "extensions": ["myst_parser", "sphinx_design", "kbgen.sphinx_ext"],
+        "kbgen_source": str(root),
+        "root_doc": "index",
+        "source_suffix": {".md": "markdown"},
+        "exclude_patterns": ["_*", "**/_*", "conf.py", "**/img/**"],
+        "html_theme": "kbgen",
+        "html_title": site.config["title"],
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        "html_use_index": False,
+        "html_domain_indices": False,
+        "html_show_sphinx": False,
+        "html_last_updated_fmt": None,
+        "myst_enable_extensions": MYST_EXTENSIONS,
+        "myst_title_to_header": True,
+        "myst_heading_anchors": 3,
+        "suppress_warnings": [],
+        "show_warning_types": True,
+    }

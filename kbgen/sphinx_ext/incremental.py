@@ -1,0 +1,176 @@
+"""Incremental builds that stay correct.
+
+Sphinx re-reads changed sources and rewrites what it re-read. kbgen adds three things:
+
+* pages that *show* other articles (set sidebar, related articles, the home page) are
+  rewritten when what they show changed: each page's context is hashed
+  (``env-get-updated``), so an edit to a title, tags, FAQ flag, ``_set.yml`` … rewrites
+  exactly the pages whose output it changes;
+* listing pages (``html-collect-pages``) are skipped when their context is unchanged;
+* a document that produced a warning is read again next time (otherwise an incremental build
+  would stop reporting it), and the outputs of removed articles and listing pages are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import get_node_source
+
+from kbgen import __version__, urls
+from kbgen.sphinx_ext.catalogue import records_of
+from kbgen.sphinx_ext.theme import THEME_DIR
+
+_PAGES_FILE = "kbgen-pages.json"
+_WARNED_FILE = "kbgen-warned.json"
+
+
+def _theme_fingerprint() -> str:
+    parts = [__version__]
+    for path in sorted(THEME_DIR.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            parts.append(f"{path.relative_to(THEME_DIR)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def digest(payload: Any) -> str:
+    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
+class PageDigests:
+    """Digest of each listing page's context, kept beside the doctrees."""
+
+    def __init__(self, app: Sphinx):
+        self.path = Path(app.doctreedir) / _PAGES_FILE
+        self.outdir = Path(app.outdir)
+        self.theme = _theme_fingerprint()
+        try:
+            self.old: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+        self.new: dict[str, str] = {}
+
+    @classmethod
+    def for_app(cls, app: Sphinx) -> PageDigests:
+        existing = getattr(app, "_kbgen_page_digests", None)
+        if existing is None:
+            existing = cls(app)
+            app._kbgen_page_digests = existing  # type: ignore[attr-defined]
+        return existing
+
+    def changed(self, pagename: str, payload: Any) -> bool:
+        value = digest([self.theme, payload])
+        self.new[pagename] = value
+        output = self.outdir / urls.html_path(pagename)
+        return self.old.get(pagename) != value or not output.exists()
+
+    def save(self) -> None:
+        for gone in sorted(set(self.old) - set(self.new)):
+            (self.outdir / urls.html_path(gone)).unlink(missing_ok=True)
+        self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
+
+
+def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
+    if not hasattr(env, "kbgen_doc_digests"):
+        env.kbgen_doc_digests = {}  # type: ignore[attr-defined]
+    digests: dict[str, str] = env.kbgen_doc_digests  # type: ignore[attr-defined]
+    return digests
+
+
+def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Unchanged documents whose page shows something that changed."""
+    from kbgen.sphinx_ext.context import article_context, home_context, tag_index_of
+    from kbgen.sphinx_ext.state import site_of
+
+    site = site_of(env)
+    records = records_of(env)
+    tags = tag_index_of(records)
+    env._kbgen_tag_index = (len(records), tags)  # type: ignore[attr-defined]
+    theme = _theme_fingerprint()
+    old = _doc_digests(env)
+    new = {urls.HOME: digest([theme, home_context(site, records)])}
+    for docname in records:
+        new[docname] = digest([theme, article_context(site, records, docname, tags)])
+    env.kbgen_doc_digests = new  # type: ignore[attr-defined]
+    return sorted(d for d, value in new.items() if old.get(d) != value)
+
+
+class _WarningTracker(logging.Handler):
+    """Remembers which documents warned, so the next build reads them again."""
+
+    def __init__(self, app: Sphinx):
+        super().__init__(logging.WARNING)
+        self.app = app
+        self.docnames: set[str] = set()
+        self.global_warning = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        docname = _docname_of(self.app, getattr(record, "location", None))
+        if docname:
+            self.docnames.add(docname)
+        else:
+            self.global_warning = True
+
+
+def _docname_of(app: Sphinx, location: Any) -> str | None:
+    env = app.env
+    if isinstance(location, tuple):
+        location = location[0]
+    if isinstance(location, nodes.Node):
+        location = get_node_source(location)
+    if not isinstance(location, str) or not location:
+        return None
+    if location in env.all_docs or location in env.found_docs:
+        return location
+    path = location.rsplit(":", 1)[0] if location.rsplit(":", 1)[-1].isdigit() else location
+    try:
+        return env.path2doc(path)
+    except (ValueError, TypeError):
+        return None
+
+
+def _start_tracking(app: Sphinx) -> None:
+    tracker = _WarningTracker(app)
+    app._kbgen_warnings = tracker  # type: ignore[attr-defined]
+    logging.getLogger("sphinx").addHandler(tracker)
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    outdir = Path(app.outdir)
+    for docname in removed:  # plain Sphinx leaves a deleted article's page published
+        (outdir / urls.html_path(docname)).unlink(missing_ok=True)
+    try:
+        warned = json.loads((Path(app.doctreedir) / _WARNED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        warned = []
+    return sorted(set(warned) & env.found_docs)
+
+
+def _finished(app: Sphinx, exception: Exception | None) -> None:
+    tracker: _WarningTracker | None = getattr(app, "_kbgen_warnings", None)
+    if tracker is not None:
+        logging.getLogger("sphinx").removeHandler(tracker)
+        docnames = sorted(tracker.docnames)
+        if tracker.global_warning:  # unknown origin: read everything again next time
+            docnames = sorted(app.env.found_docs)
+        (Path(app.doctreedir) / _WARNED_FILE).write_text(json.dumps(docnames), encoding="utf-8")
+    digests: PageDigests | None = getattr(app, "_kbgen_page_digests", None)
+    if digests is not None and exception is None:
+        digests.save()
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("builder-inited", _start_tracking)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-get-updated", _updated)
+    app.connect("build-finished", _finished)

@@ -1,0 +1,69 @@
+"""Running Sphinx for kbgen, and turning its warnings into problems with the author's paths."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kbgen.errors import Problem, Severity
+
+#: Warnings that are content errors even without --strict: the site would publish broken links.
+ERROR_TYPES = ("myst.xref_missing", "image.not_readable", "ref.", "myst.directive_unknown", "myst.role_unknown",
+               "toc.not_readable")
+
+_LINE = re.compile(r"^(?:(?P<loc>.*?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<msg>.*?)"
+                   r"(?: \[(?P<type>[\w.-]+)\])?$")
+
+
+@dataclass
+class SphinxResult:
+    problems: list[Problem] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+
+
+def parse_warnings(text: str, src: Path, root: Path) -> list[Problem]:
+    """Sphinx's warning stream → problems whose paths point into the content folder."""
+    problems: list[Problem] = []
+    src_prefix = str(src) + "/"
+    display_base = root.parent
+    for raw in text.splitlines():
+        match = _LINE.match(raw)
+        if not match:
+            if problems and raw.strip():  # continuation of a multi-line message
+                last = problems[-1]
+                problems[-1] = Problem(last.path, last.line, f"{last.message} {raw.strip()}", last.severity,
+                                       last.code)
+            continue
+        loc = match["loc"] or ""
+        path, line = loc, 0
+        head, _, tail = loc.rpartition(":")
+        if tail.isdigit() and head:
+            path, line = head, int(tail)
+        if path.startswith(src_prefix):
+            path = str((root / path[len(src_prefix):]).relative_to(display_base))
+        kind = match["type"] or "sphinx"
+        is_error = match["level"] != "WARNING" or kind.startswith(ERROR_TYPES)
+        problems.append(Problem(path or "(build)", line, match["msg"],
+                                Severity.ERROR if is_error else Severity.WARNING, kind))
+    return problems
+
+
+def run_sphinx(src: Path, out: Path, doctrees: Path, root: Path, builder: str = "kbgen", jobs: int = 1,
+               status: io.TextIOBase | None = None) -> SphinxResult:
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    nocolor()  # warnings are parsed, not shown as they are
+
+    warnings = io.StringIO()
+    result = SphinxResult()
+    with patch_docutils(src), docutils_namespace():
+        app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=warnings,
+                     freshenv=False, parallel=jobs)
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(sorted(docnames)))
+        app.build()
+    result.problems = parse_warnings(warnings.getvalue(), src, root)
+    return result

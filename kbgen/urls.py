@@ -1,0 +1,67 @@
+"""The URL map of the help center (PRODUCT.md) and the names it reserves.
+
+Sphinx page names (``pagename``) are the URL without ``.html``; this module is the only
+place that spells them.
+"""
+
+from __future__ import annotations
+
+import re
+
+HOME = "index"
+ALL_SETS = "conjuntos"
+FAQ = "perguntas-frequentes"
+MOST_READ = "mais-lidos"
+CHANNELS = "canais-de-atendimento"
+HANDOFF = "registrar-atendimento"
+SEARCH = "search"
+NOT_FOUND = "404"
+ACCESSIBILITY = "acessibilidade"
+FEED = "novidades"
+
+#: Top-level page and file names kbgen writes; a set, module or article may not take them.
+RESERVED = frozenset(
+    {
+        HOME, ALL_SETS, FAQ, MOST_READ, CHANNELS, HANDOFF, SEARCH, NOT_FOUND, ACCESSIBILITY, FEED,
+        "sitemap", "robots", "genindex", "py-modindex",
+    }
+)
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def slug_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a set, module or article slug, or None when it can."""
+    if name.startswith("_"):
+        return f"names starting with '_' are kbgen's own data, not content ({name!r})"
+    if name in RESERVED:
+        return f"{name!r} is reserved for a page kbgen generates; rename it"
+    if not _SLUG.match(name):
+        from kbgen.text import slugify
+
+        suggestion = slugify(name) or "a-name-like-this"
+        return f"expected a lowercase slug (letters, digits, hyphens), found {name!r}; rename it to {suggestion!r}"
+    return None
+
+
+def set_page(set_slug: str) -> str:
+    return f"{set_slug}/index"
+
+
+def module_page(set_slug: str, module_slug: str) -> str:
+    return f"{set_slug}/{module_slug}/index"
+
+
+def article_page(set_slug: str, module_slug: str, article_slug: str) -> str:
+    return f"{set_slug}/{module_slug}/{article_slug}"
+
+
+def html_path(pagename: str) -> str:
+    """Output file of a page, relative to the site root."""
+    return f"{pagename}.html"
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """Link from one page to another, relative so the site works from any folder or file://."""
+    depth = from_page.count("/")
+    return "../" * depth + html_path(to_page)
