@@ -10,11 +10,32 @@ from pathlib import Path
 from kbgen.errors import Problem, Severity
 
 #: Warnings that are content errors even without --strict: the site would publish broken links.
-ERROR_TYPES = ("myst.xref_missing", "image.not_readable", "ref.", "myst.directive_unknown", "myst.role_unknown",
-               "toc.not_readable")
+ERROR_TYPES = ("myst.xref_missing", "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "ref.",
+               "toc.not_readable", "kbgen.image_remote", "kbgen.image_alt", "kbgen.error")
 
 _LINE = re.compile(r"^(?:(?P<loc>.*?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<msg>.*?)"
                    r"(?: \[(?P<type>[\w.-]+)\])?$")
+
+
+#: Sphinx's wording → the author's: what is wrong and what to do.
+_FRIENDLY = [
+    (re.compile(r"^'myst' cross-reference target not found: '(?P<t>.*)'$"),
+     "broken link to {t!r}: no such article or file — check the name (links are relative to this article)"),
+    (re.compile(r"^Unknown source document '(?P<t>.*)'$"),
+     "broken link to {t!r}: no such article — check the name (links are relative to this article)"),
+    (re.compile(r"^local id not found in doc '(?P<d>.*)': '(?P<t>.*)'$"),
+     "broken link to #{t} in {d!r}: that article has no heading or anchor with this id"),
+    (re.compile(r"^image file not readable: (?P<t>.*)$"),
+     "image {t!r} not found: put the file next to the article (e.g. img/) and check the name"),
+]
+
+
+def _friendly(message: str) -> str:
+    for pattern, template in _FRIENDLY:
+        match = pattern.match(message)
+        if match:
+            return template.format(**match.groupdict())
+    return message
 
 
 @dataclass
@@ -45,7 +66,7 @@ def parse_warnings(text: str, src: Path, root: Path) -> list[Problem]:
             path = str((root / path[len(src_prefix):]).relative_to(display_base))
         kind = match["type"] or "sphinx"
         is_error = match["level"] != "WARNING" or kind.startswith(ERROR_TYPES)
-        problems.append(Problem(path or "(build)", line, match["msg"],
+        problems.append(Problem(path or "(build)", line, _friendly(match["msg"]),
                                 Severity.ERROR if is_error else Severity.WARNING, kind))
     return problems
 

@@ -69,13 +69,13 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], depth: int, offs
             raise YamlError(line, f"invalid value {node.value!r}: {exc}") from None
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            raise YamlError(line, f"YAML tag {node.tag!r} is not allowed")
+            raise YamlError(line, f"YAML tag {node.tag!r} is not allowed: write plain values")
         return [
             _convert(item, f"{path}[{i}]", lines, depth + 1, offset) for i, item in enumerate(node.value)
         ]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            raise YamlError(line, f"YAML tag {node.tag!r} is not allowed")
+            raise YamlError(line, f"YAML tag {node.tag!r} is not allowed: write plain values")
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1 + offset

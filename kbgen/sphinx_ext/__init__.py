@@ -13,6 +13,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
     from kbgen.sphinx_ext.context import setup_context
+    from kbgen.sphinx_ext.images import setup_images
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.pages import setup_pages
     from kbgen.sphinx_ext.state import setup_state
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_theme(app)
     setup_catalogue(app)
     setup_context(app)
+    setup_images(app)
     setup_pages(app)
     setup_incremental(app)
     return {

@@ -1,0 +1,92 @@
+"""Fixtures every test module reuses: site copies, a builder that fails on any warning,
+the kbgen CLI in a subprocess, an incremental-rewrite probe and headless Chromium."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kbgen.commands.build import BuildOptions, BuildReport, build
+from kbgen.exitcodes import ExitStatus
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+SAMPLE = REPO / "content"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+]
+
+
+def copy_site(source: Path, dest: Path) -> Path:
+    shutil.copytree(source, dest, symlinks=True)
+    return dest
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A writable copy of the minimal fixture (2 sets, 3 modules, 6 articles)."""
+    return copy_site(MINIMAL, tmp_path / "content")
+
+
+def run_build(source: Path, workdir: Path, *, strict: bool = False, jobs: int = 1, clean: bool = False,
+              out: Path | None = None) -> tuple[BuildReport, str]:
+    stream = io.StringIO()
+    options = BuildOptions(source=source, out=out or workdir / "out", cache_dir=workdir / "cache", clean=clean,
+                           strict=strict, jobs=jobs)
+    report = build(options, stream)
+    return report, stream.getvalue()
+
+
+def build_clean(source: Path, workdir: Path, jobs: int = 1) -> Path:
+    """The builder every test uses: fails on any warning or error, returns the output folder."""
+    report, output = run_build(source, workdir, strict=True, jobs=jobs)
+    assert report.status == ExitStatus.OK, output
+    assert not report.problems, output
+    return workdir / "out"
+
+
+def kbgen(*args: str, cwd: Path, env: dict[str, str] | None = None,
+          timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "kbgen", *args], cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=timeout, check=False)
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture built once, read-only for page tests."""
+    work = tmp_path_factory.mktemp("minimal-build")
+    return build_clean(copy_site(MINIMAL, work / "content"), work)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample help center (content/) built once."""
+    work = tmp_path_factory.mktemp("sample-build")
+    return build_clean(SAMPLE, work)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from importlib.metadata import version
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        print(f"\nChromium {instance.version}, Playwright {version('playwright')}", file=sys.stderr)
+        yield instance
+        instance.close()
