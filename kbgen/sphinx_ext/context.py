@@ -23,6 +23,7 @@ from kbgen.sphinx_ext.theme import _
 
 RELATED_LIMIT = 5
 SET_PAGE_ARTICLES = 5
+HOME_FAQ = 6
 
 
 class Linker:
@@ -54,7 +55,6 @@ def site_context(site: Site, pagename: str) -> dict[str, Any]:
         "kbgen_root": link.root,
         "kbgen_site": {
             "title": site.config["title"],
-            "description": site.config.get("description"),
             "color": colour,
             "text_color": text_colour_on(colour),
             "logo": link.asset(f"_static/{site.config['logo'].rsplit('/', 1)[-1]}") if site.config.get("logo")
@@ -162,8 +162,11 @@ def home_context(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any
     return {
         **site_context(site, urls.HOME),
         "kbgen_kind": "home",
+        # only the home page shows the site's description: other pages must not depend on it
+        "kbgen_site_description": site.config.get("description"),
         "kbgen_tiles": set_tiles(site, records, link),
-        "kbgen_faq": [_article_link(link, r) for r in faq_records(records)],
+        "kbgen_faq": [_article_link(link, r) for r in faq_records(records)[:HOME_FAQ]],
+        "kbgen_faq_more": len(faq_records(records)) > HOME_FAQ,
     }
 
 

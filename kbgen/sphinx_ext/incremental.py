@@ -46,6 +46,16 @@ def digest(payload: Any) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:32]
 
 
+def remove_page(outdir: Path, pagename: str) -> None:
+    """Delete a page that no longer exists, and the folders it leaves empty."""
+    path = outdir / urls.html_path(pagename)
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 class PageDigests:
     """Digest of each listing page's context, kept beside the doctrees."""
 
@@ -75,7 +85,7 @@ class PageDigests:
 
     def save(self) -> None:
         for gone in sorted(set(self.old) - set(self.new)):
-            (self.outdir / urls.html_path(gone)).unlink(missing_ok=True)
+            remove_page(self.outdir, gone)
         self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
 
 
@@ -148,7 +158,7 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
               removed: set[str]) -> list[str]:
     outdir = Path(app.outdir)
     for docname in removed:  # plain Sphinx leaves a deleted article's page published
-        (outdir / urls.html_path(docname)).unlink(missing_ok=True)
+        remove_page(outdir, docname)
     try:
         warned = json.loads((Path(app.doctreedir) / _WARNED_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -167,6 +177,19 @@ def _finished(app: Sphinx, exception: Exception | None) -> None:
     digests: PageDigests | None = getattr(app, "_kbgen_page_digests", None)
     if digests is not None and exception is None:
         digests.save()
+    if exception is None and app.builder.name == "kbgen":
+        _remove_stale_images(app)
+
+
+def _remove_stale_images(app: Sphinx) -> None:
+    """Sphinx never deletes the copy of an image no article uses any more."""
+    images = Path(app.outdir) / "_images"
+    if not images.is_dir():
+        return
+    wanted = {unique for _docnames, unique in app.env.images.values()}
+    for path in images.iterdir():
+        if path.is_file() and path.name not in wanted:
+            path.unlink()
 
 
 def setup_incremental(app: Sphinx) -> None:
