@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from kbgen import __version__
 from kbgen.exitcodes import EXIT_STATUS_HELP, ExitStatus
+
+T = TypeVar("T")
 
 _EPILOG = "Exit status: " + "; ".join(f"{int(code)} {text}" for code, text in EXIT_STATUS_HELP.items()) + "."
 
@@ -24,7 +27,7 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
     raise Terminated()
 
 
-def _run(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _run(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call a command function, mapping usage errors and signals to the documented statuses."""
     from kbgen.commands.build import UsageError
 

@@ -49,5 +49,5 @@ def read_git_dates(root: Path) -> GitDates:
         elif line:
             # git log lists newest commits first: the first date seen is the last change
             path = (toplevel / line).resolve()
-            result.dates.setdefault(path, dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date())
+            result.dates.setdefault(path, dt.datetime.fromtimestamp(stamp, dt.UTC).date())
     return result

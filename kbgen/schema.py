@@ -41,10 +41,10 @@ def _describe(value: Any) -> str:
     return repr(text if len(text) < 60 else text[:57] + "...")
 
 
-def text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise Invalid(f"expected text, found {_describe(value)} (put it in quotes)")
-    value = value.strip()
+def text(raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise Invalid(f"expected text, found {_describe(raw)} (put it in quotes)")
+    value = raw.strip()
     if not value:
         raise Invalid("expected text, found an empty value")
     if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
@@ -52,8 +52,8 @@ def text(value: Any) -> str:
     return value
 
 
-def short_text(value: Any) -> str:
-    value = text(value)
+def short_text(raw: Any) -> str:
+    value = text(raw)
     if "\n" in value:
         raise Invalid("expected a single line of text")
     if len(value) > 300:
@@ -75,8 +75,8 @@ def boolean(value: Any) -> bool:
     return value
 
 
-def email(value: Any) -> str:
-    value = short_text(value)
+def email(raw: Any) -> str:
+    value = short_text(raw)
     if not _EMAIL.match(value):
         raise Invalid(f"expected an e-mail address like suporte@example.gov.br, found {value!r}")
     return value
@@ -90,8 +90,8 @@ def date(value: Any) -> dt.date:
     raise Invalid(f"expected a date as YYYY-MM-DD, found {_describe(value)}")
 
 
-def color(value: Any) -> str:
-    value = short_text(value)
+def color(raw: Any) -> str:
+    value = short_text(raw)
     if not _COLOR.match(value):
         raise Invalid(f"expected a colour as #rrggbb (quoted), found {value!r}")
     from kbgen.colors import brand_colour_problem
@@ -102,15 +102,15 @@ def color(value: Any) -> str:
     return value.lower()
 
 
-def base_url(value: Any) -> str:
-    value = short_text(value)
+def base_url(raw: Any) -> str:
+    value = short_text(raw)
     if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", value):
         raise Invalid(f"expected an http(s) URL like https://ajuda.example.gov.br/, found {value!r}")
     return value if value.endswith("/") else value + "/"
 
 
-def language(value: Any) -> str:
-    value = short_text(value)
+def language(raw: Any) -> str:
+    value = short_text(raw)
     try:
         Locale.parse(value)
     except (ValueError, UnknownLocaleError):
@@ -118,16 +118,16 @@ def language(value: Any) -> str:
     return value
 
 
-def site_path(value: Any) -> str:
+def site_path(raw: Any) -> str:
     """A path inside the content folder, such as an image: no scheme, no "..", not absolute."""
-    value = short_text(value)
+    value = short_text(raw)
     if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I) or value.startswith("/") or ".." in value.split("/"):
         raise Invalid(f"expected a path inside the content folder, found {value!r}")
     return value
 
 
-def alias(value: Any) -> str:
-    value = short_text(value)
+def alias(raw: Any) -> str:
+    value = short_text(raw)
     if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I) or value.startswith("//"):
         raise Invalid(f"expected a site-relative path like suporte/artigo-antigo.html, found {value!r}")
     if ".." in value.split("/") or any(ch in value for ch in "?#\\<>\"' "):
@@ -135,10 +135,10 @@ def alias(value: Any) -> str:
     return value.lstrip("/")
 
 
-def tag(value: Any) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    value = short_text(value)
+def tag(raw: Any) -> str:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        raw = str(raw)
+    value = short_text(raw)
     if not _SLUG_TAG.match(value):
         raise Invalid(f"expected a short tag without spaces or quotes, found {value!r}")
     return value

@@ -6,6 +6,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from kbgen.errors import Problem, Severity
 
@@ -72,7 +73,7 @@ def parse_warnings(text: str, src: Path, root: Path) -> list[Problem]:
 
 
 def run_sphinx(src: Path, out: Path, doctrees: Path, root: Path, builder: str = "kbgen", jobs: int = 1,
-               status: io.TextIOBase | None = None) -> SphinxResult:
+               status: IO[str] | None = None) -> SphinxResult:
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils

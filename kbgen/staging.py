@@ -60,7 +60,7 @@ def prepare_sources(site: Site, src: Path) -> None:
     _write_if_changed(src / "conf.py", CONF_TEMPLATE.format(source=str(site.root)))
     _write_if_changed(src / "index.md", INDEX_SOURCE)
     wanted = _content_files(site)
-    for dirpath, dirnames, filenames in os.walk(src, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(src, topdown=False):
         for name in filenames:
             path = Path(dirpath) / name
             rel = str(path.relative_to(src))

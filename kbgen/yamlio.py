@@ -95,7 +95,7 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], depth: int, offs
 
 def _refuse_aliases(text: str, offset: int) -> None:
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             raise YamlError(
                 event.start_mark.line + 1 + offset,
                 "YAML anchors and aliases (&name / *name) are not supported: repeat the value",

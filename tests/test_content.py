@@ -58,7 +58,7 @@ def test_article_nested_below_a_module(site: Path) -> None:
     assert any("img/fundo.md: articles cannot be nested below a module" in e for e in _errors(site))
 
 
-@pytest.mark.parametrize("name", sorted(RESERVED) + ["index"])
+@pytest.mark.parametrize("name", [*sorted(RESERVED), "index"])
 def test_reserved_names_refused_at_every_level(site: Path, name: str) -> None:
     (site / "fiscal" / "escrita-fiscal" / f"{name}.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
     errors = _errors(site)

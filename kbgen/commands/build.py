@@ -84,7 +84,7 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
     before = _html_mtimes(html)
     try:
         result = run_sphinx(src, html, cache / "doctrees", source, jobs=options.jobs)
-    except Exception as exc:  # noqa: BLE001 - Sphinx raises many kinds; the author needs the message
+    except Exception as exc:
         from sphinx.errors import SphinxError
 
         if not isinstance(exc, SphinxError):

@@ -14,24 +14,30 @@ CATALOGUE = "kbgen"
 
 
 
-def _(message: str, plural: str | None = None, n: int | None = None) -> str:
-    """kbgen's gettext/ngettext for reader-facing strings; message ids are the pt-BR text."""
+def _(message: str) -> str:
+    """kbgen's gettext for reader-facing strings; message ids are the pt-BR text."""
     translator = translators.get(("general", CATALOGUE))
-    if plural is None:
-        return translator.gettext(message) if translator else message
-    count = n if n is not None else 1
+    return translator.gettext(message) if translator else message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    translator = translators.get(("general", CATALOGUE))
     if translator:
-        return translator.ngettext(message, plural, count)
-    return message if count == 1 else plural
+        return translator.ngettext(singular, plural, count)
+    return singular if count == 1 else plural
 
 
 def _install_translator(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                         doctree: Any) -> None:
     # Sphinx binds the templates' _() to its own catalogue; kbgen's strings live in ours.
     context["_"] = _
+    context["ngettext"] = ngettext
 
 
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme("kbgen", str(THEME_DIR / "kbgen"))
+    # Sphinx keeps translators in a global: a previous build in this process (another language)
+    # must not leak into this one.
+    translators.pop(("general", CATALOGUE), None)
     app.add_message_catalog(CATALOGUE, str(LOCALE_DIR))
     app.connect("html-page-context", _install_translator)

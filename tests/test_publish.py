@@ -1,0 +1,82 @@
+"""Publishing: a failed, interrupted or killed build leaves the previous output untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kbgen.publish import MARKER, publish
+
+from .conftest import SAMPLE, copy_site, kbgen
+
+
+def _fingerprint(out: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(out.rglob("*")):
+        digest.update(str(path.relative_to(out)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> tuple[Path, Path, str]:
+    source = copy_site(SAMPLE, tmp_path / "content")
+    done = kbgen("build", "--source", str(source), "--out", "site", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return source, tmp_path / "site", _fingerprint(tmp_path / "site")
+
+
+def test_failed_build_keeps_previous_output(published: tuple[Path, Path, str]) -> None:
+    source, out, before = published
+    (source / "fiscal" / "_set.yml").write_text("title: Fiscal\n", encoding="utf-8")
+    done = kbgen("build", "--source", str(source), "--out", "site", cwd=out.parent)
+    assert done.returncode == 1
+    assert _fingerprint(out) == before
+
+
+def test_killed_builds_keep_previous_output(published: tuple[Path, Path, str]) -> None:
+    """SIGKILL at several points of a full rebuild (read, write, publish): never a half site."""
+    source, out, before = published
+    article = next(source.rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nNovo parágrafo.\n", encoding="utf-8")
+    start = time.monotonic()
+    full = subprocess.run([sys.executable, "-m", "kbgen", "build", "--source", str(source), "--out", "probe",
+                           "--cache-dir", "probe-cache"], cwd=out.parent, capture_output=True, check=False)
+    duration = time.monotonic() - start
+    assert full.returncode == 0
+    for fraction in (0.2, 0.4, 0.6, 0.75, 0.85, 0.92, 0.97):
+        process = subprocess.Popen([sys.executable, "-m", "kbgen", "build", "--source", str(source), "--out",
+                                    "site", "--clean"], cwd=out.parent, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        now = _fingerprint(out)
+        assert now in (before, _fingerprint(out.parent / "probe")), f"half-written output at {fraction:.0%}"
+        if process.returncode == 0:  # it had finished: the new site is complete
+            continue
+    # the next build cleans leftovers and publishes normally
+    done = kbgen("build", "--source", str(source), "--out", "site", cwd=out.parent)
+    assert done.returncode == 0
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.kbgen-")]
+
+
+def test_publish_replaces_and_marks(tmp_path: Path) -> None:
+    built = tmp_path / "built"
+    built.mkdir()
+    (built / "index.html").write_text("novo", encoding="utf-8")
+    (built / ".buildinfo").write_text("x", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MARKER).write_text("old", encoding="utf-8")
+    (out / "velho.html").write_text("velho", encoding="utf-8")
+    publish(built, out)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
+    assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder is written by kbgen")
