@@ -1,0 +1,45 @@
+"""Maintainer tool: screenshots of the sample help center for docs/ and the README.
+
+    kbgen build && python scripts/screenshots.py
+
+Uses Debian's Chromium through Playwright, at phone (320 px) and desktop (1280 px) width.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+SITE = REPO / "_build" / "html"
+OUT = REPO / "docs" / "_static" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+PAGES = {
+    "home": "index.html",
+    "set": "fiscal/index.html",
+    "article": "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html",
+}
+WIDTHS = {"phone": (320, 640), "desktop": (1280, 900)}
+
+
+def main() -> None:
+    if not (SITE / "index.html").is_file():
+        sys.exit("build the sample first: kbgen build")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for width_name, (width, height) in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for name, path in PAGES.items():
+                page.goto((SITE / path).as_uri())
+                page.screenshot(path=str(OUT / f"{name}-{width_name}.png"))
+            page.close()
+        browser.close()
+    print(f"screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
