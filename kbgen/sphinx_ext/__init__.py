@@ -18,10 +18,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.pages import setup_pages
     from kbgen.sphinx_ext.state import setup_state
     from kbgen.sphinx_ext.theme import setup_theme
+    from kbgen.sphinx_ext.translator import setup_translator
 
     setup_state(app)
     setup_builder(app)
     setup_theme(app)
+    setup_translator(app)
     setup_catalogue(app)
     setup_context(app)
     setup_images(app)
