@@ -8,11 +8,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
-    not_found: Path | None = None  # served, as a web server would, for any missing path
+    extra_headers: ClassVar[dict[str, str]] = {}
+    not_found: ClassVar[Path | None] = None  # served, as a web server would, for any missing path
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code == 404 and self.not_found is not None and self.not_found.is_file():
@@ -25,7 +26,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def end_headers(self) -> None:
