@@ -17,7 +17,7 @@ from kbgen import urls
 from kbgen.errors import ProblemList
 from kbgen.frontmatter import decode_source, split_front_matter
 from kbgen.gitdates import GitDates, read_git_dates
-from kbgen.schema import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA, Schema, validate
+from kbgen.schema import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA, Schema, site_path, validate
 from kbgen.text import sort_key
 from kbgen.yamlio import Located, YamlError, load_yaml
 
@@ -125,7 +125,16 @@ def _validated(path: Path, located: Located, schema: Schema, problems: ProblemLi
     for fp in field_problems:
         line = located.lines.get(fp.key, located.line)
         problems.error(path, line, fp.message, "schema")
-    return values if not field_problems else None
+    failed = bool(field_problems)
+    for f in schema.fields:
+        # paths to files (logo, icon) are relative to the content folder and must exist there
+        if f.convert is site_path and values.get(f.name):
+            target = problems.root / values[f.name]
+            if not target.is_file() or _outside(target, problems.root):
+                problems.error(path, located.lines.get(f.name, located.line),
+                               f"{f.name!r}: no file {values[f.name]} in the content folder", "missing")
+                failed = True
+    return None if failed else values
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -194,12 +203,28 @@ def load_site(root: Path, git_dates: GitDates | None = None) -> tuple[Site, Prob
             set_list.append(info)
     for s in sorted(set_list, key=_display_order):
         site.sets[s.slug] = s
+    _check_static_names(site, problems)
     # rebuild module and article dicts in display order (sets, then modules, then articles)
     modules = dict(site.modules)
     articles = dict(site.articles)
     site.modules = {k: modules[k] for s in site.sets.values() for k in s.modules}
     site.articles = {d: articles[d] for m in site.modules.values() for d in m.articles}
     return site, problems
+
+
+def _check_static_names(site: Site, problems: ProblemList) -> None:
+    """The logo and set icons are published flat in _static/: two files must not share a name."""
+    seen: dict[str, str] = {}
+    if site.config.get("logo"):
+        seen[Path(site.config["logo"]).name] = site.config["logo"]
+    for info in site.sets.values():
+        if not info.icon:
+            continue
+        name = Path(info.icon).name
+        if name in seen and seen[name] != info.icon:
+            problems.error(info.path / "_set.yml", 0, f"'icon': {info.icon} has the same file name as {seen[name]}; "
+                                                      "rename one of them", "path")
+        seen.setdefault(name, info.icon)
 
 
 def _load_set(folder: Path, root: Path, site: Site, dates: GitDates, problems: ProblemList) -> SetInfo | None:

@@ -26,6 +26,8 @@ def sphinx_config(source: str, site: Site | None = None) -> dict[str, Any]:
     return {
         "html_theme_options": {"color": colour, "text_color": text_colour_on(colour)},
         "html_logo": str(root / logo) if logo else None,
+        # set icons are copied to _static/ under their file name
+        "html_static_path": sorted({str(root / s.icon) for s in site.sets.values() if s.icon}),
         "project": site.config["title"],
         "language": site.config["language"],
         "extensions": ["myst_parser", "sphinx_design", "kbgen.sphinx_ext"],

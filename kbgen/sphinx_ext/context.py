@@ -8,6 +8,7 @@ dictionaries to know which unchanged pages must be rewritten.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
@@ -173,7 +174,8 @@ def home_context(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any
 def set_tiles(site: Site, records: dict[str, ArticleRecord], link: Linker) -> list[dict[str, Any]]:
     return [
         {"title": s.title, "description": s.description, "url": link.page(s.pagename),
-         "count": set_article_count(site, records, s)}
+         "count": set_article_count(site, records, s),
+         "icon": link.asset(f"_static/{Path(s.icon).name}") if s.icon else None}
         for s in site.sets.values()
     ]
 

@@ -1,0 +1,65 @@
+"""Theme options from kb.yml: colour with a contrast check, logo, no external assets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kbgen.colors import DARK, WHITE, brand_colour_problem, contrast, text_colour_on
+
+from .conftest import build_clean, run_build
+
+
+def test_text_colour_is_the_more_readable_one() -> None:
+    assert text_colour_on("#1a5e9a") == WHITE
+    assert text_colour_on("#ffcc00") == DARK
+    for colour in ("#1a5e9a", "#ffcc00", "#767676", "#2e7d32", "#000000", "#ffffff"):
+        chosen = text_colour_on(colour)
+        other = DARK if chosen == WHITE else WHITE
+        assert contrast(colour, chosen) >= contrast(colour, other)
+
+
+def test_refused_colour_gets_a_working_suggestion() -> None:
+    problem = brand_colour_problem("#5fa8e8")
+    assert problem is not None
+    suggestion = re.search(r"'(#[0-9a-f]{6})'", problem)
+    assert suggestion and contrast(suggestion.group(1), WHITE) >= 4.5
+    assert brand_colour_problem("#1a5e9a") is None
+
+
+def test_colour_and_logo_reach_the_pages(site: Path, tmp_path: Path) -> None:
+    (site / "logo.png").write_bytes((site / "fiscal/nota-fiscal-eletronica/img/cancelar.png").read_bytes())
+    kb = site / "kb.yml"
+    kb.write_text(kb.read_text(encoding="utf-8") + "color: '#0b6e4f'\nlogo: logo.png\n", encoding="utf-8")
+    out = build_clean(site, tmp_path)
+    css = (out / "_static" / "kbgen-colors.css").read_text(encoding="utf-8")
+    assert "--kb-brand: #0b6e4f;" in css and "--kb-on-brand: #ffffff;" in css
+    article = (out / "fiscal/escrita-fiscal/como-declarar-sem-movimento.html").read_text(encoding="utf-8")
+    assert '<img class="kb-logo" src="../../_static/logo.png"' in article
+    assert (out / "_static" / "logo.png").is_file()
+
+
+def test_missing_logo_is_an_error(site: Path, tmp_path: Path) -> None:
+    kb = site / "kb.yml"
+    kb.write_text(kb.read_text(encoding="utf-8") + "logo: nao-existe.png\n", encoding="utf-8")
+    report, output = run_build(site, tmp_path)
+    assert report.status == 1 and "content/kb.yml:5: 'logo': no file nao-existe.png in the content folder" in output
+
+
+def test_no_asset_from_another_host_and_no_inline_script_or_style(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html):
+            assert not url.startswith(("http://", "https://", "//")) or page.name == "404.html", (page, url)
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), page
+        assert "<style" not in html and ' style="' not in html, page
+
+
+def test_set_icon_on_tiles(site: Path, tmp_path: Path) -> None:
+    (site / "fiscal" / "icone.png").write_bytes((site / "fiscal/nota-fiscal-eletronica/img/cancelar.png").read_bytes())
+    set_file = site / "fiscal" / "_set.yml"
+    set_file.write_text(set_file.read_text(encoding="utf-8") + "icon: fiscal/icone.png\n", encoding="utf-8")
+    out = build_clean(site, tmp_path)
+    assert '<img class="kb-tile-icon" src="_static/icone.png" alt=""' in (out / "index.html").read_text(
+        encoding="utf-8")
+    assert (out / "_static" / "icone.png").is_file()
