@@ -199,6 +199,11 @@ KB_SCHEMA = Schema(
         Field("logo", site_path, "Image file (inside the content folder) shown in the header.", type_name="path"),
         Field("color", color, "Main colour as #rrggbb; the header text colour is chosen for contrast.",
               default="#1a5e9a", type_name="colour"),
+        Field("allow_raw_html", boolean, "Let articles contain raw HTML (and HTML comments). Only for trusted "
+              "authors: raw HTML can inject script into the site.", default=False, type_name="true/false"),
+        Field("allow_file_insertion", boolean, "Let articles use {include}, {literalinclude} and {raw} with files "
+              "(inside the content folder only). Only for trusted authors.", default=False,
+              type_name="true/false"),
     ),
 )
 

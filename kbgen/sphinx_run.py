@@ -12,7 +12,8 @@ from kbgen.errors import Problem, Severity
 
 #: Warnings that are content errors even without --strict: the site would publish broken links.
 ERROR_TYPES = ("myst.xref_missing", "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "ref.",
-               "toc.not_readable", "kbgen.image_remote", "kbgen.image_alt", "kbgen.error")
+               "toc.not_readable", "kbgen.image_remote", "kbgen.image_alt",
+               "kbgen.error")  # kbgen's own error subtypes are all named error_*
 
 _LINE = re.compile(r"^(?:(?P<loc>.*?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<msg>.*?)"
                    r"(?: \[(?P<type>[\w.-]+)\])?$")
@@ -28,14 +29,22 @@ _FRIENDLY = [
      "broken link to #{t} in {d!r}: that article has no heading or anchor with this id"),
     (re.compile(r"^image file not readable: (?P<t>.*)$"),
      "image {t!r} not found: put the file next to the article (e.g. img/) and check the name"),
+    (re.compile(r"^File insertion disabled$"),
+     "this directive cannot read files here: paste the text into the article, or set "
+     "'allow_file_insertion: true' in kb.yml for trusted authors"),
+    (re.compile(r'^(?:Directive "(?P<a>\w+)"|"(?P<b>\w+)" directive) disabled\.$'),
+     "the {{{a}{b}}} directive cannot read files here: paste the text into the article, or set "
+     "'allow_file_insertion: true' (file directives) / 'allow_raw_html: true' (raw) in kb.yml for trusted authors"),
 ]
+#: Messages that are errors whatever their level: the page would silently lose content.
+_ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabled|not found or reading it failed)$")
 
 
 def _friendly(message: str) -> str:
     for pattern, template in _FRIENDLY:
         match = pattern.match(message)
         if match:
-            return template.format(**match.groupdict())
+            return template.format(**{k: v or "" for k, v in match.groupdict().items()})
     return message
 
 
@@ -66,7 +75,8 @@ def parse_warnings(text: str, src: Path, root: Path) -> list[Problem]:
         if path.startswith(src_prefix):
             path = str((root / path[len(src_prefix):]).relative_to(display_base))
         kind = match["type"] or "sphinx"
-        is_error = match["level"] != "WARNING" or kind.startswith(ERROR_TYPES)
+        is_error = (match["level"] != "WARNING" or kind.startswith(ERROR_TYPES)
+                    or bool(_ALWAYS_ERRORS.search(match["msg"])))
         problems.append(Problem(path or "(build)", line, _friendly(match["msg"]),
                                 Severity.ERROR if is_error else Severity.WARNING, kind))
     return problems

@@ -16,6 +16,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.images import setup_images
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.pages import setup_pages
+    from kbgen.sphinx_ext.safety import setup_safety
+    from kbgen.sphinx_ext.source import setup_source
     from kbgen.sphinx_ext.state import setup_state
     from kbgen.sphinx_ext.theme import setup_theme
     from kbgen.sphinx_ext.translator import setup_translator
@@ -24,9 +26,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_builder(app)
     setup_theme(app)
     setup_translator(app)
+    setup_source(app)
     setup_catalogue(app)
     setup_context(app)
     setup_images(app)
+    setup_safety(app)
     setup_pages(app)
     setup_incremental(app)
     return {

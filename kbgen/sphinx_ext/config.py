@@ -44,8 +44,9 @@ def sphinx_config(source: str, site: Site | None = None) -> dict[str, Any]:
         "html_show_sphinx": False,
         "html_last_updated_fmt": None,
         "myst_enable_extensions": MYST_EXTENSIONS,
-        "myst_title_to_header": True,
         "myst_heading_anchors": 3,
+        # the only external links allowed (kbgen.sphinx_ext.safety); anything else is an article link
+        "myst_url_schemes": ["http", "https", "mailto", "tel"],
         "suppress_warnings": [],
         "show_warning_types": True,
     }

@@ -1,0 +1,91 @@
+"""Nothing an author writes can inject script into the site or reach outside the content.
+
+* Templates are rendered with autoescaping on: titles, descriptions, tags, set and module
+  names reach every page as text. Only the article body (HTML that docutils produced) is
+  marked safe.
+* Raw HTML (HTML blocks, inline HTML, HTML comments, the ``{raw}`` directive) is refused unless
+  ``kb.yml`` has ``allow_raw_html: true``.
+* ``{include}``, ``{literalinclude}`` and ``{raw}`` with a file or URL are disabled (docutils'
+  ``file_insertion_enabled``) unless ``kb.yml`` has ``allow_file_insertion: true``; even then a
+  path outside the content folder is refused.
+* Links may use http, https, mailto and tel only (no ``javascript:``, ``data:``, ``file:`` …).
+* SVG images with scripts, event attributes or ``foreignObject`` are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from kbgen.sphinx_ext.state import site_of
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_SVG_DANGER = re.compile(r"<\s*script|\son[a-z]+\s*=|foreignObject|javascript:|<!ENTITY", re.IGNORECASE)
+
+
+def _line_of(node: nodes.Node) -> int:
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return int(current.line)
+        current = current.parent
+    return 0
+
+
+def _error(message: str, docname: str, node: nodes.Node, subtype: str, *args: object) -> None:
+    logger.warning(message, *args, location=(docname, _line_of(node)), type="kbgen", subtype=subtype)
+
+
+def _configure(app: Sphinx) -> None:
+    config = site_of(app.env).config
+    # docutils reads these per document: off unless the site trusts its authors
+    app.env.settings["file_insertion_enabled"] = bool(config.get("allow_file_insertion"))
+    app.env.settings["raw_enabled"] = bool(config.get("allow_raw_html"))
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.autoescape = True
+
+
+def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    config = site_of(env).config
+    if not config.get("allow_raw_html"):
+        for raw in doctree.findall(nodes.raw):
+            _error("raw HTML is not allowed in articles (found %r); write Markdown instead, or set "
+                   "'allow_raw_html: true' in kb.yml for trusted authors", docname, raw, "error_raw_html",
+                   raw.astext().strip()[:60])
+    for reference in doctree.findall(nodes.reference):
+        uri = reference.get("refuri", "")
+        match = _SCHEME.match(uri)
+        if match and match.group(1).lower() not in ALLOWED_SCHEMES:
+            _error("link to %r: only http, https, mailto and tel links are allowed", docname, reference,
+                   "error_link_scheme", uri[:80])
+    content_root = Path(site_of(env).root).resolve()
+    srcdir = Path(env.srcdir).resolve()
+    for name in sorted(env.dependencies.get(docname, ())):
+        # files read by {include}/{literalinclude} when trusted: never outside the content
+        target = (srcdir / name).resolve()
+        if srcdir not in target.parents and content_root not in target.parents:
+            logger.warning("%r is outside the content folder: included files must be inside it", str(name),
+                           location=(docname, 0), type="kbgen", subtype="error_include")
+    for image in doctree.findall(nodes.image):
+        uri = image.get("uri", "")
+        if not uri.lower().endswith((".svg", ".svgz")):
+            continue
+        path = srcdir / uri
+        if path.is_file() and _SVG_DANGER.search(path.read_text(encoding="utf-8", errors="replace")):
+            _error("SVG image %r contains scripts, event attributes, entities or foreignObject: export it again "
+                   "as a plain SVG or PNG", docname, image, "error_svg", uri)
+
+
+def setup_safety(app: Sphinx) -> None:
+    app.connect("builder-inited", _configure, priority=600)  # after the site is attached (priority 100)
+    app.connect("doctree-read", _check_doctree, priority=650)
