@@ -1,0 +1,198 @@
+"""Text → search terms, identical to ``static/kbgen-normalise.js`` (a test holds them to 100 %).
+
+The steps, and why each exists:
+
+``fold``
+    lower case, NFKD, drop the combining diacritics U+0300–U+036F, NFC, lower case again. Readers
+    type "declaracao" as often as "declaração"; both must reach the same term. Only that block of
+    marks is removed so the rule is the same one-liner in Python and JS (no Unicode tables).
+``word_groups``
+    runs of letters/digits of any script (``[^\\W_]`` here, ``[\\p{L}\\p{N}]`` in JS); runs joined by
+    one hyphen or underscore, or by a dot between two digits, form one group: "NFS-e", "e-Sfinge",
+    "EST-000206", "5.102".
+``index_tokens``
+    what the index receives per group: the joined form *and* each part ("nfse", "nfs", "e"), so
+    "nfse", "NFSe", "nfs-e" and "NFS-e" all meet at "nfse", and "000206" alone still finds
+    "EST-000206". Queries use only the joined form (see ``query_words``).
+``normalise``
+    trim, drop lunr.pt.js's stop words (compared folded), then for plain a–z words: re-accent a
+    dozen common suffixes, Snowball-stem, fold the stem. Folding first loses conflation
+    ("declaracao" would not meet "declarações"); putting the accents of the suffixes that
+    Snowball's rules look for back before stemming keeps it (SEARCH-NOTES.md). Words with digits or
+    other scripts are kept as they are: stemming "est000206" or Greek with Portuguese rules helps
+    nobody.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
+
+# Longer tokens are base64 blobs, hashes or URLs squeezed together: they only bloat the index.
+MAX_TOKEN_LENGTH = 40
+
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]+")
+_WORD_RUN = re.compile(r"[^\W_]+")
+_EDGES = re.compile(r"\A[\W_]+|[\W_]+\Z")
+_PLAIN_WORD = re.compile(r"[a-z]+")
+_JOINERS = frozenset("-\u2010\u2011_")
+_DIGITS = frozenset("0123456789")
+
+# (folded ending, accented ending), longest first: the suffixes whose accent Snowball's rules need
+# (SEARCH-NOTES.md), plus the conditional verb endings, which are unambiguous. "-áramos",
+# "-ávamos", "-íamos" and "-ássemos" are *not* re-accented: "declaramos", "gravamos", "enviamos",
+# "passemos" are present tense and would lose their stem ("decl", "gr", "env", "p").
+# The plural "-ões" becomes the singular "-ão": Snowball stems "emissão" and "emissões",
+# "definição" and "definições" apart (822 such pairs meet in the 275k-word list, none wrongly).
+# "-ução" is re-accented (SEARCH-NOTES left it out only to dodge lunr.pt.js's "ución" bug; our
+# JS stemmer is a port of the real algorithm), so "devolução" meets "devoluções".
+_REACCENT: tuple[tuple[str, str], ...] = (
+    ("ariamos", "aríamos"),
+    ("eriamos", "eríamos"),
+    ("iriamos", "iríamos"),
+    ("encias", "ências"),
+    ("ancias", "âncias"),
+    ("arieis", "aríeis"),
+    ("erieis", "eríeis"),
+    ("irieis", "iríeis"),
+    ("encia", "ência"),
+    ("ancia", "ância"),
+    ("aveis", "áveis"),
+    ("iveis", "íveis"),
+    ("coes", "ção"),
+    ("avel", "ável"),
+    ("ivel", "ível"),
+    ("cao", "ção"),
+    ("oes", "ão"),
+    ("aes", "ães"),
+    ("ao", "ão"),
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: "Declaração NFS-e" → "declaracao nfs-e"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return unicodedata.normalize("NFC", _COMBINING_MARKS.sub("", decomposed)).lower()
+
+
+def trim(token: str) -> str:
+    """Cut everything that is not a letter or digit (of any script) from both ends."""
+    return _EDGES.sub("", token)
+
+
+_FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
+_FOLDED_QUERY_STOP_WORDS = _FOLDED_STOP_WORDS | frozenset(QUERY_STOP_WORDS)
+
+
+def is_stop_word(word: str) -> bool:
+    """True for lunr.pt.js's stop words, accented or not ("não", "nao", "é")."""
+    return fold(word) in _FOLDED_STOP_WORDS
+
+
+def reaccent(word: str) -> str:
+    """Put back the accent of a common suffix of a folded word: "eletronica" stays, "emissoes" → "emissão"."""
+    for plain, accented in _REACCENT:
+        if word.endswith(plain) and len(word) > len(plain):
+            return word[: -len(plain)] + accented
+    return word
+
+
+_snowball = snowballstemmer.stemmer("portuguese")
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str) -> str:
+    """The official Snowball Portuguese stemmer (PyStemmer's C code when installed)."""
+    return str(_snowball.stemWord(word))
+
+
+def stem_term(word: str) -> str:
+    """fold → re-accent → stem → fold, for plain a–z words; anything else is only folded."""
+    folded = fold(word)
+    if _PLAIN_WORD.fullmatch(folded) is None:
+        return folded
+    return fold(stem(reaccent(folded)))
+
+
+@lru_cache(maxsize=1 << 17)
+def normalise(token: str) -> str:
+    """One token → its index term, or "" for stop words and punctuation."""
+    word = trim(fold(token))
+    if not word or word in _FOLDED_STOP_WORDS:
+        return ""
+    return stem_term(word)
+
+
+def _joins(text: str, at: int) -> bool:
+    """Whether the single character ``text[at]`` glues the two word runs around it."""
+    char = text[at]
+    if char in _JOINERS:
+        return True
+    return char == "." and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS
+
+
+def word_groups(text: str) -> list[list[str]]:
+    """Folded words, hyphenated compounds and codes kept together: "NFS-e 5.102" → [[nfs, e], [5, 102]]."""
+    folded = fold(text)
+    groups: list[list[str]] = []
+    end = -2
+    for match in _WORD_RUN.finditer(folded):
+        if groups and match.start() == end + 1 and _joins(folded, end):
+            groups[-1].append(match.group())
+        else:
+            groups.append([match.group()])
+        end = match.end()
+    return groups
+
+
+def index_tokens(text: str) -> list[str]:
+    """Folded tokens for the index: each group's joined form, then its parts when it has several."""
+    tokens: list[str] = []
+    for parts in word_groups(text):
+        candidates = parts if len(parts) == 1 else ["".join(parts), *parts]
+        tokens.extend(token for token in candidates if len(token) <= MAX_TOKEN_LENGTH)
+    return tokens
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms lunr stores for ``text`` (``index_tokens`` through ``normalise``)."""
+    return [term for term in map(normalise, index_tokens(text)) if term]
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word a reader typed: its folded form, its term, and the terms of its parts."""
+
+    text: str
+    term: str
+    parts: tuple[str, ...]
+
+
+def query_words(text: str, *, drop_fillers: bool = True) -> list[QueryWord]:
+    """Words of a query, without stop words (and, by default, question fillers such as "pra").
+
+    A compound is one word ("nfs-e" → "nfse"), with its part terms kept for the engine to fall
+    back on. The browser's ``kbgenNormalise.queryWords`` returns the same list.
+    """
+    stop = _FOLDED_QUERY_STOP_WORDS if drop_fillers else _FOLDED_STOP_WORDS
+    words: list[QueryWord] = []
+    for parts in word_groups(text):
+        joined = "".join(parts)
+        if joined in stop or len(joined) > MAX_TOKEN_LENGTH:
+            continue
+        part_terms: tuple[str, ...] = ()
+        if len(parts) > 1:
+            part_terms = tuple(term for term in map(normalise, parts) if term)
+        words.append(QueryWord(joined, normalise(joined), part_terms))
+    return words
+
+
+def phrase_terms(text: str) -> list[str]:
+    """Terms of a phrase as the reader would type it (compounds joined), in order."""
+    return [word.term for word in query_words(text, drop_fillers=False)]

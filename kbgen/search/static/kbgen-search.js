@@ -1,0 +1,358 @@
+/*
+ * kbgen-search.js: the query engine over the lunr indexes built by kbgen/search/index.py.
+ *
+ * Needs lunr.js and kbgen-normalise.js loaded first (in Node: require()d; lunr is passed in).
+ * Queries are built with index.query() from our own tokens, never index.search(text): lunr's
+ * query syntax would make a pasted "Erro 700: Erro no arquivo BALANCETE" throw (":" reads as a
+ * field) and gives "- + ~ ^ *" meanings a reader never intended.
+ *
+ * For each word of the query (stop words and question fillers dropped, compounds joined, their
+ * parts kept as lower-boost alternatives), with decreasing boosts:
+ *   - its term, exact;
+ *   - as you type (prefix: true): "q*", q the longest prefix (>= 3 letters) of the folded word
+ *     that starts some term of the index (SEARCH-NOTES.md's back-off), plus the longest prefix
+ *     of the word that is itself a term ("declara" -> "declar");
+ *   - on the results page, when the index does not know its term (a typo, a half-typed word):
+ *     that longest term prefix ("cancelameto" -> "cancel"), "q*" with a longer minimum, and the
+ *     terms that one-edit variants of the word stem to ("aqusitivo" -> "aquisit");
+ *   - words of 5+ letters: the term with editDistance 1 (lunr's fuzzy match).
+ * As you type, a trailing stop word ("com", "pro") may be the start of a word: it adds
+ * completions that only reorder documents otherwise equal.
+ * Wildcard and fuzzy terms skip lunr's search pipeline, so every term is normalised here and
+ * all clauses use usePipeline: false. Only the first 8 words get expansions, and at most 24 words
+ * are used, so a pasted log line stays cheap. Results are ranked by how many query words they
+ * contain (then how many of them without typo tolerance, then score): documents with every word
+ * come first, a typo-tolerant match counts only for a word the index does not know, and
+ * documents matched by nothing else are dropped.
+ *
+ * No DOM, no eval: highlight() returns ranges; the UI builds text nodes from them.
+ */
+(function (root, factory) {
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = factory(require('./kbgen-normalise.js'), root);
+  } else {
+    root.kbgenSearch = factory(root.kbgenNormalise, root);
+  }
+}(typeof globalThis !== 'undefined' ? globalThis : this, function (kn, root) {
+  'use strict';
+
+  var EXACT_BOOST = 100;
+  var PREFIX_BOOST = 10;
+  var PART_BOOST = 5;
+  var TYPO_BOOST = 2;
+  var FUZZY_BOOST = 1;
+  var MAX_WORDS = 24;
+  var MAX_EXPANDED_WORDS = 8;
+  var MIN_PREFIX = 3;
+  var MIN_FUZZY = 5;
+  var MAX_CORRECTIONS = 8;
+  var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
+
+  var sortedTermsCache = new WeakMap();
+
+  function sortedTerms(idx) {
+    var terms = sortedTermsCache.get(idx);
+    if (!terms) {
+      terms = Object.keys(idx.invertedIndex).sort();
+      sortedTermsCache.set(idx, terms);
+    }
+    return terms;
+  }
+
+  function hasTerm(idx, term) {
+    return Object.prototype.hasOwnProperty.call(idx.invertedIndex, term);
+  }
+
+  function startsWith(s, prefix) {
+    return s.slice(0, prefix.length) === prefix;
+  }
+
+  // Whether some term of the sorted list starts with prefix (binary search for its lower bound).
+  function someTermStartsWith(terms, prefix) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    return lo < terms.length && startsWith(terms[lo], prefix);
+  }
+
+  function longestLivePrefix(terms, word, min) {
+    for (var n = word.length; n >= min; n--) {
+      var prefix = word.slice(0, n);
+      if (someTermStartsWith(terms, prefix)) return prefix;
+    }
+    return null;
+  }
+
+  function longestTermPrefix(idx, word, min) {
+    for (var n = word.length - 1; n >= min; n--) {
+      var prefix = word.slice(0, n);
+      if (hasTerm(idx, prefix)) return prefix;
+    }
+    return null;
+  }
+
+  // Damerau distance <= 1 (one insertion, deletion, substitution or swap), as lunr's fuzzy.
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  var ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+
+  // Terms of the index that a one-edit variant of a typed a-z word normalises to. lunr's fuzzy
+  // match works on stems, and a typo often changes how the word is stemmed ("ngeativo" stems to
+  // "ngeativ", three edits from "negat"): trying the ~25n variants of the *word* and keeping
+  // those whose term the index has finds what the reader meant. A few ms for a 10-letter word.
+  function corrections(idx, text) {
+    if (!/^[a-z]+$/.test(text)) return [];
+    var seen = Object.create(null), found = [], n = text.length, i, j;
+    function consider(candidate) {
+      if (seen[candidate]) return;
+      seen[candidate] = true;
+      if (kn.isStopWord(candidate)) return;
+      var term = kn.stemTerm(candidate);
+      if (term.length > MIN_PREFIX && hasTerm(idx, term) && found.indexOf(term) < 0) found.push(term);
+    }
+    for (i = 0; i <= n; i++) {
+      if (i < n) consider(text.slice(0, i) + text.slice(i + 1));
+      if (i < n - 1) consider(text.slice(0, i) + text.charAt(i + 1) + text.charAt(i) + text.slice(i + 2));
+      for (j = 0; j < ALPHABET.length; j++) {
+        if (i < n) consider(text.slice(0, i) + ALPHABET.charAt(j) + text.slice(i + 1));
+        consider(text.slice(0, i) + ALPHABET.charAt(j) + text.slice(i));
+      }
+    }
+    return found.slice(0, MAX_CORRECTIONS);
+  }
+
+  function plan(idx, words, prefixMode) {
+    var terms = sortedTerms(idx);
+    return words.map(function (word, i) {
+      var known = word.term !== '' && hasTerm(idx, word.term);
+      var p = {
+        word: word, term: word.term, known: known, optional: word.optional === true,
+        prefix: null, termPrefix: null, fuzzy: false, corrections: []
+      };
+      if (i >= MAX_EXPANDED_WORDS && !p.optional) return p;
+      var length = word.text.length;
+      if (prefixMode) {
+        p.prefix = longestLivePrefix(terms, word.text, MIN_PREFIX);
+        // The longest live prefix can belong to one rare compound ("declaracaosemmov" for
+        // "declara"); the longest prefix that is a term itself ("declar") reaches the stem.
+        p.termPrefix = longestTermPrefix(idx, word.text, MIN_PREFIX);
+      } else if (!known) {
+        p.termPrefix = longestTermPrefix(idx, word.text, Math.max(MIN_PREFIX, Math.ceil(length / 2)));
+        p.prefix = longestLivePrefix(terms, word.text, Math.max(MIN_PREFIX + 1, Math.ceil(length * 0.6)));
+      }
+      if (p.termPrefix === p.term) p.termPrefix = null;
+      p.fuzzy = !p.optional && length >= MIN_FUZZY && word.term.length >= MIN_PREFIX;
+      if (p.fuzzy && !known && !prefixMode) p.corrections = corrections(idx, word.text);
+      return p;
+    });
+  }
+
+  // 2: the document has the word (or, as you type, a completion of it); 1: only a typo-tolerant
+  // match of a word the index does not know (a likely typo); 0: none. A typo-tolerant match of
+  // a word the index knows adds a little score but no coverage: otherwise "nota" would count
+  // as found in every document with "noto".
+  function strength(p, matched, prefixMode) {
+    var parts = p.word.parts, keys = Object.keys(matched), weak = false, i, t;
+    if (p.term && matched[p.term]) return 2;
+    if (parts.length > 1 && parts.every(function (part) { return matched[part]; })) return 2;
+    if (p.termPrefix && matched[p.termPrefix]) {
+      if (prefixMode) return 2;
+      weak = true;
+    }
+    for (i = 0; i < keys.length; i++) {
+      t = keys[i];
+      if (p.prefix && startsWith(t, p.prefix)) {
+        if (prefixMode) return 2;
+        weak = true;
+      }
+      // One edit from a 3-letter stem reaches unrelated short terms ("tir" -> "ir"): those
+      // may score, not count.
+      if (p.fuzzy && t.length > MIN_PREFIX && withinOneEdit(t, p.term)) weak = true;
+    }
+    if (parts.some(function (part) { return matched[part]; })) weak = true;
+    if (p.corrections.some(function (c) { return matched[c]; })) weak = true;
+    return weak && !p.known ? 1 : 0;
+  }
+
+  function uniqueWords(words) {
+    var seen = Object.create(null);
+    return words.filter(function (w) {
+      if (!w.term || seen[w.term]) return false;
+      seen[w.term] = true;
+      return true;
+    });
+  }
+
+  // As you type, the word under the cursor is unfinished: "com" may become "competencia" and
+  // "v" cannot match anything yet. Returns the words to query.
+  function typingWords(idx, text, words) {
+    if (!/[\p{L}\p{N}]$/u.test(text)) return words;
+    var groups = kn.wordGroups(text), last = groups[groups.length - 1].join('');
+    if (!kn.queryWords(last).length) {
+      // a stop word so far: completions only, and they may only reorder (see query)
+      if (last.length >= MIN_PREFIX) words = words.concat([{ text: last, term: '', parts: [], optional: true }]);
+    } else if (last.length < MIN_PREFIX && words.length && words[words.length - 1].text === last &&
+               !hasTerm(idx, words[words.length - 1].term)) {
+      words = words.slice(0, -1);
+    }
+    return words;
+  }
+
+  /*
+   * query(idx, text, {prefix, limit}) -> [{ref, score, matchedTerms, coverage, words}]
+   *   ref: integer, the position in kbgenSearchData.docs; matchedTerms: index terms found in
+   *   the document (give them to highlight()); coverage: how many of the `words` query words the
+   *   document contains. prefix: true for as-you-type; limit: default 20, 0 for all.
+   */
+  function query(idx, text, options) {
+    options = options || {};
+    var prefixMode = options.prefix === true;
+    var limit = options.limit === undefined ? 20 : options.limit;
+    text = String(text == null ? '' : text);
+    var words = uniqueWords(kn.queryWords(text)).slice(0, MAX_WORDS);
+    if (prefixMode) words = typingWords(idx, text, words);
+    if (!words.length) return [];
+    var plans = plan(idx, words, prefixMode);
+
+    var results = idx.query(function (q) {
+      plans.forEach(function (p) {
+        if (p.term) q.term(p.term, { usePipeline: false, boost: EXACT_BOOST });
+        p.word.parts.forEach(function (part) {
+          q.term(part, { usePipeline: false, boost: PART_BOOST });
+        });
+        if (p.termPrefix) {
+          q.term(p.termPrefix, { usePipeline: false, boost: prefixMode ? PREFIX_BOOST : TYPO_BOOST });
+        }
+        if (p.prefix) {
+          q.term(p.prefix, {
+            usePipeline: false, wildcard: TRAILING_WILDCARD, boost: prefixMode ? PREFIX_BOOST : TYPO_BOOST
+          });
+        }
+        if (p.fuzzy) q.term(p.term, { usePipeline: false, editDistance: 1, boost: FUZZY_BOOST });
+        p.corrections.forEach(function (c) {
+          q.term(c, { usePipeline: false, boost: TYPO_BOOST });
+        });
+      });
+    });
+
+    var counted = plans.filter(function (p) { return !p.optional; });
+    var ranked = results.map(function (r) {
+      var matched = Object.create(null), coverage = 0, exact = 0, completes = 0;
+      Object.keys(r.matchData.metadata).forEach(function (t) { matched[t] = true; });
+      plans.forEach(function (p) {
+        var s = strength(p, matched, prefixMode);
+        if (p.optional) {
+          completes += s;
+        } else {
+          if (s > 0) coverage++;
+          if (s === 2) exact++;
+        }
+      });
+      return {
+        ref: +r.ref, score: r.score, matchedTerms: Object.keys(matched).sort(),
+        coverage: coverage, words: counted.length, exact: exact, completes: completes
+      };
+    });
+    // Nothing but typo-tolerant neighbours of words the index knows ("colet" for "boleto"): noise.
+    // (A lone stop word being typed, "com", is all completions.)
+    ranked = ranked.filter(function (r) { return r.coverage > 0 || (!counted.length && r.completes > 0); });
+    // A trailing stop word being typed may be the start of a word or just "com": its
+    // completions only order documents that are equal on the real words.
+    ranked.sort(function (a, b) {
+      return b.coverage - a.coverage || b.exact - a.exact || b.completes - a.completes ||
+        b.score - a.score || a.ref - b.ref;
+    });
+    ranked.forEach(function (r) { delete r.exact; delete r.completes; });
+    return limit > 0 ? ranked.slice(0, limit) : ranked;
+  }
+
+  /* ---- highlighting ------------------------------------------------------------------------ */
+
+  // Word runs of the *original* text (marks included, so a decomposed "c\u0327" stays one word).
+  var RUN = /[\p{L}\p{N}\p{M}]+/gu;
+
+  /*
+   * highlight(text, matchedTerms) -> [{start, end}] (UTF-16 offsets into text, sorted, disjoint):
+   * the words (compounds as a whole) whose terms are among matchedTerms.
+   */
+  function highlight(text, matchedTerms) {
+    var wanted = Object.create(null), ranges = [], m, group = null, end = -2;
+    (matchedTerms || []).forEach(function (t) { wanted[t] = true; });
+    text = String(text == null ? '' : text);
+    function close() {
+      if (group && kn.indexTerms(text.slice(group.start, group.end)).some(function (t) { return wanted[t]; })) {
+        ranges.push({ start: group.start, end: group.end });
+      }
+    }
+    RUN.lastIndex = 0;
+    while ((m = RUN.exec(text)) !== null) {
+      var ch = text.charAt(end);
+      var glued = group && m.index === end + 1 &&
+        ('-\u2010\u2011_'.indexOf(ch) >= 0 || (ch === '.' && /[0-9]/.test(text.charAt(end - 1)) && /[0-9]/.test(text.charAt(end + 1))));
+      end = m.index + m[0].length;
+      if (glued) {
+        group.end = end;
+      } else {
+        close();
+        group = { start: m.index, end: end };
+      }
+    }
+    close();
+    return ranges;
+  }
+
+  // [{text, highlight}] pieces covering all of text, for building text nodes and <mark>s.
+  function segments(text, ranges) {
+    var out = [], at = 0;
+    text = String(text == null ? '' : text);
+    (ranges || []).forEach(function (r) {
+      if (r.start > at) out.push({ text: text.slice(at, r.start), highlight: false });
+      out.push({ text: text.slice(r.start, r.end), highlight: true });
+      at = r.end;
+    });
+    if (at < text.length) out.push({ text: text.slice(at), highlight: false });
+    return out;
+  }
+
+  /* ---- loading ------------------------------------------------------------------------------ */
+
+  // lunr.Index from a serialized index (e.g. kbgenSearchData.full), after registering our
+  // pipeline functions with that lunr.
+  function loadIndex(serialized, lunrLib) {
+    var lunr = lunrLib || root.lunr;
+    kn.registerLunr(lunr);
+    return lunr.Index.load(serialized);
+  }
+
+  var loaded = Object.create(null);
+
+  // The index kbgen-search-<kind>.js put in kbgenSearchData ("suggest" or "full"), loaded once;
+  // null while that script has not run.
+  function index(kind, lunrLib) {
+    var data = root.kbgenSearchData;
+    if (!loaded[kind] && data && data[kind]) loaded[kind] = loadIndex(data[kind], lunrLib);
+    return loaded[kind] || null;
+  }
+
+  return {
+    query: query,
+    highlight: highlight,
+    segments: segments,
+    loadIndex: loadIndex,
+    index: index,
+    withinOneEdit: withinOneEdit
+  };
+}));

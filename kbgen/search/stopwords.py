@@ -1,0 +1,60 @@
+"""Portuguese stop words, shared verbatim with ``static/kbgen-normalise.js``.
+
+``STOP_WORDS`` is the list of lunr-languages 1.22.0 ``lunr.pt.js`` (``lunr.pt.stopWordFilter``),
+Copyright 2014 Mihai Valentin, MPL-1.1 (node_modules/lunr-languages/LICENSE). It is data copied
+unchanged, in the same order, so the Python and browser sides drop exactly the same words.
+A test compares this tuple with the JS copy and with the npm file.
+"""
+
+from __future__ import annotations
+
+# One string, as in lunr.pt.js, so the two can be compared by eye (a test compares them exactly).
+_LUNR_PT = (
+    "a ao aos aquela aquelas aquele aqueles aquilo as até com como da das de dela delas dele deles "
+    "depois do dos e ela elas ele eles em entre era eram essa essas esse esses esta estamos estas "
+    "estava estavam este esteja estejam estejamos estes esteve estive estivemos estiver estivera "
+    "estiveram estiverem estivermos estivesse estivessem estivéramos estivéssemos estou está "
+    "estávamos estão eu foi fomos for fora foram forem formos fosse fossem fui fôramos fôssemos haja "
+    "hajam hajamos havemos hei houve houvemos houver houvera houveram houverei houverem houveremos "
+    "houveria houveriam houvermos houverá houverão houveríamos houvesse houvessem houvéramos "
+    "houvéssemos há hão isso isto já lhe lhes mais mas me mesmo meu meus minha minhas muito na nas "
+    "nem no nos nossa nossas nosso nossos num numa não nós o os ou para pela pelas pelo pelos por "
+    "qual quando que quem se seja sejam sejamos sem serei seremos seria seriam será serão seríamos "
+    "seu seus somos sou sua suas são só também te tem temos tenha tenham tenhamos tenho terei teremos "
+    "teria teriam terá terão teríamos teu teus teve tinha tinham tive tivemos tiver tivera tiveram "
+    "tiverem tivermos tivesse tivessem tivéramos tivéssemos tu tua tuas tém tínhamos um uma você "
+    "vocês vos à às éramos"
+)
+STOP_WORDS: tuple[str, ...] = tuple(_LUNR_PT.split(" "))
+
+# Words a reader puts around a question ("como faço pra tirar…") that are not in the lunr list.
+# They are dropped from *queries only*: the index keeps them, so an article that really is about
+# "onde" is still found by its other words, and ranking by "contains every word" is not spoiled
+# by filler no article contains.
+# Folded forms (no accents), as compared after folding.
+QUERY_STOP_WORDS: tuple[str, ...] = (
+    "pra",
+    "pras",
+    "pro",
+    "pros",
+    "faco",
+    "fazer",
+    "consigo",
+    "posso",
+    "pode",
+    "preciso",
+    "quero",
+    "gostaria",
+    "devo",
+    "onde",
+    "quais",
+    "porque",
+    "ola",
+    "obrigado",
+    "obrigada",
+    "favor",
+    "vc",
+    "voce",
+    "ta",
+    "ne",
+)

@@ -1,0 +1,129 @@
+"""What normalisation promises readers: accents, codes, hyphens and stop words (both sides)."""
+
+from __future__ import annotations
+
+import pytest
+from searchhelpers import NodeRunner
+
+from kbgen.search import normalise as N
+
+
+def query_terms(text: str) -> list[str]:
+    return [word.term for word in N.query_words(text)]
+
+
+@pytest.mark.parametrize(
+    ("plain", "accented"),
+    [
+        ("declaracao", "declaração"),
+        ("declaracoes", "Declarações"),
+        ("eletronica", "eletrônica"),
+        ("devolucao", "devolução"),
+        ("emissoes", "emissões"),
+        ("definicao", "definições"),
+        ("ferias", "férias"),
+        ("calculo", "cálculo"),
+        ("credito", "CRÉDITO"),
+        ("possivel", "possível"),
+        ("consistencia", "consistências"),
+        ("conciliacao", "conciliação"),
+    ],
+)
+def test_accents_do_not_matter(plain: str, accented: str) -> None:
+    assert N.normalise(plain) == N.normalise(accented) != ""
+    assert query_terms(plain) == query_terms(accented) == N.index_terms(accented)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("declaração", "declarações"), ("cancelamento", "cancelar"), ("devolução", "devoluções"), ("emissão", "emissões")],
+)
+def test_related_words_meet(a: str, b: str) -> None:
+    assert N.normalise(a) == N.normalise(b)
+
+
+@pytest.mark.parametrize(
+    ("typed", "document"),
+    [
+        ("NFS-e", "Como cancelar uma NFS-e"),
+        ("nfse", "Como cancelar uma NFS-e"),
+        ("nfs-e", "A NFSe foi emitida"),
+        ("NFSe", "nfs-e"),
+        ("nfs", "Como cancelar uma NFS-e"),
+        ("e-Sfinge", "remessa ao esfinge"),
+        ("esfinge", "remessa ao e-Sfinge On-line"),
+        ("EST-000206", "rejeitadas com o código **EST-000206**."),
+        ("est000206", "código EST-000206"),
+        ("000206", "código EST-000206"),
+        ("erro 700", "Erro 700: Erro no arquivo BALANCETE"),
+        ("DCTFWeb", "envio da dctfweb"),
+        ("dctfweb", "Como enviar a DCTFWeb"),
+        ("ISSQN", "retenção do issqn"),
+        ("5.102", "CFOP 5102"),
+        ("5102", "CFOP 5.102"),
+    ],
+)
+def test_codes_and_hyphens_are_found_however_typed(typed: str, document: str) -> None:
+    indexed = set(N.index_terms(document))
+    for word in N.query_words(typed):
+        assert word.term in indexed or (word.parts and set(word.parts) <= indexed), (typed, word, indexed)
+
+
+def test_a_hyphenated_query_is_one_word_with_its_parts_kept() -> None:
+    (word,) = N.query_words("NFS-e")
+    assert (word.text, word.term, word.parts) == ("nfse", "nfse", ("nfs",))
+    assert N.index_tokens("NFS-e e-Sfinge") == ["nfse", "nfs", "e", "esfinge", "e", "sfinge"]
+    # a dash between words, a range and a sentence's dot do not glue
+    assert N.word_groups("2019–2020 fim.Depois a - b") == [["2019"], ["2020"], ["fim"], ["depois"], ["a"], ["b"]]
+
+
+def test_letters_the_stock_trimmer_cuts_are_kept() -> None:
+    # lunr.py's generated pt trimmer cut g, k, w, x, y, z, ç, õ, â, ú, ü from word edges.
+    for word in ["guia", "gestão", "xml", "kwh", "wifi", "yz", "açúcar", "põe", "âmbito", "útil", "tranqüilo"]:
+        assert N.normalise(word)[:1] == N.fold(word)[:1], word
+    assert N.normalise("(xml),") == "xml"
+    assert N.trim("«guia»") == "guia"
+
+
+def test_stop_words_are_dropped_accented_or_not() -> None:
+    for word in ["de", "não", "nao", "é", "você", "voce", "às", "as", "está", "esta"]:
+        assert N.normalise(word) == "", word
+        assert N.is_stop_word(word)
+    assert N.index_terms("é de você") == []
+
+
+def test_questions_keep_only_the_words_that_matter() -> None:
+    assert [w.text for w in N.query_words("Como faço pra tirar a segunda via do boleto?")] == [
+        "tirar",
+        "segunda",
+        "via",
+        "boleto",
+    ]
+    # fillers are query-only: an article still indexes them
+    assert N.index_terms("onde") == [N.normalise("onde")] != [""]
+    assert [w.text for w in N.query_words("onde", drop_fillers=False)] == ["onde"]
+
+
+def test_other_scripts_and_digits_are_not_stemmed() -> None:
+    assert N.normalise("ΣΥΣΤΗΜΑ") == "συστημα"
+    assert N.normalise("EST000206") == "est000206"
+    assert N.normalise("2024") == "2024"
+    assert N.index_tokens("x" * 41 + " ok") == ["ok"]
+
+
+def test_reaccent_restores_the_suffixes_snowball_needs() -> None:
+    assert N.reaccent("declaracao") == "declaração"
+    assert N.reaccent("declaracoes") == "declaração"
+    assert N.reaccent("emissoes") == "emissão"
+    assert N.reaccent("consistencias") == "consistências"
+    assert N.reaccent("gostariamos") == "gostaríamos"
+    assert N.reaccent("declaramos") == "declaramos"  # present tense, left alone
+    assert N.reaccent("ao") == "ao"  # a bare suffix is not a word ending
+
+
+def test_the_js_side_says_the_same_on_these_forms(node: NodeRunner) -> None:
+    texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de"]
+    got = node("text", {"texts": texts})
+    for text, result in zip(texts, got, strict=True):
+        assert result["indexTerms"] == N.index_terms(text)
+        assert [w["term"] for w in result["queryWords"]] == query_terms(text)
