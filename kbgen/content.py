@@ -85,6 +85,7 @@ class Site:
     sets: dict[str, SetInfo] = field(default_factory=dict)  # in display order
     modules: dict[str, ModuleInfo] = field(default_factory=dict)  # "set/module", in display order
     articles: dict[str, ArticleInfo] = field(default_factory=dict)  # docname, in display order
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # _synonyms.yml: jargon -> reader words
     shallow_git: bool = False
 
     def module_of(self, article: ArticleInfo) -> ModuleInfo:
@@ -188,6 +189,8 @@ def load_site(root: Path, git_dates: GitDates | None = None) -> tuple[Site, Prob
     dates = git_dates if git_dates is not None else read_git_dates(root)
     site.shallow_git = dates.shallow
 
+    site.synonyms = _load_synonyms(root / "_synonyms.yml", problems)
+
     set_list: list[SetInfo] = []
     for entry in _entries(root, root, problems):
         if entry.name.startswith("_"):
@@ -210,6 +213,39 @@ def load_site(root: Path, git_dates: GitDates | None = None) -> tuple[Site, Prob
     site.modules = {k: modules[k] for s in site.sets.values() for k in s.modules}
     site.articles = {d: articles[d] for m in site.modules.values() for d in m.articles}
     return site, problems
+
+
+def _load_synonyms(path: Path, problems: ProblemList) -> dict[str, list[str]]:
+    """``_synonyms.yml``: ``jargon: [words readers use, …]`` (a single phrase may be written alone)."""
+    if not path.is_file():
+        return {}
+    try:
+        located = load_yaml(decode_source(_read_bytes(path)))
+    except YamlError as exc:
+        problems.error(path, exc.line, exc.message, "yaml")
+        return {}
+    if not isinstance(located.value, dict):
+        problems.error(path, located.line, "expected a mapping of jargon to lists of words readers use, like "
+                                           "'NFS-e: [nota fiscal de serviço eletrônica]'", "schema")
+        return {}
+    from kbgen.search.synonyms import SynonymExpander
+
+    synonyms: dict[str, list[str]] = {}
+    for key, value in located.value.items():
+        line = located.lines.get(key, located.line)
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            problems.error(path, line, f"{key!r}: expected a list of words or phrases, like [nota fiscal eletrônica]",
+                           "schema")
+            continue
+        try:
+            SynonymExpander({key: values})
+        except ValueError as exc:
+            problems.error(path, line, str(exc).removeprefix("synonyms: "), "schema")
+            continue
+        synonyms[key] = values
+    return synonyms
+
 
 
 def _check_static_names(site: Site, problems: ProblemList) -> None:

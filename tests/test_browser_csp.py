@@ -49,3 +49,16 @@ def test_high_contrast_toggle_works_under_csp(browser: Any, csp_url: str) -> Non
         assert page.evaluate("document.documentElement.classList.contains('kb-high-contrast')")
 
     assert _visit(browser, csp_url + "index.html", toggle) == []
+
+
+def test_search_with_suggestions_open_under_csp(browser: Any, csp_url: str) -> None:
+    def suggest(page: Any) -> None:
+        page.locator("#kb-search-input").click()
+        page.keyboard.type("nfse cancelar")
+        page.wait_for_selector(".kb-suggestion-link")
+
+    def results(page: Any) -> None:
+        page.wait_for_selector("#kb-search-results a.kb-result")
+
+    assert _visit(browser, csp_url + "fiscal/index.html", suggest) == []
+    assert _visit(browser, csp_url + "search.html?q=iptu", results) == []

@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.pages import setup_pages
     from kbgen.sphinx_ext.safety import setup_safety
+    from kbgen.sphinx_ext.search import setup_search
     from kbgen.sphinx_ext.source import setup_source
     from kbgen.sphinx_ext.state import setup_state
     from kbgen.sphinx_ext.theme import setup_theme
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_safety(app)
     setup_pages(app)
     setup_incremental(app)
+    setup_search(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

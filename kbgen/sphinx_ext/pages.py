@@ -54,6 +54,13 @@ def listing_pages(site: Site, records: dict[str, ArticleRecord]) -> Iterator[Pag
         "kbgen_faq_groups": groups,
     }, "faq.html"
 
+    search = Linker(site, urls.SEARCH)
+    yield urls.SEARCH, {
+        **site_context(site, urls.SEARCH), "kbgen_kind": "search", "title": _("Resultados da busca"),
+        "kbgen_breadcrumb": [{"title": _("Início"), "url": search.page(urls.HOME)}],
+        "kbgen_search_sets": [{"slug": s.slug, "title": s.title} for s in site.sets.values()],
+    }, "search.html"
+
     for pagename, template, title in (
         (urls.NOT_FOUND, "404.html", _("Página não encontrada")),
         (urls.ACCESSIBILITY, "accessibility.html", _("Acessibilidade")),

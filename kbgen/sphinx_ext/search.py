@@ -1,0 +1,82 @@
+"""The search files of the site, built from the article catalogue after every build.
+
+The index is built in the main process from ``env.kbgen_articles`` (complete after
+incremental and parallel builds), never from ``html-page-context``. Nothing is rewritten when
+neither the catalogue nor the synonyms changed. The scripts a reader downloads — lunr.js from
+its npm package (with its licence), kbgen's normalisation and query engine — are copied next
+to the data, all under ``_static/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from kbgen.search import STATIC_DIR
+from kbgen.search.index import SearchDocument, build_indexes
+from kbgen.sphinx_ext.catalogue import records_of
+from kbgen.sphinx_ext.state import site_of
+
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
+#: (source, name under _static/) — lunr.js is MIT: its licence travels with it
+SCRIPTS = [
+    (VENDOR_DIR / "lunr.min.js", "kbgen-lunr.min.js"),
+    (VENDOR_DIR / "LICENSE.lunr.txt", "kbgen-lunr.LICENSE.txt"),
+    (STATIC_DIR / "kbgen-normalise.js", "kbgen-normalise.js"),
+    (STATIC_DIR / "kbgen-search.js", "kbgen-search.js"),
+]
+_STAMP = "kbgen-search.sha256"
+
+
+def search_documents(app: Sphinx) -> list[SearchDocument]:
+    site = site_of(app.env)
+    documents = []
+    for docname, record in sorted(records_of(app.env).items()):
+        module = site.modules.get(record.module_key)
+        set_info = site.sets.get(record.set_slug)
+        if module is None or set_info is None:
+            continue
+        documents.append(SearchDocument(
+            url=f"{docname}.html", title=record.title, set_title=set_info.title, module_title=module.title,
+            tags=record.tags, description=record.description or "", headings=record.headings, body=record.text,
+        ))
+    return documents
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "kbgen":
+        return
+    static = Path(app.outdir) / "_static"
+    for source, name in SCRIPTS:
+        if not source.is_file():
+            raise FileNotFoundError(f"{source} is missing: reinstall kbgen (pip install .) so its build hook "
+                                    "fetches the front-end libraries")
+        _write_if_changed(static / name, source.read_bytes())
+    documents = search_documents(app)
+    synonyms = site_of(app.env).synonyms
+    key = hashlib.sha256(repr((documents, sorted(synonyms.items()))).encode()).hexdigest()
+    stamp = Path(app.doctreedir) / _STAMP
+    files_exist = all((static / name).is_file() for name in ("kbgen-search-suggest.js", "kbgen-search-full.js",
+                                                            "kbgen-search-docs.js"))
+    if files_exist and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return  # nothing searchable changed: a no-op build stays a no-op
+    for name, content in build_indexes(documents, synonyms).items():
+        _write_if_changed(static / name, content.encode("utf-8"))
+    stamp.write_text(key, encoding="utf-8")
+
+
+def setup_search(app: Sphinx) -> None:
+    # after incremental.py's build-finished handler (priority 500) has cleaned removed pages
+    app.connect("build-finished", _write_search_files, priority=600)
+
+
+__all__ = ["SCRIPTS", "search_documents", "setup_search"]

@@ -1,0 +1,330 @@
+/*
+ * kbgen-search-ui.js: the search box on every page (suggestions as you type, ARIA combobox) and
+ * the results page (search.html?q=…&conjunto=…).
+ *
+ * Nothing of search is downloaded until the reader focuses a search box or opens the results
+ * page — and under Save-Data not until they type. The engine and the data are classic scripts
+ * added to <head> (they work from file:// where fetch() does not, and under a strict CSP).
+ * Titles and excerpts are inserted as text nodes, never as HTML. Translatable strings come from
+ * data- attributes written by the templates.
+ */
+(function () {
+  "use strict";
+
+  var STATIC = (document.currentScript && document.currentScript.src || "").replace(/[^/]*$/, "");
+  var ROOT = STATIC + "../";
+  var ENGINE = ["kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js"];
+  var SUGGEST = ENGINE.concat(["kbgen-search-suggest.js", "kbgen-search-docs.js"]);
+  var FULL = ENGINE.concat(["kbgen-search-full.js", "kbgen-search-docs.js"]);
+  var SUGGESTION_LIMIT = 6;
+  var RESULT_LIMIT = 50;
+  var loading = {};
+
+  function saveData() {
+    return !!(navigator.connection && navigator.connection.saveData);
+  }
+
+  // Loads scripts in order (async=false keeps the order while they download in parallel).
+  function loadScripts(names) {
+    var promises = names.map(function (name) {
+      if (!loading[name]) {
+        loading[name] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = STATIC + name;
+          script.async = false;
+          script.onload = resolve;
+          script.onerror = function () { delete loading[name]; reject(new Error(name)); };
+          document.head.appendChild(script);
+        });
+      }
+      return loading[name];
+    });
+    return Promise.all(promises);
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
+    });
+  }
+
+  function docs() {
+    return (window.kbgenSearchData && window.kbgenSearchData.docs) || [];
+  }
+
+  function setSlug(doc) {
+    return doc.url.split("/")[0];
+  }
+
+  // Text with the query's words in <mark>, built from text nodes only.
+  function highlighted(text, matchedTerms) {
+    var fragment = document.createDocumentFragment();
+    var pieces = window.kbgenSearch.segments(text, window.kbgenSearch.highlight(text, matchedTerms));
+    pieces.forEach(function (piece) {
+      if (piece.highlight) {
+        var mark = document.createElement("mark");
+        mark.textContent = piece.text;
+        fragment.appendChild(mark);
+      } else {
+        fragment.appendChild(document.createTextNode(piece.text));
+      }
+    });
+    return fragment;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* ---- the combobox: suggestions as you type ------------------------------------------------- */
+
+  function Combobox(form) {
+    this.form = form;
+    this.input = form.querySelector("input[name=q]");
+    this.list = form.querySelector(".kb-suggestions");
+    this.options = [];
+    this.active = -1;
+    this.pending = 0;
+    if (!this.input || !this.list) return;
+    this.input.setAttribute("role", "combobox");
+    this.input.setAttribute("aria-autocomplete", "list");
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.setAttribute("aria-controls", this.list.id);
+    var self = this;
+    this.input.addEventListener("focus", function () {
+      if (!saveData()) loadScripts(SUGGEST).catch(function () { /* offline: the form still submits */ });
+    });
+    this.input.addEventListener("input", function () { self.update(); });
+    this.input.addEventListener("keydown", function (event) { self.key(event); });
+    this.input.addEventListener("blur", function () {
+      // let a click on a suggestion land before the list closes
+      window.setTimeout(function () { self.close(); }, 150);
+    });
+  }
+
+  Combobox.prototype.update = function () {
+    var self = this;
+    var text = this.input.value;
+    var ticket = ++this.pending;
+    if (text.trim().length < 2) {
+      this.close();
+      return;
+    }
+    loadScripts(SUGGEST).then(function () {
+      if (ticket !== self.pending) return; // the reader typed on: a newer query is coming
+      var index = window.kbgenSearch.index("suggest");
+      var results = window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT });
+      self.render(text, results);
+    }).catch(function () { self.close(); });
+  };
+
+  Combobox.prototype.render = function (text, results) {
+    var list = this.list;
+    var id = list.id;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    this.options = [];
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    var all = docs();
+    var self = this;
+    results.forEach(function (result, i) {
+      var doc = all[result.ref];
+      if (!doc) return;
+      var option = element("li", "kb-suggestion");
+      option.id = id + "-" + i;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      var link = element("a", "kb-suggestion-link");
+      link.href = ROOT + doc.url;
+      link.tabIndex = -1;
+      var title = element("span", "kb-suggestion-title");
+      title.appendChild(highlighted(doc.title, result.matchedTerms));
+      link.appendChild(title);
+      link.appendChild(element("span", "kb-suggestion-path", doc.set + " › " + doc.module));
+      option.appendChild(link);
+      list.appendChild(option);
+      self.options.push(option);
+    });
+    var more = element("li", "kb-suggestion kb-suggestion-all");
+    more.id = id + "-all";
+    more.setAttribute("role", "option");
+    more.setAttribute("aria-selected", "false");
+    var moreLink = element("a", "kb-suggestion-link", fill(this.form.getAttribute("data-kb-all-results"),
+                                                          { q: text.trim() }));
+    moreLink.href = this.form.getAttribute("action") + "?q=" + encodeURIComponent(text.trim());
+    moreLink.tabIndex = -1;
+    more.appendChild(moreLink);
+    list.appendChild(more);
+    this.options.push(more);
+    list.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  };
+
+  Combobox.prototype.close = function () {
+    this.list.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.removeAttribute("aria-activedescendant");
+    this.active = -1;
+  };
+
+  Combobox.prototype.move = function (step) {
+    if (this.list.hidden || !this.options.length) return;
+    if (this.active >= 0) {
+      this.options[this.active].classList.remove("kb-active");
+      this.options[this.active].setAttribute("aria-selected", "false");
+    }
+    var count = this.options.length;
+    this.active = this.active < 0 && step < 0 ? count - 1 : (this.active + step + count) % count;
+    var option = this.options[this.active];
+    option.classList.add("kb-active");
+    option.setAttribute("aria-selected", "true");
+    this.input.setAttribute("aria-activedescendant", option.id);
+    if (option.scrollIntoView) option.scrollIntoView({ block: "nearest" });
+  };
+
+  Combobox.prototype.key = function (event) {
+    if (event.key === "ArrowDown") {
+      if (this.list.hidden) this.update(); else this.move(1);
+      event.preventDefault();
+    } else if (event.key === "ArrowUp") {
+      this.move(-1);
+      event.preventDefault();
+    } else if (event.key === "Enter" && this.active >= 0 && !this.list.hidden) {
+      var link = this.options[this.active].querySelector("a");
+      if (link) {
+        event.preventDefault();
+        window.location.href = link.href;
+      }
+    } else if (event.key === "Escape") {
+      if (!this.list.hidden) this.close(); else this.input.value = "";
+      event.preventDefault();
+    }
+  };
+
+  /* ---- the results page ------------------------------------------------------------------------ */
+
+  function ResultsPage(container) {
+    this.container = container;
+    this.status = document.getElementById("kb-search-status");
+    this.form = document.querySelector(".kb-search-page form");
+    this.input = this.form && this.form.querySelector("input[name=q]");
+    this.filter = document.getElementById("kb-search-set");
+    var self = this;
+    if (this.form) {
+      this.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        self.navigate(self.input.value, self.filter ? self.filter.value : "");
+      });
+    }
+    if (this.filter) {
+      this.filter.addEventListener("change", function () {
+        self.navigate(self.input ? self.input.value : "", self.filter.value);
+      });
+    }
+    window.addEventListener("popstate", function () { self.fromLocation(); });
+    this.fromLocation();
+  }
+
+  ResultsPage.prototype.navigate = function (query, set) {
+    var params = new URLSearchParams();
+    if (query.trim()) params.set("q", query.trim());
+    if (set) params.set("conjunto", set);
+    var search = params.toString();
+    window.history.pushState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    this.fromLocation();
+  };
+
+  ResultsPage.prototype.fromLocation = function () {
+    var params = new URLSearchParams(window.location.search);
+    var query = params.get("q") || "";
+    var set = params.get("conjunto") || "";
+    if (this.input) this.input.value = query;
+    if (this.filter) this.filter.value = set;
+    if (this.filter && this.filter.value !== set) set = ""; // an unknown set: show everything
+    this.run(query, set);
+  };
+
+  ResultsPage.prototype.run = function (query, set) {
+    var self = this;
+    var container = this.container;
+    var ticket = (this.ticket = (this.ticket || 0) + 1);
+    container.setAttribute("aria-busy", "true");
+    if (!query.trim()) {
+      this.show([], query, set, container.getAttribute("data-kb-empty"));
+      return;
+    }
+    loadScripts(FULL).then(function () {
+      if (ticket !== self.ticket) return;
+      var index = window.kbgenSearch.index("full");
+      var all = docs();
+      var results = window.kbgenSearch.query(index, query, { prefix: false, limit: RESULT_LIMIT * 4 });
+      if (set) results = results.filter(function (r) { return all[r.ref] && setSlug(all[r.ref]) === set; });
+      self.show(results.slice(0, RESULT_LIMIT), query, set, null);
+    }).catch(function () {
+      if (ticket === self.ticket) self.show([], query, set, container.getAttribute("data-kb-error"));
+    });
+  };
+
+  ResultsPage.prototype.show = function (results, query, set, message) {
+    var container = this.container;
+    var all = docs();
+    while (container.firstChild) container.removeChild(container.firstChild);
+    var q = query.trim();
+    var count = results.length;
+    if (message) {
+      this.status.textContent = message;
+    } else {
+      var template = container.getAttribute(count === 1 ? "data-kb-count-one" : "data-kb-count-many");
+      var text = fill(template, { n: String(count), q: q });
+      if (set && this.filter) {
+        text += " " + fill(container.getAttribute("data-kb-in-set"),
+                           { set: this.filter.options[this.filter.selectedIndex].text });
+      }
+      this.status.textContent = count ? text : fill(container.getAttribute("data-kb-none"), { q: q });
+    }
+    if (count) {
+      var list = element("ol", "kb-result-list");
+      results.forEach(function (result) {
+        var doc = all[result.ref];
+        var item = element("li", "kb-result-item");
+        var link = element("a", "kb-result");
+        link.href = ROOT + doc.url;
+        var title = element("span", "kb-result-title");
+        title.appendChild(highlighted(doc.title, result.matchedTerms));
+        link.appendChild(title);
+        item.appendChild(link);
+        item.appendChild(element("p", "kb-result-path", doc.set + " › " + doc.module));
+        var excerpt = element("p", "kb-result-excerpt");
+        excerpt.appendChild(highlighted(doc.excerpt, result.matchedTerms));
+        item.appendChild(excerpt);
+        list.appendChild(item);
+      });
+      container.appendChild(list);
+    } else if (q && !message) {
+      var help = element("div", "kb-no-results kb-card");
+      help.appendChild(element("p", "", container.getAttribute("data-kb-none-help")));
+      var handoff = element("a", "kb-button kb-button-primary", container.getAttribute("data-kb-handoff"));
+      handoff.href = container.getAttribute("data-kb-handoff-url") + "?q=" + encodeURIComponent(q);
+      var paragraph = element("p");
+      paragraph.appendChild(handoff);
+      help.appendChild(paragraph);
+      container.appendChild(help);
+    }
+    container.setAttribute("aria-busy", "false");
+  };
+
+  /* ---- start ----------------------------------------------------------------------------------- */
+
+  function start() {
+    var forms = document.querySelectorAll("form.kb-search");
+    for (var i = 0; i < forms.length; i++) new Combobox(forms[i]);
+    var results = document.getElementById("kb-search-results");
+    if (results) new ResultsPage(results);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
