@@ -140,3 +140,21 @@ def test_all_problems_of_a_run_are_reported(site: Path) -> None:
 def test_slugify_folds_accents() -> None:
     assert slugify("Como emitir a certidão?") == "como-emitir-a-certidao"
     assert slugify("  NFS-e: Erro 700!  ") == "nfs-e-erro-700"
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("nfs-e: nota fiscal\nISS: [ISSQN]\n", 0, None),
+    ("- nfs-e\n", 1, "expected a mapping of jargon"),
+    ("nfs-e:\n  a: b\n", 1, "'nfs-e': expected a list of words or phrases"),
+    ("ISS: [ISSQN]\nnfs-e: []\n", 2, "'nfs-e' needs at least one non-empty synonym"),
+    ("nfse: [de, a]\n", 1, "has only stop words"),
+    ("nfse: [nota\n", 2, "invalid YAML"),
+])
+def test_synonyms_file_is_validated(site: Path, text: str, line: int, message: str | None) -> None:
+    (site / "_synonyms.yml").write_text(text, encoding="utf-8")
+    loaded, problems = load_site(site)
+    if message is None:
+        assert not problems.items and loaded.synonyms == {"nfs-e": ["nota fiscal"], "ISS": ["ISSQN"]}
+    else:
+        assert any(p.path == "content/_synonyms.yml" and p.line == line and message in p.message
+                   for p in problems.errors), [p.format() for p in problems.items]

@@ -1,0 +1,61 @@
+"""Search quality on the judged evaluation set, measured through the real results page in Chromium.
+
+MRR@10 ≥ 0.85 and success@1 ≥ 0.75 overall, and MRR@10 ≥ 0.70 for every kind of query
+(tests/search_eval/README.md). The per-kind table is printed for the record.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .browser_support import serve
+from .search_eval import load_queries
+
+
+def _docname(href: str, root: str) -> str:
+    return href.removeprefix(root).split("?")[0].removesuffix(".html")
+
+
+def _ranked(page: Any, base: str, query: str) -> list[str]:
+    page.goto(f"{base}search.html?q={quote(query)}")
+    page.wait_for_selector("#kb-search-results[aria-busy=false]", state="attached")
+    hrefs = page.eval_on_selector_all("#kb-search-results a.kb-result", "links => links.map(a => a.href)")
+    return [_docname(h, base) for h in hrefs[:10]]
+
+
+def test_search_quality_on_the_evaluation_set(browser: Any, sample_site: Path) -> None:
+    queries = load_queries()
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    firsts: list[bool] = []
+    misses = []
+    with serve(sample_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        for entry in queries:
+            ranked = _ranked(page, base, entry["query"])
+            relevant = set(entry["relevant"])
+            rank = next((i for i, doc in enumerate(ranked, 1) if doc in relevant), None)
+            by_kind[entry["kind"]].append(1 / rank if rank else 0.0)
+            firsts.append(rank == 1)
+            if rank != 1:
+                misses.append((entry["kind"], entry["query"][:70], rank, ranked[:3]))
+        context.close()
+    scores = [s for values in by_kind.values() for s in values]
+    mrr = sum(scores) / len(scores)
+    success = sum(firsts) / len(firsts)
+    lines = [f"{'kind':14} {'n':>3} {'MRR@10':>7}"]
+    for kind in sorted(by_kind):
+        values = by_kind[kind]
+        lines.append(f"{kind:14} {len(values):3d} {sum(values) / len(values):7.3f}")
+    lines.append(f"{'all':14} {len(scores):3d} {mrr:7.3f}   success@1 {success:.3f}")
+    print("\n" + "\n".join(lines), file=sys.stderr)
+    for miss in misses:
+        print("  miss:", miss, file=sys.stderr)
+    assert mrr >= 0.85, lines
+    assert success >= 0.75, lines
+    for kind, values in by_kind.items():
+        assert sum(values) / len(values) >= 0.70, (kind, lines)
