@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn, TypeVar
@@ -67,12 +68,16 @@ def main() -> None:
 @_strict_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Number of parallel processes.")
-def build(source: Path, out: Path, cache_dir: Path, clean: bool, strict: bool, jobs: int) -> None:
+@click.option("--pageviews", "pageviews", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="A path,views CSV for Artigos mais lidos (repeatable: counts are added); replaces kb.yml's "
+                   "popular.source.")
+def build(source: Path, out: Path, cache_dir: Path, clean: bool, strict: bool, jobs: int,
+          pageviews: tuple[Path, ...]) -> None:
     """Build the help center and publish it to --out."""
     from kbgen.commands.build import BuildOptions
     from kbgen.commands.build import build as run_build
 
-    options = BuildOptions(source, out, cache_dir, clean, strict, jobs)
+    options = BuildOptions(source, out, cache_dir, clean, strict, jobs, pageviews)
     report = _run(run_build, options)
     sys.exit(report.status)
 
@@ -83,13 +88,31 @@ def build(source: Path, out: Path, cache_dir: Path, clean: bool, strict: bool, j
 @_strict_option
 @click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text",
               show_default=True, help="github prints GitHub Actions annotations.")
-def check(source: Path, cache_dir: Path, strict: bool, output_format: str) -> None:
-    """Report every content problem without publishing anything."""
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date the review_by rule compares with (YYYY-MM-DD; default: today).")
+def check(source: Path, cache_dir: Path, strict: bool, output_format: str, today: datetime | None) -> None:
+    """Report every content problem without publishing anything (and the author's lint findings)."""
     from kbgen.commands.check import CheckOptions
     from kbgen.commands.check import check as run_check
 
-    status, _problems = _run(run_check, CheckOptions(source, cache_dir, strict, output_format == "github"))
+    options = CheckOptions(source, cache_dir, strict, output_format == "github", today.date() if today else None)
+    status, _problems = _run(run_check, options)
     sys.exit(status)
+
+
+@main.command(epilog=_EPILOG)
+@_source_option
+@_cache_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is reachable from this computer only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free port).")
+def serve(source: Path, cache_dir: Path, host: str, port: int) -> None:
+    """Preview the help center, rebuilt and reloaded on every save."""
+    from kbgen.commands.serve import ServeOptions
+    from kbgen.commands.serve import serve as run_serve
+
+    sys.exit(_run(run_serve, ServeOptions(source, cache_dir, host, port)))
 
 
 @main.command(epilog=_EPILOG)
@@ -102,3 +125,36 @@ def new(target: str, title: str, source: Path) -> None:
 
     path = _run(new_article, source, target, title)
     click.echo(f"kbgen: created {path}")
+
+
+@main.command(epilog=_EPILOG)
+@click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="LOG...")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="CSV to write (default: standard output); replaced only if kbgen wrote it, or with --force.")
+@_source_option
+@click.option("--window-days", type=click.IntRange(min=0), default=90, show_default=True,
+              help="Count the last N days of the logs, back from the newest entry (0: every day).")
+@click.option("--searches", is_flag=True, help="Count the queries of search.html?q= (query,searches) instead.")
+@click.option("--force", is_flag=True, help="Replace --output even if kbgen did not write it.")
+def pageviews(logs: tuple[Path, ...], output: Path | None, source: Path, window_days: int, searches: bool,
+              force: bool) -> None:
+    """Reduce nginx/Apache access logs (plain or .gz) to path,views for Artigos mais lidos."""
+    from kbgen.commands.pageviews import PageviewsOptions
+    from kbgen.commands.pageviews import pageviews as run_pageviews
+
+    sys.exit(_run(run_pageviews, PageviewsOptions(logs, output, source, window_days, searches, force)))
+
+
+@main.command(epilog=_EPILOG)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="SEARCHES.csv...")
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("_build/html"),
+              show_default=True, help="The built site whose search index runs the queries.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Queries listed per table.")
+@click.option("--format", "output_format", type=click.Choice(["text", "csv"]), default="text", show_default=True,
+              help="csv lists every query with its number of results.")
+def searches(files: tuple[Path, ...], site: Path, top: int, output_format: str) -> None:
+    """Report the top searches and the ones that find nothing (the articles to write next)."""
+    from kbgen.commands.searches import SearchesOptions
+    from kbgen.commands.searches import searches as run_searches
+
+    sys.exit(_run(run_searches, SearchesOptions(files, site, top, output_format)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,22 @@ from kbgen import urls
 from kbgen.errors import ProblemList
 from kbgen.frontmatter import decode_source, split_front_matter
 from kbgen.gitdates import GitDates, read_git_dates
-from kbgen.schema import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA, Schema, site_path, validate
+from kbgen.handoff.ticket import resolve_ticket
+from kbgen.pageviews.ranking import PopularData, load_popular
+from kbgen.schema import (
+    ARTICLE_SCHEMA,
+    KB_SCHEMA,
+    MODULE_SCHEMA,
+    SET_SCHEMA,
+    Schema,
+    issue_message,
+    site_path,
+    validate,
+)
 from kbgen.text import sort_key
 from kbgen.yamlio import Located, YamlError, load_yaml
 
-MAX_FILE_BYTES = 2_000_000  # a help article is a few KB; anything this big is a mistake
+MAX_FILE_BYTES = 20_000_000  # a help article is a few KB; 20 MB is a mistake (or an attack), not an article
 
 
 @dataclass
@@ -39,6 +51,9 @@ class ArticleInfo:
     aliases: tuple[str, ...]
     updated: dt.date | None
     body_line: int
+    created: dt.date | None = None  # first commit that added the file (feeds: "new" articles)
+    review_by: dt.date | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter key, for messages
 
 
 @dataclass
@@ -72,6 +87,8 @@ class SetInfo:
     order: int | None
     icon: str | None
     modules: list[str] = field(default_factory=list)  # module keys, in display order
+    ticket: dict[str, Any] = field(default_factory=dict)  # resolved hand-off target (kbgen.handoff.ticket)
+    channel: dict[str, Any] | None = None  # the set's own channels: (merged over the site's when shown)
 
     @property
     def pagename(self) -> str:
@@ -87,6 +104,7 @@ class Site:
     articles: dict[str, ArticleInfo] = field(default_factory=dict)  # docname, in display order
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # _synonyms.yml: jargon -> reader words
     shallow_git: bool = False
+    popular: PopularData | None = None  # page views for Artigos mais lidos (kbgen.pageviews)
 
     def module_of(self, article: ArticleInfo) -> ModuleInfo:
         return self.modules[f"{article.set_slug}/{article.module_slug}"]
@@ -109,7 +127,9 @@ def _plain(obj: Any, *skip: str) -> dict[str, Any]:
     return {k: v for k, v in vars(obj).items() if k not in skip}
 
 
-def _read_yaml_file(path: Path, schema: Schema, problems: ProblemList) -> dict[str, Any] | None:
+def _read_yaml_file(path: Path, schema: Schema, problems: ProblemList,
+                    keep: list[Located] | None = None) -> dict[str, Any] | None:
+    """The file's validated values; ``keep`` receives its line map, for checks made later."""
     try:
         located = load_yaml(decode_source(_read_bytes(path)))
     except YamlError as exc:
@@ -118,13 +138,15 @@ def _read_yaml_file(path: Path, schema: Schema, problems: ProblemList) -> dict[s
     except OSError as exc:
         problems.error(path, 0, f"cannot read the file: {exc.strerror}", "io")
         return None
+    if keep is not None:
+        keep.append(located)
     return _validated(path, located, schema, problems)
 
 
 def _validated(path: Path, located: Located, schema: Schema, problems: ProblemList) -> dict[str, Any] | None:
     values, field_problems = validate(schema, located.value)
     for fp in field_problems:
-        line = located.lines.get(fp.key, located.line)
+        line = located.line_of(fp.key)
         problems.error(path, line, fp.message, "schema")
     failed = bool(field_problems)
     for f in schema.fields:
@@ -175,16 +197,21 @@ def _check_slug(path: Path, name: str, problems: ProblemList) -> bool:
     return problem is None
 
 
-def load_site(root: Path, git_dates: GitDates | None = None) -> tuple[Site, ProblemList]:
-    """Read and validate every file of a content folder. Never raises for bad content."""
+def load_site(root: Path, git_dates: GitDates | None = None,
+              pageviews: Sequence[Path] | None = None) -> tuple[Site, ProblemList]:
+    """Read and validate every file of a content folder. Never raises for bad content.
+
+    ``pageviews`` replaces kb.yml's ``popular.source`` (``kbgen build --pageviews``).
+    """
     root = root.resolve()
     problems = ProblemList(root)
     kb_path = root / "kb.yml"
     config: dict[str, Any] | None = None
+    kb_located: list[Located] = []
     if not kb_path.is_file():
         problems.error(kb_path, 0, "missing kb.yml: create it with at least 'title: Central de Ajuda'", "missing")
     else:
-        config = _read_yaml_file(kb_path, KB_SCHEMA, problems)
+        config = _read_yaml_file(kb_path, KB_SCHEMA, problems, kb_located)
     site = Site(root, config or {f.name: f.default for f in KB_SCHEMA.fields})
     dates = git_dates if git_dates is not None else read_git_dates(root)
     site.shallow_git = dates.shallow
@@ -207,11 +234,16 @@ def load_site(root: Path, git_dates: GitDates | None = None) -> tuple[Site, Prob
     for s in sorted(set_list, key=_display_order):
         site.sets[s.slug] = s
     _check_static_names(site, problems)
+    from kbgen.redirects import check_aliases  # needs the whole site: every page address
+
+    check_aliases(site, problems)
     # rebuild module and article dicts in display order (sets, then modules, then articles)
     modules = dict(site.modules)
     articles = dict(site.articles)
     site.modules = {k: modules[k] for s in site.sets.values() for k in s.modules}
     site.articles = {d: articles[d] for m in site.modules.values() for d in m.articles}
+    # after the articles: page views are mapped to them (and their aliases)
+    site.popular = load_popular(site, problems, kb_located[0] if kb_located else None, pageviews)
     return site, problems
 
 
@@ -247,7 +279,6 @@ def _load_synonyms(path: Path, problems: ProblemList) -> dict[str, list[str]]:
     return synonyms
 
 
-
 def _check_static_names(site: Site, problems: ProblemList) -> None:
     """The logo and set icons are published flat in _static/: two files must not share a name."""
     seen: dict[str, str] = {}
@@ -269,7 +300,8 @@ def _load_set(folder: Path, root: Path, site: Site, dates: GitDates, problems: P
         problems.error(meta_path, 0, f"the set folder {folder.name!r} has no _set.yml: create it with "
                                      "'title:' and 'email:'", "missing")
         return None
-    values = _read_yaml_file(meta_path, SET_SCHEMA, problems)
+    located: list[Located] = []
+    values = _read_yaml_file(meta_path, SET_SCHEMA, problems, located)
     module_list: list[ModuleInfo] = []
     for entry in _entries(folder, root, problems):
         if entry.name.startswith("_"):
@@ -287,8 +319,15 @@ def _load_set(folder: Path, root: Path, site: Site, dates: GitDates, problems: P
     if values is None:
         return None
     info = SetInfo(folder.name, folder, values["title"], values["description"], values["email"], values["phone"],
-                   values["hours"], values["order"], values["icon"])
+                   values["hours"], values["order"], values["icon"], channel=values["channel"])
     info.modules = [m.key for m in sorted(module_list, key=_display_order)]
+    # the set's ticket keys over the site's, checked once merged: the set's file names what is missing
+    info.ticket, issues = resolve_ticket(site.config.get("ticket"), values["ticket"], info.email,
+                                         [m.slug for m in module_list])
+    kb_failed = any(p.path == problems.display(root / "kb.yml") for p in problems.errors)
+    for issue in [] if kb_failed else issues:  # against a broken site ticket, every set would look wrong
+        key, message = issue_message("ticket", issue)
+        problems.error(meta_path, located[0].line_of(key), message, "schema")
     return info
 
 
@@ -356,4 +395,6 @@ def _load_article(path: Path, set_slug: str, module_slug: str, dates: GitDates,
         slug=path.stem, path=path, title=values["title"], description=values["description"], faq=values["faq"],
         order=values["order"], tags=tuple(values["tags"]), aliases=tuple(values["aliases"]),
         updated=dates.get(path) or values["updated"], body_line=split.body_line,
+        created=dates.first(path) or dates.get(path) or values["updated"], review_by=values["review_by"],
+        key_lines=dict(split.front.lines),
     )

@@ -1,6 +1,7 @@
 """Sphinx directives for kbgen's own documentation: reference tables generated from the code.
 
-``{kbgen-schema} kb.yml`` renders a schema's fields (type, required, default, help);
+``{kbgen-schema} kb.yml`` renders a schema's fields (type, required, default, help), and
+``{kbgen-schema} ticket`` or ``{kbgen-schema} channels.phones`` a nested mapping's;
 ``{kbgen-exit-statuses}`` renders the exit-status table. The docs never restate them by hand.
 """
 
@@ -44,10 +45,14 @@ class SchemaDirective(SphinxDirective):
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
+        from kbgen.handoff import nested_schemas
+
         name = self.arguments[0]
-        schema = next((s for s in ALL_SCHEMAS if s.name == name), None)
+        # top-level schemas by file name, nested ones by their key path ("ticket", "channels.phones")
+        known = {s.name: s for s in ALL_SCHEMAS} | nested_schemas()
+        schema = known.get(name)
         if schema is None:
-            raise self.error(f"unknown schema {name!r}; known: {', '.join(s.name for s in ALL_SCHEMAS)}")
+            raise self.error(f"unknown schema {name!r}; known: {', '.join(known)}")
         rows = []
         for field in schema.fields:
             default = "" if field.default in (None, ()) else str(field.default).lower() \

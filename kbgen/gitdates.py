@@ -14,12 +14,16 @@ from pathlib import Path
 
 @dataclass
 class GitDates:
-    dates: dict[Path, dt.date] = field(default_factory=dict)
+    dates: dict[Path, dt.date] = field(default_factory=dict)  # last change
+    created: dict[Path, dt.date] = field(default_factory=dict)  # the commit that added the file
     in_git: bool = False
     shallow: bool = False
 
     def get(self, path: Path) -> dt.date | None:
         return self.dates.get(path.resolve())
+
+    def first(self, path: Path) -> dt.date | None:
+        return self.created.get(path.resolve())
 
 
 def _git(root: Path, *args: str) -> str | None:

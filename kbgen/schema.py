@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +20,51 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SLUG_TAG = re.compile(r"^[^\s<>\"'`]{1,40}$")
 
 
+@dataclass(frozen=True)
+class Issue:
+    """One problem inside a nested value (a mapping such as ``ticket:`` or a list of them).
+
+    ``key`` is the dotted path relative to the field ("" for the value itself, "url",
+    "phones[0].number"), where the line number is looked up. ``kind`` says how the message names
+    it: "value" → ``'ticket.url': <text>``; "unknown" → ``unknown key 'ticket.urll'<text>``;
+    "missing" → ``missing required key '<key>.<name>': <text>`` (reported at the parent's line).
+    """
+
+    key: str
+    text: str
+    kind: str = "value"
+    name: str = ""
+
+
 class Invalid(Exception):
-    """A field's value is wrong: ``message`` says what was expected and what was found."""
+    """A field's value is wrong: ``message`` says what was expected and what was found.
+
+    A nested converter raises it with ``issues`` instead, one per problem, so the author sees
+    every wrong key of a mapping at its own line, not only the first.
+    """
+
+    def __init__(self, message: str = "", issues: Sequence[Issue] = ()):
+        super().__init__(message or "; ".join(i.text for i in issues))
+        self.issues: tuple[Issue, ...] = tuple(issues) or (Issue("", message),)
+
+
+def join_key(parent: str, child: str) -> str:
+    """``ticket`` + ``url`` → ``ticket.url``; ``phones`` + ``[0]`` → ``phones[0]``."""
+    if not child:
+        return parent
+    if not parent or child.startswith("["):
+        return parent + child
+    return f"{parent}.{child}"
+
+
+def issue_message(parent: str, issue: Issue) -> tuple[str, str]:
+    """The full key path (for the line) and the message of a nested issue below ``parent``."""
+    key = join_key(parent, issue.key)
+    if issue.kind == "unknown":
+        return key, f"unknown key {key!r}{issue.text}"
+    if issue.kind == "missing":
+        return key, f"missing required key {join_key(key, issue.name)!r}: {issue.text}"
+    return key, f"{key!r}: {issue.text}"
 
 
 def _describe(value: Any) -> str:
@@ -151,15 +194,47 @@ def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
         if not isinstance(value, list):
             raise Invalid(f"expected a list, found {_describe(value)}")
         result = []
+        issues: list[Issue] = []
         for i, entry in enumerate(value, 1):
             try:
                 result.append(item(entry))
             except Invalid as exc:
-                raise Invalid(f"item {i}: {exc}") from None
+                for sub in exc.issues:
+                    if not sub.key and sub.kind == "value":  # a plain item: "'tags': item 2: …"
+                        issues.append(Issue("", f"item {i}: {sub.text}"))
+                    else:  # inside a mapping item, at its own line: "'phones[0].number': …"
+                        issues.append(Issue(join_key(f"[{i - 1}]", sub.key), sub.text, sub.kind, sub.name))
+        if issues:
+            raise Invalid(issues=issues)
         return result
 
     convert.__name__ = f"list of {item.__name__}"
     return convert
+
+
+# The hand-off's nested mappings live in kbgen.handoff (which imports this module): loaded lazily.
+def _site_ticket(value: Any) -> dict[str, Any]:
+    from kbgen.handoff.ticket import site_ticket
+
+    return site_ticket(value)
+
+
+def _set_ticket(value: Any) -> dict[str, Any]:
+    from kbgen.handoff.ticket import set_ticket
+
+    return set_ticket(value)
+
+
+def _channels(value: Any) -> dict[str, Any]:
+    from kbgen.handoff.channels import channels_record
+
+    return channels_record(value)
+
+
+def _popular(value: Any) -> dict[str, Any]:
+    from kbgen.pageviews.ranking import popular_record
+
+    return popular_record(value)
 
 
 @dataclass(frozen=True)
@@ -204,6 +279,12 @@ KB_SCHEMA = Schema(
         Field("allow_file_insertion", boolean, "Let articles use {include}, {literalinclude} and {raw} with files "
               "(inside the content folder only). Only for trusted authors.", default=False,
               type_name="true/false"),
+        Field("ticket", _site_ticket, "Where Registrar atendimento leads: system (zendesk, osticket, glpi, url, "
+              "email) and its ids; see the ticket: table. Without it, each set's e-mail.", type_name="mapping"),
+        Field("channels", _channels, "Canais de atendimento: phones, chat, portal, hours, holidays, response "
+              "times, what to attach; see the channels: table.", type_name="mapping"),
+        Field("popular", _popular, "Artigos mais lidos: source (a path,views file; default _data/pageviews.csv "
+              "when it exists) and count (articles listed, default 5; 0 hides the lists).", type_name="mapping"),
     ),
 )
 
@@ -219,6 +300,10 @@ SET_SCHEMA = Schema(
         Field("order", integer, "Position among the sets (smaller first; unnumbered ones last, by title).",
               type_name="integer"),
         Field("icon", site_path, "Image file (inside the content folder) shown on the set's tile.", type_name="path"),
+        Field("ticket", _set_ticket, "This set's ticket keys (Zendesk set_tag and module_tags, osTicket "
+              "topic_id …), merged over kb.yml's ticket:.", type_name="mapping"),
+        Field("channel", _channels, "This set's own channels, with the keys of kb.yml's channels: (its "
+              "holidays are added to the site's).", type_name="mapping"),
     ),
 )
 
@@ -246,6 +331,8 @@ ARTICLE_SCHEMA = Schema(
               type_name="list of paths"),
         Field("updated", date, "Date of the last update, used when the content is not in git.",
               type_name="date"),
+        Field("review_by", date, "Date by which the article must be reviewed; `kbgen check` warns after it "
+              "(never the build, which must not depend on the day it runs).", type_name="date"),
     ),
 )
 
@@ -279,9 +366,68 @@ def validate(schema: Schema, data: Any) -> tuple[dict[str, Any], list[FieldProbl
         try:
             values[f.name] = f.convert(data[f.name])
         except Invalid as exc:
-            problems.append(FieldProblem(f.name, f"{f.name!r}: {exc}"))
+            for issue in exc.issues:
+                problems.append(FieldProblem(*issue_message(f.name, issue)))
             values[f.name] = f.default
     return values, problems
+
+
+def check_mapping(schema: Schema, data: Any, allowed: Sequence[str] | None = None,
+                  context: str = "") -> tuple[dict[str, Any], list[Issue]]:
+    """``validate`` for a mapping nested in a field: issues keyed relative to it.
+
+    ``allowed`` narrows the schema's keys (a ticket system accepts only its own); ``context``
+    ends the unknown-key message ("for the zendesk system").
+    """
+    if not isinstance(data, dict):
+        raise Invalid(f"expected key: value pairs, found {_describe(data)}")
+    names = list(allowed) if allowed is not None else schema.names
+    issues: list[Issue] = []
+    for key in data:
+        if key not in names:
+            hint = _closest(str(key), names)
+            where = f" {context}" if context else ""
+            issues.append(Issue(str(key), f"{where} (did you mean {hint!r}?)" if hint
+                                else f"{where}; allowed here: {', '.join(names)}", "unknown"))
+    values: dict[str, Any] = {}
+    for f in schema.fields:
+        if f.name not in data or data[f.name] is None:
+            if f.required and f.name in names:
+                issues.append(Issue("", f"{f.help[0].lower()}{f.help[1:]}", "missing", f.name))
+            values[f.name] = f.default
+            continue
+        if f.name not in names:
+            continue
+        try:
+            values[f.name] = f.convert(data[f.name])
+        except Invalid as exc:
+            issues += [Issue(join_key(f.name, i.key), i.text, i.kind, i.name) for i in exc.issues]
+            values[f.name] = f.default
+    return values, issues
+
+
+def record(schema: Schema) -> Callable[[Any], dict[str, Any]]:
+    """A converter for a mapping checked by its own schema (``hours:``, an item of ``phones:``)."""
+
+    def convert(value: Any) -> dict[str, Any]:
+        values, issues = check_mapping(schema, value)
+        if issues:
+            raise Invalid(issues=issues)
+        return values
+
+    convert.__name__ = schema.name
+    return convert
+
+
+def choice(*options: str) -> Callable[[Any], str]:
+    def convert(raw: Any) -> str:
+        value = short_text(raw) if isinstance(raw, str) else raw
+        if value not in options:
+            raise Invalid(f"expected one of {', '.join(options)}, found {_describe(raw)}")
+        return str(value)
+
+    convert.__name__ = "one of " + ", ".join(options)
+    return convert
 
 
 def _closest(key: str, names: list[str]) -> str | None:

@@ -46,10 +46,11 @@ class Located:
     line: int = 1
 
     def line_of(self, path: str) -> int:
+        """The line of ``path`` or of its nearest parent ("ticket.url" → "ticket" → the document)."""
         while path:
             if path in self.lines:
                 return self.lines[path]
-            path = path.rpartition(".")[0]
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
         return self.line
 
 
@@ -70,9 +71,11 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], depth: int, offs
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise YamlError(line, f"YAML tag {node.tag!r} is not allowed: write plain values")
-        return [
-            _convert(item, f"{path}[{i}]", lines, depth + 1, offset) for i, item in enumerate(node.value)
-        ]
+        items = []
+        for i, item in enumerate(node.value):
+            lines[f"{path}[{i}]"] = item.start_mark.line + 1 + offset  # "phones[1]": its own line
+            items.append(_convert(item, f"{path}[{i}]", lines, depth + 1, offset))
+        return items
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise YamlError(line, f"YAML tag {node.tag!r} is not allowed: write plain values")
@@ -111,8 +114,14 @@ def load_yaml(text: str, line_offset: int = 0) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 + line_offset
+        char = exc.character
+        code = char if isinstance(char, int) else ord(char) if isinstance(char, str) and char else 0
+        raise YamlError(line, f"invalid character U+{code:04X} (control characters are not allowed): "
+                              "remove it") from None
     except yaml.YAMLError as exc:
-        raise YamlError(1 + line_offset, f"invalid YAML: {exc}") from None
+        raise YamlError(1 + line_offset, "invalid YAML: " + " ".join(str(exc).split())) from None
     except RecursionError:
         raise YamlError(1 + line_offset, f"nesting deeper than {_MAX_DEPTH} levels") from None
     if node is None:

@@ -24,6 +24,8 @@ PAGE_TYPES = {
     "article-image": "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html",
     "accessibility": "acessibilidade.html",
     "search": "search.html?q=nfse",
+    "channels": "canais-de-atendimento.html",
+    "handoff": "registrar-atendimento.html?conjunto=arrecadacao&modulo=iptu",
 }
 
 

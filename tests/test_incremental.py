@@ -57,7 +57,8 @@ EXPECTED_WRITTEN = {
     "body": {f"{CANCEL}.html"},
     "set-phone": {"fiscal/index.html", f"{NFE}/index.html", "fiscal/escrita-fiscal/index.html",
                   f"{CANCEL}.html", f"{NFE}/como-emitir-uma-nfs-e.html", f"{NFE}/perdi-o-prazo-de-cancelamento.html",
-                  "fiscal/escrita-fiscal/como-declarar-sem-movimento.html"},
+                  "fiscal/escrita-fiscal/como-declarar-sem-movimento.html",
+                  "canais-de-atendimento.html"},  # it lists every set's phone
     "site-description": {"index.html"},
 }
 

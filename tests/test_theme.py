@@ -49,7 +49,10 @@ def test_missing_logo_is_an_error(site: Path, tmp_path: Path) -> None:
 def test_no_asset_from_another_host_and_no_inline_script_or_style(sample_site: Path) -> None:
     for page in sample_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html):
+        # assets only: canonical and feed links are addresses, not downloads
+        assets = re.findall(r'<(?:script|img)[^>]+src="([^"]+)"|<link rel="(?:stylesheet|icon)"[^>]+href="([^"]+)"',
+                            html)
+        for url in (a or b for a, b in assets):
             assert not url.startswith(("http://", "https://", "//")) or page.name == "404.html", (page, url)
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), page
         assert "<style" not in html and ' style="' not in html, page

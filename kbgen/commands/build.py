@@ -28,6 +28,7 @@ class BuildOptions:
     clean: bool = False
     strict: bool = False
     jobs: int = 1
+    pageviews: tuple[Path, ...] = ()  # path,views files replacing kb.yml's popular.source
 
 
 @dataclass
@@ -53,6 +54,9 @@ def check_folders(options: BuildOptions) -> None:
         raise UsageError(f"--cache-dir {options.cache_dir} overlaps the content folder; choose another folder")
     if options.jobs < 1:
         raise UsageError("-j must be 1 or more")
+    for path in options.pageviews:
+        if not path.is_file():
+            raise UsageError(f"--pageviews {path}: no such file")
     try:
         check_out(options.out, source, cache)
     except OutRefused as exc:
@@ -65,7 +69,7 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
     check_folders(options)
     source = options.source.resolve()
     cache = options.cache_dir.resolve()
-    site, problems = load_site(source)
+    site, problems = load_site(source, pageviews=[p.resolve() for p in options.pageviews] or None)
     if site.shallow_git:
         problems.warning(source / "kb.yml", 0, "this is a shallow git clone: 'Atualizado em' dates are unreliable; "
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")
@@ -105,6 +109,8 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
         report.status = ExitStatus.CONTENT_ERROR
         return report
     publish(html, options.out)
+    if site.popular and site.popular.summary():
+        print(site.popular.summary(), file=stream)  # once, not as a warning: old exports are normal
     articles = len(site.articles)
     print(f"kbgen: {articles} article{'s' if articles != 1 else ''} in {len(site.sets)} set(s) "
           f"published to {options.out}", file=stream)

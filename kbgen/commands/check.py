@@ -6,6 +6,7 @@ It runs the same validation and the same Sphinx read and resolve phases (with Sp
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from kbgen.commands.build import UsageError
 from kbgen.content import load_site
 from kbgen.errors import Problem, ProblemList
 from kbgen.exitcodes import ExitStatus
+from kbgen.lint import lint
 from kbgen.report import print_problems
 from kbgen.staging import prepare_sources
 
@@ -25,6 +27,7 @@ class CheckOptions:
     cache_dir: Path = Path("_build/.cache")
     strict: bool = False
     github: bool = False
+    today: dt.date | None = None  # for the review_by rule; the real date when not given
 
 
 def check(options: CheckOptions, stream: TextIO | None = None) -> tuple[ExitStatus, list[Problem]]:
@@ -46,6 +49,7 @@ def check(options: CheckOptions, stream: TextIO | None = None) -> tuple[ExitStat
         # A fresh read every time: check reports everything, not only what changed.
         result = run_sphinx(cache / "src", cache / "out", cache / "doctrees", source, builder="dummy")
         problems = ProblemList(source, problems.items + result.problems)
+        lint(site, problems, options.today or dt.date.today())
     found = problems.sorted()
     print_problems(found, stream, github=options.github)
     failed = problems.errors or (options.strict and problems.warnings)

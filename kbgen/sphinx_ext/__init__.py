@@ -13,11 +13,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
     from kbgen.sphinx_ext.context import setup_context
+    from kbgen.sphinx_ext.feeds import setup_feeds
+    from kbgen.sphinx_ext.handoff import setup_handoff
     from kbgen.sphinx_ext.images import setup_images
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.pages import setup_pages
+    from kbgen.sphinx_ext.popular import setup_popular
+    from kbgen.sphinx_ext.redirects import setup_redirects
     from kbgen.sphinx_ext.safety import setup_safety
     from kbgen.sphinx_ext.search import setup_search
+    from kbgen.sphinx_ext.seo import setup_seo
     from kbgen.sphinx_ext.source import setup_source
     from kbgen.sphinx_ext.state import setup_state
     from kbgen.sphinx_ext.theme import setup_theme
@@ -33,8 +38,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_images(app)
     setup_safety(app)
     setup_pages(app)
+    setup_popular(app)
+    setup_handoff(app)
     setup_incremental(app)
     setup_search(app)
+    setup_redirects(app)
+    setup_seo(app)
+    setup_feeds(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -37,6 +37,7 @@ class ArticleRecord:
     headings: tuple[str, ...]
     text: str  # body as plain text, for the search index and excerpts
     excerpt: str
+    created: dt.date | None = None
 
     @property
     def module_key(self) -> str:
@@ -83,6 +84,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
         docname=docname, set_slug=info.set_slug, module_slug=info.module_slug, title=info.title,
         description=info.description, faq=info.faq, order=info.order, tags=info.tags, aliases=info.aliases,
         updated=info.updated, headings=headings, text=text, excerpt=_excerpt(info.description or text),
+        created=info.created,
     )
 
 
@@ -103,8 +105,8 @@ def _refresh_dates(app: Sphinx, env: BuildEnvironment) -> list[str]:
     records = records_of(env)
     for docname, record in list(records.items()):
         info = site.articles.get(docname)
-        if info is not None and info.updated != record.updated:
-            records[docname] = replace(record, updated=info.updated)
+        if info is not None and (info.updated, info.created) != (record.updated, record.created):
+            records[docname] = replace(record, updated=info.updated, created=info.created)
     return []
 
 

@@ -19,6 +19,8 @@ from kbgen import urls
 from kbgen.colors import text_colour_on
 from kbgen.content import SetInfo, Site
 from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of, sorted_records
+from kbgen.sphinx_ext.channels import channel_view, set_channel
+from kbgen.sphinx_ext.handoff import call_context, handoff_call, status_url
 from kbgen.sphinx_ext.state import site_of
 from kbgen.sphinx_ext.theme import _
 
@@ -69,9 +71,13 @@ def site_context(site: Site, pagename: str) -> dict[str, Any]:
             "handoff": link.page(urls.HANDOFF),
             "search": link.page(urls.SEARCH),
             "accessibility": link.page(urls.ACCESSIBILITY),
-            "status": None,  # "Meus atendimentos": the ticket system's status page (hand-off issue)
+            "status": status_url(site),  # "Meus atendimentos": the ticket system's list or status lookup
         },
         "kbgen_page": pagename,
+        # absolute address for search engines and link previews (only with base_url; not for the 404)
+        "kbgen_canonical": (site.config["base_url"] + urls.html_path(pagename))
+        if site.config.get("base_url") and pagename != urls.NOT_FOUND else None,
+        "kbgen_feed": link.asset(f"{urls.FEED}.xml"),
     }
 
 
@@ -95,6 +101,7 @@ def set_sidebar(site: Site, records: dict[str, ArticleRecord], set_info: SetInfo
         "other_sets": [
             {"title": s.title, "url": link.page(s.pagename)} for s in site.sets.values() if s.slug != set_info.slug
         ],
+        "channel": set_channel(site, set_info),  # its own phones and hours, over the site's
     }
 
 
@@ -138,8 +145,10 @@ def article_context(site: Site, records: dict[str, ArticleRecord], docname: str,
     set_info = site.sets[record.set_slug]
     module = site.modules[record.module_key]
     related = related_articles(site, records, record, {t: tag_index.get(t.casefold(), []) for t in record.tags})
+    base = site_context(site, docname)
     return {
-        **site_context(site, docname),
+        **base,
+        **call_context(base, handoff_call(site, link, set_info, module, record)),
         "kbgen_kind": "article",
         "kbgen_breadcrumb": [
             {"title": _("Início"), "url": link.page(urls.HOME)},
@@ -159,6 +168,8 @@ def article_context(site: Site, records: dict[str, ArticleRecord], docname: str,
 
 
 def home_context(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any]:
+    from kbgen.sphinx_ext.popular import most_read, most_read_page_url  # it builds on this module
+
     link = Linker(site, urls.HOME)
     return {
         **site_context(site, urls.HOME),
@@ -168,6 +179,9 @@ def home_context(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any
         "kbgen_tiles": set_tiles(site, records, link),
         "kbgen_faq": [_article_link(link, r) for r in faq_records(records)[:HOME_FAQ]],
         "kbgen_faq_more": len(faq_records(records)) > HOME_FAQ,
+        "kbgen_channels_summary": channel_view(site.config.get("channels"), site.config["language"]),
+        "kbgen_most_read": most_read(site, records, link),
+        "kbgen_most_read_url": most_read_page_url(site, records, link),
     }
 
 

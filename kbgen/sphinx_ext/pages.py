@@ -26,7 +26,9 @@ from kbgen.sphinx_ext.context import (
     set_tiles,
     site_context,
 )
+from kbgen.sphinx_ext.handoff import call_context, handoff_call
 from kbgen.sphinx_ext.incremental import PageDigests
+from kbgen.sphinx_ext.popular import most_read
 from kbgen.sphinx_ext.state import site_of
 from kbgen.sphinx_ext.theme import _
 
@@ -81,20 +83,25 @@ def listing_pages(site: Site, records: dict[str, ArticleRecord]) -> Iterator[Pag
                 "title": module.title, "url": link.page(module.pagename), "count": len(articles),
                 "articles": [_article_link(link, r) for r in articles[:SET_PAGE_ARTICLES]],
             })
+        base = site_context(site, set_info.pagename)
         yield set_info.pagename, {
-            **site_context(site, set_info.pagename), "kbgen_kind": "set", "title": set_info.title,
+            **base, **call_context(base, handoff_call(site, link, set_info)), "kbgen_kind": "set",
+            "title": set_info.title,
             "kbgen_set": {"title": set_info.title, "description": set_info.description},
             "kbgen_breadcrumb": [{"title": _("Início"), "url": link.page(urls.HOME)},
                                  {"title": set_info.title, "url": None}],
             "kbgen_modules": modules,
             "kbgen_sidebar": set_sidebar(site, records, set_info, link),
+            "kbgen_most_read": most_read(site, records, link, set_info.slug),
         }, "set.html"
 
         for key in set_info.modules:
             module = site.modules[key]
             link = Linker(site, module.pagename)
+            base = site_context(site, module.pagename)
             yield module.pagename, {
-                **site_context(site, module.pagename), "kbgen_kind": "module", "title": module.title,
+                **base, **call_context(base, handoff_call(site, link, set_info, module)), "kbgen_kind": "module",
+                "title": module.title,
                 "kbgen_module": {"title": module.title, "description": module.description,
                                  "articles": [_article_link(link, r) for r in module_articles(site, records, key)]},
                 "kbgen_breadcrumb": [{"title": _("Início"), "url": link.page(urls.HOME)},

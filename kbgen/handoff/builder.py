@@ -1,0 +1,163 @@
+"""The hand-off URL builder, Python side. ``kbgen-handoff.js`` is the same algorithm, step for
+step: pages are built here with the context Python knows, and the browser rebuilds the link
+when it learns more (the query, the subject the reader types). A golden table
+(``tests/fixtures/handoff_golden.yml``) holds both to the same bytes.
+
+Rules both sides follow:
+
+* every value is UTF-8 percent-encoded, everything but ``A-Z a-z 0-9 - . _ ~`` (so a space is
+  ``%20``, never ``+``, which ``mailto:`` would show literally);
+* text is made single-line (tabs and line breaks become one space) and lone surrogates become
+  U+FFFD, so both sides encode the same code points;
+* mail bodies use CRLF; web forms LF;
+* a URL longer than :data:`MAX_URL` (Zendesk ignores the pre-fill past it) gets its
+  description cut, by code points, with "…" — never the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+from urllib.parse import quote
+
+from kbgen.handoff.ticket import travels
+
+MAX_URL = 2048
+DEFAULT_LABELS = {"article": "Artigo", "set": "Conjunto", "query": "Busca"}
+_SPACES = re.compile(r"[\t\n\r\f\v ]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+GLPI_ORDER = ("subject", "description", "set", "module", "query")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the reader was looking at. Any part may be empty."""
+
+    set_title: str = ""
+    module_slug: str = ""
+    module_title: str = ""
+    article_title: str = ""
+    article_url: str = ""
+    query: str = ""
+    subject: str = ""  # typed by the reader; replaces the article title after the [Set / Module] prefix
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Context:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: str(v) for k, v in data.items() if k in names and v is not None})
+
+    def as_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+
+@dataclass(frozen=True)
+class Handoff:
+    url: str
+    subject: str
+    description: str  # as it is in the URL (maybe shortened)
+    details: str  # subject and the whole description, for "Copiar detalhes"
+    travels: bool  # False: the form takes no pre-fill, show the details to copy
+
+
+def well_formed(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def single_line(text: str) -> str:
+    return _SPACES.sub(" ", well_formed(text)).strip(" ")
+
+
+def encode(text: str) -> str:
+    """encodeURIComponent, plus ! ' ( ) * (RFC 3986 unreserved characters only stay as they are)."""
+    return quote(well_formed(text), safe="")
+
+
+def _clean(context: Context) -> Context:
+    return Context(**{f.name: single_line(getattr(context, f.name)) for f in fields(context)})
+
+
+def subject(context: Context) -> str:
+    where = " / ".join(x for x in (context.set_title, context.module_title) if x)
+    title = context.subject or context.article_title or context.query
+    return " ".join(x for x in (f"[{where}]" if where else "", title) if x)
+
+
+def description(context: Context, labels: Mapping[str, str] = DEFAULT_LABELS) -> str:
+    lines = []
+    if context.article_title:
+        lines.append(f"{labels['article']}: {context.article_title}")
+    if context.article_url:
+        lines.append(context.article_url)
+    if context.set_title:
+        module = f" › {context.module_title}" if context.module_title else ""
+        lines.append(f"{labels['set']}: {context.set_title}{module}")
+    if context.query:
+        lines.append(f"{labels['query']}: {context.query}")
+    return "\n".join(lines)
+
+
+def _params(pairs: list[tuple[str, str]]) -> str:
+    return "&".join(f"{encode(k)}={encode(v)}" for k, v in pairs if v)
+
+
+def _url(target: Mapping[str, Any], context: Context, subj: str, desc: str) -> str:
+    system = target["system"]
+    if system == "email":
+        body = desc.replace("\n", "\r\n")
+        query = _params([("subject", subj), ("body", body)])
+        return f"mailto:{encode(target['email']).replace('%40', '@')}" + (f"?{query}" if query else "")
+    if system == "zendesk":
+        pairs = [("ticket_form_id", str(target["ticket_form_id"])), ("tf_subject", subj), ("tf_description", desc)]
+        if target.get("set_field") and target.get("set_tag"):
+            pairs.append((f"tf_{target['set_field']}", target["set_tag"]))
+        module_tag = (target.get("module_tags") or {}).get(context.module_slug) if context.module_slug else None
+        if target.get("module_field") and module_tag:
+            pairs.append((f"tf_{target['module_field']}", module_tag))
+        base = str(target["url"]).rstrip("/")
+        return f"{base}/hc/{encode(target.get('locale') or 'pt-br')}/requests/new?{_params(pairs)}"
+    if system == "osticket":
+        return f"{str(target['url']).rstrip('/')}/open.php?topicId={int(target['topic_id'])}"
+    if system == "glpi":
+        values = {"subject": subj, "description": desc, "set": context.set_title,
+                  "module": context.module_title, "query": context.query}
+        questions = target.get("questions") or {}
+        query = _params([(str(questions[n]), values[n]) for n in GLPI_ORDER if questions.get(n) is not None])
+        url = str(target["url"])
+        return url + (("&" if "?" in url else "?") + query if query else "")
+    if system == "url":
+        values = {"subject": subj, "description": desc, "set": context.set_title, "module": context.module_title,
+                  "article_url": context.article_url, "query": context.query}
+        return _PLACEHOLDER.sub(lambda m: encode(values.get(m.group(1), "")), str(target["template"]))
+    raise ValueError(f"unknown ticket system {system!r}")
+
+
+def build(target: Mapping[str, Any], context: Context,
+          labels: Mapping[str, str] = DEFAULT_LABELS) -> Handoff:
+    """The hand-off link for one set's ticket configuration (``target``) and what the reader saw."""
+    context = _clean(context)
+    subj = subject(context)
+    full = description(context, labels)
+    desc = full
+    url = _url(target, context, subj, desc)
+    goes = travels(dict(target))
+    if goes and len(url) > MAX_URL and full:
+        points = list(full)  # code points: a cut never splits a character
+        low, high, best = 0, len(points) - 1, 0
+        while low <= high:  # the longest prefix that still fits; the length grows with the prefix
+            middle = (low + high) // 2
+            if len(_url(target, context, subj, "".join(points[:middle]) + "…")) <= MAX_URL:
+                best, low = middle, middle + 1
+            else:
+                high = middle - 1
+        desc = "".join(points[:best]) + "…"
+        url = _url(target, context, subj, desc)
+    details = f"{subj}\n\n{full}" if full else subj
+    return Handoff(url, subj, desc, details, goes)
+
+
+def call_query(set_slug: str = "", module_slug: str = "", docname: str = "", query: str = "") -> str:
+    """The query string of a call to registrar-atendimento.html (PRODUCT.md's parameter names)."""
+    return _params([("conjunto", set_slug), ("modulo", module_slug), ("artigo", docname), ("q", query)])

@@ -1,0 +1,252 @@
+"""The ticket system a hand-off leads to: ``ticket:`` in kb.yml, per-set overrides in _set.yml.
+
+Five systems. Each accepts only its own keys; what the site must say (the system's URL, the
+form id …) is checked in kb.yml, what each set must say (its Zendesk tag, its osTicket help
+topic …) is checked per set on the merged configuration, and reported at the set's file.
+The resolved configuration of a set is the ``target`` of :func:`kbgen.handoff.builder.build`.
+Plain Python, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kbgen.handoff.channels import http_url
+from kbgen.schema import Field, Invalid, Issue, Schema, _describe, check_mapping, choice, record, short_text
+
+SYSTEMS = ("zendesk", "osticket", "glpi", "url", "email")
+PLACEHOLDERS = ("subject", "description", "set", "module", "article_url", "query")
+COMMON_KEYS = ("system", "status_url")
+SYSTEM_KEYS: dict[str, tuple[str, ...]] = {
+    "zendesk": ("url", "locale", "ticket_form_id", "set_field", "module_field", "set_tag", "module_tags"),
+    "osticket": ("url", "topic_id"),
+    "glpi": ("url", "questions"),
+    "url": ("template",),
+    "email": (),
+}
+#: keys the site must give (checked in kb.yml, or in a set's file when the set names another system)
+SITE_REQUIRED: dict[str, tuple[str, ...]] = {
+    "zendesk": ("url", "ticket_form_id"), "osticket": ("url",), "glpi": ("url", "questions"), "url": ("template",),
+}
+_TAG = re.compile(r"^[^\s,\"'<>&]{1,80}$")
+_LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+_QUESTION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def identifier(value: Any) -> int:
+    """A numeric id of the ticket system (Zendesk ids have 12+ digits: no ±1,000,000 limit here)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"expected a whole number, found {_describe(value)}")
+    if value <= 0:
+        raise Invalid(f"expected a positive id, found {value}")
+    return value
+
+
+def zendesk_tag(raw: Any) -> str:
+    value = short_text(str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw)
+    if not _TAG.match(value):
+        raise Invalid(f"expected a Zendesk option tag (the value, not the label: no spaces or quotes), "
+                      f"found {value!r}")
+    return value
+
+
+def locale(raw: Any) -> str:
+    value = short_text(raw)
+    if not _LOCALE.match(value):
+        raise Invalid(f"expected a Help Center locale such as pt-br or en-us, found {value!r}")
+    return value
+
+
+def module_tags(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise Invalid(f"expected module slugs with their tags (nota-fiscal-eletronica: fiscal_nfse), found "
+                      f"{_describe(raw)}")
+    tags: dict[str, str] = {}
+    issues: list[Issue] = []
+    for slug, tag in raw.items():
+        try:
+            tags[str(slug)] = zendesk_tag(tag)
+        except Invalid as exc:
+            issues.append(Issue(str(slug), str(exc)))
+    if issues:
+        raise Invalid(issues=issues)
+    return tags
+
+
+def question_id(raw: Any) -> str:
+    value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
+    if not isinstance(value, str) or not _QUESTION.match(value.strip()):
+        raise Invalid(f"expected the id of a GLPI form question (a number), found {_describe(raw)}")
+    return value.strip()
+
+
+def template(raw: Any) -> str:
+    value = http_url(raw)
+    if re.search(r"\{[^{}]*\{|\}[^{}]*\}", value) or value.count("{") != value.count("}"):
+        raise Invalid(f"unbalanced braces in {value!r}")
+    for name in re.findall(r"\{([^{}]*)\}", value):
+        if name not in PLACEHOLDERS:
+            raise Invalid(f"unknown placeholder {{{name}}}; known: "
+                          + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+    return value
+
+
+QUESTIONS_SCHEMA = Schema("questions", tuple(
+    Field(name, question_id, f"Id of the GLPI question that receives the {text}.", type_name="question id")
+    for name, text in (("subject", "subject"), ("description", "description (article, set › module, query)"),
+                       ("set", "set's title"), ("module", "module's title"), ("query", "reader's search"))
+))
+
+_question_record = record(QUESTIONS_SCHEMA)
+
+
+def questions(raw: Any) -> dict[str, str]:
+    given = {k: v for k, v in _question_record(raw).items() if v is not None}
+    if not given.keys() & {"subject", "description"}:
+        raise Invalid("expected at least the id of the description question (description: <id>)")
+    return given
+
+
+TICKET_SCHEMA = Schema("ticket", (
+    Field("system", choice(*SYSTEMS), "Where a hand-off goes: zendesk, osticket, glpi, url or email (the "
+          "set's e-mail; the default without ticket:).", type_name="zendesk/osticket/glpi/url/email"),
+    Field("url", http_url, "zendesk: the Help Center's address; osticket: the address of the osTicket site; "
+          "glpi: the address of the GLPI 11 form.", type_name="URL"),
+    Field("locale", locale, "zendesk: the Help Center locale in /hc/<locale>/.", default="pt-br",
+          type_name="locale"),
+    Field("ticket_form_id", identifier, "zendesk: the id of the ticket form.", type_name="id"),
+    Field("set_field", identifier, "zendesk: the id of the custom drop-down field for the set.", type_name="id"),
+    Field("module_field", identifier, "zendesk: the id of the custom drop-down field for the module.",
+          type_name="id"),
+    Field("set_tag", zendesk_tag, "zendesk, in _set.yml: the option tag of this set in set_field.",
+          type_name="tag"),
+    Field("module_tags", module_tags, "zendesk, in _set.yml: the option tag of each module in module_field "
+          "(module slug: tag).", type_name="module → tag"),
+    Field("topic_id", identifier, "osticket, in _set.yml (or kb.yml for all sets): the help-topic id.",
+          type_name="id"),
+    Field("questions", questions, "glpi: the question ids that receive subject, description, "
+          "set, module and query.", type_name="mapping"),
+    Field("template", template, "url: the form's address with {subject}, {description}, {set}, {module}, "
+          "{article_url} and {query} where the values go.", type_name="URL template"),
+    Field("status_url", http_url, "The ticket system's list or status lookup, linked as Meus atendimentos "
+          "(not shown without it).", type_name="URL"),
+))
+
+TICKET_SCHEMAS = {"ticket": TICKET_SCHEMA, "ticket.questions": QUESTIONS_SCHEMA}
+
+
+def _check(raw: Any, system: str, given_only: bool) -> tuple[dict[str, Any], list[Issue]]:
+    values, issues = check_mapping(TICKET_SCHEMA, raw, COMMON_KEYS + SYSTEM_KEYS[system],
+                                   f"for the {system} system")
+    keep = raw.keys() if given_only else COMMON_KEYS + SYSTEM_KEYS[system]
+    return {k: values[k] for k in keep if values.get(k) is not None}, issues
+
+
+_MISSING_HELP = {
+    ("zendesk", "url"): "the Help Center's address, like https://suporte.example.gov.br/",
+    ("osticket", "url"): "the address of the osTicket site, like https://os.example.gov.br/",
+    ("glpi", "url"): "the address of the GLPI 11 form, like https://glpi.example.gov.br/Form/Render/7",
+    ("zendesk", "ticket_form_id"): "the id of the Zendesk ticket form (Admin Center › Objects and rules › Forms)",
+    ("glpi", "questions"): "the ids of the form's questions, at least description: <id>",
+    ("url", "template"): "the form's address with {subject}, {description} … where the values go",
+}
+
+
+def _missing_site_keys(values: dict[str, Any], system: str) -> list[Issue]:
+    return [Issue("", _MISSING_HELP[system, k], "missing", k) for k in SITE_REQUIRED.get(system, ())
+            if values.get(k) is None]
+
+
+def site_ticket(raw: Any) -> dict[str, Any]:
+    """kb.yml's ``ticket:``: the system and everything the site must give for it."""
+    if not isinstance(raw, dict):
+        raise Invalid(f"expected key: value pairs like system: zendesk, found {_describe(raw)}")
+    if raw.get("system") is None:
+        raise Invalid(issues=[Issue("", "one of " + ", ".join(SYSTEMS), "missing", "system")])
+    try:
+        system = choice(*SYSTEMS)(raw["system"])
+    except Invalid as exc:
+        raise Invalid(issues=[Issue("system", str(exc))]) from None
+    values, issues = _check(raw, system, given_only=False)
+    issues += [i for i in _missing_site_keys(values, system) if i.name not in raw]  # a wrong value: said once
+    if issues:
+        raise Invalid(issues=issues)
+    return values
+
+
+def set_ticket(raw: Any) -> dict[str, Any]:
+    """_set.yml's ``ticket:``: only the keys given; what applies is checked once merged (resolve_ticket)."""
+    if not isinstance(raw, dict):
+        raise Invalid(f"expected key: value pairs like set_tag: fiscal, found {_describe(raw)}")
+    values, issues = check_mapping(TICKET_SCHEMA, raw)
+    if issues:
+        raise Invalid(issues=issues)
+    return {k: values[k] for k in raw if values.get(k) is not None}
+
+
+def resolve_ticket(site: dict[str, Any] | None, own: dict[str, Any] | None, email: str,
+                   modules: list[str]) -> tuple[dict[str, Any], list[Issue]]:
+    """A set's ticket configuration: its keys over the site's. Issues belong to the set's file.
+
+    A set that names another system starts from scratch: nothing of the site's applies to it.
+    """
+    site = site or {"system": "email"}
+    own = own or {}
+    system = own.get("system", site["system"])
+    fresh = system != site["system"]
+    merged = {**({} if fresh else site), **own, "system": system}
+    issues: list[Issue] = []
+    allowed = COMMON_KEYS + SYSTEM_KEYS[system]
+    for key in own:
+        if key not in allowed:
+            issues.append(Issue(key, f" for the {system} system; allowed here: {', '.join(allowed)}", "unknown"))
+    if fresh:
+        issues += _missing_site_keys(merged, system)
+    if system == "zendesk":
+        issues += _zendesk_set_issues(merged, modules)
+    elif system == "osticket" and merged.get("topic_id") is None:
+        issues.append(Issue("", "the osTicket help-topic id of this set: add 'ticket: {topic_id: <number>}' "
+                                "to this file (or to kb.yml for every set)", "missing", "topic_id"))
+    target = {k: merged[k] for k in allowed if merged.get(k) is not None}
+    if system == "zendesk":
+        target.setdefault("locale", "pt-br")
+        target["module_tags"] = {m: t for m, t in target.get("module_tags", {}).items() if m in modules}
+    if system == "email":
+        target["email"] = email
+    return target, issues
+
+
+def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issue]:
+    issues: list[Issue] = []
+    if merged.get("set_field") and not merged.get("set_tag"):
+        issues.append(Issue("", f"the option tag of this set in the Zendesk field {merged['set_field']}: add "
+                                "'ticket: {set_tag: <tag>}' to this file", "missing", "set_tag"))
+    if merged.get("set_tag") and not merged.get("set_field"):
+        issues.append(Issue("set_tag", "needs ticket.set_field in kb.yml: the id of the Zendesk field it fills"))
+    tags = merged.get("module_tags") or {}
+    if tags and not merged.get("module_field"):
+        issues.append(Issue("module_tags", "needs ticket.module_field in kb.yml: the id of the Zendesk field "
+                                           "they fill"))
+    for slug in tags:
+        if slug not in modules:
+            issues.append(Issue(f"module_tags.{slug}", f"no module {slug!r} in this set; its modules: "
+                                                       + (", ".join(modules) or "none")))
+    if merged.get("module_field"):
+        for slug in modules:
+            if slug not in tags:
+                issues.append(Issue("module_tags", f"no tag for the module {slug!r}: add '{slug}: <tag>' under "
+                                                   "ticket: module_tags: in this file"))
+    return issues
+
+
+def travels(target: dict[str, Any]) -> bool:
+    """Whether the prepared description reaches the form (else the page offers "Copiar detalhes")."""
+    system = target["system"]
+    if system == "osticket":
+        return False
+    if system == "glpi":
+        return "description" in (target.get("questions") or {})
+    if system == "url":
+        return "{description}" in target["template"]
+    return True

@@ -1,0 +1,136 @@
+"""The hand-off in the site: the calls on article, module and set pages, the
+``registrar-atendimento.html`` page and ``canais-de-atendimento.html``.
+
+Every call goes through the hand-off page with set, module and article in its query string;
+beside it, a direct link to the set's ticket system, built here with the page's context
+(``kbgen.handoff.builder``), works without JavaScript. ``kbgen-handoff.js`` rebuilds links in the
+browser with what only it knows (the query, the subject the reader types) from the same
+configuration, which the templates write in ``data-`` attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from sphinx.application import Sphinx
+
+from kbgen import urls
+from kbgen.content import ModuleInfo, SetInfo, Site
+from kbgen.handoff.builder import Context, build, call_query
+from kbgen.handoff.ticket import travels
+from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of
+from kbgen.sphinx_ext.channels import channel_view, channels_page, set_channel, to_json
+from kbgen.sphinx_ext.incremental import PageDigests
+from kbgen.sphinx_ext.state import site_of
+from kbgen.sphinx_ext.theme import _
+
+if TYPE_CHECKING:
+    from kbgen.sphinx_ext.context import Linker
+
+Page = tuple[str, dict[str, Any], str]
+
+
+def labels() -> dict[str, str]:
+    """The words of the prepared description, in the site's language (both builders get them)."""
+    return {"article": _("Artigo"), "set": _("Conjunto"), "query": _("Busca")}
+
+
+def go_label(set_info: SetInfo) -> str:
+    if set_info.ticket["system"] == "email":
+        return _("Enviar e-mail para {email}").replace("{email}", set_info.email)
+    return _("Abrir o formulário de atendimento")
+
+
+def article_url(site: Site, docname: str) -> str:
+    """Absolute with ``base_url``; else site-relative, and the browser makes it absolute."""
+    return (site.config.get("base_url") or "") + urls.html_path(docname)
+
+
+def handoff_call(site: Site, link: Linker, set_info: SetInfo | None = None, module: ModuleInfo | None = None,
+                 record: ArticleRecord | None = None) -> dict[str, Any]:
+    """The "Registrar atendimento" call of a page, and the direct link when the context can travel."""
+    query = call_query(set_info.slug if set_info else "", module.slug if module else "",
+                       record.docname if record else "")
+    call: dict[str, Any] = {"url": link.page(urls.HANDOFF) + (f"?{query}" if query else ""), "direct": None,
+                            "root": link.root}
+    if set_info is not None and travels(set_info.ticket):
+        context = Context(set_title=set_info.title, module_slug=module.slug if module else "",
+                          module_title=module.title if module else "",
+                          article_title=record.title if record else "",
+                          article_url=article_url(site, record.docname) if record else "")
+        words = labels()
+        email = set_info.ticket["system"] == "email"
+        call["direct"] = {
+            "url": build(set_info.ticket, context, words).url,
+            "label": (_("ou envie um e-mail para {email}").replace("{email}", set_info.email) if email
+                      else _("ou vá direto ao formulário de atendimento")),
+            "target": to_json(set_info.ticket), "context": to_json(context.as_dict()), "labels": to_json(words),
+        }
+    return call
+
+
+def call_context(base: dict[str, Any], call: dict[str, Any]) -> dict[str, Any]:
+    """The call, and the header's "Registrar atendimento" carrying the same context."""
+    return {"kbgen_handoff_call": call, "kbgen_links": {**base["kbgen_links"], "handoff": call["url"]}}
+
+
+def status_url(site: Site) -> str | None:
+    """The header's "Meus atendimentos": the site's ticket system's list or status lookup."""
+    return (site.config.get("ticket") or {}).get("status_url")
+
+
+def handoff_view(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any]:
+    words = labels()
+    sets = []
+    for s in site.sets.values():
+        handoff = build(s.ticket, Context(set_title=s.title), words)  # without JS: the set alone
+        sets.append({
+            "slug": s.slug, "title": s.title, "label": go_label(s), "status_url": s.ticket.get("status_url"),
+            "modules": [[site.modules[k].slug, site.modules[k].title] for k in s.modules],
+            "target": s.ticket, "url": handoff.url, "travels": handoff.travels,
+        })
+    # [title, set, module] of every article, so that ?artigo= names only a real page
+    articles = {d: [r.title, r.set_slug, r.module_slug] for d, r in sorted(records.items())}
+    return {
+        "sets": sets,
+        "sets_json": to_json([{k: v for k, v in s.items() if k not in ("url", "travels")} for s in sets]),
+        "articles_json": to_json(articles),
+        "labels_json": to_json(words),
+        "messages_json": to_json({
+            "copied": _("Detalhes copiados: cole-os no formulário."),
+            "select": _("O texto está selecionado: copie com Ctrl+C (no celular, toque e segure)."),
+        }),
+        "base": site.config.get("base_url") or "",
+        # sets with a channel of their own: shown beside the form when the reader picks them
+        "set_channels": [(s.slug, view) for s in site.sets.values() if s.channel
+                         and (view := set_channel(site, s)) is not None],
+    }
+
+
+def handoff_pages(site: Site, records: dict[str, ArticleRecord]) -> Iterator[Page]:
+    from kbgen.sphinx_ext.context import Linker, site_context  # context.py imports this module
+
+    link = Linker(site, urls.HANDOFF)
+    yield urls.HANDOFF, {
+        **site_context(site, urls.HANDOFF), "kbgen_kind": "handoff", "title": _("Registrar atendimento"),
+        "kbgen_breadcrumb": [{"title": _("Início"), "url": link.page(urls.HOME)}],
+        "kbgen_handoff": handoff_view(site, records),
+        "kbgen_channels_summary": channel_view(site.config.get("channels"), site.config["language"]),
+    }, "handoff.html"
+    link = Linker(site, urls.CHANNELS)
+    yield urls.CHANNELS, {**site_context(site, urls.CHANNELS), **channels_page(site, link)}, "channels.html"
+
+
+def _collect(app: Sphinx) -> Iterator[Page]:
+    digests = PageDigests.for_app(app)
+    for pagename, context, template in handoff_pages(site_of(app.env), records_of(app.env)):
+        if digests.changed(pagename, (template, context)):
+            yield pagename, context, template
+
+
+def setup_handoff(app: Sphinx) -> None:
+    app.add_css_file("kbgen-handoff.css")
+    app.add_js_file("kbgen-handoff.js")
+    app.add_js_file("kbgen-hours.js")
+    app.connect("html-collect-pages", _collect)

@@ -1,0 +1,64 @@
+"""For search engines and sharing: ``sitemap.xml`` and ``robots.txt``.
+
+Both are written after every build from the site model and the catalogue — not collected from
+``html-page-context``, which only sees the pages a build rewrote (sphinx-sitemap's open issue
+13) — so they are complete after incremental builds. The sitemap needs absolute URLs: without
+``base_url`` there is none, and ``robots.txt`` does not point to it. Canonical links and
+OpenGraph tags are in the page templates (``layout.html``), fed by ``context.site_context``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from sphinx.application import Sphinx
+
+from kbgen import urls
+from kbgen.sphinx_ext.catalogue import records_of, sorted_records
+from kbgen.sphinx_ext.state import site_of
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.write_text(text, encoding="utf-8")
+
+
+def sitemap_entries(app: Sphinx) -> list[tuple[str, str | None]]:
+    """(page path, last modification date or None), listing pages first, then articles."""
+    site = site_of(app.env)
+    entries: list[tuple[str, str | None]] = [
+        (urls.html_path(name), None) for name in (urls.HOME, urls.ALL_SETS, urls.FAQ, urls.ACCESSIBILITY)
+    ]
+    for set_info in site.sets.values():
+        entries.append((urls.html_path(set_info.pagename), None))
+        for key in set_info.modules:
+            entries.append((urls.html_path(site.modules[key].pagename), None))
+    for record in sorted_records(records_of(app.env).values()):
+        entries.append((urls.html_path(record.docname), record.updated.isoformat() if record.updated else None))
+    return entries
+
+
+def _write_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "kbgen":
+        return
+    outdir = Path(app.outdir)
+    base_url = site_of(app.env).config.get("base_url")
+    robots = "User-agent: *\nAllow: /\n"
+    if base_url:
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for path, lastmod in sitemap_entries(app):
+            modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+            lines.append(f"  <url><loc>{escape(base_url + path)}</loc>{modified}</url>")
+        lines.append("</urlset>")
+        _write_if_changed(outdir / "sitemap.xml", "\n".join(lines) + "\n")
+        robots += f"Sitemap: {base_url}sitemap.xml\n"
+    else:
+        (outdir / "sitemap.xml").unlink(missing_ok=True)
+    _write_if_changed(outdir / "robots.txt", robots)
+
+
+def setup_seo(app: Sphinx) -> None:
+    app.connect("build-finished", _write_files, priority=620)

@@ -1,0 +1,169 @@
+"""The hand-off URL builder: one algorithm, two sides (kbgen/handoff/builder.py and kbgen-handoff.js).
+
+A golden table holds both to the same bytes; hypothesis then checks, on any text, that both
+sides still agree and that decoding a built URL gives back what went in.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kbgen.handoff.builder import MAX_URL, Context, build, description, single_line, subject
+
+from .conftest import FIXTURES, REPO
+
+GOLDEN: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "handoff_golden.yml").read_text(encoding="utf-8"))
+
+
+class NodeSide:
+    """kbgen-handoff.js and kbgen-hours.js in one Node process, a JSON request per line."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(["node", str(REPO / "tests" / "handoff_run.js")], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def call(self, fn: str, **request: Any) -> Any:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps({"fn": fn, **request}, ensure_ascii=True) + "\n")
+        self.process.stdin.flush()
+        answer = json.loads(self.process.stdout.readline())
+        assert "error" not in answer, answer["error"]
+        return answer["ok"]
+
+    def close(self) -> None:
+        assert self.process.stdin
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def js() -> Iterator[NodeSide]:
+    side = NodeSide()
+    yield side
+    side.close()
+
+
+def _python(target: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    result = build(target, Context(**context))
+    return {"url": result.url, "subject": result.subject, "description": result.description,
+            "travels": result.travels, "details": result.details}
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
+def test_golden_table_python(case: dict[str, Any]) -> None:
+    result = _python(case["target"], case["context"])
+    for key in ("url", "subject", "description", "travels"):
+        assert result[key] == case[key], key
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
+def test_golden_table_javascript(case: dict[str, Any], js: NodeSide) -> None:
+    result = js.call("build", target=case["target"], context=case["context"])
+    for key in ("url", "subject", "description", "travels"):
+        assert result[key] == case[key], key
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
+def test_golden_urls_are_safe_and_short(case: dict[str, Any]) -> None:
+    url = case["url"]
+    assert len(url) <= MAX_URL
+    # nothing that could end an HTML attribute or start markup, no raw space, no "+" for a space
+    assert not set(url) & set("\"'<> \n\r\t`")
+    if url.startswith("mailto:"):
+        assert "+" not in url.split("?", 1)[-1]
+        assert "%0A" not in url.replace("%0D%0A", "")  # CRLF, never a bare LF, in mail bodies
+    query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    for key in ("subject", "tf_subject", "41", "assunto"):
+        if key in query:
+            assert query[key] == case["subject"]  # the subject is never shortened
+
+
+def test_long_description_is_cut_at_a_character_not_the_subject() -> None:
+    case = next(c for c in GOLDEN if c["name"].startswith("zendesk: astral"))
+    assert case["description"].endswith("…")
+    assert len(case["url"]) <= MAX_URL
+    full = description(Context(**{k: single_line(v) for k, v in case["context"].items()}))
+    assert full.startswith(case["description"][:-1])  # a prefix of whole code points: no lone surrogate
+    query = dict(parse_qsl(urlsplit(case["url"]).query))
+    assert query["tf_subject"] == case["subject"] and query["tf_description"] == case["description"]
+
+
+# ---- any text: both sides agree, and the URL decodes back to its inputs ------------------------------
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
+_CONTEXTS = st.fixed_dictionaries({
+    "set_title": st.text(min_size=1, max_size=40).filter(lambda t: single_line(t) != ""),
+    "module_slug": st.sampled_from(["", "nota-fiscal-eletronica", "escrita-fiscal"]),
+    "module_title": _TEXT, "article_title": _TEXT, "query": _TEXT, "subject": _TEXT,
+    "article_url": st.sampled_from(["", "https://ajuda.example.gov.br/fiscal/a.html"]),
+})
+_TARGETS = st.sampled_from([
+    {"system": "email", "email": "atende.fiscal@example.gov.br"},
+    {"system": "zendesk", "url": "https://suporte.example.gov.br", "locale": "pt-br", "ticket_form_id": 1,
+     "set_field": 2, "set_tag": "fiscal", "module_field": 3, "module_tags": {"escrita-fiscal": "fiscal_escrita"}},
+    {"system": "glpi", "url": "https://glpi.example.gov.br/Form/Render/7",
+     "questions": {"subject": "41", "description": "42", "set": "43", "module": "44", "query": "45"}},
+    {"system": "url", "template": "https://f.example.gov.br/n?s={subject}&d={description}&q={query}"},
+])
+_DECODE = {"email": ("subject", "body"), "zendesk": ("tf_subject", "tf_description"), "glpi": ("41", "42"),
+           "url": ("s", "d")}
+
+
+def _decoded(url: str) -> dict[str, str]:
+    query = urlsplit(url).query
+    return {unquote(k): unquote(v) for k, v in (pair.split("=", 1) for pair in query.split("&") if pair)}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=_TARGETS, context=_CONTEXTS)
+def test_decoding_a_built_url_gives_back_its_inputs(target: dict[str, Any], context: dict[str, Any],
+                                                    js: NodeSide) -> None:
+    built = build(target, Context(**context))
+    assert js.call("build", target=target, context=context)["url"] == built.url  # the two sides agree
+    assert len(built.url) <= MAX_URL or built.description == "…"
+    clean = Context(**{k: single_line(v) for k, v in context.items()})
+    values = _decoded(built.url)
+    subject_key, description_key = _DECODE[target["system"]]
+    assert values[subject_key] == subject(clean)
+    text = values.get(description_key, "").replace("\r\n", "\n")
+    full = description(clean)
+    if text.endswith("…") and text != full:
+        assert full.startswith(text[:-1])
+    else:
+        assert text == full
+        for part in (clean.article_title, clean.query, clean.set_title, clean.module_title):
+            assert part in text
+    assert clean.set_title in values[subject_key]
+    if target["system"] == "glpi":
+        assert values.get("43") == clean.set_title and values.get("45", "") == clean.query
+
+
+@given(text=st.text(max_size=60))
+def test_single_line_has_no_line_break_and_no_lone_surrogate(text: str) -> None:
+    line = single_line(text)
+    assert not set(line) & set("\n\r\t\f\v")
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in line)
+    line.encode("utf-8")
+
+
+def test_mail_body_uses_crlf_and_percent_20() -> None:
+    url = build({"system": "email", "email": "a@example.gov.br"},
+                Context(set_title="Fiscal", module_title="NFS-e", query="a b")).url
+    assert "%0D%0A" in url and "%20" in url and "+" not in url
+
+
+def test_call_query_names_set_module_article() -> None:
+    from kbgen.handoff.builder import call_query
+
+    assert call_query("fiscal", "nfse", "fiscal/nfse/a", "nota & boleto") == \
+        "conjunto=fiscal&modulo=nfse&artigo=fiscal%2Fnfse%2Fa&q=nota%20%26%20boleto"
+    assert call_query() == ""

@@ -1,0 +1,102 @@
+"""What readers search for and do not find: logs → query,searches → the report over the built site's index,
+and the Python query (kbgen.search.query) giving what the browser's kbgen-search.js gives."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kbgen.commands.build import UsageError
+from kbgen.commands.pageviews import PageviewsOptions, pageviews
+from kbgen.commands.searches import SearchesOptions, searches
+from kbgen.exitcodes import ExitStatus
+from kbgen.search.index import FULL_FILE
+from kbgen.search.query import load_site_index, search
+
+from .conftest import MINIMAL, REPO
+from .test_pageviews import line, write
+
+RUNNER = REPO / "tests" / "search" / "run_js.js"
+
+# query → how many readers searched it; the last four find nothing on the minimal site
+QUERIES = {
+    "cancelar nfs-e": 5, "nota fiscal": 4, "cancelameto": 3, "esocial": 2, "NFSe": 2,
+    "alvará sanitário": 6, "como": 2, "iptu 2ª via": 1, "xyzzy": 1,
+}
+ZERO = ["alvará sanitário", "como", "iptu 2ª via", "xyzzy"]
+
+
+def _search_log(tmp_path: Path) -> Path:
+    lines = []
+    for n, (query, readers) in enumerate(QUERIES.items()):
+        for reader in range(readers):
+            q = query.replace(" ", "+").replace("ª", "%C2%AA").replace("á", "%C3%A1")
+            lines.append(line(n, f"/search.html?q={q}", ip=f"10.{n}.{reader}.1"))
+    lines.append(line(30, "/search.html?q=xyzzy", ip="10.8.0.1", agent="Googlebot/2.1"))  # a crawler: not counted
+    return write(tmp_path / "access.log", *lines)
+
+
+def test_the_report_lists_the_searches_that_find_nothing(minimal_site: Path, tmp_path: Path) -> None:
+    counts = tmp_path / "searches.csv"
+    assert pageviews(PageviewsOptions((_search_log(tmp_path),), counts, MINIMAL, searches=True),
+                     io.StringIO()) == ExitStatus.OK
+    written = counts.read_text(encoding="utf-8").splitlines()
+    assert written[1:4] == ["query,searches", "alvará sanitário,6", "cancelar nfs-e,5"]
+    assert "nfse,2" in written  # queries are lower-cased
+
+    out = io.StringIO()
+    assert searches(SearchesOptions((counts,), minimal_site, top=20), out) == ExitStatus.OK
+    text = out.getvalue()
+    top, empty = text.split("Searches that find nothing")
+    assert "4 queries, 10 searches: the articles to write next" in empty
+    listed = [row.split(None, 1)[1].split("  (")[0] for row in empty.splitlines()[3:] if row.strip()]
+    assert listed == ZERO  # most searched first, ties by query
+    assert "como  (only words the search ignores)" in empty
+    assert "Como cancelar uma NFS-e?" in top  # the first result of "cancelar nfs-e"
+
+    out = io.StringIO()
+    searches(SearchesOptions((counts,), minimal_site, output_format="csv"), out)
+    rows = out.getvalue().splitlines()
+    assert rows[0] == "query,searches,results,first_result"
+    assert sorted(r.split(",")[0] for r in rows[1:] if ",0," in r) == sorted(ZERO)
+
+
+def test_the_report_needs_a_built_site(tmp_path: Path) -> None:
+    counts = write(tmp_path / "searches.csv", "query,searches\nnota,3\n")
+    with pytest.raises(UsageError, match=r"no search index in .*: build the site first"):
+        searches(SearchesOptions((counts,), tmp_path / "nada"))
+    bad = write(tmp_path / "bad.csv", "query;searches\nnota;3\n")
+    stream = io.StringIO()
+    assert searches(SearchesOptions((bad,), tmp_path), io.StringIO(), stream) == ExitStatus.CONTENT_ERROR
+    assert "bad.csv:1: the columns are separated by semicolons" in stream.getvalue()
+
+
+AGREEMENT_QUERIES = [
+    *QUERIES, "nota fiscal eletrônica", "NFS-e", "nfs e", "cancelar nota", "erro 700",
+    "Erro 700: Erro no arquivo BALANCETE na linha 114 no campo 'contaContabil'", "cancelameto da nfse", "aqusitivo",
+    "ngeativo", "declara", "declaracao sem movimento", "certidão negativa de débitos", "segunda via boleto iptu",
+    "dctfweb darf", "senha portal", "13º salário", "e-Sfinge prazo", "sicom 814", "qwerty uiop", "de para com",
+    "rescisão", "holerite", "licitacao", "-nota +fiscal ~1 ^2 *", "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+]
+
+
+@pytest.mark.parametrize("fixture", ["minimal_site", "sample_site"])
+def test_the_python_query_gives_what_the_browser_gives(fixture: str, request: pytest.FixtureRequest) -> None:
+    if shutil.which("node") is None:
+        pytest.fail("node is needed to run the shipped kbgen-search.js (apt-get install nodejs)")
+    site: Path = request.getfixturevalue(fixture)
+    index = load_site_index(site)
+    python = [[r.ref for r in search(index, q, limit=0)] for q in AGREEMENT_QUERIES]
+    payload = {"files": [str(site / "_static" / FULL_FILE)], "kind": "full",
+               "queries": [{"text": q, "options": {"limit": 0}} for q in AGREEMENT_QUERIES]}
+    done = subprocess.run(["node", str(RUNNER), "query"], input=json.dumps(payload), capture_output=True, text=True,
+                          check=True, timeout=120)
+    browser = [[r["ref"] for r in results] for results in json.loads(done.stdout)]
+    differ = [(q, p[:5], b[:5]) for q, p, b in zip(AGREEMENT_QUERIES, python, browser, strict=True) if p != b]
+    assert differ == []
+    assert any(python) and not all(python)  # the queries exercise both outcomes
