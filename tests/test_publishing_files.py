@@ -115,7 +115,8 @@ def test_sitemap_is_complete_after_incremental_builds(site: Path, tmp_path: Path
     base = "https://ajuda.example.gov.br/"
     assert f"{base}{CANCEL}.html" in first and f"{base}fiscal/index.html" in first
     assert f"{base}search.html" not in first and f"{base}404.html" not in first
-    assert len(first) == 6 + 3 + 2 + 4  # articles, modules, sets, home/all sets/faq/accessibility
+    # articles, modules, sets, home/all sets/faq/channels/hand-off/accessibility (no page views: no mais-lidos)
+    assert len(first) == 6 + 3 + 2 + 6
     new = site / "rh" / "folha-de-pagamento" / "como-consultar-o-holerite.md"
     new.write_text("---\ntitle: Como consultar o holerite?\n---\n\nNo portal.\n", encoding="utf-8")
     build_clean(site, tmp_path)  # incremental: only the new article is read

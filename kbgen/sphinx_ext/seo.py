@@ -28,8 +28,11 @@ def _write_if_changed(path: Path, text: str) -> None:
 def sitemap_entries(app: Sphinx) -> list[tuple[str, str | None]]:
     """(page path, last modification date or None), listing pages first, then articles."""
     site = site_of(app.env)
+    outdir = Path(app.outdir)
+    pages = (urls.HOME, urls.ALL_SETS, urls.FAQ, urls.MOST_READ, urls.CHANNELS, urls.HANDOFF, urls.ACCESSIBILITY)
+    # mais-lidos.html exists only with page-view data: list the pages this build has
     entries: list[tuple[str, str | None]] = [
-        (urls.html_path(name), None) for name in (urls.HOME, urls.ALL_SETS, urls.FAQ, urls.ACCESSIBILITY)
+        (urls.html_path(name), None) for name in pages if (outdir / urls.html_path(name)).is_file()
     ]
     for set_info in site.sets.values():
         entries.append((urls.html_path(set_info.pagename), None))
