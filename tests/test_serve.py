@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def _get(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8"))
-    except OSError:
+    except (OSError, http.client.HTTPException):  # a page being rewritten mid-read
         return None
 
 

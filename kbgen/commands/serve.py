@@ -1,15 +1,15 @@
 """``kbgen serve``: live preview on 127.0.0.1, rebuilt on every save, built on sphinx-autobuild.
 
 sphinx-autobuild watches the author's content folder (not the cache's copy, which it is told
-to ignore) and, before each Sphinx run, calls this module's ``--sync`` entry point: it
-re-validates the content (printing ``path:line: message`` problems and skipping the build
-when there are errors) and refreshes the copy Sphinx reads. The served folder is the cache's
-``html/``; ``--out`` is never touched by a preview.
+to ignore) and re-runs Sphinx on the generated ``conf.py``, which re-validates the content and
+refreshes the copy Sphinx reads (:func:`kbgen.sphinx_ext.config.sphinx_config`) — no extra
+process per save. Content errors stop that rebuild with their ``path:line: message`` lines and
+the preview keeps serving the last good pages. The served folder is the cache's ``html/``;
+``--out`` is never touched by a preview.
 """
 
 from __future__ import annotations
 
-import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -31,7 +31,7 @@ class ServeOptions:
 
 
 def sync_sources(source: Path, src: Path) -> int:
-    """Validate the content and refresh Sphinx's copy of it; the pre-build step of each rebuild."""
+    """Validate the content and make Sphinx's copy of it (and its conf.py) for the first build."""
     site, problems = load_site(source)
     print_problems(problems.sorted(), sys.stderr)
     if problems.errors:
@@ -44,11 +44,9 @@ def autobuild_command(options: ServeOptions) -> list[str]:
     source = options.source.resolve()
     cache = (options.cache_dir / "serve").resolve()  # its own cache: a preview never disturbs a build's
     src, html, doctrees = cache / "src", cache / "html", cache / "doctrees"
-    pre_build = shlex.join([sys.executable, "-m", "kbgen.commands.serve", "--sync", str(source), str(src)])
     return [
         sys.executable, "-m", "sphinx_autobuild", str(src), str(html), "-b", "kbgen", "-d", str(doctrees), "-q",
         "--host", options.host, "--port", str(options.port), "--watch", str(source), "--ignore", str(cache),
-        "--pre-build", pre_build,
     ]
 
 
@@ -70,8 +68,3 @@ def serve(options: ServeOptions) -> int:
     print(f"kbgen: preview on http://{options.host}:{options.port}/ — Ctrl+C stops it", file=sys.stderr)
     return subprocess.call(autobuild_command(options))
 
-
-if __name__ == "__main__":  # python -m kbgen.commands.serve --sync SOURCE SRC (sphinx-autobuild's pre-build)
-    if len(sys.argv) == 4 and sys.argv[1] == "--sync":
-        sys.exit(sync_sources(Path(sys.argv[2]), Path(sys.argv[3])))
-    sys.exit("usage: python -m kbgen.commands.serve --sync SOURCE SRC")

@@ -7,6 +7,7 @@ hours as data and its sentences from this module (the theme's catalogue).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -109,6 +110,7 @@ def hours_view(hours: dict[str, Any] | None, channel: dict[str, Any], language: 
     }
 
 
+@functools.lru_cache(maxsize=512)  # Babel's skeleton matching is slow and every page's sidebar asks
 def _holiday_label(date: str, language: str) -> str:
     if len(date) == 5:  # MM-DD: every year
         month, day = map(int, date.split("-"))

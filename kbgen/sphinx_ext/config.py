@@ -12,7 +12,12 @@ from kbgen.content import Site
 MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough"]
 
 
-def sphinx_config(source: str, site: Site | None = None) -> dict[str, Any]:
+def sphinx_config(source: str, site: Site | None = None, sources_dir: str | None = None) -> dict[str, Any]:
+    """Sphinx's configuration for the content at ``source``.
+
+    Run without the CLI (sphinx-autobuild re-runs ``python -m sphinx`` on every save), the content
+    is loaded here, and Sphinx's copy of it in ``sources_dir`` refreshed before Sphinx looks at it.
+    """
     from kbgen.sphinx_ext.state import _preloaded
 
     root = Path(source).resolve()
@@ -20,7 +25,13 @@ def sphinx_config(source: str, site: Site | None = None) -> dict[str, Any]:
     if site is None:
         from kbgen.content import load_site
 
-        site, _problems = load_site(root)  # errors are reported by the extension at builder-inited
+        site, problems = load_site(root)  # errors are reported by the extension at builder-inited
+        if not problems.errors:
+            _preloaded[root] = site  # load the content once per process
+            if sources_dir:
+                from kbgen.staging import prepare_sources
+
+                prepare_sources(site, Path(sources_dir))
     colour = site.config["color"]
     logo = site.config.get("logo")
     return {
