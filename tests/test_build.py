@@ -180,3 +180,28 @@ def test_strict_fails_on_warnings(site: Path, tmp_path: Path) -> None:
     strict, output = run_build(site, tmp_path / "b", strict=True)
     assert strict.status == ExitStatus.CONTENT_ERROR, output
     assert "nothing was published" in output and not (tmp_path / "b" / "out").exists()
+
+
+def test_heavy_image_is_a_warning(site: Path, tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    rows = b"".join(b"\x00" + bytes(range(256)) * 3 * 4 for _ in range(400))  # incompressible-ish 1024x400
+    png = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", 1024, 400, 8, 2, 0, 0, 0))
+           + _chunk(b"IDAT", zlib.compress(rows, 0)) + _chunk(b"IEND", b""))
+    assert len(png) > 300 * 1024
+    (site / "fiscal/nota-fiscal-eletronica/img/pesada.png").write_bytes(png)
+    path = site / f"{ARTICLE}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n![Tela pesada](img/pesada.png)\n", encoding="utf-8")
+    lenient, output = run_build(site, tmp_path / "a")
+    assert lenient.status == ExitStatus.OK
+    assert "image 'img/pesada.png' is 1" in output and "keep screenshots under 300 KB" in output
+    strict, _ = run_build(site, tmp_path / "b", strict=True)
+    assert strict.status == ExitStatus.CONTENT_ERROR
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    import struct
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
