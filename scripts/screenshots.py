@@ -21,6 +21,9 @@ PAGES = {
     "home": "index.html",
     "set": "fiscal/index.html",
     "article": "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html",
+    "search": "search.html?q=cancelameto%20nfse",
+    "handoff": "registrar-atendimento.html?conjunto=fiscal&modulo=nota-fiscal-eletronica"
+               "&artigo=fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e",
 }
 WIDTHS = {"phone": (320, 640), "desktop": (1280, 900)}
 
@@ -34,7 +37,8 @@ def main() -> None:
         for width_name, (width, height) in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             for name, path in PAGES.items():
-                page.goto((SITE / path).as_uri())
+                page.goto((SITE / path.split("?")[0]).as_uri() + ("?" + path.split("?")[1] if "?" in path else ""))
+                page.wait_for_timeout(500)  # search results and the hand-off link are filled in by scripts
                 page.screenshot(path=str(OUT / f"{name}-{width_name}.png"))
             page.close()
         browser.close()
