@@ -141,3 +141,13 @@ def test_myst_front_matter_extras_are_refused(site: Path, key: str) -> None:
                     encoding="utf-8")
     _site, problems = load_site(site)
     assert any(f"unknown key {key!r} in front matter" in p.message for p in problems.errors)
+
+
+@pytest.mark.parametrize("target", ["../../../../../etc/hostname", "/etc/hostname", "../../kb.yml"])
+def test_image_and_link_paths_cannot_leave_the_content(site: Path, tmp_path: Path, target: str) -> None:
+    line = _append(site, f"![Imagem]({target}.png) e [ligação]({target}.md)")
+    report, output = run_build(site, tmp_path)
+    assert report.status == ExitStatus.CONTENT_ERROR, output
+    assert f"content/{ARTICLE}.md:{line}: image" in output and "not found" in output, output
+    assert f"content/{ARTICLE}.md:{line}: broken link" in output, output
+    assert not (tmp_path / "out").exists()
