@@ -48,6 +48,9 @@ def main(results: Path, out: Path) -> None:
         if points:
             ax.plot([p[0] for p in points], [p[1] for p in points], style, color=colour, label=label)
     ax.set_xscale("log")
+    sizes = sorted(int(n) for n in data.get("sizes", {}))
+    ax.set_xticks(sizes, [f"{n:,}" for n in sizes])
+    ax.minorticks_off()
     ax.set_xlabel("articles (N)")
     ax.set_ylabel("CPU ms per article, full build")
     ax.set_title("Cost per article: flat means linear")

@@ -81,7 +81,9 @@ def summarise(data: dict[str, Any]) -> Summary:
         if "latency_kbgen_source" in entry:
             # ``--latency-only`` added body-edit runs later, on a newer kbgen snapshot and with the CPU
             # time at the page: for that scenario, only those compare like with like.
-            later = [r for r in runs_used if r["scenario"] == scenarios.BODY and r["repeat"] >= entry.get("repeat", 0)]
+            latest = entry["latency_kbgen_source"]
+            later = [r for r in runs_used if r["scenario"] == scenarios.BODY and r["repeat"] >= entry.get("repeat", 0)
+                     and r.get("batch") == latest]
             runs_used = [r for r in runs_used if r["scenario"] != scenarios.BODY] + later
         for run in runs_used:
             groups.setdefault((run["tool"], run["scenario"]), []).append(run)
@@ -187,6 +189,34 @@ def per_article_table(summary: Summary) -> list[str]:
     return lines
 
 
+def crossover(summary: Summary, tool: str) -> float | None:
+    """N where MkDocs' full build starts costing more than ``tool``'s (CPU).
+
+    MkDocs is fitted by the parabola through its three points (its cost is quadratic), the
+    other tool by the line through its first and last; None when they do not cross in range.
+    """
+    mk, other = ("mkdocs", scenarios.FULL), (tool, scenarios.FULL)
+    points = [(n, cells[mk].cpu_s, cells[other].cpu_s)
+              for n, cells in summary.items() if mk in cells and other in cells]
+    if len(points) < 3:
+        return None
+    (x0, m0, t0), (x1, m1, _), (x2, m2, t2) = points[0], points[len(points) // 2], points[-1]
+    # parabola m(x) = a x² + b x + c through the three MkDocs points (divided differences)
+    d01, d12 = (m1 - m0) / (x1 - x0), (m2 - m1) / (x2 - x1)
+    a = (d12 - d01) / (x2 - x0)
+    b = d01 - a * (x0 + x1)
+    c = m0 - a * x0 * x0 - b * x0
+    slope = (t2 - t0) / (x2 - x0)
+    # a x² + (b - slope) x + (c - t0 + slope x0) = 0
+    qa, qb, qc = a, b - slope, c - t0 + slope * x0
+    roots = [-qc / qb] if abs(qa) < 1e-15 and qb else []
+    if abs(qa) >= 1e-15 and qb * qb - 4 * qa * qc >= 0:
+        disc = (qb * qb - 4 * qa * qc) ** 0.5
+        roots = [(-qb - disc) / (2 * qa), (-qb + disc) / (2 * qa)]
+    inside = [r for r in roots if x0 <= r <= x2]
+    return min(inside) if inside else None
+
+
 def budgets(summary: Summary) -> list[str]:
     lines = ["| budget | measured | verdict |", "|---|---|---|"]
 
@@ -246,7 +276,8 @@ def render(data: dict[str, Any], plot_ok: bool) -> str:
         text = f"{entry.get('repeat', '?')}× (kbgen {entry.get('kbgen_source', '?')})"
         if "latency_kbgen_source" in entry:
             extra = sum(1 for r in entry["runs"] if r["scenario"] == scenarios.BODY and r["tool"] == "kbgen"
-                        and r["repeat"] >= entry.get("repeat", 0))
+                        and r["repeat"] >= entry.get("repeat", 0)
+                        and r.get("batch") == entry["latency_kbgen_source"])
             text += f", body edit {extra}× more (kbgen {entry['latency_kbgen_source']})"
         return text
 
@@ -283,6 +314,11 @@ def render(data: dict[str, Any], plot_ok: bool) -> str:
         *per_article_table(summary),
         "",
     ]
+    crossings = [(name, crossover(summary, tool)) for name, tool in (("kbgen", "kbgen"), ("plain Sphinx", "sphinx"))]
+    found = [f"{name} from about {n:,.0f} articles" for name, n in crossings if n is not None]
+    if found:
+        out += ["MkDocs' full build costs more CPU than " + " and ".join(found) + " (its cost fitted by a "
+                "parabola through the measured sizes, the others by a line).", ""]
     if plot_ok:
         out += ["![CPU milliseconds per article of a full build against the number of articles, for kbgen, "
                 "plain Sphinx and MkDocs](_static/bench-per-article.png)", ""]

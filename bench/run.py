@@ -120,13 +120,16 @@ class Session:
             self.entry = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "articles": n, "runs": []}
             data["sizes"][str(n)] = self.entry
 
-    def measure(self, tool: Tool, scenario: str, repeat: int, docname: str | None, jobs: int = 1) -> Measurement:
+    def measure(self, tool: Tool, scenario: str, repeat: int, docname: str | None, jobs: int = 1,
+                batch: str | None = None) -> Measurement:
         if scenario in (scenarios.FULL, scenarios.FULL_J2):
             tool.reset()
         log = self.root / "logs" / f"{tool.name}-{scenario}-{repeat}.log"
         result = run_measured(tool.command(jobs), cwd=self.root, log=log, env=tool.env, build_dir=tool.build_dir,
                               page=tool.page(docname) if docname else None, index_globs=tool.index_globs)
         run = {"tool": tool.name, "scenario": scenario, "repeat": repeat, **result.as_dict()}
+        if batch is not None:
+            run["batch"] = batch  # the kbgen snapshot of a --latency-only run
         self.entry["runs"].append(run)
         save_results(self.results, self.data)
         page = f"{result.page_s:6.2f}" if result.page_s is not None else "     -"
@@ -139,7 +142,7 @@ class Session:
               f"pages {result.pages_written:5d}{status}", flush=True)
         return result
 
-    def latency(self, repeats: int) -> None:
+    def latency(self, repeats: int, batch: str) -> None:
         """More body-edit rebuilds on the trees and caches a previous run left (no generation).
 
         Edits accumulate (a different article each time, so exactly one changed since the last
@@ -156,7 +159,7 @@ class Session:
             self.edits.edit_body(rel, repeat)
             order: list[Tool] = [self.kbgen, self.sphinx] if repeat % 2 == 0 else [self.sphinx, self.kbgen]
             for current in order:
-                self.measure(current, scenarios.BODY, repeat, rel.removesuffix(".md"))
+                self.measure(current, scenarios.BODY, repeat, rel.removesuffix(".md"), batch=batch)
         self.edits.restore()
         for tool in (self.kbgen, self.sphinx):
             run_measured(tool.command(), cwd=self.root, log=self.root / "logs" / f"{tool.name}-settle.log",
@@ -242,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         session = Session(n, data, args.results, with_mkdocs, kbgen_env, reuse=args.latency_only)
         if args.latency_only:
             session.entry["latency_kbgen_source"] = source_hash
-            session.latency(repeat)
+            session.latency(repeat, source_hash)
         else:
             session.entry["repeat"] = repeat
             session.entry["kbgen_source"] = source_hash

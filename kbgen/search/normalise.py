@@ -39,10 +39,13 @@ MAX_TOKEN_LENGTH = 40
 
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]+")
 _WORD_RUN = re.compile(r"[^\W_]+")
+# A whole group in one match (what the loop over word runs used to assemble, several times slower):
+# runs glued by one hyphen/underscore, or by a dot with an ASCII digit on both sides. Inside a group
+# the glue characters are the only non-word characters, so splitting on them gives the parts.
+_GROUP = re.compile(r"[^\W_]+(?:(?:[\-\u2010\u2011_]|(?<=[0-9])\.(?=[0-9]))[^\W_]+)*")
+_GLUE = re.compile(r"[\-\u2010\u2011_.]")
 _EDGES = re.compile(r"\A[\W_]+|[\W_]+\Z")
 _PLAIN_WORD = re.compile(r"[a-z]+")
-_JOINERS = frozenset("-\u2010\u2011_")
-_DIGITS = frozenset("0123456789")
 
 # (folded ending, accented ending), longest first: the suffixes whose accent Snowball's rules need
 # (SEARCH-NOTES.md), plus the conditional verb endings, which are unambiguous. "-áramos",
@@ -129,26 +132,9 @@ def normalise(token: str) -> str:
     return stem_term(word)
 
 
-def _joins(text: str, at: int) -> bool:
-    """Whether the single character ``text[at]`` glues the two word runs around it."""
-    char = text[at]
-    if char in _JOINERS:
-        return True
-    return char == "." and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS
-
-
 def word_groups(text: str) -> list[list[str]]:
     """Folded words, hyphenated compounds and codes kept together: "NFS-e 5.102" → [[nfs, e], [5, 102]]."""
-    folded = fold(text)
-    groups: list[list[str]] = []
-    end = -2
-    for match in _WORD_RUN.finditer(folded):
-        if groups and match.start() == end + 1 and _joins(folded, end):
-            groups[-1].append(match.group())
-        else:
-            groups.append([match.group()])
-        end = match.end()
-    return groups
+    return [_GLUE.split(group) for group in _GROUP.findall(fold(text))]
 
 
 def index_tokens(text: str) -> list[str]:
@@ -162,7 +148,60 @@ def index_tokens(text: str) -> list[str]:
 
 def index_terms(text: str) -> list[str]:
     """The terms lunr stores for ``text`` (``index_tokens`` through ``normalise``)."""
-    return [term for term in map(normalise, index_tokens(text)) if term]
+    return text_terms(text)[0]
+
+
+@lru_cache(maxsize=1 << 17)
+def group_terms(group: str) -> tuple[tuple[str, ...], str | None]:
+    """One group's index terms (joined form and parts, as ``index_terms``) and its phrase term
+    (as ``phrase_terms``; None when a phrase skips it: stop word, or too long).
+
+    Per group, not per text, so it can be cached: a body is mostly words seen before.
+    """
+    if group.isalnum():  # one run: the glue characters are the group's only non-alphanumerics
+        if len(group) > MAX_TOKEN_LENGTH:
+            return (), None
+        term = normalise(group)
+        return ((term,) if term else ()), (None if group in _FOLDED_STOP_WORDS else term)
+    parts = _GLUE.split(group)
+    joined = "".join(parts)
+    tokens = (token for token in (joined, *parts) if len(token) <= MAX_TOKEN_LENGTH)
+    terms = tuple(term for term in map(normalise, tokens) if term)
+    if joined in _FOLDED_STOP_WORDS or len(joined) > MAX_TOKEN_LENGTH:
+        return terms, None
+    return terms, normalise(joined)
+
+
+@lru_cache(maxsize=1 << 17)
+def chunk_terms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``text_terms`` of one whitespace-free piece of *folded* text ("nfs-e,"), cached: a body is
+    mostly pieces seen before. Pieces can be analysed apart because a group never spans
+    whitespace, and whitespace is never a letter, a digit or glue."""
+    terms: list[str] = []
+    phrase: list[str] = []
+    for group in _GROUP.findall(chunk):
+        group_index, group_phrase = group_terms(group)
+        terms.extend(group_index)
+        if group_phrase is not None:
+            phrase.append(group_phrase)
+    return tuple(terms), tuple(phrase)
+
+
+def text_terms(text: str) -> tuple[list[str], list[str]]:
+    """``(index_terms(text), phrase_terms(text))`` from one pass over the word groups.
+
+    The index builder needs both for every text when there are synonyms; computing them apart
+    folded and split each body twice and made a ``QueryWord`` per word. The text is folded as a
+    whole (folding is not quite local: lower-casing Σ looks at its neighbours), then split at
+    whitespace into ``chunk_terms``. Tests hold both lists to the functions they replace.
+    """
+    terms: list[str] = []
+    phrase: list[str] = []
+    for chunk in fold(text).split():
+        chunk_index, chunk_phrase = chunk_terms(chunk)
+        terms.extend(chunk_index)
+        phrase.extend(chunk_phrase)
+    return terms, phrase
 
 
 @dataclass(frozen=True)
@@ -194,5 +233,6 @@ def query_words(text: str, *, drop_fillers: bool = True) -> list[QueryWord]:
 
 
 def phrase_terms(text: str) -> list[str]:
-    """Terms of a phrase as the reader would type it (compounds joined), in order."""
-    return [word.term for word in query_words(text, drop_fillers=False)]
+    """Terms of a phrase as the reader would type it (compounds joined), in order: the terms of
+    ``query_words(text, drop_fillers=False)``, without building the words."""
+    return text_terms(text)[1]

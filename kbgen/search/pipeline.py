@@ -38,6 +38,11 @@ for _fn, _label in ((trimmer, TRIMMER), (stop_word_filter, STOP_WORDS), (stemmer
         Pipeline.register_function(_fn, _label)
 
 
+#: The search pipeline serialized into every index (kbgen.search.lunrindex writes it without lunr).
+SEARCH_FUNCTIONS = (trimmer, stemmer)
+SEARCH_PIPELINE = (TRIMMER, STEMMER)
+
+
 def new_builder(fields: dict[str, int]) -> Builder:
     """A lunr Builder for documents whose fields are lists of *terms* (``index_terms``), with
     ``fields`` (name → boost) and integer refs in "id".
@@ -49,7 +54,7 @@ def new_builder(fields: dict[str, int]) -> Builder:
     ``index.search("…")`` calls, e.g. in tests, the same way on both sides.
     """
     builder = Builder()
-    builder.search_pipeline.add(trimmer, stemmer)
+    builder.search_pipeline.add(*SEARCH_FUNCTIONS)
     builder.ref("id")
     for name, boost in fields.items():
         builder.field(name, boost=boost)

@@ -16,12 +16,35 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from kbgen.search.normalise import phrase_terms
 
+#: group number → the phrases (term tuples) of that group a text mentions
+Found = dict[int, set[tuple[str, ...]]]
+
+
+def _occurs(phrase: tuple[str, ...], terms: Sequence[str]) -> bool:
+    """Whether ``phrase`` is a run of ``terms``."""
+    first, size = phrase[0], len(phrase)
+    start = -1
+    try:
+        while True:
+            start = terms.index(first, start + 1)
+            if tuple(terms[start : start + size]) == phrase:
+                return True
+    except ValueError:
+        return False
+
 
 class SynonymExpander:
-    """Finds the synonym groups a text mentions and returns the words to add for them."""
+    """Finds the synonym groups a text mentions and returns the words to add for them.
+
+    ``expansion(texts)`` is ``render(find(phrase_terms(t) for t in texts))``. The index builder
+    calls ``find`` and ``render`` itself: it already has every text's phrase terms (from the same
+    pass that gives the index terms), and it matches the summary texts once for both indexes.
+    """
 
     def __init__(self, synonyms: Mapping[str, Sequence[str]] | None = None) -> None:
         self._groups: list[tuple[str, ...]] = []
+        # per group, the phrase terms of each of its forms (render needs them for every document)
+        self._form_terms: list[tuple[tuple[str, ...], ...]] = []
         # first term → [(phrase terms, group number)], longest phrases first
         self._phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for key in sorted(synonyms or {}):
@@ -33,28 +56,42 @@ class SynonymExpander:
                 raise ValueError(f"synonyms: {key!r} needs at least one non-empty synonym")
             group = len(self._groups)
             self._groups.append(forms)
+            form_terms = []
             for form in forms:
                 terms = tuple(phrase_terms(form))
                 if not terms:
                     raise ValueError(f"synonyms: {form!r} (in {key!r}) has only stop words, so it can never match")
+                form_terms.append(terms)
                 self._phrases.setdefault(terms[0], []).append((terms, group))
+            self._form_terms.append(tuple(form_terms))
         for candidates in self._phrases.values():
             candidates.sort(key=lambda item: (-len(item[0]), item[0], item[1]))
 
     def __bool__(self) -> bool:
         return bool(self._groups)
 
-    def expansion(self, texts: Iterable[str]) -> str:
-        """The forms to index in addition to ``texts``: other forms of every group they mention."""
-        found: dict[int, set[tuple[str, ...]]] = {}
-        for text in texts:
-            terms = phrase_terms(text)
-            for start, term in enumerate(terms):
-                for phrase, group in self._phrases.get(term, ()):
-                    if tuple(terms[start : start + len(phrase)]) == phrase:
+    def find(self, term_lists: Iterable[Sequence[str]], found: Found | None = None) -> Found:
+        """The phrases of each group that the texts (as ``phrase_terms`` lists) mention, added to
+        ``found`` when given (phrases never span two texts, so texts can be matched in batches)."""
+        found = {} if found is None else found
+        for terms in term_lists:
+            # Only the first terms that occur at all, found with set operations in C: a body has
+            # hundreds of words and mentions a few groups, if any.
+            for first in self._phrases.keys() & set(terms):
+                for phrase, group in self._phrases[first]:
+                    if len(phrase) == 1 or _occurs(phrase, terms):
                         found.setdefault(group, set()).add(phrase)
+        return found
+
+    def render(self, found: Found) -> str:
+        """The forms to index for ``found``: every other form of each group, in group order."""
         added: list[str] = []
         for group in sorted(found):
             # A form already present adds nothing, the others are the point.
-            added.extend(form for form in self._groups[group] if tuple(phrase_terms(form)) not in found[group])
+            forms = zip(self._groups[group], self._form_terms[group], strict=True)
+            added.extend(form for form, terms in forms if terms not in found[group])
         return " ".join(added)
+
+    def expansion(self, texts: Iterable[str]) -> str:
+        """The forms to index in addition to ``texts``: other forms of every group they mention."""
+        return self.render(self.find(phrase_terms(text) for text in texts))

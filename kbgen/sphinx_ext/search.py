@@ -28,6 +28,7 @@ SCRIPTS = [
     (STATIC_DIR / "kbgen-search.js", "kbgen-search.js"),
 ]
 _STAMP = "kbgen-search.sha256"
+_ANALYSES = "kbgen-search-cache.pickle"  # per-article search analyses, reused by the next build
 
 
 def search_documents(app: Sphinx) -> list[SearchDocument]:
@@ -69,7 +70,7 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
                                                             "kbgen-search-docs.js"))
     if files_exist and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return  # nothing searchable changed: a no-op build stays a no-op
-    for name, content in build_indexes(documents, synonyms).items():
+    for name, content in build_indexes(documents, synonyms, cache_path=Path(app.doctreedir) / _ANALYSES).items():
         _write_if_changed(static / name, content.encode("utf-8"))
     stamp.write_text(key, encoding="utf-8")
 

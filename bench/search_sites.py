@@ -1,0 +1,191 @@
+"""The three search engines of the search benchmarks, built on the same corpora.
+
+For each corpus (the sample help center in ``content/``, and ``bench.generate`` sites of 1,000
+and 5,000 articles) this builds, under ``bench/out/search/<corpus>/``:
+
+* ``kbgen/out``: ``python -m kbgen build`` (kbgen's own lunr search);
+* ``sphinx/html``: the plain-Sphinx project of :mod:`bench.projects` (``language = "pt_BR"``, so
+  Sphinx's Portuguese stemmer and stop words are in ``language_data.js``), ``sphinx -b html``;
+* ``pagefind``: a copy of kbgen's output indexed by Pagefind (PyPI ``pagefind[bin]``), with
+  ``--glob "*/*/*.html" --root-selector article.kb-article``: the ``*/*/`` glob keeps the
+  set/module/article pages only, and Pagefind skips the pages that have no ``<article
+  class="kb-article">`` (module indexes), so exactly the articles are indexed, from the article
+  body (title, text, headings) without the header, breadcrumb, sidebar and footer. kbgen's HTML is
+  not edited (no ``data-pagefind-body``). A page ``pagefind-search.html`` with Pagefind's default
+  UI (``pagefind-ui.js``) is added to the copy: it is the Pagefind "results page" (``?q=``).
+
+``python -m bench.search_sites sample n1000 n5000`` builds them (run it niced).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.generate import generate
+from bench.projects import make_sphinx_project
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out" / "search"
+SAMPLE = REPO / "content"
+SEED = 0
+CORPORA = {"sample": 0, "n1000": 1000, "n5000": 5000}
+
+PAGEFIND_GLOB = "*/*/*.html"
+PAGEFIND_ROOT = "article.kb-article"
+PAGEFIND_PAGE = "pagefind-search.html"
+
+# Pagefind's default UI on an otherwise empty page of the indexed copy. ``?q=`` runs a search,
+# as kbgen's and Sphinx's results pages do.
+PAGEFIND_HTML = """<!DOCTYPE html>
+<html lang="pt-BR">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Busca (Pagefind)</title>
+<link href="pagefind/pagefind-ui.css" rel="stylesheet">
+<script src="pagefind/pagefind-ui.js"></script>
+</head>
+<body>
+<main><h1>Busca</h1><div id="search"></div></main>
+<script>
+window.addEventListener("DOMContentLoaded", function () {
+  var ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false });
+  window.benchPagefindUI = ui;
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) ui.triggerSearch(q);
+});
+</script>
+</body>
+</html>
+"""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Where one corpus and its three built sites live."""
+
+    name: str
+    n_articles: int  # 0: the sample in content/
+
+    @property
+    def root(self) -> Path:
+        return OUT / self.name
+
+    @property
+    def content(self) -> Path:
+        return SAMPLE if self.n_articles == 0 else self.root / "content"
+
+    @property
+    def kbgen_site(self) -> Path:
+        return self.root / "kbgen" / "out"
+
+    @property
+    def sphinx_src(self) -> Path:
+        return self.root / "sphinx-src"
+
+    @property
+    def sphinx_site(self) -> Path:
+        return self.root / "sphinx" / "html"
+
+    @property
+    def pagefind_site(self) -> Path:
+        return self.root / "pagefind"
+
+    def site(self, engine: str) -> Path:
+        return {"kbgen": self.kbgen_site, "sphinx": self.sphinx_site, "pagefind": self.pagefind_site}[engine]
+
+    def built(self) -> bool:
+        return all((self.site(e) / f).is_file() for e, f in
+                   (("kbgen", "search.html"), ("sphinx", "searchindex.js"), ("pagefind", PAGEFIND_PAGE)))
+
+
+def corpus(name: str) -> Corpus:
+    if name not in CORPORA:
+        raise ValueError(f"unknown corpus {name!r} (one of {', '.join(CORPORA)})")
+    return Corpus(name, CORPORA[name])
+
+
+def _run(command: list[str], log: Path, cwd: Path) -> float:
+    """Run a build command, its output to ``log``; return wall seconds (raise on failure)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with log.open("w", encoding="utf-8") as stream:
+        done = subprocess.run(command, cwd=cwd, stdout=stream, stderr=subprocess.STDOUT, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}; see {log}")
+    return elapsed
+
+
+def pagefind_command(site: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", PAGEFIND_GLOB,
+            "--root-selector", PAGEFIND_ROOT]
+
+
+def build(c: Corpus, log: bool = True) -> dict[str, float]:
+    """(Re)build the corpus' three sites; return each build's wall seconds."""
+    times: dict[str, float] = {}
+    c.root.mkdir(parents=True, exist_ok=True)
+    if c.n_articles:
+        generate(c.content, c.n_articles, SEED)
+    logs = c.root / "logs"
+    for folder in (c.root / "kbgen", c.root / "sphinx", c.pagefind_site):
+        if folder.exists():
+            shutil.rmtree(folder)
+    times["kbgen"] = _run([sys.executable, "-m", "kbgen", "build", "--source", str(c.content),
+                           "--out", str(c.kbgen_site), "--cache-dir", str(c.root / "kbgen" / "cache")],
+                          logs / "kbgen.log", REPO)
+    make_sphinx_project(c.content, c.sphinx_src)
+    times["sphinx"] = _run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
+                            "-d", str(c.root / "sphinx" / "doctrees"), str(c.sphinx_src), str(c.sphinx_site)],
+                           logs / "sphinx.log", REPO)
+    shutil.copytree(c.kbgen_site, c.pagefind_site)
+    times["pagefind"] = _run(pagefind_command(c.pagefind_site), logs / "pagefind.log", REPO)
+    (c.pagefind_site / PAGEFIND_PAGE).write_text(PAGEFIND_HTML, encoding="utf-8")
+    if log:
+        print(f"{c.name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
+    return times
+
+
+def search_files_digest(site: Path) -> str:
+    """A short hash of kbgen's search scripts in a built site (which version was measured)."""
+    digest = hashlib.sha256()
+    for path in sorted((site / "_static").glob("kbgen-*.js")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    found = {}
+    for name in ("kbgen", "sphinx", "pagefind", "pagefind-bin", "playwright", "lunr"):
+        try:
+            found[name] = version(name)
+        except Exception:
+            found[name] = "?"
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.search_sites", description=__doc__.split("\n")[0])
+    parser.add_argument("corpora", nargs="*", default=list(CORPORA), choices=list(CORPORA))
+    args = parser.parse_args(argv)
+    if os.nice(0) == 0:
+        print("note: run this niced on a shared machine (nice -n 10 …)", file=sys.stderr)
+    for name in args.corpora:
+        build(corpus(name))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The search benchmarks' own parts: the known-item query generator and the payload accounting.
+
+No Sphinx or Pagefind build here: the accounting is checked with kbgen on the minimal fixture,
+against the gzip sizes of the very files the site serves.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.generate import plan_site
+from bench.search_browser import docname_from_url
+from bench.search_known_item import (
+    ALL_VARIANTS,
+    known_item_set,
+    prefix_words,
+    read_titles,
+    reciprocal_rank,
+    score,
+    strip_accents,
+    typo,
+    variants,
+)
+from bench.search_payload import (
+    KBGEN_FULL,
+    KBGEN_SUGGEST,
+    KBGEN_UI,
+    kbgen_results_payload,
+    kbgen_suggest_payload,
+    percentile,
+)
+from bench.search_serve import GZIP_LEVEL, serve
+
+from .conftest import MINIMAL
+
+TITLES = [a.title for a in plan_site(300, seed=0).articles]
+
+
+def _damerau_one(a: str, b: str) -> bool:
+    """Exactly one insertion, deletion, substitution or adjacent swap apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def test_variants_of_a_title() -> None:
+    title = "Como emitir a nota fiscal eletrônica de serviço?"
+    v = variants(title)
+    assert list(v) == list(ALL_VARIANTS)
+    assert v["exact"] == title
+    assert v["no_accents"] == "Como emitir a nota fiscal eletronica de servico?"
+    assert v["prefix4"] == "Como emit a nota fisc elet de serv"
+    assert prefix_words("Erro 1234: NFS-e rejeitada") == "Erro 1234 NFS e reje"
+    assert strip_accents("ÇÃO é à ü") == "CAO e a u"
+
+
+def test_typos_are_one_edit_in_one_word_and_deterministic() -> None:
+    assert len(TITLES) == 300
+    for title in TITLES:
+        wrong = typo(title)
+        assert wrong == typo(title), "the same title gives the same typo"
+        assert wrong != title
+        before, after = title.split(), wrong.split()
+        assert len(before) == len(after), (title, wrong)
+        changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+        assert len(changed) == 1, (title, wrong)
+        word, misspelt = changed[0]
+        assert word[0] == misspelt[0], "never the first letter"
+        assert _damerau_one(word, misspelt), (word, misspelt)
+        assert strip_accents(word).lower() != strip_accents(misspelt).lower(), "not just an accent"
+    assert typo(TITLES[0], seed=1) != typo(TITLES[0]) or typo(TITLES[1], seed=1) != typo(TITLES[1])
+    # seeded by the title, not by its position: the same queries in any order
+    assert [typo(t) for t in reversed(TITLES)] == [typo(t) for t in TITLES][::-1]
+
+
+def test_known_item_set_of_the_minimal_fixture() -> None:
+    titles = read_titles(MINIMAL)
+    assert ("fiscal/nota-fiscal-eletronica/como-emitir-uma-nfs-e", "Como emitir uma NFS-e?") in titles
+    items = known_item_set(titles)
+    assert len(items) == 4 * len(titles)
+    assert items == known_item_set(titles)
+    for item in items:
+        assert unicodedata.normalize("NFC", item.query) == item.query
+        if item.variant == "no_accents":
+            assert not any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", item.query))
+        if item.variant == "prefix4":
+            assert all(len(w) <= 4 for w in item.query.split())
+
+
+def test_metrics() -> None:
+    assert reciprocal_rank(["a", "b", "c"], "b") == 0.5
+    assert reciprocal_rank([str(i) for i in range(20)], "12") == 0.0  # beyond the top 10
+    items = known_item_set([("x/y/a", "Alfa beta gama"), ("x/y/b", "Delta épsilon")], kinds=("exact", "typo"))
+    table = score(items, [["x/y/a"], ["x/y/b", "x/y/a"], ["x/y/b"], []])
+    assert table["exact"] == {"n": 2, "mrr10": 1.0, "success1": 1.0, "success10": 1.0}
+    assert table["typo"] == {"n": 2, "mrr10": 0.25, "success1": 0.0, "success10": 0.5}
+    assert percentile([float(i) for i in range(1, 101)], 95) == 95.0
+    base = "http://127.0.0.1:8000/"
+    assert docname_from_url(f"{base}_static/../fiscal/a/b.html#x", base) == "fiscal/a/b"
+
+
+def _gzip(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), GZIP_LEVEL))
+
+
+def test_payload_accounting_on_the_minimal_site(browser: Any, minimal_site: Path) -> None:
+    static = minimal_site / "_static"
+    article = "fiscal/nota-fiscal-eletronica/como-emitir-uma-nfs-e"
+    with serve(minimal_site) as (base, recorder):
+        suggest = kbgen_suggest_payload(browser, base, recorder, article, "emitir nota", delay=10)
+        results = kbgen_results_payload(browser, base, recorder, "emitir nota")
+        save = kbgen_suggest_payload(browser, base, recorder, article, "emitir", save_data=True, delay=10)
+
+    # page load: kbgen's search UI script only, nothing of the engine or the indexes
+    assert list(suggest["on_load"]["search_files"]) == [f"/_static/{KBGEN_UI}"]
+    # focus: the engine, the suggestion index and the store, each counted at its gzip size
+    focus_files = suggest["on_focus"]["search_files"]
+    assert set(focus_files) == {f"/_static/{name}" for name in KBGEN_SUGGEST}
+    for name in KBGEN_SUGGEST:
+        assert focus_files[f"/_static/{name}"] == _gzip(static / name)
+    until = suggest["until"]
+    assert until["search_bytes"] == sum(_gzip(static / n) for n in {*KBGEN_SUGGEST, KBGEN_UI})
+    assert until["bytes"] >= until["search_bytes"] + _gzip(minimal_site / f"{article}.html")
+    assert until["raw_bytes"] > until["bytes"]
+    assert not until["not_found"]
+
+    # the results page: the full index instead of the suggestion index
+    assert results["results"] >= 1
+    assert set(results["until"]["search_files"]) == {f"/_static/{n}" for n in {*KBGEN_FULL, KBGEN_UI}}
+    assert results["until"]["search_bytes"] == sum(_gzip(static / n) for n in {*KBGEN_FULL, KBGEN_UI})
+
+    # Save-Data: nothing on focus, everything once the reader types
+    assert save["on_focus"]["search_requests"] == 0
+    assert set(save["until"]["search_files"]) == {f"/_static/{n}" for n in {*KBGEN_SUGGEST, KBGEN_UI}}
+
+
+@pytest.mark.parametrize("title", ["Ônibus", "É"])
+def test_typo_of_short_titles(title: str) -> None:
+    wrong = typo(title)
+    assert wrong != title and wrong[0] == title[0]
