@@ -19,7 +19,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,13 +93,13 @@ def _save(path: Path, entries: dict[str, Analysis]) -> None:
     payload = pickle.dumps({"format": _FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # per process (two builds at once never share it); open() keeps the umask's permissions
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(payload)
+            temporary.write_bytes(payload)
             os.replace(temporary, path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
     except OSError:
         pass  # a read-only cache folder costs speed, not correctness
