@@ -116,9 +116,24 @@ def percentile(values: Sequence[float], p: float) -> float:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
-def summary(values: Sequence[float]) -> dict[str, float]:
-    return {"n": len(values), "median": round(statistics.median(values), 2), "p95": round(percentile(values, 95), 2),
-            "max": round(max(values), 2), "first": round(values[0], 2)}
+SHAPES = ("exact", "no_accents", "typo", "prefix4", "two_words")  # the order latency_queries() makes them in
+
+
+def summary(values: Sequence[float]) -> dict[str, Any]:
+    out: dict[str, Any] = {"n": len(values), "median": round(statistics.median(values), 2),
+                           "p95": round(percentile(values, 95), 2), "max": round(max(values), 2),
+                           "first": round(values[0], 2)}
+    return out
+
+
+def by_shape(values: Sequence[float]) -> dict[str, dict[str, float]]:
+    """Median and p95 per query shape of latency_queries()' list (a title's 5 queries in a row)."""
+    out = {}
+    for i, shape in enumerate(SHAPES):
+        picked = list(values[i::len(SHAPES)])
+        if picked:
+            out[shape] = {"median": round(statistics.median(picked), 2), "p95": round(percentile(picked, 95), 2)}
+    return out
 
 
 # ----------------------------------------------------------------------------- accounting
@@ -329,7 +344,8 @@ def kbgen_latency(chromium: Any, base: str, queries: list[str], typed: list[str]
                             "suggest_script": round(raw["suggest_script_ms"], 1),
                             "suggest_index": round(raw["suggest_load_ms"], 1),
                             "results_page": round(raw["full_scripts_ms"] + raw["full_load_ms"], 1)},
-                "query_ms": summary(raw["full_ms"]), "suggest_ms": summary(raw["suggest_ms"])}
+                "query_ms": {**summary(raw["full_ms"]), "by_shape": by_shape(raw["full_ms"])},
+                "suggest_ms": summary(raw["suggest_ms"])}
     finally:
         context.close()
 
@@ -341,7 +357,8 @@ def sphinx_latency(chromium: Any, base: str, queries: list[str]) -> dict[str, An
         page.wait_for_function(SPHINX_READY)
         throttle(page)
         raw = page.evaluate(SPHINX_LATENCY_JS, {"queries": queries})
-        return {"load_ms": {"results_page": round(raw["load_ms"], 1)}, "query_ms": summary(raw["ms"])}
+        return {"load_ms": {"results_page": round(raw["load_ms"], 1)},
+                "query_ms": {**summary(raw["ms"]), "by_shape": by_shape(raw["ms"])}}
     finally:
         context.close()
 
@@ -357,7 +374,8 @@ def pagefind_latency(chromium: Any, base: str, queries: list[str]) -> dict[str, 
             key = "worker" if worker else "main"
             out[key] = {"load_ms": {"import": round(raw["import_ms"], 1), "init": round(raw["init_ms"], 1),
                                     "results_page": round(raw["import_ms"] + raw["init_ms"], 1)},
-                        "query_ms": summary(raw["ms"]), "warm_query_ms": summary(raw["warm_ms"])}
+                        "query_ms": {**summary(raw["ms"]), "by_shape": by_shape(raw["ms"])},
+                        "warm_query_ms": summary(raw["warm_ms"])}
         finally:
             context.close()
     return {**out["main"], "worker": out["worker"]}
