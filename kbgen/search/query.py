@@ -37,6 +37,7 @@ MAX_EXPANDED_WORDS = 8
 MIN_PREFIX = 3
 MIN_FUZZY = 5
 MAX_CORRECTIONS = 8
+TITLE_FIELDS = ("t", "k")  # title and tags (kbgen.search.index.FIELD_NAMES)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _PLAIN = re.compile(r"[a-z]+")
 _ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
@@ -164,20 +165,32 @@ def _plan(site: SiteIndex, words: list[QueryWord]) -> list[_Plan]:
     return plans
 
 
-def _strength(p: _Plan, matched: set[str]) -> int:
-    parts = p.word.parts
-    if p.word.term and p.word.term in matched:
+def _term_strength(p: _Plan, t: str) -> int:
+    """The JS's termStrength, results-page mode."""
+    if p.word.term and t == p.word.term:
         return 2
-    if len(parts) > 1 and all(part in matched for part in parts):
-        return 2
-    weak = bool(p.term_prefix and p.term_prefix in matched)
-    for t in matched:
-        if p.prefix and t.startswith(p.prefix):
-            weak = True
-        if p.fuzzy and len(t) > MIN_PREFIX and within_one_edit(t, p.word.term):
-            weak = True
-    weak = weak or any(part in matched for part in parts) or any(c in matched for c in p.corrections)
-    return 1 if weak and not p.known else 0
+    if (p.term_prefix and t == p.term_prefix) or (p.prefix and t.startswith(p.prefix)):
+        return 1
+    if p.fuzzy and len(t) > MIN_PREFIX and within_one_edit(t, p.word.term):
+        return 1
+    return 1 if t in p.word.parts or t in p.corrections else 0
+
+
+def _word_strengths(plans: list[_Plan], terms: list[str], memo: dict[str, list[int]]) -> list[int]:
+    """The JS's wordStrengths: each plan's strength in a document whose matched terms are ``terms``."""
+    best = [0] * len(plans)
+    for t in terms:
+        if t not in memo:
+            memo[t] = [_term_strength(p, t) for p in plans]
+        best = [max(a, b) for a, b in zip(best, memo[t], strict=True)]
+    has = set(terms)
+    out = []
+    for p, b in zip(plans, best, strict=True):
+        parts = p.word.parts
+        if b < 2 and len(parts) > 1 and all(part in has for part in parts):
+            b = 2
+        out.append(2 if b == 2 else (1 if b == 1 and not p.known else 0))
+    return out
 
 
 @dataclass(frozen=True)
@@ -209,19 +222,27 @@ def search(site: SiteIndex, text: str, limit: int = 20) -> list[Result]:
             query.term(p.term_prefix, use_pipeline=False, boost=TYPO_BOOST)
         if p.prefix:
             query.term(p.prefix, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=TYPO_BOOST)
-        if p.fuzzy:
+        if p.fuzzy and not p.known:
             query.term(p.word.term, use_pipeline=False, edit_distance=1, boost=FUZZY_BOOST)
         for correction in p.corrections:
             query.term(correction, use_pipeline=False, boost=TYPO_BOOST)
     ranked = []
+    memo: dict[str, list[int]] = {}
     for match in site.index.query(query):
-        matched = set(match["match_data"].metadata)
-        strengths = [_strength(p, matched) for p in plans]
+        metadata = match["match_data"].metadata
+        terms = list(metadata)
+        in_title = [t for t in terms if any(f in metadata[t] for f in TITLE_FIELDS)]
+        strengths = _word_strengths(plans, terms, memo)
         coverage = sum(s > 0 for s in strengths)
-        if coverage > 0:
-            exact = sum(s == 2 for s in strengths)
-            ranked.append((-coverage, -exact, -match["score"], int(match["ref"]), Result(int(match["ref"]),
-                                                                                      match["score"], coverage)))
-    ranked.sort(key=lambda item: item[:4])
-    results = [item[4] for item in ranked]
+        if coverage == 0:
+            continue
+        title_coverage = sum(s > 0 for s in _word_strengths(plans, in_title, memo))
+        exact = sum(s == 2 for s in strengths)
+        ref = int(match["ref"])
+        vector = site.index.field_vectors.get(f"t/{ref}")
+        title_only = len(vector.elements) // 2 - sum("t" in metadata[t] for t in terms) if vector else 0
+        key = (-coverage, -title_coverage, -exact, title_only, -match["score"], ref)
+        ranked.append((key, Result(ref, match["score"], coverage)))
+    ranked.sort(key=lambda item: item[0])
+    results = [item[1] for item in ranked]
     return results[:limit] if limit > 0 else results

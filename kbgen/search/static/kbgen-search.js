@@ -15,15 +15,17 @@
  *   - on the results page, when the index does not know its term (a typo, a half-typed word):
  *     that longest term prefix ("cancelameto" -> "cancel"), "q*" with a longer minimum, and the
  *     terms that one-edit variants of the word stem to ("aqusitivo" -> "aquisit");
- *   - words of 5+ letters: the term with editDistance 1 (lunr's fuzzy match).
+ *   - words of 5+ letters: the term with editDistance 1 (lunr's fuzzy match); on the results
+ *     page only for words the index does not know.
  * As you type, a trailing stop word ("com", "pro") may be the start of a word: it adds
  * completions that only reorder documents otherwise equal.
  * Wildcard and fuzzy terms skip lunr's search pipeline, so every term is normalised here and
  * all clauses use usePipeline: false. Only the first 8 words get expansions, and at most 24 words
  * are used, so a pasted log line stays cheap. Results are ranked by how many query words they
- * contain (then how many of them without typo tolerance, then score): documents with every word
- * come first, a typo-tolerant match counts only for a word the index does not know, and
- * documents matched by nothing else are dropped.
+ * contain, then how many of them their title and tags contain, then how many without typo
+ * tolerance, then by the fewest title words the query did not ask for, then score: documents
+ * with every word come first, a typo-tolerant match counts only for a word the index does not
+ * know, and documents matched by nothing else are dropped.
  *
  * No DOM, no eval: highlight() returns ranges; the UI builds text nodes from them.
  */
@@ -47,6 +49,7 @@
   var MIN_FUZZY = 5;
   var MAX_CORRECTIONS = 8;
   var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
+  var TITLE_FIELDS = ['t', 'k']; // title and tags (kbgen/search/index.py FIELD_NAMES)
 
   var sortedTermsCache = new WeakMap();
 
@@ -160,31 +163,51 @@
     });
   }
 
-  // 2: the document has the word (or, as you type, a completion of it); 1: only a typo-tolerant
-  // match of a word the index does not know (a likely typo); 0: none. A typo-tolerant match of
-  // a word the index knows adds a little score but no coverage: otherwise "nota" would count
-  // as found in every document with "noto".
-  function strength(p, matched, prefixMode) {
-    var parts = p.word.parts, keys = Object.keys(matched), weak = false, i, t;
-    if (p.term && matched[p.term]) return 2;
-    if (parts.length > 1 && parts.every(function (part) { return matched[part]; })) return 2;
-    if (p.termPrefix && matched[p.termPrefix]) {
-      if (prefixMode) return 2;
-      weak = true;
-    }
-    for (i = 0; i < keys.length; i++) {
-      t = keys[i];
-      if (p.prefix && startsWith(t, p.prefix)) {
-        if (prefixMode) return 2;
-        weak = true;
+  // What one index term found in a document says about one query word: 2, it is the word (or,
+  // as you type, a completion of it); 1, only a typo-tolerant match or a part of a compound;
+  // 0, nothing. Per document, a word's strength is the best of its terms' (see wordStrengths).
+  function termStrength(p, t, prefixMode) {
+    if (p.term && t === p.term) return 2;
+    if (p.termPrefix && t === p.termPrefix) return prefixMode ? 2 : 1;
+    if (p.prefix && startsWith(t, p.prefix)) return prefixMode ? 2 : 1;
+    // One edit from a 3-letter stem reaches unrelated short terms ("tir" -> "ir"): those
+    // may score, not count.
+    if (p.fuzzy && t.length > MIN_PREFIX && withinOneEdit(t, p.term)) return 1;
+    if (p.word.parts.indexOf(t) >= 0 || p.corrections.indexOf(t) >= 0) return 1;
+    return 0;
+  }
+
+  /*
+   * wordStrengths(plans, prefixMode)(terms) -> [strength per plan] for a document whose matched
+   * terms are `terms`: 2, the document has the word (or, as you type, a completion of it);
+   * 1, only a typo-tolerant match of a word the index does not know (a likely typo); 0, none.
+   * A typo-tolerant match of a word the index knows adds a little score but no coverage:
+   * otherwise "nota" would count as found in every document with "noto". Each term's strengths
+   * are worked out once per query: the same few dozen terms recur in hundreds of documents.
+   */
+  function wordStrengths(plans, prefixMode) {
+    var memo = Object.create(null);
+    function of(t) {
+      var s = memo[t];
+      if (!s) {
+        s = memo[t] = plans.map(function (p) { return termStrength(p, t, prefixMode); });
       }
-      // One edit from a 3-letter stem reaches unrelated short terms ("tir" -> "ir"): those
-      // may score, not count.
-      if (p.fuzzy && t.length > MIN_PREFIX && withinOneEdit(t, p.term)) weak = true;
+      return s;
     }
-    if (parts.some(function (part) { return matched[part]; })) weak = true;
-    if (p.corrections.some(function (c) { return matched[c]; })) weak = true;
-    return weak && !p.known ? 1 : 0;
+    return function (terms) {
+      var best = plans.map(function () { return 0; }), i, j, s;
+      var has = Object.create(null);
+      for (i = 0; i < terms.length; i++) {
+        has[terms[i]] = true;
+        s = of(terms[i]);
+        for (j = 0; j < s.length; j++) if (s[j] > best[j]) best[j] = s[j];
+      }
+      return plans.map(function (p, k) {
+        var parts = p.word.parts;
+        if (best[k] < 2 && parts.length > 1 && parts.every(function (part) { return has[part]; })) return 2;
+        return best[k] === 2 ? 2 : (best[k] === 1 && !p.known ? 1 : 0);
+      });
+    };
   }
 
   function uniqueWords(words) {
@@ -241,7 +264,11 @@
             usePipeline: false, wildcard: TRAILING_WILDCARD, boost: prefixMode ? PREFIX_BOOST : TYPO_BOOST
           });
         }
-        if (p.fuzzy) q.term(p.term, { usePipeline: false, editDistance: 1, boost: FUZZY_BOOST });
+        // On the results page a typo-tolerant match of a word the index knows counts for nothing
+        // (see wordStrengths), and the clause was half of the query's time: kept as you type only.
+        if (p.fuzzy && (prefixMode || !p.known)) {
+          q.term(p.term, { usePipeline: false, editDistance: 1, boost: FUZZY_BOOST });
+        }
         p.corrections.forEach(function (c) {
           q.term(c, { usePipeline: false, boost: TYPO_BOOST });
         });
@@ -249,21 +276,28 @@
     });
 
     var counted = plans.filter(function (p) { return !p.optional; });
+    var strengths = wordStrengths(plans, prefixMode);
     var ranked = results.map(function (r) {
-      var matched = Object.create(null), coverage = 0, exact = 0, completes = 0;
-      Object.keys(r.matchData.metadata).forEach(function (t) { matched[t] = true; });
-      plans.forEach(function (p) {
-        var s = strength(p, matched, prefixMode);
+      var metadata = r.matchData.metadata, terms = Object.keys(metadata);
+      var inTitle = terms.filter(function (t) { return TITLE_FIELDS.some(function (f) { return metadata[t][f]; }); });
+      var all = strengths(terms), title = strengths(inTitle);
+      var titleVector = idx.fieldVectors['t/' + r.ref];
+      var titleOnly = titleVector ? titleVector.elements.length / 2 - terms.filter(function (t) {
+        return metadata[t].t;
+      }).length : 0;
+      var coverage = 0, titleCoverage = 0, exact = 0, completes = 0;
+      plans.forEach(function (p, k) {
         if (p.optional) {
-          completes += s;
+          completes += all[k];
         } else {
-          if (s > 0) coverage++;
-          if (s === 2) exact++;
+          if (all[k] > 0) coverage++;
+          if (title[k] > 0) titleCoverage++;
+          if (all[k] === 2) exact++;
         }
       });
       return {
-        ref: +r.ref, score: r.score, matchedTerms: Object.keys(matched).sort(),
-        coverage: coverage, words: counted.length, exact: exact, completes: completes
+        ref: +r.ref, score: r.score, terms: terms, coverage: coverage, words: counted.length,
+        titleCoverage: titleCoverage, exact: exact, titleOnly: titleOnly, completes: completes
       };
     });
     // Nothing but typo-tolerant neighbours of words the index knows ("colet" for "boleto"): noise.
@@ -271,12 +305,21 @@
     ranked = ranked.filter(function (r) { return r.coverage > 0 || (!counted.length && r.completes > 0); });
     // A trailing stop word being typed may be the start of a word or just "com": its
     // completions only order documents that are equal on the real words.
+    // Then the documents whose title and tags hold the most query words: the reader who types
+    // a title, or most of it, is looking for that article, not for one that mentions the same
+    // words in passing; and, of titles that hold as many, the one with the fewest other words
+    // ("Guia de ITBI" before "Guia de ITBI com perfil restrito" for "guia itbi").
     ranked.sort(function (a, b) {
-      return b.coverage - a.coverage || b.exact - a.exact || b.completes - a.completes ||
-        b.score - a.score || a.ref - b.ref;
+      return b.coverage - a.coverage || b.titleCoverage - a.titleCoverage || b.exact - a.exact ||
+        a.titleOnly - b.titleOnly || b.completes - a.completes || b.score - a.score || a.ref - b.ref;
     });
-    ranked.forEach(function (r) { delete r.exact; delete r.completes; });
-    return limit > 0 ? ranked.slice(0, limit) : ranked;
+    if (limit > 0) ranked = ranked.slice(0, limit);
+    return ranked.map(function (r) {
+      return {
+        ref: r.ref, score: r.score, matchedTerms: r.terms.sort(), coverage: r.coverage, words: r.words,
+        titleCoverage: r.titleCoverage
+      };
+    });
   }
 
   /* ---- highlighting ------------------------------------------------------------------------ */

@@ -1,0 +1,132 @@
+"""Ranking rules of the results page among articles that all hold the query's words.
+
+Each case is a tiny made-up help center where the right article and a decoy both contain every
+query word, and the decoy's lunr score is the higher one, so only the rule under test can put
+the right one first. Both sides are checked:
+the shipped JS (kbgen-search.js, in Node) and its Python port (kbgen.search.query, used by
+``kbgen searches``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from searchhelpers import BuiltSite, NodeRunner
+
+from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, SearchDocument, build_indexes, sorted_documents
+from kbgen.search.query import load_site_index, search
+
+FILLER = "Texto de apoio sobre o atendimento da prefeitura, com passos e observações gerais. " * 6
+
+
+def article(slug: str, title: str, body: str = "", tags: tuple[str, ...] = (), description: str = "",
+            headings: tuple[str, ...] = ()) -> SearchDocument:
+    return SearchDocument(url=f"s/m/{slug}.html", title=title, set_title="Tributos", module_title="Atendimento",
+                          tags=tags, description=description, headings=headings, body=FILLER + body)
+
+
+# Titles that share one word each with the queries below, so that a word in a title is not rare
+# (as in a real help center, where dozens of titles say "parcelamento" or "guia").
+BACKGROUND = [
+    article("parcelamento-de-dividas", "Parcelamento de dívidas"),
+    article("atraso-na-entrega", "Atraso na entrega da declaração"),
+    article("cancelar-inscricao", "Cancelar inscrição municipal"),
+    article("guia-de-iss", "Guia de ISS"),
+    article("itbi-isencao", "Isenção de ITBI"),
+    article("declaracao-recusada", "Declaração recusada"),
+]
+
+# An article that says the query's words everywhere but in its title: headings, description,
+# and many times in the body. Its lunr score beats a title that merely holds the words.
+def loud(slug: str, title: str, words: str) -> SearchDocument:
+    return article(slug, title, body=(words + ". ") * 8, description=f"Veja como: {words}.",
+                   headings=(words, f"Quando {words}"))
+
+
+# (query, the article that must come first, the articles)
+CASES = [
+    (
+        # a long title with every query word beats a short one with two of them
+        "cancelar parcelamento atraso",
+        "cancelar-parcelamento",
+        [
+            loud("parcelamento-em-atraso", "Parcelamento em atraso", "cancelar o parcelamento em atraso"),
+            article("cancelar-parcelamento",
+                    "Cancelar parcelamento em atraso no portal do contribuinte com certificado digital"),
+            *BACKGROUND,
+        ],
+    ),
+    (
+        # both titles hold every query word; the one with nothing else is the one asked for
+        "guia ITBI recusada",
+        "guia-recusada",
+        [
+            loud("guia-recusada-perfil", "Guia de ITBI recusada por perfil restrito do usuário",
+                 "guia de ITBI recusada"),
+            article("guia-recusada", "Guia de ITBI recusada"),
+            *BACKGROUND,
+        ],
+    ),
+    (
+        # the same with a typo in the query
+        "guia ITBI recuzada",
+        "guia-recusada",
+        [
+            loud("guia-recusada-perfil", "Guia de ITBI recusada por perfil restrito do usuário",
+                 "guia de ITBI recusada"),
+            article("guia-recusada", "Guia de ITBI recusada"),
+            *BACKGROUND,
+        ],
+    ),
+    (
+        # tags count as the title does
+        "alvará sanitário vencido",
+        "licenca-de-funcionamento",
+        [
+            loud("vigilancia", "Alvará da vigilância", "alvará sanitário vencido"),
+            article("licenca-de-funcionamento", "Licença de funcionamento vencida", tags=("alvará sanitário",)),
+            article("alvara-de-obra", "Alvará de obra"),
+            *BACKGROUND,
+        ],
+    ),
+]
+
+
+def write(tmp_path: Path, docs: list[SearchDocument]) -> BuiltSite:
+    static = tmp_path / "_static"
+    static.mkdir(parents=True)
+    files = {}
+    for name, content in build_indexes(docs).items():
+        (static / name).write_text(content, encoding="utf-8")
+        files[name] = str(static / name)
+    return BuiltSite(sorted_documents(docs), files)
+
+
+def slug(built: BuiltSite, ref: int) -> str:
+    return built.url(ref).rsplit("/", 1)[-1].removesuffix(".html")
+
+
+@pytest.mark.parametrize(("query", "first", "docs"), CASES, ids=[c[0] for c in CASES])
+def test_title_that_holds_the_query_comes_first(tmp_path: Path, node: NodeRunner, query: str, first: str,
+                                                docs: list[SearchDocument]) -> None:
+    built = write(tmp_path, docs)
+    (results,) = node("query", {"files": built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), "kind": "full",
+                                "queries": [{"text": query, "options": {}}]})
+    assert len(results) >= 2
+    assert slug(built, results[0]["ref"]) == first
+    # the Python port ranks the same way
+    ported = search(load_site_index(tmp_path), query, limit=0)
+    assert [r.ref for r in ported] == [r["ref"] for r in results]
+
+
+def test_title_coverage_is_reported(tmp_path: Path, node: NodeRunner) -> None:
+    query, _, docs = CASES[0]
+    built = write(tmp_path, docs)
+    (results,) = node("query", {"files": built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), "kind": "full",
+                                "queries": [{"text": query, "options": {}}]})
+    by_slug = {slug(built, r["ref"]): r for r in results}
+    assert by_slug["cancelar-parcelamento"]["titleCoverage"] == 3  # cancelar, parcelamento, atraso
+    assert by_slug["parcelamento-em-atraso"]["titleCoverage"] == 2
+    assert by_slug["parcelamento-de-dividas"]["titleCoverage"] == 1
+    assert by_slug["cancelar-parcelamento"]["coverage"] == by_slug["parcelamento-em-atraso"]["coverage"] == 3
