@@ -23,6 +23,7 @@ from typing import Any
 
 from lunr.index import Index
 from lunr.query import Query
+from lunr.token_set import TokenSet
 
 import kbgen.search.pipeline  # noqa: F401  (registers the pipeline functions the index names)
 from kbgen.search.index import DOCS_FILE, FULL_FILE
@@ -38,6 +39,8 @@ MIN_PREFIX = 3
 MIN_FUZZY = 5
 MAX_CORRECTIONS = 8
 TITLE_FIELDS = ("t", "k")  # title and tags (kbgen.search.index.FIELD_NAMES)
+BODY_FIELD = "b"
+MAX_BODY_DOCUMENTS = 1000
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _PLAIN = re.compile(r"[a-z]+")
 _ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
@@ -193,6 +196,86 @@ def _word_strengths(plans: list[_Plan], terms: list[str], memo: dict[str, list[i
     return out
 
 
+@dataclass
+class _Clause:
+    term: str
+    boost: int
+    wildcard: bool = False
+    edit_distance: int = 0
+    terms: list[str] = field(default_factory=list)
+
+
+def _terms_with_prefix(site: SiteIndex, prefix: str) -> list[str]:
+    at = bisect.bisect_left(site.sorted_terms, prefix)
+    out = []
+    while at < len(site.sorted_terms) and site.sorted_terms[at].startswith(prefix):
+        out.append(site.sorted_terms[at])
+        at += 1
+    return out
+
+
+def _terms_within_one_edit(site: SiteIndex, term: str) -> list[str]:
+    return sorted(site.index.token_set.intersect(TokenSet.from_fuzzy_string(term, 1)).to_list())
+
+
+def _clauses(site: SiteIndex, plans: list[_Plan]) -> list[_Clause]:
+    """The JS's clauses(), results-page mode."""
+    out: list[_Clause] = []
+
+    def add(term: str, boost: int, how: str = "") -> None:
+        c = _Clause(term, boost, terms=[term])
+        if how == "prefix":
+            c.wildcard, c.terms = True, _terms_with_prefix(site, term)
+        elif how == "fuzzy":
+            c.edit_distance, c.terms = 1, _terms_within_one_edit(site, term)
+        c.terms = [t for t in c.terms if t in site.terms]
+        if c.terms:
+            out.append(c)
+
+    for p in plans:
+        if p.word.term:
+            add(p.word.term, EXACT_BOOST)
+        for part in p.word.parts:
+            add(part, PART_BOOST)
+        if p.term_prefix:
+            add(p.term_prefix, TYPO_BOOST)
+        if p.prefix:
+            add(p.prefix, TYPO_BOOST, "prefix")
+        if p.fuzzy and not p.known:
+            add(p.word.term, FUZZY_BOOST, "fuzzy")
+        for correction in p.corrections:
+            add(correction, TYPO_BOOST)
+    return out
+
+
+def _body_frequency(site: SiteIndex, term: str) -> int:
+    return len(site.index.inverted_index[term].get(BODY_FIELD, {}))
+
+
+def _narrowed_fields(site: SiteIndex, clauses: list[_Clause]) -> dict[str, list[str]]:
+    """The JS's clauseFields: common terms are looked up everywhere but in the bodies."""
+    fields = list(site.index.fields)
+    terms = [t for c in clauses for t in c.terms]
+    if BODY_FIELD not in fields or not terms:
+        return {}
+    rarest = min(terms, key=lambda t: (_body_frequency(site, t), t))
+    head = [f for f in fields if f != BODY_FIELD]
+    return {t: head for t in terms if t != rarest and _body_frequency(site, t) > MAX_BODY_DOCUMENTS}
+
+
+def _add_clause(query: Query, c: _Clause, narrowed: dict[str, list[str]]) -> None:
+    """The JS's addClause: the clause as it is unless one of its terms is narrowed."""
+    if not any(t in narrowed for t in c.terms):
+        wildcard = Query.WILDCARD_TRAILING if c.wildcard else Query.WILDCARD_NONE
+        query.term(c.term, use_pipeline=False, boost=c.boost, wildcard=wildcard, edit_distance=c.edit_distance)
+        return
+    for t in c.terms:
+        if t in narrowed:
+            query.term(t, use_pipeline=False, boost=c.boost, fields=narrowed[t])
+        else:
+            query.term(t, use_pipeline=False, boost=c.boost)
+
+
 @dataclass(frozen=True)
 class Result:
     ref: int
@@ -212,35 +295,27 @@ def search(site: SiteIndex, text: str, limit: int = 20) -> list[Result]:
     if not words:
         return []
     plans = _plan(site, words)
+    clauses = _clauses(site, plans)
+    narrowed = _narrowed_fields(site, clauses)
     query = site.index.create_query()
-    for p in plans:
-        if p.word.term:
-            query.term(p.word.term, use_pipeline=False, boost=EXACT_BOOST)
-        for part in p.word.parts:
-            query.term(part, use_pipeline=False, boost=PART_BOOST)
-        if p.term_prefix:
-            query.term(p.term_prefix, use_pipeline=False, boost=TYPO_BOOST)
-        if p.prefix:
-            query.term(p.prefix, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=TYPO_BOOST)
-        if p.fuzzy and not p.known:
-            query.term(p.word.term, use_pipeline=False, edit_distance=1, boost=FUZZY_BOOST)
-        for correction in p.corrections:
-            query.term(correction, use_pipeline=False, boost=TYPO_BOOST)
+    for clause in clauses:
+        _add_clause(query, clause, narrowed)
     ranked = []
     memo: dict[str, list[int]] = {}
+    body_only = [(t, site.index.inverted_index[t].get(BODY_FIELD, {})) for t in narrowed]
     for match in site.index.query(query):
         metadata = match["match_data"].metadata
-        terms = list(metadata)
-        in_title = [t for t in terms if any(f in metadata[t] for f in TITLE_FIELDS)]
+        ref = int(match["ref"])
+        terms = list(metadata) + [t for t, postings in body_only if t not in metadata and match["ref"] in postings]
+        in_title = [t for t in terms if t in metadata and any(f in metadata[t] for f in TITLE_FIELDS)]
         strengths = _word_strengths(plans, terms, memo)
         coverage = sum(s > 0 for s in strengths)
         if coverage == 0:
             continue
         title_coverage = sum(s > 0 for s in _word_strengths(plans, in_title, memo))
         exact = sum(s == 2 for s in strengths)
-        ref = int(match["ref"])
         vector = site.index.field_vectors.get(f"t/{ref}")
-        title_only = len(vector.elements) // 2 - sum("t" in metadata[t] for t in terms) if vector else 0
+        title_only = len(vector.elements) // 2 - sum("t" in metadata[t] for t in metadata) if vector else 0
         key = (-coverage, -title_coverage, -exact, title_only, -match["score"], ref)
         ranked.append((key, Result(ref, match["score"], coverage)))
     ranked.sort(key=lambda item: item[0])

@@ -130,3 +130,50 @@ def test_title_coverage_is_reported(tmp_path: Path, node: NodeRunner) -> None:
     assert by_slug["parcelamento-em-atraso"]["titleCoverage"] == 2
     assert by_slug["parcelamento-de-dividas"]["titleCoverage"] == 1
     assert by_slug["cancelar-parcelamento"]["coverage"] == by_slug["parcelamento-em-atraso"]["coverage"] == 3
+
+
+# ---------------------------------------------------------------- common words on large sites
+
+LARGE = 1_100  # more articles than MAX_BODY_DOCUMENTS (kbgen-search.js and kbgen.search.query)
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    """Every article says "sistema" in its body; five also in their title; four say "tributário"."""
+    docs = []
+    for i in range(LARGE):
+        title = f"Sistema de protocolo {i}" if i < 5 else f"Protocolo número {i}"
+        body = f"O sistema registra o pedido {i}." + (" O regime tributário muda." if i % 250 == 7 else "")
+        docs.append(SearchDocument(url=f"s/m/a{i:04d}.html", title=title, set_title="Geral", module_title="Pedidos",
+                                   tags=(), description="", headings=(), body=body))
+    folder = tmp_path_factory.mktemp("large")
+    return folder, write(folder, docs)
+
+
+def run_full(node: NodeRunner, built: BuiltSite, *texts: str) -> list[list[dict[str, object]]]:
+    queries = [{"text": text, "options": {"limit": 0}} for text in texts]
+    result: list[list[dict[str, object]]] = node(
+        "query", {"files": built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), "kind": "full", "queries": queries})
+    return result
+
+
+def test_a_common_word_alone_still_finds_every_article(node: NodeRunner, large_site: tuple[Path, BuiltSite]) -> None:
+    folder, built = large_site
+    (results,) = run_full(node, built, "sistema")
+    assert len(results) == LARGE  # the query's rarest term is looked up in the bodies too
+    assert {slug(built, r["ref"]) for r in results[:5]} == {f"a{i:04d}" for i in range(5)}  # type: ignore[arg-type]
+    assert [r.ref for r in search(load_site_index(folder), "sistema", limit=0)] == [r["ref"] for r in results]
+
+
+def test_a_common_word_counts_only_outside_the_bodies(node: NodeRunner, large_site: tuple[Path, BuiltSite]) -> None:
+    folder, built = large_site
+    (results,) = run_full(node, built, "sistema tributário")
+    found = [slug(built, r["ref"]) for r in results]  # type: ignore[arg-type]
+    with_rare = {f"a{i:04d}" for i in range(LARGE) if i % 250 == 7}
+    # the articles with the rare word (and "sistema" in their body: it counts for them), then the
+    # ones with "sistema" in their title; the ~1,000 others, with "sistema" only in their body,
+    # are not found
+    assert set(found[:len(with_rare)]) == with_rare
+    assert set(found[len(with_rare):]) == {f"a{i:04d}" for i in range(5)}
+    assert [r.ref for r in search(load_site_index(folder), "sistema tributário", limit=0)] == \
+        [r["ref"] for r in results]

@@ -46,10 +46,11 @@
   var MAX_WORDS = 24;
   var MAX_EXPANDED_WORDS = 8;
   var MIN_PREFIX = 3;
+  var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
   var MIN_FUZZY = 5;
   var MAX_CORRECTIONS = 8;
-  var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
-  var TITLE_FIELDS = ['t', 'k']; // title and tags (kbgen/search/index.py FIELD_NAMES)
+  var BODY_FIELD = 'b';
+  var MAX_BODY_DOCUMENTS = 1000;
 
   var sortedTermsCache = new WeakMap();
 
@@ -163,6 +164,116 @@
     });
   }
 
+  var bodyFrequencyCache = new WeakMap();
+
+  // How many article bodies hold a term.
+  function bodyFrequency(idx, term) {
+    var cache = bodyFrequencyCache.get(idx);
+    if (!cache) bodyFrequencyCache.set(idx, cache = Object.create(null));
+    if (!(term in cache)) {
+      var body = idx.invertedIndex[term] && idx.invertedIndex[term][BODY_FIELD];
+      cache[term] = body ? Object.keys(body).length : 0;
+    }
+    return cache[term];
+  }
+
+  // The terms of the index that start with prefix: a contiguous run of the sorted terms.
+  function termsWithPrefix(idx, prefix) {
+    var terms = sortedTerms(idx), lo = 0, hi = terms.length, out = [];
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < terms.length && startsWith(terms[lo], prefix); lo++) out.push(terms[lo]);
+    return out;
+  }
+
+  // The terms of the index within one edit of term, by lunr's own automaton (idx.tokenSet's
+  // class is lunr.TokenSet, whichever lunr loaded the index).
+  function termsWithinOneEdit(idx, term) {
+    var TokenSet = idx.tokenSet.constructor;
+    return idx.tokenSet.intersect(TokenSet.fromFuzzyString(term, 1)).toArray().sort();
+  }
+
+  /*
+   * The query's clauses: {term, boost, wildcard, editDistance, terms}, terms being the index
+   * terms the clause reaches. Wildcard and fuzzy clauses are expanded here too, so that each of
+   * their terms can get its own fields (clauseFields).
+   */
+  function clauses(idx, plans, prefixMode) {
+    var out = [];
+    function add(term, boost, how) {
+      var c = { term: term, boost: boost, wildcard: false, editDistance: 0, terms: [term] };
+      if (how === 'prefix') {
+        c.wildcard = true;
+        c.terms = termsWithPrefix(idx, term);
+      } else if (how === 'fuzzy') {
+        c.editDistance = 1;
+        c.terms = termsWithinOneEdit(idx, term);
+      }
+      c.terms = c.terms.filter(function (t) { return hasTerm(idx, t); });
+      if (c.terms.length) out.push(c);
+    }
+    plans.forEach(function (p) {
+      var typo = prefixMode ? PREFIX_BOOST : TYPO_BOOST;
+      if (p.term) add(p.term, EXACT_BOOST);
+      p.word.parts.forEach(function (part) { add(part, PART_BOOST); });
+      if (p.termPrefix) add(p.termPrefix, typo);
+      if (p.prefix) add(p.prefix, typo, 'prefix');
+      // On the results page a typo-tolerant match of a word the index knows counts for nothing
+      // (see wordStrengths), and its clause was half of the query's time: kept as you type only.
+      if (p.fuzzy && (prefixMode || !p.known)) add(p.term, FUZZY_BOOST, 'fuzzy');
+      p.corrections.forEach(function (c) { add(c, TYPO_BOOST); });
+    });
+    return out;
+  }
+
+  // Adds a clause to a lunr.Query: as it is when none of its terms is narrowed, else one exact
+  // clause per term (lunr scores a wildcard or fuzzy clause as each term it expands to, with the
+  // clause's boost, so the scores are the same).
+  function addClause(q, c, narrowed) {
+    if (!c.terms.some(function (t) { return narrowed[t]; })) {
+      var options = { usePipeline: false, boost: c.boost };
+      if (c.wildcard) options.wildcard = TRAILING_WILDCARD;
+      if (c.editDistance) options.editDistance = c.editDistance;
+      q.term(c.term, options);
+      return;
+    }
+    c.terms.forEach(function (t) {
+      var options = { usePipeline: false, boost: c.boost };
+      if (narrowed[t]) options.fields = narrowed[t];
+      q.term(t, options);
+    });
+  }
+
+  /*
+   * Common terms are looked up everywhere but in the bodies. lunr's work is proportional to the
+   * postings it walks, and bodies hold most of them: on a 5,000-article site a word like
+   * "sistema" is in the body of nearly every article, and one such word cost more than a whole
+   * query on 1,000 articles. A term in the body of more than MAX_BODY_DOCUMENTS articles says
+   * little about which one the reader wants (Lucene's CommonTermsQuery reasons the same way);
+   * it still finds the articles that have it in a title, tag, heading or description, and it
+   * still counts for an article found otherwise that has it in its body (a lookup, not a walk
+   * of its postings). The query's rarest term is always looked up in the bodies, so a query of
+   * common words still finds every article that holds its most specific one. On sites of up to MAX_BODY_DOCUMENTS articles
+   * nothing changes. Returns term -> fields, for the terms to narrow.
+   */
+  function clauseFields(idx, list) {
+    var narrowed = Object.create(null), terms = [];
+    if (idx.fields.indexOf(BODY_FIELD) < 0 || !list.length) return narrowed;
+    list.forEach(function (c) { terms = terms.concat(c.terms); });
+    var head = idx.fields.filter(function (f) { return f !== BODY_FIELD; });
+    var rarest = null, fewest = Infinity;
+    terms.forEach(function (t) {
+      var n = bodyFrequency(idx, t);
+      if (n < fewest || (n === fewest && t < rarest)) { fewest = n; rarest = t; }
+    });
+    terms.forEach(function (t) {
+      if (t !== rarest && bodyFrequency(idx, t) > MAX_BODY_DOCUMENTS) narrowed[t] = head;
+    });
+    return narrowed;
+  }
+
   // What one index term found in a document says about one query word: 2, it is the word (or,
   // as you type, a completion of it); 1, only a typo-tolerant match or a part of a compound;
   // 0, nothing. Per document, a word's strength is the best of its terms' (see wordStrengths).
@@ -194,19 +305,27 @@
       }
       return s;
     }
+    var needsParts = plans.some(function (p) { return p.word.parts.length > 1; });
     return function (terms) {
-      var best = plans.map(function () { return 0; }), i, j, s;
-      var has = Object.create(null);
+      var n = plans.length, best = new Array(n), i, j, s, has = null;
+      for (j = 0; j < n; j++) best[j] = 0;
       for (i = 0; i < terms.length; i++) {
-        has[terms[i]] = true;
         s = of(terms[i]);
-        for (j = 0; j < s.length; j++) if (s[j] > best[j]) best[j] = s[j];
+        for (j = 0; j < n; j++) if (s[j] > best[j]) best[j] = s[j];
       }
-      return plans.map(function (p, k) {
-        var parts = p.word.parts;
-        if (best[k] < 2 && parts.length > 1 && parts.every(function (part) { return has[part]; })) return 2;
-        return best[k] === 2 ? 2 : (best[k] === 1 && !p.known ? 1 : 0);
-      });
+      if (needsParts) {
+        has = Object.create(null);
+        for (i = 0; i < terms.length; i++) has[terms[i]] = true;
+      }
+      for (j = 0; j < n; j++) {
+        var p = plans[j], parts = p.word.parts;
+        if (best[j] < 2 && has && parts.length > 1 && parts.every(function (part) { return has[part]; })) {
+          best[j] = 2;
+        } else if (best[j] === 1 && p.known) {
+          best[j] = 0;
+        }
+      }
+      return best;
     };
   }
 
@@ -250,65 +369,65 @@
     if (!words.length) return [];
     var plans = plan(idx, words, prefixMode);
 
+    var list = clauses(idx, plans, prefixMode), narrowed = clauseFields(idx, list);
     var results = idx.query(function (q) {
-      plans.forEach(function (p) {
-        if (p.term) q.term(p.term, { usePipeline: false, boost: EXACT_BOOST });
-        p.word.parts.forEach(function (part) {
-          q.term(part, { usePipeline: false, boost: PART_BOOST });
-        });
-        if (p.termPrefix) {
-          q.term(p.termPrefix, { usePipeline: false, boost: prefixMode ? PREFIX_BOOST : TYPO_BOOST });
-        }
-        if (p.prefix) {
-          q.term(p.prefix, {
-            usePipeline: false, wildcard: TRAILING_WILDCARD, boost: prefixMode ? PREFIX_BOOST : TYPO_BOOST
-          });
-        }
-        // On the results page a typo-tolerant match of a word the index knows counts for nothing
-        // (see wordStrengths), and the clause was half of the query's time: kept as you type only.
-        if (p.fuzzy && (prefixMode || !p.known)) {
-          q.term(p.term, { usePipeline: false, editDistance: 1, boost: FUZZY_BOOST });
-        }
-        p.corrections.forEach(function (c) {
-          q.term(c, { usePipeline: false, boost: TYPO_BOOST });
-        });
-      });
+      list.forEach(function (c) { addClause(q, c, narrowed); });
     });
 
     var counted = plans.filter(function (p) { return !p.optional; });
     var strengths = wordStrengths(plans, prefixMode);
-    var ranked = results.map(function (r) {
-      var metadata = r.matchData.metadata, terms = Object.keys(metadata);
-      var inTitle = terms.filter(function (t) { return TITLE_FIELDS.some(function (f) { return metadata[t][f]; }); });
-      var all = strengths(terms), title = strengths(inTitle);
-      var titleVector = idx.fieldVectors['t/' + r.ref];
-      var titleOnly = titleVector ? titleVector.elements.length / 2 - terms.filter(function (t) {
-        return metadata[t].t;
-      }).length : 0;
-      var coverage = 0, titleCoverage = 0, exact = 0, completes = 0;
-      plans.forEach(function (p, k) {
-        if (p.optional) {
+    var ranked = [];
+    // A narrowed term in the body of a document found otherwise still counts for it (one lookup).
+    var bodyOnly = Object.keys(narrowed).map(function (t) { return [t, idx.invertedIndex[t][BODY_FIELD] || {}]; });
+    results.forEach(function (r) {
+      var terms = Object.keys(r.matchData.metadata);
+      bodyOnly.forEach(function (pair) {
+        if (!(pair[0] in r.matchData.metadata) && pair[1][r.ref]) terms.push(pair[0]);
+      });
+      var all = strengths(terms);
+      var coverage = 0, exact = 0, completes = 0;
+      for (var k = 0; k < plans.length; k++) {
+        if (plans[k].optional) {
           completes += all[k];
         } else {
           if (all[k] > 0) coverage++;
-          if (title[k] > 0) titleCoverage++;
           if (all[k] === 2) exact++;
         }
+      }
+      // Nothing but typo-tolerant neighbours of words the index knows ("colet" for "boleto"):
+      // noise. (A lone stop word being typed, "com", is all completions.)
+      if (coverage === 0 && (counted.length || completes === 0)) return;
+      ranked.push({
+        ref: +r.ref, score: r.score, metadata: r.matchData.metadata, terms: terms, coverage: coverage,
+        words: counted.length, titleCoverage: 0, exact: exact, titleOnly: 0, completes: completes
       });
-      return {
-        ref: +r.ref, score: r.score, terms: terms, coverage: coverage, words: counted.length,
-        titleCoverage: titleCoverage, exact: exact, titleOnly: titleOnly, completes: completes
-      };
     });
-    // Nothing but typo-tolerant neighbours of words the index knows ("colet" for "boleto"): noise.
-    // (A lone stop word being typed, "com", is all completions.)
-    ranked = ranked.filter(function (r) { return r.coverage > 0 || (!counted.length && r.completes > 0); });
-    // A trailing stop word being typed may be the start of a word or just "com": its
-    // completions only order documents that are equal on the real words.
+    // Documents with more of the words come first. Only those that can still make the first
+    // `limit` need the title measures below (a common word can match most of the site).
+    ranked.sort(function (a, b) { return b.coverage - a.coverage; });
+    if (limit > 0 && ranked.length > limit) {
+      var floor = ranked[limit - 1].coverage;
+      ranked = ranked.filter(function (r) { return r.coverage >= floor; });
+    }
+    ranked.forEach(function (r) {
+      var metadata = r.metadata, inTitle = [], title, k, t, titleTerms = 0;
+      for (k = 0; k < r.terms.length; k++) {
+        t = metadata[r.terms[k]];
+        if (!t) continue; // found in the body by the lookup above
+        if (t.t || t.k) inTitle.push(r.terms[k]);
+        if (t.t) titleTerms++;
+      }
+      title = strengths(inTitle);
+      for (k = 0; k < plans.length; k++) if (!plans[k].optional && title[k] > 0) r.titleCoverage++;
+      var titleVector = idx.fieldVectors['t/' + r.ref];
+      r.titleOnly = titleVector ? titleVector.elements.length / 2 - titleTerms : 0;
+    });
     // Then the documents whose title and tags hold the most query words: the reader who types
     // a title, or most of it, is looking for that article, not for one that mentions the same
     // words in passing; and, of titles that hold as many, the one with the fewest other words
-    // ("Guia de ITBI" before "Guia de ITBI com perfil restrito" for "guia itbi").
+    // ("Guia de ITBI" before "Guia de ITBI com perfil restrito" for "guia itbi"). A trailing
+    // stop word being typed may be the start of a word or just "com": its completions only
+    // order documents that are equal on the real words.
     ranked.sort(function (a, b) {
       return b.coverage - a.coverage || b.titleCoverage - a.titleCoverage || b.exact - a.exact ||
         a.titleOnly - b.titleOnly || b.completes - a.completes || b.score - a.score || a.ref - b.ref;
