@@ -197,20 +197,18 @@
 
   /*
    * The query's clauses: {term, boost, wildcard, editDistance, terms}, terms being the index
-   * terms the clause reaches. Wildcard and fuzzy clauses are expanded here too, so that each of
-   * their terms can get its own fields (clauseFields).
+   * terms the clause reaches. On an index with a body field, wildcard and fuzzy clauses are
+   * expanded here too, so that each of their terms can get its own fields (clauseFields).
    */
   function clauses(idx, plans, prefixMode) {
-    var out = [];
+    var out = [], expand = idx.fields.indexOf(BODY_FIELD) >= 0; // only a body can be narrowed
     function add(term, boost, how) {
-      var c = { term: term, boost: boost, wildcard: false, editDistance: 0, terms: [term] };
-      if (how === 'prefix') {
-        c.wildcard = true;
-        c.terms = termsWithPrefix(idx, term);
-      } else if (how === 'fuzzy') {
-        c.editDistance = 1;
-        c.terms = termsWithinOneEdit(idx, term);
+      var c = { term: term, boost: boost, wildcard: how === 'prefix', editDistance: how === 'fuzzy' ? 1 : 0 };
+      if (!expand && how) {
+        out.push(c); // lunr expands it
+        return;
       }
+      c.terms = how === 'prefix' ? termsWithPrefix(idx, term) : how === 'fuzzy' ? termsWithinOneEdit(idx, term) : [term];
       c.terms = c.terms.filter(function (t) { return hasTerm(idx, t); });
       if (c.terms.length) out.push(c);
     }
@@ -232,7 +230,7 @@
   // clause per term (lunr scores a wildcard or fuzzy clause as each term it expands to, with the
   // clause's boost, so the scores are the same).
   function addClause(q, c, narrowed) {
-    if (!c.terms.some(function (t) { return narrowed[t]; })) {
+    if (!c.terms || !c.terms.some(function (t) { return narrowed[t]; })) {
       var options = { usePipeline: false, boost: c.boost };
       if (c.wildcard) options.wildcard = TRAILING_WILDCARD;
       if (c.editDistance) options.editDistance = c.editDistance;
