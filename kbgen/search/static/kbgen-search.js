@@ -15,8 +15,8 @@
  *   - on the results page, when the index does not know its term (a typo, a half-typed word):
  *     that longest term prefix ("cancelameto" -> "cancel"), "q*" with a longer minimum, and the
  *     terms that one-edit variants of the word stem to ("aqusitivo" -> "aquisit");
- *   - words of 5+ letters: the term with editDistance 1 (lunr's fuzzy match); on the results
- *     page only for words the index does not know.
+ *   - words of 5+ letters the index does not know: the term with editDistance 1 (lunr's fuzzy
+ *     match).
  * As you type, a trailing stop word ("com", "pro") may be the start of a word: it adds
  * completions that only reorder documents otherwise equal.
  * Wildcard and fuzzy terms skip lunr's search pipeline, so every term is normalised here and
@@ -218,9 +218,9 @@
       p.word.parts.forEach(function (part) { add(part, PART_BOOST); });
       if (p.termPrefix) add(p.termPrefix, typo);
       if (p.prefix) add(p.prefix, typo, 'prefix');
-      // On the results page a typo-tolerant match of a word the index knows counts for nothing
-      // (see wordStrengths), and its clause was half of the query's time: kept as you type only.
-      if (p.fuzzy && (prefixMode || !p.known)) add(p.term, FUZZY_BOOST, 'fuzzy');
+      // A typo-tolerant match of a word the index knows counts for nothing (see wordStrengths),
+      // and its clause was half of the query's time.
+      if (p.fuzzy && !p.known) add(p.term, FUZZY_BOOST, 'fuzzy');
       p.corrections.forEach(function (c) { add(c, TYPO_BOOST); });
     });
     return out;
@@ -368,6 +368,8 @@
     var plans = plan(idx, words, prefixMode);
 
     var list = clauses(idx, plans, prefixMode), narrowed = clauseFields(idx, list);
+    // (lunr reads a query without clauses as "everything but nothing": every document)
+    if (!list.length) return [];
     var results = idx.query(function (q) {
       list.forEach(function (c) { addClause(q, c, narrowed); });
     });
