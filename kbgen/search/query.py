@@ -296,6 +296,8 @@ def search(site: SiteIndex, text: str, limit: int = 20) -> list[Result]:
         return []
     plans = _plan(site, words)
     clauses = _clauses(site, plans)
+    if not clauses:  # lunr reads a query without clauses as "every document"
+        return []
     narrowed = _narrowed_fields(site, clauses)
     query = site.index.create_query()
     for clause in clauses:
