@@ -36,7 +36,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +43,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bench.search_browser import browser, docname_from_url
-from bench.search_known_item import RANKERS, TOP, dedupe, reciprocal_rank, sphinx_page_ranking
-from bench.search_serve import serve
+from bench.search_known_item import TOP, dedupe, engine_page, reciprocal_rank, sphinx_page_ranking, timed_rankings
 from bench.search_sites import BENCH, Corpus, corpus, search_files_digest, versions
 from tests.search_eval import CONTENT, KINDS, QUERIES_FILE, load_queries
 
@@ -203,12 +201,8 @@ def run(c: Corpus, items: Sequence[Judged], engines: Sequence[str] = ENGINES,
             missing = missing_pages(items, c.site(engine))
             if missing:
                 raise RuntimeError(f"{engine}: judged articles without a page in {c.site(engine)}: {missing}")
-            context = chromium.new_context()
-            page = context.new_page()
-            with serve(c.site(engine)) as (base, _recorder):
-                start = time.perf_counter()
-                rankings = RANKERS[engine](page, base, queries)
-                elapsed = time.perf_counter() - start
+            with engine_page(chromium, c.site(engine)) as (page, base):
+                rankings, elapsed = timed_rankings(engine, page, base, queries)
                 entry: dict[str, Any] = {"seconds": round(elapsed, 1), "scores": score(items, rankings),
                                          "no_results": sum(not r for r in rankings)}
                 if engine in PAGE_RANKINGS and page_checks:
@@ -225,7 +219,6 @@ def run(c: Corpus, items: Sequence[Judged], engines: Sequence[str] = ENGINES,
                 overall = entry["scores"]["overall"]
                 print(f"{engine}: {elapsed:.1f} s MRR@10 {overall['mrr10']:.3f} success@1 {overall['success1']:.3f}"
                       + (f" ({entry['page_check']})" if "page_check" in entry else ""), file=sys.stderr)
-            context.close()
     result["lead"] = lead({e: v["scores"] for e, v in result["engines"].items()})
     result["per_query"] = per_query
     return result

@@ -36,7 +36,8 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -242,6 +243,24 @@ def rank_pagefind(page: Any, base: str, queries: list[str]) -> list[list[str]]:
 RANKERS = {"kbgen": rank_kbgen, "sphinx": rank_sphinx, "pagefind": rank_pagefind}
 
 
+@contextmanager
+def engine_page(chromium: Any, site: Path) -> Iterator[tuple[Any, str]]:
+    """A fresh browser page and the base URL of ``site``, served locally, for one engine's run."""
+    context = chromium.new_context()
+    try:
+        with serve(site) as (base, _recorder):
+            yield context.new_page(), base
+    finally:
+        context.close()
+
+
+def timed_rankings(engine: str, page: Any, base: str, queries: list[str]) -> tuple[list[list[str]], float]:
+    """``RANKERS[engine]`` over ``queries``, and the seconds it took."""
+    start = time.perf_counter()
+    rankings = RANKERS[engine](page, base, queries)
+    return rankings, time.perf_counter() - start
+
+
 def run(c: Corpus, engines: Sequence[str] = ENGINES, limit: int | None = None,
         kinds: Sequence[str] = ALL_VARIANTS, check_sphinx: int = 8) -> dict[str, Any]:
     titles = read_titles(c.content)
@@ -257,12 +276,8 @@ def run(c: Corpus, engines: Sequence[str] = ENGINES, limit: int | None = None,
     }
     with browser() as chromium:
         for engine in engines:
-            context = chromium.new_context()
-            page = context.new_page()
-            with serve(c.site(engine)) as (base, _recorder):
-                start = time.perf_counter()
-                rankings = RANKERS[engine](page, base, queries)
-                elapsed = time.perf_counter() - start
+            with engine_page(chromium, c.site(engine)) as (page, base):
+                rankings, elapsed = timed_rankings(engine, page, base, queries)
                 entry: dict[str, Any] = {"seconds": round(elapsed, 1), "variants": score(items, rankings)}
                 if engine == "sphinx" and check_sphinx:
                     # the internal ranking is the one the page shows
@@ -275,7 +290,6 @@ def run(c: Corpus, engines: Sequence[str] = ENGINES, limit: int | None = None,
                 result["engines"][engine] = entry
                 print(f"{engine}: {elapsed:.0f} s " + " ".join(
                     f"{k}={v['mrr10']:.3f}/{v['success1']:.3f}" for k, v in entry["variants"].items()), file=sys.stderr)
-            context.close()
     return result
 
 
