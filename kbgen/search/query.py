@@ -162,8 +162,8 @@ def _plan(site: SiteIndex, words: list[QueryWord]) -> list[_Plan]:
             p.prefix = _longest_live_prefix(site.sorted_terms, word.text, max(MIN_PREFIX + 1, math.ceil(length * 0.6)))
         if p.term_prefix == word.term:
             p.term_prefix = None
-        p.fuzzy = length >= MIN_FUZZY and len(word.term) >= MIN_PREFIX
-        if p.fuzzy and not p.known:
+        p.fuzzy = not p.known and length >= MIN_FUZZY and len(word.term) >= MIN_PREFIX
+        if p.fuzzy:
             p.corrections = _corrections(site, word.text)
     return plans
 
@@ -241,7 +241,7 @@ def _clauses(site: SiteIndex, plans: list[_Plan]) -> list[_Clause]:
             add(p.term_prefix, TYPO_BOOST)
         if p.prefix:
             add(p.prefix, TYPO_BOOST, "prefix")
-        if p.fuzzy and not p.known:
+        if p.fuzzy:
             add(p.word.term, FUZZY_BOOST, "fuzzy")
         for correction in p.corrections:
             add(correction, TYPO_BOOST)

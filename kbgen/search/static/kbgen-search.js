@@ -71,14 +71,20 @@
     return s.slice(0, prefix.length) === prefix;
   }
 
-  // Whether some term of the sorted list starts with prefix (binary search for its lower bound).
-  function someTermStartsWith(terms, prefix) {
+  // The position of the first term of the sorted list that is not below prefix.
+  function lowerBound(terms, prefix) {
     var lo = 0, hi = terms.length;
     while (lo < hi) {
       var mid = (lo + hi) >>> 1;
       if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
     }
-    return lo < terms.length && startsWith(terms[lo], prefix);
+    return lo;
+  }
+
+  // Whether some term of the sorted list starts with prefix.
+  function someTermStartsWith(terms, prefix) {
+    var at = lowerBound(terms, prefix);
+    return at < terms.length && startsWith(terms[at], prefix);
   }
 
   function longestLivePrefix(terms, word, min) {
@@ -158,8 +164,10 @@
         p.prefix = longestLivePrefix(terms, word.text, Math.max(MIN_PREFIX + 1, Math.ceil(length * 0.6)));
       }
       if (p.termPrefix === p.term) p.termPrefix = null;
-      p.fuzzy = !p.optional && length >= MIN_FUZZY && word.term.length >= MIN_PREFIX;
-      if (p.fuzzy && !known && !prefixMode) p.corrections = corrections(idx, word.text);
+      // A typo-tolerant match of a word the index knows would count for nothing (see
+      // wordStrengths), and its clause was half of the query's time.
+      p.fuzzy = !p.optional && !known && length >= MIN_FUZZY && word.term.length >= MIN_PREFIX;
+      if (p.fuzzy && !prefixMode) p.corrections = corrections(idx, word.text);
       return p;
     });
   }
@@ -179,12 +187,10 @@
 
   // The terms of the index that start with prefix: a contiguous run of the sorted terms.
   function termsWithPrefix(idx, prefix) {
-    var terms = sortedTerms(idx), lo = 0, hi = terms.length, out = [];
-    while (lo < hi) {
-      var mid = (lo + hi) >>> 1;
-      if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
+    var terms = sortedTerms(idx), out = [];
+    for (var at = lowerBound(terms, prefix); at < terms.length && startsWith(terms[at], prefix); at++) {
+      out.push(terms[at]);
     }
-    for (; lo < terms.length && startsWith(terms[lo], prefix); lo++) out.push(terms[lo]);
     return out;
   }
 
@@ -218,9 +224,7 @@
       p.word.parts.forEach(function (part) { add(part, PART_BOOST); });
       if (p.termPrefix) add(p.termPrefix, typo);
       if (p.prefix) add(p.prefix, typo, 'prefix');
-      // A typo-tolerant match of a word the index knows counts for nothing (see wordStrengths),
-      // and its clause was half of the query's time.
-      if (p.fuzzy && !p.known) add(p.term, FUZZY_BOOST, 'fuzzy');
+      if (p.fuzzy) add(p.term, FUZZY_BOOST, 'fuzzy');
       p.corrections.forEach(function (c) { add(c, TYPO_BOOST); });
     });
     return out;
@@ -253,8 +257,8 @@
    * it still finds the articles that have it in a title, tag, heading or description, and it
    * still counts for an article found otherwise that has it in its body (a lookup, not a walk
    * of its postings). The query's rarest term is always looked up in the bodies, so a query of
-   * common words still finds every article that holds its most specific one. On sites of up to MAX_BODY_DOCUMENTS articles
-   * nothing changes. Returns term -> fields, for the terms to narrow.
+   * common words still finds every article that holds its most specific one. On sites of up to
+   * MAX_BODY_DOCUMENTS articles nothing changes. Returns term -> fields, for the terms to narrow.
    */
   function clauseFields(idx, list) {
     var narrowed = Object.create(null), terms = [];
@@ -290,8 +294,8 @@
    * wordStrengths(plans, prefixMode)(terms) -> [strength per plan] for a document whose matched
    * terms are `terms`: 2, the document has the word (or, as you type, a completion of it);
    * 1, only a typo-tolerant match of a word the index does not know (a likely typo); 0, none.
-   * A typo-tolerant match of a word the index knows adds a little score but no coverage:
-   * otherwise "nota" would count as found in every document with "noto". Each term's strengths
+   * A word the index knows counts only as itself (or, as you type, its completions): otherwise
+   * "nota" would count as found in every document with "noto". Each term's strengths
    * are worked out once per query: the same few dozen terms recur in hundreds of documents.
    */
   function wordStrengths(plans, prefixMode) {
