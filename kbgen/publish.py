@@ -77,8 +77,11 @@ def publish(built: Path, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.kbgen-new-{os.getpid()}"
-    shutil.copytree(built, staging, ignore=_ignore, symlinks=False)
+    # The marker goes in first: a build killed while copying leaves a folder that the next
+    # build's clean_leftovers() recognises as kbgen's and removes.
+    staging.mkdir()
     (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    shutil.copytree(built, staging, ignore=_ignore, symlinks=False, dirs_exist_ok=True)
     if out.exists():
         if _exchange(staging, out):
             shutil.rmtree(staging)  # now holds the previous site

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import signal
 import subprocess
 import sys
@@ -84,3 +85,26 @@ def test_publish_replaces_and_marks(tmp_path: Path) -> None:
     publish(built, out)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
     assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder is written by kbgen")
+
+
+def test_publish_killed_while_copying_leaves_nothing_the_next_build_keeps(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    built = tmp_path / "built"
+    built.mkdir()
+    (built / "index.html").write_text("novo", encoding="utf-8")
+    out = tmp_path / "out"
+    real_copytree = shutil.copytree
+
+    def interrupted(src: str, dst: str, **kwargs: object) -> object:
+        raise KeyboardInterrupt  # a signal before the first page is copied
+
+    monkeypatch.setattr(shutil, "copytree", lambda src, dst, **kw: real_copytree(src, dst, **kw,
+                                                                               copy_function=interrupted))
+    with pytest.raises(KeyboardInterrupt):
+        publish(built, out)
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".out.kbgen-")]
+    assert leftovers and (leftovers[0] / MARKER).is_file()  # marked as kbgen's from the start
+    monkeypatch.setattr(shutil, "copytree", real_copytree)
+    publish(built, out)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.kbgen-")]
+    assert (out / "index.html").read_text(encoding="utf-8") == "novo"
