@@ -55,7 +55,15 @@ from urllib.parse import quote
 from bench.search_browser import SPHINX_READY, browser, throttle
 from bench.search_known_item import read_titles, strip_accents, variants
 from bench.search_serve import Recorder, Request, serve
-from bench.search_sites import BENCH, CORPORA, PAGEFIND_PAGE, Corpus, corpus, search_files_digest, versions
+from bench.search_sites import (
+    BENCH,
+    PAGEFIND_PAGE,
+    Corpus,
+    add_corpora_argument,
+    corpus,
+    search_files_digest,
+    versions,
+)
 
 RESULTS = BENCH / "results" / "search-payload.json"
 SEED = 0
@@ -572,7 +580,7 @@ def load_results(path: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search_payload", description=__doc__.split("\n")[0])
-    parser.add_argument("corpora", nargs="*", default=list(CORPORA), choices=list(CORPORA))
+    add_corpora_argument(parser)
     parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)

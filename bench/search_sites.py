@@ -176,9 +176,23 @@ def versions() -> dict[str, str]:
     return found
 
 
+def add_corpora_argument(parser: argparse.ArgumentParser) -> None:
+    """The optional list of corpus names (default: all). Validated by ``type``, not ``choices``:
+    argparse checks a ``nargs="*"`` positional's default against ``choices`` as a whole and so
+    refused the bare command."""
+
+    def corpus_name(value: str) -> str:
+        if value not in CORPORA:
+            raise argparse.ArgumentTypeError(f"unknown corpus {value!r} (choose from {', '.join(CORPORA)})")
+        return value
+
+    parser.add_argument("corpora", nargs="*", type=corpus_name, default=list(CORPORA), metavar="CORPUS",
+                        help=f"default: all of {', '.join(CORPORA)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search_sites", description=__doc__.split("\n")[0])
-    parser.add_argument("corpora", nargs="*", default=list(CORPORA), choices=list(CORPORA))
+    add_corpora_argument(parser)
     args = parser.parse_args(argv)
     if os.nice(0) == 0:
         print("note: run this niced on a shared machine (nice -n 10 …)", file=sys.stderr)

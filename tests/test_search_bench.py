@@ -6,13 +6,16 @@ against the gzip sizes of the very files the site serves.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench import search_payload, search_sites
 from bench.generate import plan_site
 from bench.search_browser import docname_from_url
 from bench.search_known_item import (
@@ -148,3 +151,20 @@ def test_payload_accounting_on_the_minimal_site(browser: Any, minimal_site: Path
 def test_typo_of_short_titles(title: str) -> None:
     wrong = typo(title)
     assert wrong != title and wrong[0] == title[0]
+
+
+@pytest.mark.parametrize("parse", [search_sites.main, search_payload.main])
+def test_an_unknown_corpus_is_refused_by_name(parse: Callable[[list[str]], int],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as refused:
+        parse(["n42"])
+    assert refused.value.code == 2
+    assert "unknown corpus 'n42' (choose from sample, n1000, n5000)" in capsys.readouterr().err
+
+
+def test_the_bare_commands_take_every_corpus() -> None:
+    # argparse refused the bare `python -m bench.search_sites` when choices validated the list
+    parser = argparse.ArgumentParser()
+    search_sites.add_corpora_argument(parser)
+    assert parser.parse_args([]).corpora == list(search_sites.CORPORA)
+    assert parser.parse_args(["n1000", "sample"]).corpora == ["n1000", "sample"]
