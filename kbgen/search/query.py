@@ -38,9 +38,11 @@ MAX_EXPANDED_WORDS = 8
 MIN_PREFIX = 3
 MIN_FUZZY = 5
 MAX_CORRECTIONS = 8
-TITLE_FIELDS = ("t", "k")  # title and tags (kbgen.search.index.FIELD_NAMES)
-BODY_FIELD = "b"
-MAX_BODY_DOCUMENTS = 1000
+TITLE_FIELD = "t"  # kbgen.search.index.FIELD_NAMES
+TAGS_FIELD = "k"
+COMMON_SHARE = 0.1
+MIN_WALKED_POSTINGS = 100
+MAX_WALKED_POSTINGS = 1000
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _PLAIN = re.compile(r"[a-z]+")
 _ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
@@ -55,9 +57,13 @@ class SiteIndex:
     terms: set[str] = field(init=False)
     sorted_terms: list[str] = field(init=False)
 
+    document_count: int = field(init=False)
+
     def __post_init__(self) -> None:
         self.terms = set(self.index.inverted_index)
         self.sorted_terms = sorted(self.terms)
+        prefix = f"{self.index.fields[0]}/"
+        self.document_count = sum(ref.startswith(prefix) for ref in self.index.field_vectors)
 
 
 def _script_value(path: Path) -> Any:
@@ -248,32 +254,49 @@ def _clauses(site: SiteIndex, plans: list[_Plan]) -> list[_Clause]:
     return out
 
 
-def _body_frequency(site: SiteIndex, term: str) -> int:
-    return len(site.index.inverted_index[term].get(BODY_FIELD, {}))
+def _posting_count(site: SiteIndex, term: str, field_name: str) -> int:
+    return len(site.index.inverted_index[term].get(field_name, {}))
 
 
-def _narrowed_fields(site: SiteIndex, clauses: list[_Clause]) -> dict[str, list[str]]:
-    """The JS's clauseFields: common terms are looked up everywhere but in the bodies."""
+@dataclass(frozen=True)
+class _Narrowed:
+    walked: list[str]
+    looked: list[str]
+
+
+def _common_limit(site: SiteIndex) -> int:
+    return min(MAX_WALKED_POSTINGS, max(MIN_WALKED_POSTINGS, math.ceil(COMMON_SHARE * site.document_count)))
+
+
+def _narrowed_fields(site: SiteIndex, clauses: list[_Clause]) -> dict[str, _Narrowed]:
+    """The JS's clauseFields: a term's postings in a field held by too many documents are looked up, not walked."""
     fields = list(site.index.fields)
     terms = [t for c in clauses for t in c.terms]
-    if BODY_FIELD not in fields or not terms:
+    if not terms:
         return {}
-    rarest = min(terms, key=lambda t: (_body_frequency(site, t), t))
-    head = [f for f in fields if f != BODY_FIELD]
-    return {t: head for t in terms if t != rarest and _body_frequency(site, t) > MAX_BODY_DOCUMENTS}
+    limit = _common_limit(site)
+    rarest = min(terms, key=lambda t: (sum(_posting_count(site, t, f) for f in fields), t))
+    narrowed: dict[str, _Narrowed] = {}
+    for t in terms:
+        if t == rarest or t in narrowed:
+            continue
+        looked = [f for f in fields if _posting_count(site, t, f) > limit]
+        if looked:
+            narrowed[t] = _Narrowed([f for f in fields if f not in looked], looked)
+    return narrowed
 
 
-def _add_clause(query: Query, c: _Clause, narrowed: dict[str, list[str]]) -> None:
+def _add_clause(query: Query, c: _Clause, narrowed: dict[str, _Narrowed]) -> None:
     """The JS's addClause: the clause as it is unless one of its terms is narrowed."""
     if not any(t in narrowed for t in c.terms):
         wildcard = Query.WILDCARD_TRAILING if c.wildcard else Query.WILDCARD_NONE
         query.term(c.term, use_pipeline=False, boost=c.boost, wildcard=wildcard, edit_distance=c.edit_distance)
         return
     for t in c.terms:
-        if t in narrowed:
-            query.term(t, use_pipeline=False, boost=c.boost, fields=narrowed[t])
-        else:
+        if t not in narrowed:
             query.term(t, use_pipeline=False, boost=c.boost)
+        elif narrowed[t].walked:  # else looked up only
+            query.term(t, use_pipeline=False, boost=c.boost, fields=narrowed[t].walked)
 
 
 @dataclass(frozen=True)
@@ -304,20 +327,23 @@ def search(site: SiteIndex, text: str, limit: int = 20) -> list[Result]:
         _add_clause(query, clause, narrowed)
     ranked = []
     memo: dict[str, list[int]] = {}
-    body_only = [(t, site.index.inverted_index[t].get(BODY_FIELD, {})) for t in narrowed]
+    lookups = [(t, f, site.index.inverted_index[t][f]) for t, n in narrowed.items() for f in n.looked]
     for match in site.index.query(query):
-        metadata = match["match_data"].metadata
         ref = int(match["ref"])
-        terms = list(metadata) + [t for t, postings in body_only if t not in metadata and match["ref"] in postings]
-        in_title = [t for t in terms if t in metadata and any(f in metadata[t] for f in TITLE_FIELDS)]
+        found = {t: set(fields) for t, fields in match["match_data"].metadata.items()}
+        for t, f, postings in lookups:
+            if match["ref"] in postings:
+                found.setdefault(t, set()).add(f)
+        terms = list(found)
+        in_title = [t for t in terms if found[t] & {TITLE_FIELD, TAGS_FIELD}]
         strengths = _word_strengths(plans, terms, memo)
         coverage = sum(s > 0 for s in strengths)
         if coverage == 0:
             continue
         title_coverage = sum(s > 0 for s in _word_strengths(plans, in_title, memo))
         exact = sum(s == 2 for s in strengths)
-        vector = site.index.field_vectors.get(f"t/{ref}")
-        title_only = len(vector.elements) // 2 - sum("t" in metadata[t] for t in metadata) if vector else 0
+        vector = site.index.field_vectors.get(f"{TITLE_FIELD}/{ref}")
+        title_only = len(vector.elements) // 2 - sum(TITLE_FIELD in found[t] for t in terms) if vector else 0
         key = (-coverage, -title_coverage, -exact, title_only, -match["score"], ref)
         ranked.append((key, Result(ref, match["score"], coverage)))
     ranked.sort(key=lambda item: item[0])

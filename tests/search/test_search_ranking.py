@@ -134,7 +134,7 @@ def test_title_coverage_is_reported(tmp_path: Path, node: NodeRunner) -> None:
 
 # ---------------------------------------------------------------- common words on large sites
 
-LARGE = 1_100  # more articles than MAX_BODY_DOCUMENTS (kbgen-search.js and kbgen.search.query)
+LARGE = 1_100  # postings of more than a tenth of these (110) are looked up, not walked (kbgen-search.js clauseFields)
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +177,39 @@ def test_a_common_word_counts_only_outside_the_bodies(node: NodeRunner, large_si
     assert set(found[len(with_rare):]) == {f"a{i:04d}" for i in range(5)}
     assert [r.ref for r in search(load_site_index(folder), "sistema tributário", limit=0)] == \
         [r["ref"] for r in results]
+
+
+@pytest.fixture(scope="module")
+def common_titles_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    """300 of the titles say "erro" (more than a tenth of the site); 20 bodies say "tributário"."""
+    docs = []
+    for i in range(LARGE):
+        title = f"Erro {i} no protocolo" if i < 300 else f"Protocolo número {i}"
+        body = f"O pedido {i} foi registrado." + (" O regime tributário muda." if i % 55 == 0 else "")
+        docs.append(SearchDocument(url=f"s/m/a{i:04d}.html", title=title, set_title="Geral", module_title="Pedidos",
+                                   tags=(), description="", headings=(), body=body))
+    folder = tmp_path_factory.mktemp("common-titles")
+    return folder, write(folder, docs)
+
+
+def test_a_common_title_word_still_counts_in_the_titles_of_what_is_found(
+        node: NodeRunner, common_titles_site: tuple[Path, BuiltSite]) -> None:
+    folder, built = common_titles_site
+    (results,) = run_full(node, built, "erro tributário")
+    found = [slug(built, r["ref"]) for r in results]  # type: ignore[arg-type]
+    rare = [i for i in range(LARGE) if i % 55 == 0]
+    # the titles' "erro" is looked up, not walked: the 300 articles with it only in their title
+    # are not found, but it still counts (coverage and title) for those found by the rare word
+    assert sorted(found) == sorted(f"a{i:04d}" for i in rare)
+    with_both = [f"a{i:04d}" for i in rare if i < 300]
+    assert set(found[:len(with_both)]) == set(with_both)
+    assert all(r["coverage"] == 2 and r["titleCoverage"] == 1 for r in results[:len(with_both)])
+    assert all(r["coverage"] == 1 for r in results[len(with_both):])
+    assert [r.ref for r in search(load_site_index(folder), "erro tributário", limit=0)] == \
+        [r["ref"] for r in results]
+
+
+def test_a_common_title_word_alone_is_walked(node: NodeRunner, common_titles_site: tuple[Path, BuiltSite]) -> None:
+    _, built = common_titles_site
+    (results,) = run_full(node, built, "erro")
+    assert len(results) == 300  # the query's rarest (here only) term is walked in every field

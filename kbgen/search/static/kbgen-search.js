@@ -49,8 +49,11 @@
   var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
   var MIN_FUZZY = 5;
   var MAX_CORRECTIONS = 8;
-  var BODY_FIELD = 'b';
-  var MAX_BODY_DOCUMENTS = 1000;
+  var TITLE_FIELD = 't'; // kbgen/search/index.py FIELD_NAMES
+  var TAGS_FIELD = 'k';
+  var COMMON_SHARE = 0.1; // see clauseFields
+  var MIN_WALKED_POSTINGS = 100;
+  var MAX_WALKED_POSTINGS = 1000;
 
   var sortedTermsCache = new WeakMap();
 
@@ -172,17 +175,35 @@
     });
   }
 
-  var bodyFrequencyCache = new WeakMap();
+  var countCache = new WeakMap();
 
-  // How many article bodies hold a term.
-  function bodyFrequency(idx, term) {
-    var cache = bodyFrequencyCache.get(idx);
-    if (!cache) bodyFrequencyCache.set(idx, cache = Object.create(null));
-    if (!(term in cache)) {
-      var body = idx.invertedIndex[term] && idx.invertedIndex[term][BODY_FIELD];
-      cache[term] = body ? Object.keys(body).length : 0;
+  // How many documents hold a term in a field (0 for a term the index does not know).
+  function postingCount(idx, term, field) {
+    var cache = countCache.get(idx);
+    if (!cache) countCache.set(idx, cache = Object.create(null));
+    var key = term + '/' + field;
+    if (!(key in cache)) {
+      var posting = idx.invertedIndex[term] && idx.invertedIndex[term][field];
+      cache[key] = posting ? Object.keys(posting).length : 0;
     }
-    return cache[term];
+    return cache[key];
+  }
+
+  var documentCountCache = new WeakMap();
+
+  function documentCount(idx) {
+    var n = documentCountCache.get(idx);
+    if (n === undefined) {
+      var prefix = idx.fields[0] + '/';
+      n = Object.keys(idx.fieldVectors).filter(function (ref) { return startsWith(ref, prefix); }).length;
+      documentCountCache.set(idx, n);
+    }
+    return n;
+  }
+
+  // Above how many documents a term's postings in one field are looked up rather than walked.
+  function commonLimit(idx) {
+    return Math.min(MAX_WALKED_POSTINGS, Math.max(MIN_WALKED_POSTINGS, Math.ceil(COMMON_SHARE * documentCount(idx))));
   }
 
   // The terms of the index that start with prefix: a contiguous run of the sorted terms.
@@ -203,17 +224,13 @@
 
   /*
    * The query's clauses: {term, boost, wildcard, editDistance, terms}, terms being the index
-   * terms the clause reaches. On an index with a body field, wildcard and fuzzy clauses are
-   * expanded here too, so that each of their terms can get its own fields (clauseFields).
+   * terms the clause reaches. Wildcard and fuzzy clauses are expanded here (as lunr would), so
+   * that each of their terms can get its own fields (clauseFields).
    */
   function clauses(idx, plans, prefixMode) {
-    var out = [], expand = idx.fields.indexOf(BODY_FIELD) >= 0; // only a body can be narrowed
+    var out = [];
     function add(term, boost, how) {
       var c = { term: term, boost: boost, wildcard: how === 'prefix', editDistance: how === 'fuzzy' ? 1 : 0 };
-      if (!expand && how) {
-        out.push(c); // lunr expands it
-        return;
-      }
       c.terms = how === 'prefix' ? termsWithPrefix(idx, term) : how === 'fuzzy' ? termsWithinOneEdit(idx, term) : [term];
       c.terms = c.terms.filter(function (t) { return hasTerm(idx, t); });
       if (c.terms.length) out.push(c);
@@ -243,35 +260,45 @@
     }
     c.terms.forEach(function (t) {
       var options = { usePipeline: false, boost: c.boost };
-      if (narrowed[t]) options.fields = narrowed[t];
+      if (narrowed[t]) {
+        if (!narrowed[t].walked.length) return; // looked up only
+        options.fields = narrowed[t].walked;
+      }
       q.term(t, options);
     });
   }
 
   /*
-   * Common terms are looked up everywhere but in the bodies. lunr's work is proportional to the
-   * postings it walks, and bodies hold most of them: on a 5,000-article site a word like
-   * "sistema" is in the body of nearly every article, and one such word cost more than a whole
-   * query on 1,000 articles. A term in the body of more than MAX_BODY_DOCUMENTS articles says
-   * little about which one the reader wants (Lucene's CommonTermsQuery reasons the same way);
-   * it still finds the articles that have it in a title, tag, heading or description, and it
-   * still counts for an article found otherwise that has it in its body (a lookup, not a walk
-   * of its postings). The query's rarest term is always looked up in the bodies, so a query of
-   * common words still finds every article that holds its most specific one. On sites of up to
-   * MAX_BODY_DOCUMENTS articles nothing changes. Returns term -> fields, for the terms to narrow.
+   * Common postings are looked up, not walked. lunr's work is proportional to the postings it
+   * walks: on a 5,000-article site "sistema" is in the body of nearly every article and "erro"
+   * in the title or a heading of a third of them, and one such word cost more than a whole
+   * query on 1,000 articles. A term held in one field by more than commonLimit() documents (a
+   * tenth of the site, at least 100, at most 1,000) says little there about which article the
+   * reader wants (Lucene's CommonTermsQuery reasons the same way): that field is not walked for
+   * it. The term still counts, in that field, for every document found otherwise (one lookup
+   * per document, in query() below), and the query's rarest term is walked in every field, so a
+   * query of common words still finds every article that holds its most specific one. On sites
+   * of up to 1,000 articles only postings of more than a tenth of the site are looked up.
+   * Returns term -> {walked: [fields], looked: [fields]}, for the terms with a field looked up.
    */
   function clauseFields(idx, list) {
-    var narrowed = Object.create(null), terms = [];
-    if (idx.fields.indexOf(BODY_FIELD) < 0 || !list.length) return narrowed;
+    var narrowed = Object.create(null), terms = [], limit = commonLimit(idx);
+    if (!list.length) return narrowed;
     list.forEach(function (c) { terms = terms.concat(c.terms); });
-    var head = idx.fields.filter(function (f) { return f !== BODY_FIELD; });
+    function total(t) {
+      return idx.fields.reduce(function (sum, f) { return sum + postingCount(idx, t, f); }, 0);
+    }
     var rarest = null, fewest = Infinity;
     terms.forEach(function (t) {
-      var n = bodyFrequency(idx, t);
+      var n = total(t);
       if (n < fewest || (n === fewest && t < rarest)) { fewest = n; rarest = t; }
     });
     terms.forEach(function (t) {
-      if (t !== rarest && bodyFrequency(idx, t) > MAX_BODY_DOCUMENTS) narrowed[t] = head;
+      if (t === rarest || narrowed[t]) return;
+      var looked = idx.fields.filter(function (f) { return postingCount(idx, t, f) > limit; });
+      if (looked.length) {
+        narrowed[t] = { walked: idx.fields.filter(function (f) { return looked.indexOf(f) < 0; }), looked: looked };
+      }
     });
     return narrowed;
   }
@@ -381,13 +408,24 @@
     var counted = plans.filter(function (p) { return !p.optional; });
     var strengths = wordStrengths(plans, prefixMode);
     var ranked = [];
-    // A narrowed term in the body of a document found otherwise still counts for it (one lookup).
-    var bodyOnly = Object.keys(narrowed).map(function (t) { return [t, idx.invertedIndex[t][BODY_FIELD] || {}]; });
+    // A term whose postings in a field were not walked still counts there for a document found
+    // otherwise (one lookup): looked[ref][term][field], beside lunr's metadata[term][field].
+    var lookups = [];
+    Object.keys(narrowed).forEach(function (t) {
+      narrowed[t].looked.forEach(function (f) { lookups.push({ term: t, field: f, posting: idx.invertedIndex[t][f] }); });
+    });
     results.forEach(function (r) {
-      var terms = Object.keys(r.matchData.metadata);
-      bodyOnly.forEach(function (pair) {
-        if (!(pair[0] in r.matchData.metadata) && pair[1][r.ref]) terms.push(pair[0]);
-      });
+      var metadata = r.matchData.metadata, terms = Object.keys(metadata), looked = null;
+      for (var l = 0; l < lookups.length; l++) {
+        var lookup = lookups[l];
+        if (!lookup.posting[r.ref]) continue;
+        if (!looked) looked = Object.create(null);
+        if (!looked[lookup.term]) {
+          looked[lookup.term] = Object.create(null);
+          if (!metadata[lookup.term]) terms.push(lookup.term);
+        }
+        looked[lookup.term][lookup.field] = true;
+      }
       var all = strengths(terms);
       var coverage = 0, exact = 0, completes = 0;
       for (var k = 0; k < plans.length; k++) {
@@ -402,7 +440,7 @@
       // noise. (A lone stop word being typed, "com", is all completions.)
       if (coverage === 0 && (counted.length || completes === 0)) return;
       ranked.push({
-        ref: +r.ref, score: r.score, metadata: r.matchData.metadata, terms: terms, coverage: coverage,
+        ref: +r.ref, score: r.score, metadata: metadata, looked: looked, terms: terms, coverage: coverage,
         words: counted.length, titleCoverage: 0, exact: exact, titleOnly: 0, completes: completes
       });
     });
@@ -413,17 +451,20 @@
       var floor = ranked[limit - 1].coverage;
       ranked = ranked.filter(function (r) { return r.coverage >= floor; });
     }
+    function has(r, term, field) {
+      var m = r.metadata[term], l = r.looked && r.looked[term];
+      return !!((m && m[field]) || (l && l[field]));
+    }
     ranked.forEach(function (r) {
-      var metadata = r.metadata, inTitle = [], title, k, t, titleTerms = 0;
+      var inTitle = [], title, k, t, titleTerms = 0;
       for (k = 0; k < r.terms.length; k++) {
-        t = metadata[r.terms[k]];
-        if (!t) continue; // found in the body by the lookup above
-        if (t.t || t.k) inTitle.push(r.terms[k]);
-        if (t.t) titleTerms++;
+        t = r.terms[k];
+        if (has(r, t, TITLE_FIELD) || has(r, t, TAGS_FIELD)) inTitle.push(t);
+        if (has(r, t, TITLE_FIELD)) titleTerms++;
       }
       title = strengths(inTitle);
       for (k = 0; k < plans.length; k++) if (!plans[k].optional && title[k] > 0) r.titleCoverage++;
-      var titleVector = idx.fieldVectors['t/' + r.ref];
+      var titleVector = idx.fieldVectors[TITLE_FIELD + '/' + r.ref];
       r.titleOnly = titleVector ? titleVector.elements.length / 2 - titleTerms : 0;
     });
     // Then the documents whose title and tags hold the most query words: the reader who types
