@@ -278,7 +278,7 @@
    * it. The term still counts, in that field, for every document found otherwise (one lookup
    * per document, in query() below), and the query's rarest term is walked in every field, so a
    * query of common words still finds every article that holds its most specific one. On sites
-   * of up to 1,000 articles only postings of more than a tenth of the site are looked up.
+   * of up to 1,000 articles the limit is 100 documents.
    * Returns term -> {walked: [fields], looked: [fields]}, for the terms with a field looked up.
    */
   function clauseFields(idx, list) {
