@@ -56,7 +56,6 @@ class SiteIndex:
     docs: list[dict[str, str]]
     terms: set[str] = field(init=False)
     sorted_terms: list[str] = field(init=False)
-
     document_count: int = field(init=False)
 
     def __post_init__(self) -> None:

@@ -9,6 +9,7 @@ the shipped JS (kbgen-search.js, in Node) and its Python port (kbgen.search.quer
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,17 +138,22 @@ def test_title_coverage_is_reported(tmp_path: Path, node: NodeRunner) -> None:
 LARGE = 1_100  # postings of more than a tenth of these (110) are looked up, not walked (kbgen-search.js clauseFields)
 
 
+def write_large(tmp_path_factory: pytest.TempPathFactory, name: str, title: Callable[[int], str],
+                body: Callable[[int], str]) -> tuple[Path, BuiltSite]:
+    """A site of LARGE articles a0000…, article i titled title(i) with body(i)."""
+    docs = [SearchDocument(url=f"s/m/a{i:04d}.html", title=title(i), set_title="Geral", module_title="Pedidos",
+                           tags=(), description="", headings=(), body=body(i)) for i in range(LARGE)]
+    folder = tmp_path_factory.mktemp(name)
+    return folder, write(folder, docs)
+
+
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
     """Every article says "sistema" in its body; five also in their title; four say "tributário"."""
-    docs = []
-    for i in range(LARGE):
-        title = f"Sistema de protocolo {i}" if i < 5 else f"Protocolo número {i}"
-        body = f"O sistema registra o pedido {i}." + (" O regime tributário muda." if i % 250 == 7 else "")
-        docs.append(SearchDocument(url=f"s/m/a{i:04d}.html", title=title, set_title="Geral", module_title="Pedidos",
-                                   tags=(), description="", headings=(), body=body))
-    folder = tmp_path_factory.mktemp("large")
-    return folder, write(folder, docs)
+    return write_large(
+        tmp_path_factory, "large",
+        lambda i: f"Sistema de protocolo {i}" if i < 5 else f"Protocolo número {i}",
+        lambda i: f"O sistema registra o pedido {i}." + (" O regime tributário muda." if i % 250 == 7 else ""))
 
 
 def run_full(node: NodeRunner, built: BuiltSite, *texts: str) -> list[list[dict[str, object]]]:
@@ -182,14 +188,10 @@ def test_a_common_word_counts_only_outside_the_bodies(node: NodeRunner, large_si
 @pytest.fixture(scope="module")
 def common_titles_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
     """300 of the titles say "erro" (more than a tenth of the site); 20 bodies say "tributário"."""
-    docs = []
-    for i in range(LARGE):
-        title = f"Erro {i} no protocolo" if i < 300 else f"Protocolo número {i}"
-        body = f"O pedido {i} foi registrado." + (" O regime tributário muda." if i % 55 == 0 else "")
-        docs.append(SearchDocument(url=f"s/m/a{i:04d}.html", title=title, set_title="Geral", module_title="Pedidos",
-                                   tags=(), description="", headings=(), body=body))
-    folder = tmp_path_factory.mktemp("common-titles")
-    return folder, write(folder, docs)
+    return write_large(
+        tmp_path_factory, "common-titles",
+        lambda i: f"Erro {i} no protocolo" if i < 300 else f"Protocolo número {i}",
+        lambda i: f"O pedido {i} foi registrado." + (" O regime tributário muda." if i % 55 == 0 else ""))
 
 
 def test_a_common_title_word_still_counts_in_the_titles_of_what_is_found(
