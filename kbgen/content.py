@@ -17,6 +17,7 @@ from typing import Any
 from kbgen import urls
 from kbgen.errors import ProblemList
 from kbgen.frontmatter import decode_source, split_front_matter
+from kbgen.frontmatter_cache import FrontMatter, FrontMatterCache
 from kbgen.gitdates import GitDates, read_git_dates
 from kbgen.handoff.ticket import resolve_ticket
 from kbgen.pageviews.ranking import PopularData, load_popular
@@ -198,10 +199,11 @@ def _check_slug(path: Path, name: str, problems: ProblemList) -> bool:
 
 
 def load_site(root: Path, git_dates: GitDates | None = None,
-              pageviews: Sequence[Path] | None = None) -> tuple[Site, ProblemList]:
+              pageviews: Sequence[Path] | None = None, cache_dir: Path | None = None) -> tuple[Site, ProblemList]:
     """Read and validate every file of a content folder. Never raises for bad content.
 
-    ``pageviews`` replaces kb.yml's ``popular.source`` (``kbgen build --pageviews``).
+    ``pageviews`` replaces kb.yml's ``popular.source`` (``kbgen build --pageviews``); with
+    ``cache_dir``, articles' validated front matter is kept there for the next load.
     """
     root = root.resolve()
     problems = ProblemList(root)
@@ -217,6 +219,7 @@ def load_site(root: Path, git_dates: GitDates | None = None,
     site.shallow_git = dates.shallow
 
     site.synonyms = _load_synonyms(root / "_synonyms.yml", problems)
+    sources = _Sources(dates, FrontMatterCache(cache_dir))
 
     set_list: list[SetInfo] = []
     for entry in _entries(root, root, problems):
@@ -228,7 +231,7 @@ def load_site(root: Path, git_dates: GitDates | None = None,
             continue
         if not _check_slug(entry, entry.name, problems):
             continue
-        info = _load_set(entry, root, site, dates, problems)
+        info = _load_set(entry, root, site, sources, problems)
         if info:
             set_list.append(info)
     for s in sorted(set_list, key=_display_order):
@@ -244,6 +247,7 @@ def load_site(root: Path, git_dates: GitDates | None = None,
     site.articles = {d: articles[d] for m in site.modules.values() for d in m.articles}
     # after the articles: page views are mapped to them (and their aliases)
     site.popular = load_popular(site, problems, kb_located[0] if kb_located else None, pageviews)
+    sources.front_matter.save()
     return site, problems
 
 
@@ -294,7 +298,15 @@ def _check_static_names(site: Site, problems: ProblemList) -> None:
         seen.setdefault(name, info.icon)
 
 
-def _load_set(folder: Path, root: Path, site: Site, dates: GitDates, problems: ProblemList) -> SetInfo | None:
+@dataclass
+class _Sources:
+    """Where an article's dates and (for unchanged files) its validated front matter come from."""
+
+    dates: GitDates
+    front_matter: FrontMatterCache
+
+
+def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems: ProblemList) -> SetInfo | None:
     meta_path = folder / "_set.yml"
     if not meta_path.is_file():
         problems.error(meta_path, 0, f"the set folder {folder.name!r} has no _set.yml: create it with "
@@ -313,7 +325,7 @@ def _load_set(folder: Path, root: Path, site: Site, dates: GitDates, problems: P
             continue
         if not _check_slug(entry, entry.name, problems):
             continue
-        module = _load_module(entry, folder.name, root, site, dates, problems)
+        module = _load_module(entry, folder.name, root, site, sources, problems)
         if module:
             module_list.append(module)
     if values is None:
@@ -331,7 +343,7 @@ def _load_set(folder: Path, root: Path, site: Site, dates: GitDates, problems: P
     return info
 
 
-def _load_module(folder: Path, set_slug: str, root: Path, site: Site, dates: GitDates,
+def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _Sources,
                  problems: ProblemList) -> ModuleInfo | None:
     meta_path = folder / "_module.yml"
     if not meta_path.is_file():
@@ -355,7 +367,7 @@ def _load_module(folder: Path, set_slug: str, root: Path, site: Site, dates: Git
             problems.error(entry, 0, f"the article {slug!r} has the same name as the folder {slug + '/'!r} "
                                      "beside it; rename one of them", "slug")
             continue
-        article = _load_article(entry, set_slug, folder.name, dates, problems)
+        article = _load_article(entry, set_slug, folder.name, sources, problems)
         if article:
             article_list.append(article)
     if values is None:
@@ -377,9 +389,29 @@ def _refuse_nested_articles(folder: Path, problems: ProblemList) -> None:
                                                         f"{folder.parent.name}/", "layout")
 
 
-def _load_article(path: Path, set_slug: str, module_slug: str, dates: GitDates,
+def _load_article(path: Path, set_slug: str, module_slug: str, sources: _Sources,
                   problems: ProblemList) -> ArticleInfo | None:
+    front = _article_front_matter(path, sources.front_matter, problems)
+    if front is None:
+        return None
+    values = front.values
+    updated, created = sources.dates.of(path)
+    return ArticleInfo(
+        docname=urls.article_page(set_slug, module_slug, path.stem), set_slug=set_slug, module_slug=module_slug,
+        slug=path.stem, path=path, title=values["title"], description=values["description"], faq=values["faq"],
+        order=values["order"], tags=tuple(values["tags"]), aliases=tuple(values["aliases"]),
+        updated=updated or values["updated"], body_line=front.body_line,
+        created=created or updated or values["updated"], review_by=values["review_by"],
+        key_lines=dict(front.key_lines),
+    )
+
+
+def _article_front_matter(path: Path, cache: FrontMatterCache, problems: ProblemList) -> FrontMatter | None:
     try:
+        stat = path.stat()
+        cached = cache.get(path, stat)
+        if cached is not None:
+            return cached
         split = split_front_matter(decode_source(_read_bytes(path)))
     except YamlError as exc:
         problems.error(path, exc.line, exc.message, "front-matter")
@@ -390,11 +422,6 @@ def _load_article(path: Path, set_slug: str, module_slug: str, dates: GitDates,
     values = _validated(path, split.front, ARTICLE_SCHEMA, problems)
     if values is None:
         return None
-    return ArticleInfo(
-        docname=urls.article_page(set_slug, module_slug, path.stem), set_slug=set_slug, module_slug=module_slug,
-        slug=path.stem, path=path, title=values["title"], description=values["description"], faq=values["faq"],
-        order=values["order"], tags=tuple(values["tags"]), aliases=tuple(values["aliases"]),
-        updated=dates.get(path) or values["updated"], body_line=split.body_line,
-        created=dates.first(path) or dates.get(path) or values["updated"], review_by=values["review_by"],
-        key_lines=dict(split.front.lines),
-    )
+    front = FrontMatter(values, dict(split.front.lines), split.body_line)
+    cache.put(path, stat, front)
+    return front

@@ -20,10 +20,17 @@ class GitDates:
     shallow: bool = False
 
     def get(self, path: Path) -> dt.date | None:
-        return self.dates.get(path.resolve())
+        return self.of(path)[0]
 
     def first(self, path: Path) -> dt.date | None:
-        return self.created.get(path.resolve())
+        return self.of(path)[1]
+
+    def of(self, path: Path) -> tuple[dt.date | None, dt.date | None]:
+        """(last change, first commit) of a file; resolving the path is the cost, so once."""
+        if not self.dates:
+            return None, None
+        key = path.resolve()
+        return self.dates.get(key), self.created.get(key)
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -53,5 +60,7 @@ def read_git_dates(root: Path) -> GitDates:
         elif line:
             # git log lists newest commits first: the first date seen is the last change
             path = (toplevel / line).resolve()
-            result.dates.setdefault(path, dt.datetime.fromtimestamp(stamp, dt.UTC).date())
+            date = dt.datetime.fromtimestamp(stamp, dt.UTC).date()
+            result.dates.setdefault(path, date)
+            result.created[path] = date  # …and the last one seen is the commit that added it
     return result

@@ -36,6 +36,9 @@ def test_dates_come_from_git_commits(site: Path) -> None:
     # committed: git wins over the front matter's `updated: 2026-10-14`
     assert loaded.articles[CANCEL].updated == dt.date(2026, 3, 1)
     assert not loaded.shallow_git
+    # the feed's "published": the commit that added the file, not its last change
+    assert loaded.articles[EMIT].created == dt.date(2026, 3, 1)
+    assert loaded.articles[CANCEL].created == dt.date(2026, 3, 1)
 
 
 def test_outside_git_front_matter_or_nothing(site: Path, tmp_path: Path) -> None:

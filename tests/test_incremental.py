@@ -69,6 +69,9 @@ def test_incremental_edit(name: str, tmp_path: Path) -> None:
 
     edit, expected_read = EDITS[name]
     root = copy_site(MINIMAL, tmp_path / "content")
+    hour_ago = time.time() - 3600  # old enough for the front-matter cache to trust the files
+    for path in root.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
     report, output = run_build(root, tmp_path, strict=True)
     assert report.status == ExitStatus.OK, output
     before = _files(tmp_path / "out")
@@ -136,3 +139,21 @@ def test_unused_image_copy_is_removed(tmp_path: Path) -> None:
     report, output = run_build(root, tmp_path, strict=True)
     assert report.status == ExitStatus.OK, output
     assert not (tmp_path / "out" / "_images" / "cancelar.png").exists()
+
+
+def test_articles_of_a_module_share_one_sidebar() -> None:
+    """The incremental digest builds one sidebar per module and depth: that must be what each page gets."""
+    from kbgen.content import load_site
+    from kbgen.sphinx_ext.catalogue import ArticleRecord
+    from kbgen.sphinx_ext.context import article_sidebar, sidebar_key
+
+    from .conftest import SAMPLE
+
+    site, _ = load_site(SAMPLE)
+    records = {d: ArticleRecord(d, a.set_slug, a.module_slug, a.title, a.description, a.faq, a.order, a.tags,
+                                a.aliases, a.updated, (), "", "") for d, a in site.articles.items()}
+    seen: dict[tuple[str, int], dict[str, object]] = {}
+    for docname in records:
+        sidebar = article_sidebar(site, records, docname)
+        assert seen.setdefault(sidebar_key(records, docname), sidebar) == sidebar, docname
+    assert len(seen) == len({a.module_slug and site.module_of(a).key for a in site.articles.values()}) > 1

@@ -69,7 +69,8 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
     check_folders(options)
     source = options.source.resolve()
     cache = options.cache_dir.resolve()
-    site, problems = load_site(source, pageviews=[p.resolve() for p in options.pageviews] or None)
+    site, problems = load_site(source, pageviews=[p.resolve() for p in options.pageviews] or None,
+                               cache_dir=cache)
     if site.shallow_git:
         problems.warning(source / "kb.yml", 0, "this is a shallow git clone: 'Atualizado em' dates are unreliable; "
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")

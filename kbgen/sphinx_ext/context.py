@@ -8,6 +8,7 @@ dictionaries to know which unchanged pages must be rewritten.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ class Linker:
         return self.root + path
 
 
+@lru_cache(maxsize=8192)  # babel's formatting is slow, and a help center's dates repeat
 def _date_label(date: dt.date | None, language: str) -> str | None:
     if date is None:
         return None
@@ -138,8 +140,20 @@ def tag_index_of(records: dict[str, ArticleRecord]) -> dict[str, list[str]]:
     return index
 
 
+def article_sidebar(site: Site, records: dict[str, ArticleRecord], docname: str) -> dict[str, Any]:
+    """The set sidebar of an article: the same for every article of a module (articles share a depth)."""
+    record = records[docname]
+    return set_sidebar(site, records, site.sets[record.set_slug], Linker(site, docname), record.module_key)
+
+
+def sidebar_key(records: dict[str, ArticleRecord], docname: str) -> tuple[str, int]:
+    """What :func:`article_sidebar` depends on besides the site: the module and the page's depth."""
+    return records[docname].module_key, docname.count("/")
+
+
 def article_context(site: Site, records: dict[str, ArticleRecord], docname: str,
-                    tag_index: dict[str, list[str]]) -> dict[str, Any]:
+                    tag_index: dict[str, list[str]], sidebar: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``sidebar``: this article's :func:`article_sidebar`, when the caller already has it."""
     record = records[docname]
     link = Linker(site, docname)
     set_info = site.sets[record.set_slug]
@@ -163,7 +177,7 @@ def article_context(site: Site, records: dict[str, ArticleRecord], docname: str,
             "tags": list(record.tags),
         },
         "kbgen_related": [_article_link(link, r) for r in related],
-        "kbgen_sidebar": set_sidebar(site, records, set_info, link, record.module_key),
+        "kbgen_sidebar": sidebar if sidebar is not None else article_sidebar(site, records, docname),
     }
 
 

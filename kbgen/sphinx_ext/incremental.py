@@ -98,7 +98,7 @@ def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
 
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Unchanged documents whose page shows something that changed."""
-    from kbgen.sphinx_ext.context import article_context, home_context, tag_index_of
+    from kbgen.sphinx_ext.context import article_context, article_sidebar, home_context, sidebar_key, tag_index_of
     from kbgen.sphinx_ext.state import site_of
 
     site = site_of(env)
@@ -108,8 +108,17 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     theme = _theme_fingerprint()
     old = _doc_digests(env)
     new = {urls.HOME: digest([theme, home_context(site, records)])}
+    # A module's articles share one sidebar: it is built and serialised once, and each page's
+    # digest covers the sidebar's digest in its place (the same bytes, hashed once).
+    sidebars: dict[tuple[str, int], tuple[dict[str, Any], str]] = {}
     for docname in records:
-        new[docname] = digest([theme, article_context(site, records, docname, tags)])
+        key = sidebar_key(records, docname)
+        if key not in sidebars:
+            sidebar = article_sidebar(site, records, docname)
+            sidebars[key] = sidebar, digest(sidebar)
+        sidebar, sidebar_digest = sidebars[key]
+        context = article_context(site, records, docname, tags, sidebar)
+        new[docname] = digest([theme, {**context, "kbgen_sidebar": sidebar_digest}])
     env.kbgen_doc_digests = new  # type: ignore[attr-defined]
     return sorted(d for d, value in new.items() if old.get(d) != value)
 
