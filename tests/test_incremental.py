@@ -157,3 +157,18 @@ def test_articles_of_a_module_share_one_sidebar() -> None:
         sidebar = article_sidebar(site, records, docname)
         assert seen.setdefault(sidebar_key(records, docname), sidebar) == sidebar, docname
     assert len(seen) == len({a.module_slug and site.module_of(a).key for a in site.articles.values()}) > 1
+
+
+def test_the_site_model_is_not_pickled_with_the_environment(site: Path, tmp_path: Path) -> None:
+    """Every run loads the site itself: carrying it in the environment would only slow every load."""
+    import pickle
+
+    from kbgen.content import ArticleInfo
+
+    report, output = run_build(site, tmp_path, strict=True)
+    assert report.status == ExitStatus.OK, output
+    data = (tmp_path / "cache" / "doctrees" / "environment.pickle").read_bytes()
+    env = pickle.loads(data)
+    assert env.kbgen_site.value is None and env._kbgen_tag_index.value is None
+    assert ArticleInfo.__qualname__.encode() not in data
+    assert env.kbgen_articles  # the catalogue does travel: incremental builds need it

@@ -22,7 +22,7 @@ from kbgen.content import SetInfo, Site
 from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of, sorted_records
 from kbgen.sphinx_ext.channels import channel_view, set_channel
 from kbgen.sphinx_ext.handoff import call_context, handoff_call, status_url
-from kbgen.sphinx_ext.state import site_of
+from kbgen.sphinx_ext.state import Transient, site_of
 from kbgen.sphinx_ext.theme import _
 
 RELATED_LIMIT = 5
@@ -228,10 +228,11 @@ def _attach(app: Sphinx, pagename: str, templatename: str, context: dict[str, An
 def cached_tag_index(env: BuildEnvironment) -> dict[str, list[str]]:
     """The tag index, built once per process (write workers each build their own)."""
     records = records_of(env)
-    cache = getattr(env, "_kbgen_tag_index", None)
+    holder = getattr(env, "_kbgen_tag_index", None)
+    cache = holder.value if holder is not None else None
     if cache is None or cache[0] != len(records):
         cache = (len(records), tag_index_of(records))
-        env._kbgen_tag_index = cache  # type: ignore[attr-defined]
+        env._kbgen_tag_index = Transient(cache)  # type: ignore[attr-defined]
     index: dict[str, list[str]] = cache[1]
     return index
 

@@ -8,6 +8,7 @@ The CLI validates the content before Sphinx starts and registers the resulting
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -22,8 +23,23 @@ def preload(site: Site) -> None:
     _preloaded[site.root] = site
 
 
+class Transient:
+    """A value kept on the Sphinx environment for this process only: pickled, it is dropped.
+
+    Sphinx pickles the whole environment after every build that read something (and each
+    parallel reader sends its copy back pickled); the site model and indexes derived from it are
+    rebuilt by every run, so carrying them would only make every load slower (MBs at 5,000 articles).
+    """
+
+    def __init__(self, value: Any = None):
+        self.value = value
+
+    def __reduce__(self) -> tuple[type[Transient], tuple[()]]:
+        return Transient, ()
+
+
 def site_of(env: BuildEnvironment) -> Site:
-    site: Site = env.kbgen_site  # type: ignore[attr-defined]
+    site: Site = env.kbgen_site.value  # type: ignore[attr-defined]
     return site
 
 
@@ -35,7 +51,7 @@ def _attach_site(app: Sphinx) -> None:
         if problems.errors:
             details = "\n".join(p.format() for p in problems.sorted())
             raise ConfigError(f"the content has errors:\n{details}")
-    app.env.kbgen_site = site  # type: ignore[attr-defined]
+    app.env.kbgen_site = Transient(site)  # type: ignore[attr-defined]
 
 
 def setup_state(app: Sphinx) -> None:
