@@ -19,12 +19,6 @@ class GitDates:
     in_git: bool = False
     shallow: bool = False
 
-    def get(self, path: Path) -> dt.date | None:
-        return self.of(path)[0]
-
-    def first(self, path: Path) -> dt.date | None:
-        return self.of(path)[1]
-
     def of(self, path: Path) -> tuple[dt.date | None, dt.date | None]:
         """(last change, first commit) of a file; resolving the path is the cost, so once."""
         if not self.dates:

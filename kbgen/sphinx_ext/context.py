@@ -225,14 +225,20 @@ def _attach(app: Sphinx, pagename: str, templatename: str, context: dict[str, An
     return None
 
 
+def fresh_tag_index(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Build the tag index from the catalogue and keep it for this process's later pages."""
+    records = records_of(env)
+    index = tag_index_of(records)
+    env._kbgen_tag_index = Transient((len(records), index))  # type: ignore[attr-defined]
+    return index
+
+
 def cached_tag_index(env: BuildEnvironment) -> dict[str, list[str]]:
     """The tag index, built once per process (write workers each build their own)."""
-    records = records_of(env)
     holder = getattr(env, "_kbgen_tag_index", None)
     cache = holder.value if holder is not None else None
-    if cache is None or cache[0] != len(records):
-        cache = (len(records), tag_index_of(records))
-        env._kbgen_tag_index = Transient(cache)  # type: ignore[attr-defined]
+    if cache is None or cache[0] != len(records_of(env)):
+        return fresh_tag_index(env)
     index: dict[str, list[str]] = cache[1]
     return index
 

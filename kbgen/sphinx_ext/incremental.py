@@ -98,13 +98,12 @@ def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
 
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Unchanged documents whose page shows something that changed."""
-    from kbgen.sphinx_ext.context import article_context, article_sidebar, home_context, sidebar_key, tag_index_of
-    from kbgen.sphinx_ext.state import Transient, site_of
+    from kbgen.sphinx_ext.context import article_context, article_sidebar, fresh_tag_index, home_context, sidebar_key
+    from kbgen.sphinx_ext.state import site_of
 
     site = site_of(env)
     records = records_of(env)
-    tags = tag_index_of(records)
-    env._kbgen_tag_index = Transient((len(records), tags))  # type: ignore[attr-defined]
+    tags = fresh_tag_index(env)
     theme = _theme_fingerprint()
     old = _doc_digests(env)
     new = {urls.HOME: digest([theme, home_context(site, records)])}
