@@ -50,7 +50,11 @@ def test_redirect_pages_and_redirects_file(site: Path, tmp_path: Path) -> None:
             'como-cancelar-uma-nfs-e.html">') in page
     assert f'<a href="{target}">Como cancelar uma NFS-e?</a>' in page
     assert '<meta name="robots" content="noindex">' in page and "<script" not in page
+    # its own icon, or the browser asks the host for /favicon.ico and logs a 404
+    icon = '<link rel="icon" href="../../../../_static/kbgen-favicon.svg" type="image/svg+xml">'
+    assert icon in page and (out / "_static" / "kbgen-favicon.svg").is_file()
     assert (out / "velho" / "cancelar.html").is_file()
+    assert '<link rel="icon" href="../_static/kbgen-favicon.svg"' in (out / "velho" / "cancelar.html").read_text()
     assert (out / "_redirects").read_text(encoding="utf-8").splitlines() == [
         "/hc/pt-br/articles/360012345-como-cancelar /fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html 301",
         "/velho/cancelar.html /fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html 301",
@@ -97,11 +101,14 @@ def test_redirect_followed_in_chromium_under_strict_csp(browser: Any, redirect_s
         context = browser.new_context()
         page = context.new_page()
         violations: list[str] = []
+        failed: list[str] = []
         page.on("console", lambda m: violations.append(m.text) if m.type == "error" else None)
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.goto(url + "hc/pt-br/articles/1-cancelar/")
         page.wait_for_url("**/como-cancelar-uma-nfs-e.html")
         assert page.locator("article h1").inner_text() == "Como cancelar uma NFS-e?"
-        assert not violations
+        page.wait_for_load_state("load")
+        assert not failed and not violations, (failed, violations)
         context.close()
 
 

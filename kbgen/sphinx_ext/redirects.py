@@ -42,11 +42,13 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     lines: list[str] = []
     for old, alias_file, docname in redirects(site):
         page = urls.html_path(docname)
-        target = posixpath.relpath(page, posixpath.dirname(alias_file) or ".")
+        folder = posixpath.dirname(alias_file) or "."
+        target = posixpath.relpath(page, folder)
+        root = "" if folder == "." else posixpath.relpath(".", folder) + "/"
         title = records[docname].title if docname in records else docname
         html = app.builder.templates.render("redirect.html", {  # type: ignore[attr-defined]
             "target": target, "canonical": (base_url + page) if base_url else target, "title": title,
-            "language": site.config["language"], "_": _,
+            "root": root, "language": site.config["language"], "_": _,
         })
         _write_if_changed(outdir / alias_file, html)
         written.append(alias_file)
