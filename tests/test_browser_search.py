@@ -90,6 +90,49 @@ def test_suggestions_combobox_with_keyboard(page: Any, base_url: str) -> None:
     assert "segunda-via" in page.url and page.locator("article.kb-article h1").inner_text() == first
 
 
+_COUNT_QUERIES = """() => { window.__queries = [];
+  const original = kbgenSearch.query;
+  kbgenSearch.query = function (idx, text, options) {
+    window.__queries.push(text); return original.apply(this, arguments); };
+}"""
+
+_TYPE_SYNTHETIC = """(values) => { const box = document.getElementById('kb-search-input');
+  for (const value of values) { box.value = value; box.dispatchEvent(new Event('input', {bubbles: true})); }
+  return {queries: window.__queries.length, hidden: document.getElementById('kb-search-input-list').hidden};
+}"""
+
+
+def _ready_box(page: Any, base_url: str) -> None:
+    page.goto(base_url + "index.html")
+    page.locator("#kb-search-input").focus()
+    page.wait_for_function("window.kbgenSearch && window.kbgenSearchData && kbgenSearchData.suggest "
+                           "&& kbgenSearchData.docs")
+    page.evaluate(_COUNT_QUERIES)
+
+
+def test_keystroke_task_does_not_run_the_query_and_stale_queries_are_skipped(page: Any, base_url: str) -> None:
+    # The keystroke's own task stays short: the query runs in a later task, and only for the
+    # text the box holds by then ("not", "nota", "nota f" in one task: one query, for "nota f").
+    _ready_box(page, base_url)
+    assert page.evaluate(_TYPE_SYNTHETIC, ["not", "nota", "nota f"]) == {"queries": 0, "hidden": True}
+    page.wait_for_selector(".kb-suggestion-link")
+    assert page.evaluate("() => window.__queries") == ["nota f"]
+    assert "nota" in page.locator(".kb-suggestion-title").first.inner_text().lower()
+
+
+def test_escape_before_the_list_arrives_keeps_it_closed(page: Any, base_url: str) -> None:
+    _ready_box(page, base_url)
+    page.evaluate("""(values) => { const box = document.getElementById('kb-search-input');
+      box.value = 'iptu'; box.dispatchEvent(new Event('input', {bubbles: true}));
+      box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true})); }""", [])
+    page.wait_for_timeout(300)
+    assert page.locator("#kb-search-input-list").is_hidden()
+    box = page.locator("#kb-search-input")
+    assert box.get_attribute("aria-expanded") == "false" and box.input_value() == "iptu"
+    box.press("Escape")  # pressed again, with nothing open or on its way, it clears the box
+    assert box.input_value() == ""
+
+
 def test_enter_without_selection_opens_the_results_page(page: Any, base_url: str) -> None:
     page.goto(base_url + "arrecadacao/index.html")
     page.locator("#kb-search-input").fill("certidao negativa")

@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 from searchhelpers import BuiltSite, NodeRunner
 
-from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, SearchDocument, build_indexes, build_lunr_indexes
+from kbgen.search.index import (
+    DOCS_FILE,
+    FULL_FILE,
+    SUGGEST_FILE,
+    SearchDocument,
+    build_indexes,
+    build_lunr_indexes,
+    sorted_documents,
+)
 
 
 def run(node: NodeRunner, built: BuiltSite, kind: str, *texts: str, **options: Any) -> list[list[dict[str, Any]]]:
@@ -242,3 +250,28 @@ def test_query_latency(node: NodeRunner, built: BuiltSite) -> None:
             {"files": built.paths(FULL_FILE), "kind": "full", "queries": queries, "rounds": 20, "prefix": prefix},
         )
         assert timing["medianMs"] < 20, timing
+
+
+def test_a_prefix_of_many_terms_keeps_its_most_frequent_completions(node: NodeRunner, tmp_path: Path) -> None:
+    # "err" stands for "erro" and 20 error codes: as you type, only the 16 completions held by
+    # the most articles become clauses (max_expansions), so a short prefix stays one cheap query.
+    docs = [SearchDocument(f"fiscal/notas/erro-{code}.html", f"Erro{code} na remessa", "Fiscal", "Notas",
+                           (), "", (), "texto") for code in range(1000, 1020)]
+    docs += [SearchDocument(f"fiscal/notas/comum-{i}.html", f"Erro{1000 + i % 3} ao enviar", "Fiscal", "Notas",
+                            (), "", (), "texto") for i in range(15)]
+    docs.append(SearchDocument("fiscal/notas/erro.html", "Erro no envio", "Fiscal", "Notas", (), "", (), "texto"))
+    files = {}
+    for name, content in build_indexes(sorted_documents(docs), None).items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        files[name] = str(tmp_path / name)
+    built = BuiltSite(sorted_documents(docs), files)
+    (typed,) = run(node, built, "suggest", "err", prefix=True, limit=0)
+    matched = {t for r in typed for t in r["matchedTerms"]}
+    assert {"erro", "erro1000", "erro1001", "erro1002"} <= matched  # the most frequent are kept
+    assert len(matched) == 16
+    # one more letter and every code is within reach again
+    (narrower,) = run(node, built, "suggest", "erro101", prefix=True, limit=0)
+    assert {t for r in narrower for t in r["matchedTerms"]} >= {f"erro{c}" for c in range(1010, 1020)}
+    # the results page is unchanged: every completion of a word the index does not know counts
+    (full,) = run(node, built, "full", "erro10", limit=0)
+    assert len({t for r in full for t in r["matchedTerms"]}) > 16

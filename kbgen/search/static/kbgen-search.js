@@ -49,6 +49,7 @@
   var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
   var MIN_FUZZY = 5;
   var MAX_CORRECTIONS = 8;
+  var MAX_EXPANSIONS = 16;
   var TITLE_FIELD = 't'; // kbgen/search/index.py FIELD_NAMES
   var TAGS_FIELD = 'k';
   var COMMON_SHARE = 0.1; // see clauseFields
@@ -223,6 +224,22 @@
   }
 
   /*
+   * As you type, a short prefix can stand for hundreds of terms ("err": "erro" and every error
+   * code "erro1306"...), each a clause of its own once one is narrowed (addClause). Only the
+   * MAX_EXPANSIONS completions held by the most documents are kept (Elasticsearch's
+   * max_expansions, Typesense's max_candidates): the word the reader is most likely typing is
+   * among them, and the next letter narrows the rest. Sorted again, as the expansion was.
+   */
+  function mostFrequent(idx, terms) {
+    function total(t) {
+      return idx.fields.reduce(function (sum, f) { return sum + postingCount(idx, t, f); }, 0);
+    }
+    var counted = terms.map(function (t) { return { term: t, n: total(t) }; });
+    counted.sort(function (a, b) { return b.n - a.n || (a.term < b.term ? -1 : 1); });
+    return counted.slice(0, MAX_EXPANSIONS).map(function (c) { return c.term; }).sort();
+  }
+
+  /*
    * The query's clauses: {term, boost, wildcard, editDistance, terms}, terms being the index
    * terms the clause reaches. Wildcard and fuzzy clauses are expanded here (as lunr would), so
    * that each of their terms can get its own fields (clauseFields).
@@ -233,6 +250,10 @@
       var c = { term: term, boost: boost, wildcard: how === 'prefix', editDistance: how === 'fuzzy' ? 1 : 0 };
       c.terms = how === 'prefix' ? termsWithPrefix(idx, term) : how === 'fuzzy' ? termsWithinOneEdit(idx, term) : [term];
       c.terms = c.terms.filter(function (t) { return hasTerm(idx, t); });
+      if (prefixMode && c.wildcard && c.terms.length > MAX_EXPANSIONS) {
+        c.terms = mostFrequent(idx, c.terms);
+        c.capped = true; // lunr's wildcard would take them all: one clause per kept term instead
+      }
       if (c.terms.length) out.push(c);
     }
     plans.forEach(function (p) {
@@ -251,7 +272,8 @@
   // clause per term (lunr scores a wildcard or fuzzy clause as each term it expands to, with the
   // clause's boost, so the scores are the same).
   function addClause(q, c, narrowed) {
-    if (!c.terms || !c.terms.some(function (t) { return narrowed[t]; })) {
+    var capped = c.wildcard && c.capped;
+    if (!capped && !c.terms.some(function (t) { return narrowed[t]; })) {
       var options = { usePipeline: false, boost: c.boost };
       if (c.wildcard) options.wildcard = TRAILING_WILDCARD;
       if (c.editDistance) options.editDistance = c.editDistance;

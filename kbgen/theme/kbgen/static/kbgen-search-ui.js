@@ -42,6 +42,11 @@
     return Promise.all(promises);
   }
 
+  // A promise settled in a later task (setTimeout 0: not throttled while the reader types).
+  function nextTask() {
+    return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
+  }
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
@@ -88,6 +93,7 @@
     this.options = [];
     this.active = -1;
     this.pending = 0;
+    this.waiting = false; // a query or its list is on its way
     if (!this.input || !this.list) return;
     this.input.setAttribute("role", "combobox");
     this.input.setAttribute("aria-autocomplete", "list");
@@ -113,15 +119,22 @@
       this.close();
       return;
     }
-    loadScripts(SUGGEST).then(function () {
-      if (ticket !== self.pending) return; // the reader typed on: a newer query is coming
+    this.waiting = true;
+    // The keystroke, the query and the new list each get a task of their own: in one task they
+    // made the keystroke's task long (the editor lays out the list it has just been given), and
+    // a query that a newer keystroke has made stale is never run.
+    function current() { return ticket === self.pending; }
+    loadScripts(SUGGEST).then(nextTask).then(function () {
+      if (!current()) return null; // the reader typed on: a newer query is coming
       var index = window.kbgenSearch.index("suggest");
-      var results = window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT });
-      self.render(text, results);
-    }).catch(function () { self.close(); });
+      return window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT });
+    }).then(function (results) {
+      return results && nextTask().then(function () { if (current()) self.render(text, results); });
+    }).catch(function () { if (current()) self.close(); });
   };
 
   Combobox.prototype.render = function (text, results) {
+    this.waiting = false;
     var list = this.list;
     var id = list.id;
     while (list.firstChild) list.removeChild(list.firstChild);
@@ -164,6 +177,8 @@
   };
 
   Combobox.prototype.close = function () {
+    this.pending++; // a list still on its way (Esc, blur) must not reopen it
+    this.waiting = false;
     this.list.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
@@ -199,7 +214,9 @@
         window.location.href = link.href;
       }
     } else if (event.key === "Escape") {
-      if (!this.list.hidden) this.close(); else this.input.value = "";
+      // Esc closes the list (or what is on its way); pressed again, it clears the box
+      if (this.list.hidden && !this.waiting) this.input.value = "";
+      this.close();
       event.preventDefault();
     }
   };
