@@ -594,7 +594,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}:", file=sys.stderr)
         result = measure_corpus(c, args.engines, log=lambda m: print(m, file=sys.stderr))
         result["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        previous = data["corpora"].get(name, {}).get("engines", {})
+        for entry in result["engines"].values():
+            entry["date"] = result["date"]
+        before = data["corpora"].get(name, {})
+        previous = before.get("engines", {})
+        for entry in previous.values():  # an engine kept from an earlier run says when it ran
+            entry.setdefault("date", before.get("date", ""))
         result["engines"] = {**previous, **result["engines"]}  # a run of one engine keeps the others
         data["corpora"][name] = result
         data["versions"] = versions()
