@@ -268,8 +268,8 @@ def render(data: dict[str, Any], ki: dict[str, Any] | None, judged: dict[str, An
     v = {**data.get("versions", {}),
          "chromium": next((c["chromium"] for c in data["corpora"].values() if "chromium" in c), "?")}
     dates = sorted(c.get("date", "") for c in data["corpora"].values())
-    engine_dates = {name: sorted({e.get("date", c.get("date", ""))[:10] for c in data["corpora"].values()
-                                  for n, e in c["engines"].items() if n == name}) for name in NAMES}
+    engine_dates = {name: sorted({c["engines"][name].get("date", c.get("date", ""))[:10]
+                                  for c in data["corpora"].values() if name in c["engines"]}) for name in NAMES}
     when = f"Measured {dates[0][:10] if dates else '?'}"
     if len({d for ds in engine_dates.values() for d in ds}) > 1:
         when = "Measured " + "; ".join(f"{NAMES[n]} {', '.join(ds)}" for n, ds in engine_dates.items() if ds) + \

@@ -42,9 +42,8 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     lines: list[str] = []
     for old, alias_file, docname in redirects(site):
         page = urls.html_path(docname)
-        folder = posixpath.dirname(alias_file) or "."
-        target = posixpath.relpath(page, folder)
-        root = "" if folder == "." else posixpath.relpath(".", folder) + "/"
+        target = posixpath.relpath(page, posixpath.dirname(alias_file) or ".")
+        root = "../" * alias_file.count("/")  # as every page's kbgen_root (context.py)
         title = records[docname].title if docname in records else docname
         html = app.builder.templates.render("redirect.html", {  # type: ignore[attr-defined]
             "target": target, "canonical": (base_url + page) if base_url else target, "title": title,

@@ -11,7 +11,8 @@
  *   - its term, exact;
  *   - as you type (prefix: true): "q*", q the longest prefix (>= 3 letters) of the folded word
  *     that starts some term of the index (SEARCH-NOTES.md's back-off), plus the longest prefix
- *     of the word that is itself a term ("declara" -> "declar");
+ *     of the word that is itself a term ("declara" -> "declar"); a prefix of more than 16 terms
+ *     keeps the 16 most frequent (mostFrequent);
  *   - on the results page, when the index does not know its term (a typo, a half-typed word):
  *     that longest term prefix ("cancelameto" -> "cancel"), "q*" with a longer minimum, and the
  *     terms that one-edit variants of the word stem to ("aqusitivo" -> "aquisit");
@@ -190,6 +191,11 @@
     return cache[key];
   }
 
+  // How many postings a term has over all fields (a document counts once per field).
+  function documentsHolding(idx, term) {
+    return idx.fields.reduce(function (sum, f) { return sum + postingCount(idx, term, f); }, 0);
+  }
+
   var documentCountCache = new WeakMap();
 
   function documentCount(idx) {
@@ -231,10 +237,7 @@
    * among them, and the next letter narrows the rest. Sorted again, as the expansion was.
    */
   function mostFrequent(idx, terms) {
-    function total(t) {
-      return idx.fields.reduce(function (sum, f) { return sum + postingCount(idx, t, f); }, 0);
-    }
-    var counted = terms.map(function (t) { return { term: t, n: total(t) }; });
+    var counted = terms.map(function (t) { return { term: t, n: documentsHolding(idx, t) }; });
     counted.sort(function (a, b) { return b.n - a.n || (a.term < b.term ? -1 : 1); });
     return counted.slice(0, MAX_EXPANSIONS).map(function (c) { return c.term; }).sort();
   }
@@ -268,12 +271,11 @@
     return out;
   }
 
-  // Adds a clause to a lunr.Query: as it is when none of its terms is narrowed, else one exact
-  // clause per term (lunr scores a wildcard or fuzzy clause as each term it expands to, with the
+  // Adds a clause to a lunr.Query: as it is when none of its terms is narrowed and its expansion
+  // was not capped, else one exact clause per term (lunr scores a wildcard or fuzzy clause as each term it expands to, with the
   // clause's boost, so the scores are the same).
   function addClause(q, c, narrowed) {
-    var capped = c.wildcard && c.capped;
-    if (!capped && !c.terms.some(function (t) { return narrowed[t]; })) {
+    if (!c.capped && !c.terms.some(function (t) { return narrowed[t]; })) {
       var options = { usePipeline: false, boost: c.boost };
       if (c.wildcard) options.wildcard = TRAILING_WILDCARD;
       if (c.editDistance) options.editDistance = c.editDistance;
@@ -307,12 +309,9 @@
     var narrowed = Object.create(null), terms = [], limit = commonLimit(idx);
     if (!list.length) return narrowed;
     list.forEach(function (c) { terms = terms.concat(c.terms); });
-    function total(t) {
-      return idx.fields.reduce(function (sum, f) { return sum + postingCount(idx, t, f); }, 0);
-    }
     var rarest = null, fewest = Infinity;
     terms.forEach(function (t) {
-      var n = total(t);
+      var n = documentsHolding(idx, t);
       if (n < fewest || (n === fewest && t < rarest)) { fewest = n; rarest = t; }
     });
     terms.forEach(function (t) {
