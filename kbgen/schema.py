@@ -26,7 +26,8 @@ class Issue:
 
     ``key`` is the dotted path relative to the field ("" for the value itself, "url",
     "phones[0].number"), where the line number is looked up. ``kind`` says how the message names
-    it: "value" → ``'ticket.url': <text>``; "unknown" → ``unknown key 'ticket.urll'<text>``;
+    it: "value" → ``'ticket.url': <text>``; "item" → ``'tags': <text>`` (a list's item, at the item's
+    own line, its key ending in ``[n]``); "unknown" → ``unknown key 'ticket.urll'<text>``;
     "missing" → ``missing required key '<key>.<name>': <text>`` (reported at the parent's line).
     """
 
@@ -60,6 +61,9 @@ def join_key(parent: str, child: str) -> str:
 def issue_message(parent: str, issue: Issue) -> tuple[str, str]:
     """The full key path (for the line) and the message of a nested issue below ``parent``."""
     key = join_key(parent, issue.key)
+    if issue.kind == "item":  # the line of "key[n]", the message names the list: "'tags': item 2: …"
+        listed = re.sub(r"\[[0-9]+\]$", "", key)
+        return key, f"{listed!r}: {issue.text}"
     if issue.kind == "unknown":
         return key, f"unknown key {key!r}{issue.text}"
     if issue.kind == "missing":
@@ -170,12 +174,14 @@ def site_path(raw: Any) -> str:
 
 
 def alias(raw: Any) -> str:
+    """An old address, in its normal form (``kbgen.alias_paths``: what is decoded, dropped, refused)."""
+    from kbgen.alias_paths import AliasRefused, normalise_alias
+
     value = short_text(raw)
-    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I) or value.startswith("//"):
-        raise Invalid(f"expected a site-relative path like suporte/artigo-antigo.html, found {value!r}")
-    if ".." in value.split("/") or any(ch in value for ch in "?#\\<>\"' "):
-        raise Invalid(f"expected a plain site-relative path, found {value!r}")
-    return value.lstrip("/")
+    try:
+        return normalise_alias(value)
+    except AliasRefused as exc:
+        raise Invalid(str(exc)) from None
 
 
 def tag(raw: Any) -> str:
@@ -200,8 +206,8 @@ def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
                 result.append(item(entry))
             except Invalid as exc:
                 for sub in exc.issues:
-                    if not sub.key and sub.kind == "value":  # a plain item: "'tags': item 2: …"
-                        issues.append(Issue("", f"item {i}: {sub.text}"))
+                    if not sub.key and sub.kind == "value":  # a plain item: "'tags': item 2: …", at its line
+                        issues.append(Issue(f"[{i - 1}]", f"item {i}: {sub.text}", "item"))
                     else:  # inside a mapping item, at its own line: "'phones[0].number': …"
                         issues.append(Issue(join_key(f"[{i - 1}]", sub.key), sub.text, sub.kind, sub.name))
         if issues:

@@ -19,13 +19,19 @@ NOT_FOUND = "404"
 ACCESSIBILITY = "acessibilidade"
 FEED = "novidades"
 
-#: Top-level page and file names kbgen writes; a set, module or article may not take them.
-RESERVED = frozenset(
-    {
-        HOME, ALL_SETS, FAQ, MOST_READ, CHANNELS, HANDOFF, SEARCH, NOT_FOUND, ACCESSIBILITY, FEED,
-        "sitemap", "robots", "genindex", "py-modindex",
-    }
+#: Machine files at the top of the site (``seo.py``, ``sphinx_ext/redirects.py``).
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+REDIRECTS = "_redirects"
+
+#: Top-level pages (``<name>.html``) a build may write: kbgen's own, and Sphinx's index pages,
+#: which kbgen turns off but whose names stay Sphinx's.
+RESERVED_PAGES = frozenset(
+    {HOME, ALL_SETS, FAQ, MOST_READ, CHANNELS, HANDOFF, SEARCH, NOT_FOUND, ACCESSIBILITY, "genindex", "py-modindex"}
 )
+
+#: Top-level page and file names kbgen writes; a set, module or article may not take them.
+RESERVED = RESERVED_PAGES | {FEED, SITEMAP.removesuffix(".xml"), ROBOTS.removesuffix(".txt")}
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -54,6 +60,11 @@ def module_page(set_slug: str, module_slug: str) -> str:
 
 def article_page(set_slug: str, module_slug: str, article_slug: str) -> str:
     return f"{set_slug}/{module_slug}/{article_slug}"
+
+
+def feed_path(set_slug: str | None) -> str:
+    """The Atom feed of the site (``None``) or of one set."""
+    return f"{set_slug}/{FEED}.xml" if set_slug else f"{FEED}.xml"
 
 
 def html_path(pagename: str) -> str:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from kbgen.alias_paths import normalise_alias, redirect_file
 from kbgen.content import load_site
-from kbgen.redirects import redirect_file
 
 from .browser_support import serve
 from .conftest import MINIMAL, build_clean, copy_site
@@ -37,7 +37,7 @@ def _add_aliases(site: Path, docname: str, aliases: str) -> None:
     ("/kb/artigo.php", "kb/artigo.php"),
 ])
 def test_redirect_file(alias: str, file: str) -> None:
-    assert redirect_file(alias) == file
+    assert redirect_file(normalise_alias(alias)) == file
 
 
 def test_redirect_pages_and_redirects_file(site: Path, tmp_path: Path) -> None:
@@ -69,10 +69,10 @@ def test_redirect_pages_and_redirects_file(site: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("aliases, message", [
-    ("[fiscal/index.html]", "alias 'fiscal/index.html' is the address of a page of the site"),
-    ("[fiscal/nota-fiscal-eletronica/como-emitir-uma-nfs-e.html]", "is the address of a page"),
-    ("[_static/kbgen.css]", "is the address of a page"),
-    ("[sitemap.xml]", "is the address of a page"),
+    ("[fiscal/index.html]", "alias 'fiscal/index.html' would replace or block fiscal/index.html, a file kbgen writes"),
+    ("[fiscal/nota-fiscal-eletronica/como-emitir-uma-nfs-e.html]", "would replace or block fiscal/nota-fiscal"),
+    ("[_static/kbgen.css]", "names starting with '_' at the top of the site are kbgen's"),
+    ("[sitemap.xml]", "would replace or block sitemap.xml"),
 ])
 def test_alias_colliding_with_a_page(site: Path, aliases: str, message: str) -> None:
     _add_aliases(site, CANCEL, aliases)

@@ -3,24 +3,39 @@
 Each redirect page is a tiny HTML file with a meta refresh, a canonical link and a visible
 link — no script, so it works under a strict Content-Security-Policy. ``_redirects`` (Netlify /
 Cloudflare Pages format) lets hosts that support it answer with a real 301 instead.
+
+``load_site`` has already refused every alias that would take a file of the site
+(``kbgen.redirects.check_aliases``). Removing a redirect page whose alias is gone is guarded as
+well: only a file this extension wrote, still holding the bytes it wrote, and not a file of the
+site, is deleted — so an alias removed after an article took its path never takes the page along.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from sphinx.application import Sphinx
 
 from kbgen import urls
+from kbgen.alias_paths import collision_key
 from kbgen.redirects import redirects
+from kbgen.site_files import OWNED_FOLDERS, site_files
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.state import site_of
 from kbgen.sphinx_ext.theme import _
 
 _STATE = "kbgen-redirects.json"
+#: Characters left as they are in ``_redirects`` paths: RFC 3986's unreserved and sub-delims
+#: that mean nothing to Netlify's parser (``:`` and ``*`` are placeholders there; aliases refuse both).
+_URL_SAFE = "/-._~!$&'()+,;=@"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -28,6 +43,48 @@ def _write_if_changed(path: Path, text: str) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def _read_state(path: Path) -> dict[str, str | None]:
+    """File → digest of what was written there; an older kbgen's plain list has no digests."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(data, list):
+        return {str(name): None for name in data}
+    if isinstance(data, dict):
+        return {str(name): (str(value) if value else None) for name, value in data.items()}
+    return {}
+
+
+def _remove_gone(outdir: Path, previous: dict[str, str | None], written: dict[str, str], keep: set[str]) -> None:
+    """Delete the redirect pages of removed aliases, and the folders they leave empty.
+
+    ``keep``: collision keys of every file this build owns — a page of the site or a redirect it
+    still writes (``Artigo.html`` is ``artigo.html`` on a case-insensitive disk).
+    """
+    for gone, digest in sorted(previous.items()):
+        if gone in written or collision_key(gone) in keep or gone.split("/", 1)[0] in OWNED_FOLDERS:
+            continue
+        path = outdir / gone
+        try:
+            if path.is_symlink() or not path.is_file():
+                continue
+            if digest is not None and _digest(path.read_text(encoding="utf-8")) != digest:
+                continue  # not the page this extension wrote: someone else's file now
+        except (OSError, UnicodeDecodeError):
+            continue
+        path.unlink()
+        folder = path.parent
+        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def redirects_line(prefix: str, old: str, page: str) -> str:
+    """One ``_redirects`` rule: old path, new path, status — paths percent-encoded (spaces split fields)."""
+    return f"{quote(prefix + old, safe=_URL_SAFE)} {quote(prefix + page, safe=_URL_SAFE)} 301"
 
 
 def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
@@ -38,30 +95,31 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     base_url = site.config.get("base_url")
     prefix = urlsplit(base_url).path if base_url else "/"
-    written: list[str] = []
+    pages: dict[str, str] = {}
     lines: list[str] = []
     for old, alias_file, docname in redirects(site):
         page = urls.html_path(docname)
-        target = posixpath.relpath(page, posixpath.dirname(alias_file) or ".")
-        root = "../" * alias_file.count("/")  # as every page's kbgen_root (context.py)
+        lines.append(redirects_line(prefix, old, page))
+        if alias_file in pages:
+            continue  # "a/" and "a/index.html" of one article: one page
+        target = quote(posixpath.relpath(page, posixpath.dirname(alias_file) or "."), safe=_URL_SAFE)
         title = records[docname].title if docname in records else docname
-        html = app.builder.templates.render("redirect.html", {  # type: ignore[attr-defined]
-            "target": target, "canonical": (base_url + page) if base_url else target, "title": title,
-            "root": root, "language": site.config["language"], "_": _,
+        pages[alias_file] = app.builder.templates.render("redirect.html", {  # type: ignore[attr-defined]
+            "target": target, "canonical": (base_url + quote(page, safe=_URL_SAFE)) if base_url else target,
+            "title": title, "root": "../" * alias_file.count("/"),  # as every page's kbgen_root (context.py)
+            "language": site.config["language"], "_": _,
         })
-        _write_if_changed(outdir / alias_file, html)
-        written.append(alias_file)
-        lines.append(f"{prefix}{old} {prefix}{page} 301")
-    _write_if_changed(outdir / "_redirects", "".join(f"{line}\n" for line in lines))
+    written = {name: _digest(html) for name, html in pages.items()}
     state = Path(app.doctreedir) / _STATE
-    try:
-        previous = set(json.loads(state.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        previous = set()
-    for gone in sorted(previous - set(written)):
-        (outdir / gone).unlink(missing_ok=True)
-    state.write_text(json.dumps(sorted(written)), encoding="utf-8")
+    keep = {collision_key(f) for f in [*site_files(site).files, *written]}
+    _remove_gone(outdir, _read_state(state), written, keep)  # first: a gone page may hold a folder's name
+    for name, html in pages.items():
+        _write_if_changed(outdir / name, html)
+    _write_if_changed(outdir / urls.REDIRECTS, "".join(f"{line}\n" for line in lines))
+    state.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
 
 
 def setup_redirects(app: Sphinx) -> None:
-    app.connect("build-finished", _write_redirects, priority=610)
+    # after the feeds (630), whose clean-up of a removed set's feed would otherwise delete a
+    # redirect page written at that old address
+    app.connect("build-finished", _write_redirects, priority=640)
