@@ -56,11 +56,11 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
             modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
             lines.append(f"  <url><loc>{escape(base_url + path)}</loc>{modified}</url>")
         lines.append("</urlset>")
-        _write_if_changed(outdir / "sitemap.xml", "\n".join(lines) + "\n")
-        robots += f"Sitemap: {base_url}sitemap.xml\n"
+        _write_if_changed(outdir / urls.SITEMAP, "\n".join(lines) + "\n")
+        robots += f"Sitemap: {base_url}{urls.SITEMAP}\n"
     else:
-        (outdir / "sitemap.xml").unlink(missing_ok=True)
-    _write_if_changed(outdir / "robots.txt", robots)
+        (outdir / urls.SITEMAP).unlink(missing_ok=True)
+    _write_if_changed(outdir / urls.ROBOTS, robots)
 
 
 def setup_seo(app: Sphinx) -> None:
