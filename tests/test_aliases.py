@@ -8,6 +8,7 @@ taking a real page with them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import time
@@ -19,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias, redirect_file
-from kbgen.content import load_site
+from kbgen.content import Site, load_site
+from kbgen.errors import ProblemList
+from kbgen.redirects import check_aliases
 from kbgen.site_files import OPTIONAL_FILES, OWNED_FOLDERS, SiteFiles, site_files
 
 from .conftest import MINIMAL, build_clean, copy_site, kbgen
@@ -254,6 +257,19 @@ def test_site_files_is_every_file_the_build_writes(full_build: tuple[Path, Path]
     assert {"mais-lidos.html", "sitemap.xml", ".kbgen-site"} <= tree
 
 
+def _key(path: str) -> str:
+    """The test's own oracle for "the same file on IIS, Windows and macOS" (not kbgen's function)."""
+    return unicodedata.normalize("NFC", path).lower()
+
+
+def _clashes(file: str, tree: set[str]) -> bool:
+    parts = file.split("/")
+    keys = {_key(name) for name in tree}
+    folders = {_key("/".join(name.split("/")[:d])) for name in tree for d in range(1, name.count("/") + 1)}
+    key = _key(file)
+    return key in keys or key in folders or any(_key("/".join(parts[:d])) in keys for d in range(1, len(parts)))
+
+
 # A hostile alias is built from segments that servers, file systems and kbgen treat specially.
 _SEGMENTS = st.sampled_from([
     "", ".", "..", "%2e", "%2E%2e", "index.html", "Index.HTML", "fiscal", "FISCAL", "rh", "novidades.xml",
@@ -288,11 +304,7 @@ def test_property_normal_form_never_lands_on_the_real_tree(real_tree: tuple[set[
     parts = file.split("/")
     assert "" not in parts and "." not in parts and ".." not in parts and "\\" not in file
     assert file == unicodedata.normalize("NFC", file) and not file.startswith(("/", "_", "."))
-    keys = {collision_key(name) for name in tree}
-    folders = {collision_key(name.rsplit("/", 1)[0]) for name in tree if "/" in name}
-    key = collision_key(file)
-    clashes = (key in keys or key in folders
-               or any(collision_key("/".join(parts[:d])) in keys for d in range(1, len(parts))))
+    clashes = _clashes(file, tree)
     # the alias check (site_files) refuses exactly the names that clash with the real tree
     assert (listed.owner_of(file) is not None) >= clashes, (alias, file)
 
@@ -368,3 +380,76 @@ def test_a_poisoned_redirect_state_never_deletes_a_page(etica_site: Path, tmp_pa
     _touch(etica_site / f"{ETICA}.md")
     build_clean(etica_site, tmp_path)
     assert _tree(out) == before
+
+
+# --- the alias check on the site model, against the real tree ------------------------------------
+
+@pytest.fixture(scope="module")
+def model(full_build: tuple[Path, Path]) -> tuple[Site, set[str]]:
+    site_dir, out = full_build
+    site, _problems = load_site(site_dir)
+    aliases = {redirect_file(a) for article in site.articles.values() for a in article.aliases}
+    tree = set(_tree(out)) | set(_tree(out.parent / "cache/html"))
+    return site, {name for name in tree if name not in aliases}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=_ALIASES, second=_ALIASES)
+def test_property_check_aliases_refuses_at_the_line_or_leaves_the_tree_alone(
+        model: tuple[Site, set[str]], first: str, second: str) -> None:
+    """Two articles' aliases: every one that would touch the real tree or the other's file is an
+    error at its own line; what is accepted lands on new names only, apart from each other."""
+    site, tree = model
+    articles = [site.articles[CANCEL], site.articles[ETICA]]
+    normals: list[str | None] = []
+    for alias in (first, second):
+        try:
+            normals.append(normalise_alias(alias))
+        except AliasRefused:
+            normals.append(None)  # the schema's error, at the item's line: test_refused_alias_is_an_error_at_its_line
+    trial = Site(site.root, site.config, site.sets, site.modules, dict(site.articles))
+    for article, normal, line in zip(articles, normals, (7, 9), strict=True):
+        trial.articles[article.docname] = dataclasses.replace(
+            article, aliases=(normal,) if normal is not None else (), key_lines={"aliases[0]": line})
+    problems = ProblemList(site.root)
+    check_aliases(trial, problems)
+    reported = {(p.path, p.line) for p in problems.errors}
+    accepted: list[str] = []
+    for article, normal, line in zip(articles, normals, (7, 9), strict=True):
+        if normal is None:
+            continue
+        file = redirect_file(normal)
+        where = (problems.display(article.path), line)
+        if _clashes(file, tree):
+            assert where in reported, (normal, file, [p.format() for p in problems.items])
+        elif where not in reported:
+            accepted.append(file)
+    assert len(reported) == len(problems.errors)  # one error per alias at most
+    if len(accepted) == 2 and {a.docname for a in articles} == {CANCEL, ETICA}:
+        a, b = accepted
+        assert not _clashes(a, {b}) and not _clashes(b, {a}), accepted
+
+
+# --- build: refused before anything is written; a redirect turning from folder to file ----------
+
+def test_build_refuses_a_colliding_alias_and_keeps_the_last_site(etica_site: Path, tmp_path: Path) -> None:
+    out = build_clean(etica_site, tmp_path)
+    before = _tree(out)
+    _set_front(etica_site, ETICA, "aliases:\n  - fiscal/./index.html\n")
+    result = kbgen("build", "--source", str(etica_site), "--out", str(out), "--cache-dir", str(tmp_path / "cache"),
+                   cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert f"content/{ETICA}.md:3: alias 'fiscal/index.html' would replace or block fiscal/index.html" in output
+    assert "Traceback" not in output and "kb.yml" not in output
+    assert _tree(out) == before
+
+
+def test_an_alias_turning_from_folder_to_file(etica_site: Path, tmp_path: Path) -> None:
+    path = _set_front(etica_site, ETICA, "aliases: [velho.html/]\n")
+    out = build_clean(etica_site, tmp_path)
+    assert (out / "velho.html/index.html").is_file()
+    path.write_text(path.read_text(encoding="utf-8").replace("velho.html/]", "velho.html]"), encoding="utf-8")
+    _touch(path)
+    build_clean(etica_site, tmp_path)
+    assert (out / "velho.html").is_file() and "etica-no-servico-publico.html" in (out / "velho.html").read_text()
