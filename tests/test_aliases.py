@@ -9,7 +9,9 @@ taking a real page with them.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import random
 import shutil
 import time
 import unicodedata
@@ -43,6 +45,10 @@ def _set_front(site: Path, docname: str, extra: str) -> Path:
 def _touch(path: Path) -> None:
     stamp = time.time() + 5
     os.utime(path, (stamp, stamp))
+
+
+def _dirs(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()}
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -271,13 +277,14 @@ def _clashes(file: str, tree: set[str]) -> bool:
 
 
 # A hostile alias is built from segments that servers, file systems and kbgen treat specially.
-_SEGMENTS = st.sampled_from([
+_SEGMENT_LIST = [
     "", ".", "..", "%2e", "%2E%2e", "index.html", "Index.HTML", "fiscal", "FISCAL", "rh", "novidades.xml",
     "nota-fiscal-eletronica", "como-cancelar-uma-nfs-e.html", "404.html", "search.html", "sitemap.xml", "_static",
     "_redirects", "_images", ".htaccess", ".kbgen-site", "web.config", "velho", "velho.html", "caf%C3%A9",
     "cafe\u0301.html", "a%2Fb", "a b", "a ", "con", "x.", "%", "%zz", "%ff", "?id=3", "#x", "\\", "\u200b",
     "mais-lidos.html", "robots.txt", "_downloads", "folha-de-pagamento", "etica-no-servico-publico.html",
-])
+]
+_SEGMENTS = st.sampled_from(_SEGMENT_LIST)
 _ALIASES = st.builds(lambda lead, parts, trail: lead + "/".join(parts) + trail,
                      st.sampled_from(["", "/", "./", "//"]), st.lists(_SEGMENTS, min_size=1, max_size=5),
                      st.sampled_from(["", "/", "/.", "//"]))
@@ -316,18 +323,42 @@ HOSTILE_BUT_LEGAL = ["./velho//cancelar.html", "hc/pt-br/articles/360012345-Como
                      "manual/cafe\u0301.html", "/suporte/antigo/.", "a%2523.html", "docs/kb.aspx"]
 
 
+def _random_legal_aliases(seed: int, count: int, taken: set[str]) -> list[str]:
+    """Aliases composed at random from hostile segments, kept when accepted and clear of ``taken``
+    (the real tree) and of each other by the test's own oracle — the build must then accept them."""
+    rng = random.Random(seed)
+    segments = [*_SEGMENT_LIST, "Velho", "VELHO.html", "nfse", "a%20b.html", "%C3%A9", "e\u0301.html", "x.php"]
+    chosen: list[str] = []
+    files: set[str] = set()
+    while len(chosen) < count:
+        alias = rng.choice(["", "/", "./", "//"]) + "/".join(rng.choices(segments, k=rng.randint(1, 4)))
+        alias += rng.choice(["", "/", "/.", "//"])
+        try:
+            file = redirect_file(normalise_alias(alias.strip()))
+        except AliasRefused:
+            continue
+        others = {f for f in files if _key(f) != _key(file)}  # one article: the same file twice is fine
+        if alias.strip() and not _clashes(file, taken) and not _clashes(file, others):
+            chosen.append(alias.strip())
+            files.add(file)
+    return chosen
+
+
 def test_redirects_land_at_the_normal_form_and_leave_without_a_trace(tmp_path: Path) -> None:
     site = copy_site(MINIMAL, tmp_path / "content")
-    plain = _tree(build_clean(copy_site(MINIMAL, tmp_path / "plain-content"), tmp_path / "plain"))
-    quoted = ", ".join(f"'{a}'" for a in HOSTILE_BUT_LEGAL)
+    plain_out = build_clean(copy_site(MINIMAL, tmp_path / "plain-content"), tmp_path / "plain")
+    plain, plain_dirs = _tree(plain_out), _dirs(plain_out)
+    aliases = HOSTILE_BUT_LEGAL + _random_legal_aliases(18, 40, set(plain) | OPTIONAL_FILES | {".buildinfo"})
+    quoted = ", ".join(json.dumps(a, ensure_ascii=False) for a in aliases)
     path = _set_front(site, CANCEL, f"aliases: [{quoted}]\n")
-    out = build_clean(site, tmp_path)
+    out = build_clean(site, tmp_path)  # strict: the check accepts every one of them
     with_aliases = _tree(out)
-    expected = {redirect_file(normalise_alias(a)) for a in HOSTILE_BUT_LEGAL}
-    assert expected == {"velho/cancelar.html", "hc/pt-br/articles/360012345-Como-Cancelar-uma-NFS-e/index.html",
-                        "hc/pt-br/articles/360012346-Eletrônica/index.html", "Manual do Usuário.html",
-                        "manual/café.html", "suporte/antigo/index.html", "a%23.html", "docs/kb.aspx"}
-    assert set(with_aliases) - set(plain) == expected
+    assert {redirect_file(normalise_alias(a)) for a in HOSTILE_BUT_LEGAL} == {
+        "velho/cancelar.html", "hc/pt-br/articles/360012345-Como-Cancelar-uma-NFS-e/index.html",
+        "hc/pt-br/articles/360012346-Eletrônica/index.html", "Manual do Usuário.html", "manual/café.html",
+        "suporte/antigo/index.html", "a%23.html", "docs/kb.aspx"}
+    expected = {redirect_file(normalise_alias(a)) for a in aliases}
+    assert set(with_aliases) - set(plain) == expected  # each at its normal form, and nowhere else
     for name in expected:
         assert "como-cancelar-uma-nfs-e.html" in with_aliases[name].decode()
     changed = {n for n in plain if with_aliases[n] != plain[n]}
@@ -336,11 +367,11 @@ def test_redirects_land_at_the_normal_form_and_leave_without_a_trace(tmp_path: P
     assert "/Manual%20do%20Usu%C3%A1rio.html /fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html 301" in lines
     assert "/a%2523.html /fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html 301" in lines
     assert all(len(line.split(" ")) == 3 for line in lines)
-    # removing the aliases gives back the plain site, nothing more and nothing less
+    # removing the aliases gives back the plain site, nothing more and nothing less (folders too)
     path.write_text(path.read_text(encoding="utf-8").replace(f"aliases: [{quoted}]\n", ""), encoding="utf-8")
     _touch(path)
     build_clean(site, tmp_path)
-    assert _tree(out) == plain
+    assert _tree(out) == plain and _dirs(out) == plain_dirs
 
 
 def test_article_moved_back_to_its_old_address_keeps_its_page(etica_site: Path, tmp_path: Path) -> None:
