@@ -15,7 +15,7 @@ from pathlib import Path
 from kbgen.alias_paths import collision_key, redirect_file
 from kbgen.content import ArticleInfo, Site
 from kbgen.errors import ProblemList
-from kbgen.site_files import SiteFiles, site_files
+from kbgen.site_files import SKIPPED_NAMES, SiteFiles, site_files
 
 __all__ = ["alias_line", "check_aliases", "redirect_file", "redirects"]
 
@@ -63,6 +63,8 @@ def _collision(claim: _Claim, files: SiteFiles, claimed: dict[str, _Claim], fold
     shown = repr(claim.alias) if claim.alias else "'/' (the site's root)"
     where = f"alias {shown}" + ("" if claim.file == claim.alias else f" (file {claim.file})")
     owner = files.owner_of(claim.file)
+    if owner in SKIPPED_NAMES:
+        return f"{where} is named {owner}, which kbgen never publishes (in any folder); choose another name"
     if owner is not None:
         what = f"the folder {owner}, which kbgen fills" if owner.endswith("/") else f"{owner}, a file kbgen writes"
         return (f"{where} would replace or block {what}{_case_note(claim.file, owner)}; an alias must be an old "
@@ -85,7 +87,9 @@ def _collision(claim: _Claim, files: SiteFiles, claimed: dict[str, _Claim], fold
 
 
 def _case_note(path: str, other: str) -> str:
-    if path.startswith(other.rstrip("/")) or other.startswith(path):
+    """Say why when ``path`` meets ``other`` (a file or ``folder/``) only without regard to case."""
+    other = other.rstrip("/")
+    if path == other or path.startswith(other + "/") or other.startswith(path + "/"):
         return ""
     return " (on IIS, Windows and macOS names that differ only in letter case are the same file)"
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from kbgen import urls
+from kbgen import publish, urls
 from kbgen.alias_paths import collision_key
-from kbgen.publish import MARKER
 
 if TYPE_CHECKING:
     from kbgen.content import Site
@@ -28,7 +27,10 @@ MACHINE_FILES = (urls.SITEMAP, urls.ROBOTS, urls.REDIRECTS, urls.feed_path(None)
 
 #: Files the build leaves in ``--out`` besides the site, or in the cache's copy of it, which
 #: publishing skips (``.buildinfo``, Sphinx's inventory): nothing else may take their names.
-BUILD_FILES = (MARKER, ".buildinfo", ".buildinfo.bak", "objects.inv")
+BUILD_FILES = (publish.MARKER, ".buildinfo", ".buildinfo.bak", "objects.inv")
+
+#: Names publishing never copies, in any folder: a redirect page so named would silently be missing.
+SKIPPED_NAMES = frozenset(name.lower() for name in publish._SKIP)  # publish's own list, not a copy
 
 #: Reserved names a given build may not write: the most-read page exists only with page-view
 #: data, the sitemap only with ``base_url``, and Sphinx's index pages never (kbgen turns them off).
@@ -50,6 +52,8 @@ class SiteFiles:
         (``index.html/x.html``), a folder of the site (``fiscal``) or anything in an owned folder.
         """
         key = collision_key(path)
+        if key.rsplit("/", 1)[-1] in SKIPPED_NAMES:
+            return key.rsplit("/", 1)[-1]
         first = key.split("/", 1)[0]
         for folder in self.folders:
             if first == folder.lower():
