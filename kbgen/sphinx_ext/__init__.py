@@ -10,6 +10,7 @@ from kbgen import __version__
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from kbgen.sphinx_ext.author_assets import setup_author_assets
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
     from kbgen.sphinx_ext.context import setup_context
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_catalogue(app)
     setup_context(app)
     setup_images(app)
+    setup_author_assets(app)
     setup_safety(app)
     setup_pages(app)
     setup_popular(app)
