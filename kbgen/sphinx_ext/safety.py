@@ -27,6 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
+from kbgen.sphinx_ext.markup_policy import raw_icon_problem
 from kbgen.sphinx_ext.state import site_of
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,12 @@ def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
         if srcdir not in target.parents and content_root not in target.parents:
             logger.warning("%r is outside the content folder: included files must be inside it", str(name),
                            location=(docname, 0), type="kbgen", subtype="error_include")
+    for icon in doctree.findall(lambda n: isinstance(n, nodes.Element) and "svg" in n.attributes):
+        # sphinx-design's icon nodes carry markup its HTML visitor writes raw
+        problem = raw_icon_problem(str(icon["svg"]))
+        if problem:
+            _error("icon refused: %s; choose another icon", docname, icon, "error_markup", problem)
+            icon.parent.remove(icon)
     _check_published_files(env, docname, doctree)
 
 
