@@ -203,6 +203,13 @@ def test_icon_and_logo_never_shadow_kbgen_files(site: Path, tmp_path: Path) -> N
     assert f'src="_static/author/{svg_name}"' in home and f'src="_static/author/{png_name}"' in home
     article = (out / f"{ARTICLE}.html").read_text(encoding="utf-8")
     assert f'src="../../_static/author/{png_name}"' in article  # the logo, from a page two folders down
+    # the icon edited in place: an incremental build links the new file and drops the old one
+    (site / "fiscal" / "kbgen-favicon.svg").write_bytes(icon.replace(b"#321", b"#456"))
+    out = build_clean(site, tmp_path)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    new_svg = next(p.name for p in (out / "_static" / "author").iterdir() if p.suffix == ".svg")
+    assert new_svg != svg_name and f'src="_static/author/{new_svg}"' in home
+    assert len(list((out / "_static" / "author").iterdir())) == 2
     # the icon removed: its file goes too, the shared PNG (logo) stays
     path = site / "fiscal" / "_set.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("icon: fiscal/kbgen-favicon.svg\n", ""),
