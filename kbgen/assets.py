@@ -29,6 +29,7 @@ DOWNLOAD_TYPES = IMAGE_TYPES | frozenset({
 AUTHOR_FOLDER = "author"
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_SNIFF_BYTES = 64 * 1024
 _MAGIC: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
@@ -54,7 +55,9 @@ def content_problem(path: Path, allowed: frozenset[str]) -> str | None:
         shown = f"'{suffix}' files" if suffix else "files without an extension"
         return f"{shown} cannot be published: only {kinds} are (a page or script would run on the site)"
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            # an SVG is checked whole; for the rest, the start says what the file is
+            data = stream.read() if suffix == ".svg" else stream.read(_SNIFF_BYTES)
     except OSError as exc:
         return f"cannot read the file: {exc.strerror}"
     return _content_mismatch(path, suffix, data)
@@ -77,7 +80,7 @@ def _content_mismatch(path: Path, suffix: str, data: bytes) -> str | None:
         return None
     if suffix in (".txt", ".csv"):
         if b"\x00" in data:
-            return f"{what}: it contains binary data"
+            return f"{what}: it contains binary data (checked in its first {_SNIFF_BYTES // 1024} KB)"
         if _HTML_START.match(data[:512]):
             return f"{what}: it starts like an HTML or XML page, which a browser could run"
         return None

@@ -54,6 +54,10 @@ HOSTILE_SVGS = {
     "xlink:href on a tag with another prefix": f'<svg {SVG_NS} xmlns:l="http://www.w3.org/1999/xlink">'
                                                '<a l:href=" javascript:alert(1)"/></svg>',
     "not xml": "<svg><p>",
+    "nested too deeply": f'<svg {SVG_NS}>' + "<g>" * 300 + "</g>" * 300 + "</svg>",
+    "billion laughs": '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+                      f'<svg {SVG_NS}><text>&b;</text></svg>',
+    "external entity": f'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg {SVG_NS}><text>&x;</text></svg>',
 }
 
 
