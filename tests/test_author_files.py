@@ -246,6 +246,8 @@ def test_linked_active_files_are_errors_at_their_line(site: Path, tmp_path: Path
     text += "\n![Imagem](pagina.html)\n"
     lines["figure"] = text.count("\n") + 2
     text += "\n```{figure} figura.svg\n:alt: Figura\n```\n"
+    lines["card"] = text.count("\n") + 2
+    text += "\n:::{card} Cartão\n:img-top: ajuda.js\n:img-alt: Imagem\n\nTexto\n:::\n"
     path.write_text(text, encoding="utf-8")
     report, output = run_build(site, tmp_path)
     assert report.status == ExitStatus.CONTENT_ERROR, output
@@ -255,6 +257,7 @@ def test_linked_active_files_are_errors_at_their_line(site: Path, tmp_path: Path
     assert f"{where}:{lines['download-role']}: linked file 'ajuda.js': '.js' files cannot be published" in output
     assert f"{where}:{lines['image']}: image 'pagina.html': '.html' files cannot be published" in output
     assert f"{where}:{lines['figure']}: image 'figura.svg': SVG refused" in output, output
+    assert f"{where}:{lines['card']}: image 'ajuda.js': '.js' files cannot be published" in output, output
     assert not (tmp_path / "out").exists()
     assert "Traceback" not in output
 

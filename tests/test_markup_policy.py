@@ -102,7 +102,8 @@ def _blocks(options: dict[str, list[str]]) -> tuple[str, dict[str, int], int]:
             lines += [f"::::{{{name}}} Título", f":{option}: {OPTION_PAYLOAD}", "", "Texto", "::::", ""]
     for name, decision in sorted(policy("role").items()):
         if decision == ALLOWED:
-            lines += [f"Texto {{{name}}}`{PAYLOAD}` e {{{name}}}`{PAYLOAD} <{PAYLOAD}>` fim.", ""]
+            # role text is never parsed as Markdown: tags too
+            lines += [f"Texto {{{name}}}`{OPTION_PAYLOAD}` e {{{name}}}`{PAYLOAD} <{OPTION_PAYLOAD}>` fim.", ""]
     lines += ["```{eval-rst}", ".. raw:: html", "", "   <script>alert(5)</script>", "```", ""]
     return "\n".join(lines), disabled_at, allowed_from
 
