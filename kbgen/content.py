@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen import urls
+from kbgen.assets import IMAGE_TYPES, content_problem
 from kbgen.errors import ProblemList
 from kbgen.frontmatter import decode_source, split_front_matter
 from kbgen.frontmatter_cache import FrontMatter, FrontMatterCache
@@ -27,6 +28,7 @@ from kbgen.schema import (
     MODULE_SCHEMA,
     SET_SCHEMA,
     Schema,
+    image_path,
     issue_message,
     site_path,
     validate,
@@ -152,11 +154,15 @@ def _validated(path: Path, located: Located, schema: Schema, problems: ProblemLi
     failed = bool(field_problems)
     for f in schema.fields:
         # paths to files (logo, icon) are relative to the content folder and must exist there
-        if f.convert is site_path and values.get(f.name):
+        if f.convert in (site_path, image_path) and values.get(f.name):
             target = problems.root / values[f.name]
+            line = located.lines.get(f.name, located.line)
             if not target.is_file() or _outside(target, problems.root):
-                problems.error(path, located.lines.get(f.name, located.line),
-                               f"{f.name!r}: no file {values[f.name]} in the content folder", "missing")
+                problems.error(path, line, f"{f.name!r}: no file {values[f.name]} in the content folder", "missing")
+                failed = True
+            elif f.convert is image_path and (problem := content_problem(target, IMAGE_TYPES)):
+                # published on the site's origin (kbgen.assets): its content must be a passive image
+                problems.error(path, line, f"{f.name!r}: {values[f.name]}: {problem}", "asset")
                 failed = True
     return None if failed else values
 
@@ -236,7 +242,6 @@ def load_site(root: Path, git_dates: GitDates | None = None,
             set_list.append(info)
     for s in sorted(set_list, key=_display_order):
         site.sets[s.slug] = s
-    _check_static_names(site, problems)
     from kbgen.redirects import check_aliases  # needs the whole site: every page address
 
     check_aliases(site, problems)
@@ -281,21 +286,6 @@ def _load_synonyms(path: Path, problems: ProblemList) -> dict[str, list[str]]:
             continue
         synonyms[key] = values
     return synonyms
-
-
-def _check_static_names(site: Site, problems: ProblemList) -> None:
-    """The logo and set icons are published flat in _static/: two files must not share a name."""
-    seen: dict[str, str] = {}
-    if site.config.get("logo"):
-        seen[Path(site.config["logo"]).name] = site.config["logo"]
-    for info in site.sets.values():
-        if not info.icon:
-            continue
-        name = Path(info.icon).name
-        if name in seen and seen[name] != info.icon:
-            problems.error(info.path / "_set.yml", 0, f"'icon': {info.icon} has the same file name as {seen[name]}; "
-                                                      "rename one of them", "path")
-        seen.setdefault(name, info.icon)
 
 
 @dataclass

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -173,6 +174,16 @@ def site_path(raw: Any) -> str:
     return value
 
 
+def image_path(raw: Any) -> str:
+    """A :func:`site_path` to an image type the site publishes (its content is checked by kbgen.assets)."""
+    from kbgen.assets import IMAGE_TYPES
+
+    value = site_path(raw)
+    if PurePosixPath(value).suffix.lower() not in IMAGE_TYPES:
+        raise Invalid(f"expected an image (PNG, JPEG, GIF, WebP, AVIF, SVG or ICO), found {value!r}")
+    return value
+
+
 def alias(raw: Any) -> str:
     """An old address, in its normal form (``kbgen.alias_paths``: what is decoded, dropped, refused)."""
     from kbgen.alias_paths import AliasRefused, normalise_alias
@@ -277,7 +288,7 @@ KB_SCHEMA = Schema(
               type_name="language code"),
         Field("base_url", base_url, "Public URL of the site, for absolute links (404 page, feeds, sitemap). "
               "Without it the site assumes it is served from the root of its host.", type_name="URL"),
-        Field("logo", site_path, "Image file (inside the content folder) shown in the header.", type_name="path"),
+        Field("logo", image_path, "Image file (inside the content folder) shown in the header.", type_name="path"),
         Field("color", color, "Main colour as #rrggbb; the header text colour is chosen for contrast.",
               default="#1a5e9a", type_name="colour"),
         Field("allow_raw_html", boolean, "Let articles contain raw HTML (and HTML comments). Only for trusted "
@@ -305,7 +316,7 @@ SET_SCHEMA = Schema(
         Field("hours", short_text, "Service hours shown in the set's sidebar."),
         Field("order", integer, "Position among the sets (smaller first; unnumbered ones last, by title).",
               type_name="integer"),
-        Field("icon", site_path, "Image file (inside the content folder) shown on the set's tile.", type_name="path"),
+        Field("icon", image_path, "Image file (inside the content folder) shown on the set's tile.", type_name="path"),
         Field("ticket", _set_ticket, "This set's ticket keys (Zendesk set_tag and module_tags, osTicket "
               "topic_id …), merged over kb.yml's ticket:.", type_name="mapping"),
         Field("channel", _channels, "This set's own channels, with the keys of kb.yml's channels: (its "

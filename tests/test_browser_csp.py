@@ -9,9 +9,34 @@ from typing import Any
 import pytest
 
 from .browser_support import serve
+from .conftest import MINIMAL, SAMPLE, build_clean, copy_site
 from .test_browser_pages import PAGE_TYPES
+from .test_inline_styles import add_author_features
 
 CSP = "default-src 'self'"
+#: The policy docs/security.md tells administrators to send.
+RECOMMENDED_CSP = "default-src 'self'; base-uri 'none'; frame-ancestors 'self'"
+FEATURES_PAGE = "fiscal/nota-fiscal-eletronica/recursos-de-autoria.html"
+#: Every page type (must-hold 9), on the sample site with the author-features article, an SVG set
+#: icon and a PNG logo.
+AUTHOR_SITE_PAGES = {
+    "home": "index.html",
+    "all-sets": "conjuntos.html",
+    "set": "fiscal/index.html",
+    "module": "fiscal/nota-fiscal-eletronica/index.html",
+    "article": "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html",
+    "article-author-features": FEATURES_PAGE,
+    "faq": "perguntas-frequentes.html",
+    "most-read": "mais-lidos.html",
+    "channels": "canais-de-atendimento.html",
+    "handoff": "registrar-atendimento.html?conjunto=fiscal&modulo=nota-fiscal-eletronica",
+    "search": "search.html?q=nota+fiscal",
+    "not-found": "nao-existe/pagina-antiga.html",
+    "accessibility": "acessibilidade.html",
+}
+ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">'
+            '<defs><linearGradient id="g"><stop offset="0" stop-color="#1a5e9a"/></linearGradient></defs>'
+            '<rect width="48" height="48" rx="8" fill="url(#g)"/></svg>')
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +87,71 @@ def test_search_with_suggestions_open_under_csp(browser: Any, csp_url: str) -> N
 
     assert _visit(browser, csp_url + "fiscal/index.html", suggest) == []
     assert _visit(browser, csp_url + "search.html?q=iptu", results) == []
+
+
+@pytest.fixture(scope="module")
+def author_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("csp-author-features")
+    site = copy_site(SAMPLE, work / "content")
+    add_author_features(site)
+    png = MINIMAL / "fiscal" / "nota-fiscal-eletronica" / "img" / "cancelar.png"
+    (site / "logo.png").write_bytes(png.read_bytes())
+    (site / "fiscal" / "icone.svg").write_text(ICON_SVG, encoding="utf-8")
+    kb = site / "kb.yml"
+    # served from the root of 127.0.0.1: the 404 page's absolute links must point here, not to base_url
+    text = "".join(line for line in kb.read_text(encoding="utf-8").splitlines(keepends=True)
+                   if not line.startswith("base_url:"))
+    kb.write_text(text + "logo: logo.png\n", encoding="utf-8")
+    set_file = site / "fiscal" / "_set.yml"
+    set_file.write_text(set_file.read_text(encoding="utf-8") + "icon: fiscal/icone.svg\n", encoding="utf-8")
+    out = build_clean(site, work)
+    with serve(out, headers={"Content-Security-Policy": RECOMMENDED_CSP, "X-Content-Type-Options": "nosniff"},
+               not_found=out / "404.html") as url:
+        yield url
+
+
+def _images_loaded(page: Any) -> None:
+    broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
+                           ".map(i => i.getAttribute('src'))")
+    assert broken == [], broken
+
+
+@pytest.mark.parametrize("kind", sorted(AUTHOR_SITE_PAGES))
+def test_every_page_type_with_author_features_has_no_csp_violation(browser: Any, author_site_url: str,
+                                                                   kind: str) -> None:
+    def check(page: Any) -> None:
+        page.wait_for_load_state("load")
+        for image in page.locator("img").all():
+            image.scroll_into_view_if_needed()  # lazy images load too
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+        _images_loaded(page)
+        assert page.evaluate("document.querySelectorAll('[style]').length") == 0
+
+    problems = _visit(browser, author_site_url + AUTHOR_SITE_PAGES[kind], check)
+    if kind == "not-found":  # the page itself is served with status 404, as a web server does
+        problems.remove("console error: Failed to load resource: the server responded with a status of 404 "
+                        "(Not Found)")
+    assert problems == []
+
+
+def test_author_features_work_under_csp(browser: Any, author_site_url: str) -> None:
+    def use(page: Any) -> None:
+        assert page.locator(".kb-logo").count() == 1
+        page.get_by_text("Aplicativo", exact=True).click()
+        assert page.get_by_text("Cancele pelo aplicativo.").is_visible()
+        assert not page.get_by_text("Cancele pelo portal.").is_visible()
+        page.locator("details.sd-dropdown summary").first.click()
+        assert not page.get_by_text("O prazo é de 30 dias.").is_visible()  # it was :open:, now closed
+        widths = page.evaluate("Array.from(document.querySelectorAll('col')).map(c => c.getBoundingClientRect()"
+                               ".width)")
+        assert widths and widths[0] < widths[2], widths  # the :widths: 20 30 50 reached the layout
+        figure = page.evaluate("(() => { const f = document.querySelector('figure.kb-w-60');"
+                               "return f.getBoundingClientRect().width / f.parentElement.getBoundingClientRect()"
+                               ".width; })()")
+        assert 0.55 < figure < 0.65, figure
+
+    assert _visit(browser, author_site_url + FEATURES_PAGE, use) == []
+    home_icon: list[str] = []
+    _visit(browser, author_site_url + "index.html",
+           lambda page: home_icon.extend(page.eval_on_selector_all(".kb-tile-icon", "els => els.map(e => e.src)")))
+    assert home_icon and all("/_static/author/" in src for src in home_icon), home_icon

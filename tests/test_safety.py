@@ -100,7 +100,8 @@ def test_svg_with_script_is_refused(site: Path, tmp_path: Path) -> None:
     line = _append(site, "![Diagrama do fluxo](img/diagrama.svg)")
     report, output = run_build(site, tmp_path)
     assert report.status == ExitStatus.CONTENT_ERROR
-    assert f"content/{ARTICLE}.md:{line}: SVG image" in output and "contains scripts" in output
+    assert f"content/{ARTICLE}.md:{line}: image 'img/diagrama.svg': SVG refused" in output, output
+    assert "the attribute 'onload' is not allowed" in output, output
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/>'
                    "</svg>", encoding="utf-8")
     build_clean(site, tmp_path / "ok")

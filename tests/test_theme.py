@@ -35,8 +35,10 @@ def test_colour_and_logo_reach_the_pages(site: Path, tmp_path: Path) -> None:
     css = (out / "_static" / "kbgen-colors.css").read_text(encoding="utf-8")
     assert "--kb-brand: #0b6e4f;" in css and "--kb-on-brand: #ffffff;" in css
     article = (out / "fiscal/escrita-fiscal/como-declarar-sem-movimento.html").read_text(encoding="utf-8")
-    assert '<img class="kb-logo" src="../../_static/logo.png"' in article
-    assert (out / "_static" / "logo.png").is_file()
+    # published under a name made from its content (kbgen.assets), never the author's own file name
+    logo = re.search(r'<img class="kb-logo" src="../../_static/(author/[0-9a-f]{20}\.png)"', article)
+    assert logo and (out / "_static" / logo.group(1)).read_bytes() == (site / "logo.png").read_bytes()
+    assert not (out / "_static" / "logo.png").exists()
 
 
 def test_missing_logo_is_an_error(site: Path, tmp_path: Path) -> None:
@@ -63,6 +65,6 @@ def test_set_icon_on_tiles(site: Path, tmp_path: Path) -> None:
     set_file = site / "fiscal" / "_set.yml"
     set_file.write_text(set_file.read_text(encoding="utf-8") + "icon: fiscal/icone.png\n", encoding="utf-8")
     out = build_clean(site, tmp_path)
-    assert '<img class="kb-tile-icon" src="_static/icone.png" alt=""' in (out / "index.html").read_text(
-        encoding="utf-8")
-    assert (out / "_static" / "icone.png").is_file()
+    icon = re.search(r'<img class="kb-tile-icon" src="_static/(author/[0-9a-f]{20}\.png)" alt=""',
+                     (out / "index.html").read_text(encoding="utf-8"))
+    assert icon and (out / "_static" / icon.group(1)).read_bytes() == (site / "fiscal" / "icone.png").read_bytes()

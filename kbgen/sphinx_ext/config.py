@@ -33,12 +33,10 @@ def sphinx_config(source: str, site: Site | None = None, sources_dir: str | None
 
                 prepare_sources(site, Path(sources_dir))
     colour = site.config["color"]
-    logo = site.config.get("logo")
     return {
         "html_theme_options": {"color": colour, "text_color": text_colour_on(colour)},
-        "html_logo": str(root / logo) if logo else None,
-        # set icons are copied to _static/ under their file name
-        "html_static_path": sorted({str(root / s.icon) for s in site.sets.values() if s.icon}),
+        # no html_logo / html_static_path: Sphinx would copy the author's files into _static/ under
+        # their own names, over the theme's scripts; kbgen.sphinx_ext.author_assets publishes them
         "project": site.config["title"],
         "language": site.config["language"],
         "extensions": ["myst_parser", "sphinx_design", "kbgen.sphinx_ext"],

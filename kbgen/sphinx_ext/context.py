@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
@@ -19,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from kbgen import urls
 from kbgen.colors import text_colour_on
 from kbgen.content import SetInfo, Site
+from kbgen.sphinx_ext.author_assets import author_asset
 from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of, sorted_records
 from kbgen.sphinx_ext.channels import channel_view, set_channel
 from kbgen.sphinx_ext.handoff import call_context, handoff_call, status_url
@@ -62,8 +62,7 @@ def site_context(site: Site, pagename: str) -> dict[str, Any]:
             "title": site.config["title"],
             "color": colour,
             "text_color": text_colour_on(colour),
-            "logo": link.asset(f"_static/{site.config['logo'].rsplit('/', 1)[-1]}") if site.config.get("logo")
-            else None,
+            "logo": link.asset(author_asset(site, site.config["logo"])) if site.config.get("logo") else None,
         },
         "kbgen_links": {
             "home": link.page(urls.HOME),
@@ -203,7 +202,7 @@ def set_tiles(site: Site, records: dict[str, ArticleRecord], link: Linker) -> li
     return [
         {"title": s.title, "description": s.description, "url": link.page(s.pagename),
          "count": set_article_count(site, records, s),
-         "icon": link.asset(f"_static/{Path(s.icon).name}") if s.icon else None}
+         "icon": link.asset(author_asset(site, s.icon)) if s.icon else None}
         for s in site.sets.values()
     ]
 

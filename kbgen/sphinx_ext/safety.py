@@ -9,25 +9,31 @@
   ``file_insertion_enabled``) unless ``kb.yml`` has ``allow_file_insertion: true``; even then a
   path outside the content folder is refused.
 * Links may use http, https, mailto and tel only (no ``javascript:``, ``data:``, ``file:`` …).
-* SVG images with scripts, event attributes or ``foreignObject`` are refused.
+* Every file an article makes Sphinx publish (images, linked files, downloads) must be of an
+  allow-listed passive type whose content matches its extension; SVGs are checked by
+  :mod:`kbgen.svgsafe` (kbgen.assets).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
+from kbgen.sphinx_ext.markup_policy import raw_icon_problem
 from kbgen.sphinx_ext.state import site_of
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
-_SVG_DANGER = re.compile(r"<\s*script|\son[a-z]+\s*=|foreignObject|javascript:|<!ENTITY", re.IGNORECASE)
 
 
 def _line_of(node: nodes.Node) -> int:
@@ -76,14 +82,47 @@ def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
         if srcdir not in target.parents and content_root not in target.parents:
             logger.warning("%r is outside the content folder: included files must be inside it", str(name),
                            location=(docname, 0), type="kbgen", subtype="error_include")
+    for icon in doctree.findall(lambda n: isinstance(n, nodes.Element) and "svg" in n.attributes):
+        # sphinx-design's icon nodes carry markup its HTML visitor writes raw
+        problem = raw_icon_problem(str(icon["svg"]))
+        if problem:
+            _error("icon refused: %s; choose another icon", docname, icon, "error_markup", problem)
+            icon.parent.remove(icon)
+    _check_published_files(env, docname, doctree)
+
+
+def _check_published_files(env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
+    """Every local file an article makes Sphinx copy to ``_images/`` or ``_downloads/`` (kbgen.assets).
+
+    Sphinx's ImageCollector and DownloadFileCollector copy what these two node types name, whatever
+    made them (Markdown images and links, {image}, {figure}, {download}, sphinx-design's card images).
+    """
+    srcdir = Path(env.srcdir)
     for image in doctree.findall(nodes.image):
-        uri = image.get("uri", "")
-        if not uri.lower().endswith((".svg", ".svgz")):
+        candidates = image.get("candidates") or {}
+        for uri in sorted(set(candidates.values()) or {image.get("uri", "")}):
+            if not uri or "://" in uri or uri.startswith("data:") or not (srcdir / uri).is_file():
+                continue  # remote images and missing files are reported by kbgen.sphinx_ext.images / Sphinx
+            problem = content_problem(srcdir / uri, IMAGE_TYPES)
+            if problem:
+                _error("image %r: %s", docname, image, "error_asset", _shown(uri, docname), problem)
+    for download in doctree.findall(addnodes.download_reference):
+        target = download.get("reftarget", "")
+        if not target or "://" in target or download.get("refuri"):
             continue
-        path = srcdir / uri
-        if path.is_file() and _SVG_DANGER.search(path.read_text(encoding="utf-8", errors="replace")):
-            _error("SVG image %r contains scripts, event attributes, entities or foreignObject: export it again "
-                   "as a plain SVG or PNG", docname, image, "error_svg", uri)
+        _relative, absolute = env.relfn2path(target, docname)
+        if not Path(absolute).is_file():
+            continue  # Sphinx reports the missing file
+        problem = content_problem(Path(absolute), DOWNLOAD_TYPES)
+        if problem:
+            _error("linked file %r: %s; to link to another article, link to its .md file", docname, download,
+                   "error_asset", target, problem)
+
+
+def _shown(uri: str, docname: str) -> str:
+    """A path relative to the source folder, as the author wrote it (relative to the article)."""
+    folder = posixpath.dirname(docname)
+    return posixpath.relpath(uri, folder) if folder else uri
 
 
 def setup_safety(app: Sphinx) -> None:
