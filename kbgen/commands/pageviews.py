@@ -22,6 +22,7 @@ from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kb
 from kbgen.pageviews.paths import ArticleMatcher, key_url
 from kbgen.pageviews.reduce import REPEAT_SECONDS, Reduction, reduce_logs
 from kbgen.pageviews.sources import LogError
+from kbgen.report import printable_stream
 
 #: inputs at least this big get a progress bar (when stderr is a terminal)
 PROGRESS_BYTES = 32 << 20
@@ -100,7 +101,7 @@ def _report(reduction: Reduction, options: PageviewsOptions, counted: dict[str, 
 
 def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: TextIO | None = None) -> ExitStatus:
     """Reduce the logs and write the CSV. Raises UsageError (exit 2) for wrong inputs."""
-    stream = stream or sys.stderr
+    stream = printable_stream(stream or sys.stderr)  # log lines, paths and queries are the readers' text
     _check(options)
     site, problems = load_site(options.source.resolve())
     if problems.errors:
@@ -129,7 +130,7 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
                f"{len(options.logs)} log file(s); written by kbgen pageviews")
     text = render_counts(counted, header, comment)
     if options.output is None:
-        (out or sys.stdout).write(text)
+        printable_stream(out or sys.stdout).write(text)
     else:
         write_atomically(options.output, text)
     _report(reduction, options, counted, stream)

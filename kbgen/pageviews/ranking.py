@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kbgen.pageviews.csvio import CsvProblems, read_counts
 from kbgen.pageviews.paths import ArticleMatcher, page_key
 from kbgen.schema import Field, Invalid, Schema, integer, record, site_path
-from kbgen.text import sort_key
+from kbgen.text import printable, sort_key
 
 if TYPE_CHECKING:
     from kbgen.content import Site
@@ -77,8 +77,9 @@ class PopularData:
         total = sum(n for _p, n in self.unmatched)
         examples = ", ".join(f"{p} ({n})" for p, n in self.unmatched[:_EXAMPLES])
         more = ", …" if len(self.unmatched) > _EXAMPLES else ""
-        return (f"kbgen: most read: {len(self.unmatched)} path(s) in {', '.join(self.sources)} with {total} view(s) "
-                f"match no article: {examples}{more}. An article that moved can list its old path in 'aliases'.")
+        return printable(f"kbgen: most read: {len(self.unmatched)} path(s) in {', '.join(self.sources)} with "
+                         f"{total} view(s) match no article: {examples}{more}. An article that moved can list its "
+                         "old path in 'aliases'.", newlines=False)  # the paths are the readers' text
 
 
 def map_counts(counts: Iterable[tuple[str, int]], matcher: ArticleMatcher) -> tuple[dict[str, int], dict[str, int]]:
