@@ -43,8 +43,8 @@ class ProblemList:
     items: list[Problem] = field(default_factory=list)
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root.resolve().parent))
+        try:  # the parent resolved, not the name: a symlink is shown as itself, not as what it points to
+            return str((path.parent.resolve() / path.name).relative_to(self.root.resolve().parent))
         except ValueError:
             return str(path)
 

@@ -41,10 +41,13 @@ _MAX_DEPTH = 50
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str):
+    """A file that cannot be read as the author's data, at ``line`` (0: the whole file)."""
+
+    def __init__(self, line: int, message: str, code: str | None = None):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.code = code  # the problem's kind when it is not the caller's default
 
 
 @dataclass

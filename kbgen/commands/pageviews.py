@@ -8,6 +8,7 @@ match no article. The output file is replaced only when kbgen wrote it (or with 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +63,12 @@ def _check(options: PageviewsOptions) -> None:
     if options.window_days < 0:
         raise UsageError("--window-days must be 0 (every day) or more")
     out = options.output
+    if out is not None and out.is_dir():
+        raise UsageError(f"-o {out} is a folder; give the CSV file to write, such as {out / 'pageviews.csv'}")
+    if out is not None:
+        blocking = next((p for p in out.parents if os.path.lexists(p) and not p.is_dir()), None)
+        if blocking is not None:
+            raise UsageError(f"-o {out}: {blocking} is a file, not a folder; choose another place for the CSV")
     if out is not None and out.exists() and not options.force and not written_by_kbgen(out):
         raise UsageError(f"{out} exists and was not written by kbgen pageviews; pass --force to replace it")
 
@@ -132,6 +139,11 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
     if options.output is None:
         printable_stream(out or sys.stdout).write(text)
     else:
-        write_atomically(options.output, text)
+        try:
+            write_atomically(options.output, text)
+        except OSError as exc:  # a read-only folder, a full disk, a file where a folder should be …
+            print(f"kbgen: error: cannot write {options.output}: {exc.strerror or exc}; nothing was written",
+                  file=stream)
+            return ExitStatus.CONTENT_ERROR
     _report(reduction, options, counted, stream)
     return ExitStatus.OK

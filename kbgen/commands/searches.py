@@ -105,6 +105,8 @@ def searches(options: SearchesOptions, out: TextIO | None = None, stream: TextIO
         except CsvProblems as exc:
             for line, message in exc.problems:
                 problems.error(path, line, message, "searches")
+        except OSError as exc:
+            problems.error(path, 0, f"cannot read the file: {exc.strerror or exc}", "io")
     if problems.errors:
         print_problems(problems.sorted(), stream)
         return ExitStatus.CONTENT_ERROR

@@ -95,19 +95,34 @@ def map_counts(counts: Iterable[tuple[str, int]], matcher: ArticleMatcher) -> tu
     return views, unmatched
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
 def _sources(site: Site, problems: ProblemList, kb: Located | None, files: Sequence[Path] | None) -> list[Path]:
+    """The files to read: those given to the command (the user's own choice, anywhere), or the
+    content folder's — never through a symlink leading out of it (its lines would be echoed)."""
     if files:
         return list(files)
+    from kbgen.content import OUTSIDE_SYMLINK
+
     settings = site.config.get("popular") or {}
     if settings.get("source"):
         path = site.root / settings["source"]
+        line = kb.line_of("popular.source") if kb else 0
+        if path.is_file() and not _inside(path, site.root):
+            problems.error(site.root / "kb.yml", line, f"'popular.source': {settings['source']}: {OUTSIDE_SYMLINK}",
+                           "path")
+            return []
         if not path.is_file():
-            line = kb.line_of("popular.source") if kb else 0
             problems.error(site.root / "kb.yml", line, f"'popular.source': no file {settings['source']} in the "
                                                        "content folder (kbgen pageviews LOG… -o FILE writes one)",
                            "missing")
         return [path] if path.is_file() else []
     default = site.root / DEFAULT_SOURCE
+    if default.is_file() and not _inside(default, site.root):
+        problems.error(default, 0, OUTSIDE_SYMLINK, "path")
+        return []
     return [default] if default.is_file() else []
 
 
