@@ -113,15 +113,17 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], depth: int, offs
 
 _PLAIN_ONLY = "kbgen reads plain values only"
 _STANDARD = "tag:yaml.org,2002:"
+_ANCHORS = "YAML anchors and aliases (&name / *name) are not supported"
 
 
 def _refuse_beyond_plain_data(text: str, offset: int) -> None:
     """Raise at the first event that uses a YAML feature beyond plain data (see the module's doc)."""
     documents = 0
+    anchor: YamlError | None = None  # an anchor alone is refused too, but an alias is the line to show
     for event in yaml.parse(text, Loader=_Loader):
         line = (event.start_mark.line + 1 if event.start_mark is not None else 1) + offset
         if isinstance(event, yaml.AliasEvent):
-            raise YamlError(line, "YAML aliases (*name) are not supported: repeat the value")
+            raise YamlError(line, f"{_ANCHORS} (here *{event.anchor}): repeat the value")
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -130,13 +132,15 @@ def _refuse_beyond_plain_data(text: str, offset: int) -> None:
             if event.version or event.tags:
                 raise YamlError(line, f"YAML directives (%YAML, %TAG) are not supported: {_PLAIN_ONLY}; "
                                       "remove the line starting with '%'")
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            raise YamlError(line, f"YAML anchors (&{event.anchor}) are not supported: repeat the value")
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None and anchor is None:
+            anchor = YamlError(line, f"{_ANCHORS} (here &{event.anchor}): repeat the value")
         tag = getattr(event, "tag", None)
         if tag is not None:
             tag = "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag  # as the author wrote it
-            raise YamlError(line, f"explicit YAML tag {tag!r} is not supported: {_PLAIN_ONLY}; remove the tag "
-                                  "(quote the value, as in 'x: \"text\"', if it must stay text)")
+            raise YamlError(line, f"YAML tag {tag!r} is not allowed: write plain values (remove the tag; quote the "
+                                  "value, as in 'x: \"text\"', if it must stay text)")
+    if anchor is not None:
+        raise anchor
 
 
 def load_yaml(text: str, line_offset: int = 0) -> Located:
