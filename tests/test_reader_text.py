@@ -182,3 +182,12 @@ def test_cli_usage_errors_are_escaped(tmp_path: Path) -> None:
     result = kbgen("pageviews", "nada\x1b]0;x\x07.log", "--source", str(MINIMAL), cwd=tmp_path, timeout=60)
     assert result.returncode == ExitStatus.USAGE_ERROR
     assert "nada\\x1b]0;x\\x07.log: no such log file" in result.stderr and not _raw_controls(result.stderr)
+
+
+def test_github_annotations_cannot_forge_properties_or_commands() -> None:
+    stream = io.StringIO()
+    print_problems([Problem("content/a,line=99,title=x:y.md", 3, "100% 'x'\n::add-mask::segredo\r\x1b]0;t\x07")],
+                   stream, github=True)
+    first = stream.getvalue().splitlines()[0]
+    assert first == ("::error file=content/a%2Cline=99%2Ctitle=x%3Ay.md,line=3::100%25 'x'%0A::add-mask::segredo%0D"
+                     "\\x1b]0;t\\x07")
