@@ -227,10 +227,12 @@ def start(options: ServeOptions, stream: TextIO | None = None) -> tuple[_Server,
     port = int(server.server_address[1])
     if options.port == 0:  # the Host rule needs the real port
         server.RequestHandlerClass = _handler(preview, options.host, port)
-    if not preview.rebuild() and not preview.ready:
-        print("kbgen: fix the errors above; the preview starts anyway and rebuilds when you save", file=stream)
+    # Watch first: a save made during the first build (or just after it) is never missed, and
+    # watchfiles has registered its watches by the time the first build ends.
     stop = threading.Event()
     threading.Thread(target=_watch, args=(preview, stop), name="kbgen-watch", daemon=True).start()
+    if not preview.rebuild() and not preview.ready:
+        print("kbgen: fix the errors above; the preview starts anyway and rebuilds when you save", file=stream)
     shown = f"[{options.host}]" if ":" in options.host else options.host
     print(f"kbgen: preview on http://{shown}:{port}/ — Ctrl+C stops it", file=stream)
     return server, preview, stop
