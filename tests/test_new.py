@@ -143,6 +143,7 @@ def test_titles_the_schema_refuses_are_refused_before_writing(site: Path, title:
     "--- a", "Título: com dois pontos", "# não é comentário", "'aspas' e \"aspas\"", "!!bool maybe", "&âncora",
     "*alias", "- item", "? chave", "% diretiva", "@usuario", "`crase`", "{chave: valor}", "[lista]", "x" * 300,
     "Pergunta com ... no meio", "... b", "null", "true", "2024-01-01", "0x10", "Com\ttabulação", "Seta \u202e inversa",
+    "Quebra\x85NEL", "Separador\u2028de linha", "Parágrafo\u2029x", "BOM\ufeffno meio", "Emoji 😀",
 ])
 def test_hostile_titles_read_back_exactly(site: Path, title: str) -> None:
     path = new_article(site, "fiscal/certidoes", title)

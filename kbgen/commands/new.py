@@ -33,22 +33,32 @@ Escreva aqui a resposta, em passos curtos.
 """
 
 
-def _yaml_mapping(values: dict[str, str | None]) -> str:
+def _yaml_mapping(values: dict[str, str], style: str | None = None) -> str:
     # one line per key whatever its length (no folding), quoted and escaped where YAML needs it
-    return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=float("inf"))
+    return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=float("inf"), default_style=style)
+
+
+def _reads_back(text: str) -> object:
+    try:
+        return split_front_matter(text).front.value.get("title")
+    except YamlError:
+        return None
 
 
 def article_text(title: str) -> str:
-    """The new article's Markdown; raises UsageError unless its front matter reads back as ``title``."""
-    front = _yaml_mapping({"title": title, "description": None}).replace("description: null", "description:")
-    text = ARTICLE_TEMPLATE.format(front=front)
-    try:
-        read = split_front_matter(text).front.value
-    except YamlError as exc:  # pragma: no cover - a guard: safe_dump always writes what safe loading reads
-        raise UsageError(f"kbgen cannot write this title as YAML ({exc.message}); change the title") from None
-    if read.get("title") != title:  # pragma: no cover - the same guard
-        raise UsageError("kbgen cannot write this title as YAML so that it reads back the same; change the title")
-    return text
+    """The new article's Markdown; raises UsageError unless its front matter reads back as ``title``.
+
+    PyYAML picks the plain or single-quoted style where it can, which reads best; but it writes
+    U+0085, U+2028 and U+2029 raw in single quotes, where they read back as a folded space. Then
+    every value is double-quoted, where YAML escapes them (\\N, \\L, \\P).
+    """
+    for style in (None, '"'):
+        line = _yaml_mapping({"title": title}, style).removeprefix('"title": ')  # the key plain, as authors write it
+        text = ARTICLE_TEMPLATE.format(front=("title: " if style else "") + line + "description:\n")
+        if _reads_back(text) == title:
+            return text
+    raise UsageError("kbgen cannot write this title as YAML so that it reads back the same; "  # pragma: no cover
+                     "change the title")
 
 
 def _folder(path: Path, root: Path, what: str) -> bool:
