@@ -191,3 +191,20 @@ def test_github_annotations_cannot_forge_properties_or_commands() -> None:
     first = stream.getvalue().splitlines()[0]
     assert first == ("::error file=content/a%2Cline=99%2Ctitle=x%3Ay.md,line=3::100%25 'x'%0A::add-mask::segredo%0D"
                      "\\x1b]0;t\\x07")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_kbgens_own_output_and_not_escaped(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import kbgen.commands.pageviews as command
+
+    monkeypatch.setattr(command, "PROGRESS_BYTES", 0)
+    terminal = _Terminal()
+    pageviews(PageviewsOptions((_hostile_log(tmp_path),), tmp_path / "v.csv", MINIMAL), terminal)
+    shown = terminal.getvalue()
+    assert "kbgen: reading logs" in shown and "\\x0d" not in shown and "\\x1b[" not in shown
+    assert "linha estranha \\x1b]0;log\\x07" in shown and "\x07" not in shown  # the readers' text still escaped

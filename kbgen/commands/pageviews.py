@@ -108,7 +108,8 @@ def _report(reduction: Reduction, options: PageviewsOptions, counted: dict[str, 
 
 def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: TextIO | None = None) -> ExitStatus:
     """Reduce the logs and write the CSV. Raises UsageError (exit 2) for wrong inputs."""
-    stream = printable_stream(stream or sys.stderr)  # log lines, paths and queries are the readers' text
+    terminal = stream or sys.stderr
+    stream = printable_stream(terminal)  # log lines, paths and queries are the readers' text
     _check(options)
     site, problems = load_site(options.source.resolve())
     if problems.errors:
@@ -117,7 +118,7 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
     matcher = ArticleMatcher.for_site(site)
     total = sum(log.stat().st_size for log in options.logs)
     try:
-        with _progress(total, stream) as progress:
+        with _progress(total, terminal) as progress:  # kbgen's own bar: its \r and colours must work
             reduction = reduce_logs(list(options.logs), matcher.resolve, matcher.prefix, options.searches, progress)
     except LogError as exc:
         raise UsageError(str(exc)) from None
