@@ -19,6 +19,7 @@ else. Every other YAML feature is refused at its line before any value is built:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,8 +144,18 @@ def _refuse_beyond_plain_data(text: str, offset: int) -> None:
         raise anchor
 
 
+# YAML breaks lines at these too; editors and git do not (most show nothing at all): a title pasted
+# from a word processor would be cut in two, or its line numbers would drift from the editor's.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def load_yaml(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; ``line_offset`` shifts lines (front matter starts at line 2)."""
+    hidden = _HIDDEN_BREAKS.search(text)
+    if hidden is not None:
+        line = text[: hidden.start()].count("\n") + 1 + line_offset
+        raise YamlError(line, f"invisible line separator U+{ord(hidden.group()):04X} (often pasted from a word "
+                              "processor or a web page): delete it, or replace it with a space")
     try:
         _refuse_beyond_plain_data(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)

@@ -156,3 +156,28 @@ def test_yaml_like_text_in_any_file_kind_never_raises(pristine: Path, kind: str,
     file_lines = max(1, written.count("\n") + (not written.endswith("\n")))
     for line in _lines_about(output, kind):
         assert 1 <= line <= file_lines + 1, output
+
+
+_YAML_ESCAPE = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+@pytest.mark.parametrize("char", list(_YAML_ESCAPE))
+def test_hidden_line_separators_are_refused_at_the_editors_line(char: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        load_yaml(f"description: x\ntitle: Como{char}emitir\n")
+    assert caught.value.line == 2 and f"U+{ord(char):04X}" in caught.value.message
+    escaped = 'title: "Como' + _YAML_ESCAPE[char] + 'emitir"\n'
+    assert load_yaml(escaped).value == {"title": f"Como{char}emitir"}  # YAML's own escape: a legal title
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_front_matter_lines_are_the_editors_lines(ending: str) -> None:
+    from kbgen.frontmatter import split_front_matter
+
+    text = ending.join(["---", "title: a", "tags: [x]", "---", "", "Corpo \x0c com \u2028 separador", ""])
+    split = split_front_matter(text)
+    assert split.front.value == {"title": "a", "tags": ["x"]} and split.body_line == 5
+    assert split.body.split("\n")[1] == "Corpo \x0c com \u2028 separador"
+    with pytest.raises(YamlError) as caught:  # a "---" after a hidden separator does not close the front matter
+        split_front_matter(ending.join(["---", "title: a\x85---", "---", "x"]))
+    assert caught.value.line == 2
