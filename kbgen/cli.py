@@ -14,6 +14,7 @@ import click
 
 from kbgen import __version__
 from kbgen.exitcodes import EXIT_STATUS_HELP, ExitStatus
+from kbgen.text import printable
 
 T = TypeVar("T")
 
@@ -36,7 +37,7 @@ def _run(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     try:
         return func(*args, **kwargs)
     except UsageError as exc:
-        click.echo(f"kbgen: error: {exc}", err=True)
+        click.echo(f"kbgen: error: {printable(str(exc))}", err=True)
         sys.exit(ExitStatus.USAGE_ERROR)
     except KeyboardInterrupt:
         click.echo("kbgen: interrupted; the previous output was left as it was", err=True)
@@ -124,7 +125,7 @@ def new(target: str, title: str, source: Path) -> None:
     from kbgen.commands.new import new_article
 
     path = _run(new_article, source, target, title)
-    click.echo(f"kbgen: created {path}")
+    click.echo(f"kbgen: created {printable(str(path), newlines=False)}")
 
 
 @main.command(epilog=_EPILOG)

@@ -134,9 +134,9 @@ def _read_yaml_file(path: Path, schema: Schema, problems: ProblemList,
                     keep: list[Located] | None = None) -> dict[str, Any] | None:
     """The file's validated values; ``keep`` receives its line map, for checks made later."""
     try:
-        located = load_yaml(decode_source(_read_bytes(path)))
+        located = load_yaml(decode_source(_read_bytes(path, problems.root)))
     except YamlError as exc:
-        problems.error(path, exc.line, exc.message, "yaml")
+        problems.error(path, exc.line, exc.message, exc.code or "yaml")
         return None
     except OSError as exc:
         problems.error(path, 0, f"cannot read the file: {exc.strerror}", "io")
@@ -167,7 +167,15 @@ def _validated(path: Path, located: Located, schema: Schema, problems: ProblemLi
     return None if failed else values
 
 
-def _read_bytes(path: Path) -> bytes:
+#: one message (and code) for every symlink leading out: the same file reported twice shows once
+OUTSIDE_SYMLINK = "this symlink points outside the content folder; copy the file in instead"
+
+
+def _read_bytes(path: Path, root: Path) -> bytes:
+    """An author's file, refused when it is (or lies behind) a symlink leading out of ``root``:
+    its text would otherwise be echoed in problem messages and published."""
+    if _outside(path, root):
+        raise YamlError(0, OUTSIDE_SYMLINK, "path")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlError(1, f"the file is {size} bytes; the limit is {MAX_FILE_BYTES} — split it")
@@ -190,8 +198,7 @@ def _entries(folder: Path, root: Path, problems: ProblemList) -> list[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() and _outside(entry, root):
-            problems.error(entry, 0, "this symlink points outside the content folder; copy the file in instead",
-                           "path")
+            problems.error(entry, 0, OUTSIDE_SYMLINK, "path")
             continue
         result.append(entry)
     return result
@@ -261,9 +268,9 @@ def _load_synonyms(path: Path, problems: ProblemList) -> dict[str, list[str]]:
     if not path.is_file():
         return {}
     try:
-        located = load_yaml(decode_source(_read_bytes(path)))
+        located = load_yaml(decode_source(_read_bytes(path, problems.root)))
     except YamlError as exc:
-        problems.error(path, exc.line, exc.message, "yaml")
+        problems.error(path, exc.line, exc.message, exc.code or "yaml")
         return {}
     if not isinstance(located.value, dict):
         problems.error(path, located.line, "expected a mapping of jargon to lists of words readers use, like "
@@ -398,13 +405,15 @@ def _load_article(path: Path, set_slug: str, module_slug: str, sources: _Sources
 
 def _article_front_matter(path: Path, cache: FrontMatterCache, problems: ProblemList) -> FrontMatter | None:
     try:
+        if _outside(path, problems.root):  # before the cache: a file may have become a symlink since
+            raise YamlError(0, OUTSIDE_SYMLINK, "path")
         stat = path.stat()
         cached = cache.get(path, stat)
         if cached is not None:
             return cached
-        split = split_front_matter(decode_source(_read_bytes(path)))
+        split = split_front_matter(decode_source(_read_bytes(path, problems.root)))
     except YamlError as exc:
-        problems.error(path, exc.line, exc.message, "front-matter")
+        problems.error(path, exc.line, exc.message, exc.code or "front-matter")
         return None
     except OSError as exc:
         problems.error(path, 0, f"cannot read the file: {exc.strerror}", "io")

@@ -32,7 +32,18 @@ class Problem:
     def format_github(self) -> str:
         kind = "error" if self.severity is Severity.ERROR else "warning"
         line = f",line={self.line}" if self.line else ""
-        return f"::{kind} file={self.path}{line}::{self.message}"
+        return f"::{kind} file={_github_property(self.path)}{line}::{_github_data(self.message)}"
+
+
+# GitHub Actions workflow commands, escaped as actions/toolkit does (packages/core/src/command.ts,
+# escapeData / escapeProperty): a file name with "," or ":" cannot add properties (",line=1"), and
+# a message with a line break cannot start a command of its own ("::add-mask::", "::stop-commands::").
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass
@@ -43,8 +54,8 @@ class ProblemList:
     items: list[Problem] = field(default_factory=list)
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root.resolve().parent))
+        try:  # the parent resolved, not the name: a symlink is shown as itself, not as what it points to
+            return str((path.parent.resolve() / path.name).relative_to(self.root.resolve().parent))
         except ValueError:
             return str(path)
 

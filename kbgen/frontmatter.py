@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kbgen.yamlio import Located, YamlError, load_yaml
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,12 @@ def decode_source(raw: bytes) -> str:
 
 
 def split_front_matter(text: str) -> SplitArticle:
-    lines = text.splitlines()
+    # Lines as editors, git and YAML count them (\n, \r\n, \r), not str.splitlines(), which also
+    # breaks at U+0085, U+2028, U+2029, form feeds … — a title pasted with an invisible U+2028
+    # would shift every line number of the body, or close the front matter at a "---" inside it.
+    lines = _LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
     if not lines or lines[0].strip() != "---":
         raise YamlError(1, "expected front matter: a first line '---', then 'title: …', then '---'")
     for end in range(1, len(lines)):

@@ -30,3 +30,29 @@ def slugify(title: str, max_length: int = 80) -> str:
 def sort_key(text: str) -> tuple[str, str]:
     """Case- and accent-insensitive order, with the raw string as a deterministic tie-break."""
     return (fold_accents(text).casefold(), text)
+
+
+# Characters a terminal (or an editor showing kbgen's output) acts on instead of showing: C0
+# controls (ESC starts "set the window title" / "rewrite the screen" sequences, BEL, CR moves
+# back over the line), DEL, C1 controls (U+009B is a one-character CSI), the line separators
+# U+2028/U+2029, and the bidirectional overrides and isolates that "Trojan Source"
+# (CVE-2021-42574) uses to make text read in another order than it is stored (U+202A–U+202E,
+# U+2066–U+2069). Text from readers (log lines, queries, paths) and from authors (file names,
+# titles) reaches kbgen's output; each of these is printed as a visible escape instead.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    r"""``text`` safe to print: control and bidi characters as escapes ("\x1b", "\u202e").
+
+    Line breaks are kept with ``newlines`` (a whole report); a single field — a file name, a
+    query, a path — is escaped with ``newlines=False`` so that it cannot forge a line of its own.
+    """
+    pattern = _UNPRINTABLE if newlines else _UNPRINTABLE_OR_NEWLINE
+    return pattern.sub(_escape, text)

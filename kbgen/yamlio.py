@@ -1,14 +1,25 @@
 """Safe YAML loading that keeps line numbers.
 
 PyYAML's ``safe_load`` forgets where a value came from, so kbgen composes the node graph
-(which never constructs objects) and converts it itself: every mapping key keeps its line,
-anchors/aliases are refused (an "alias bomb" expands exponentially) and only the standard
-scalar tags are accepted.
+(which never constructs objects) and converts it itself: every mapping key keeps its line.
+
+Authors write plain data — text, numbers, true/false, dates, lists and mappings — and nothing
+else. Every other YAML feature is refused at its line before any value is built:
+
+- explicit tags (``!!bool maybe``, ``!!binary``, ``!!python/object``, ``!foo``, ``!!set`` …):
+  PyYAML's constructors raise ``KeyError``/``IndexError``/``AttributeError`` on hostile values
+  (``!!bool maybe``, ``!!int ""``, ``!!timestamp x``), and a tag only ever changes what the same
+  text means, which an author does not need;
+- anchors and aliases (``&name`` / ``*name``; an "alias bomb" expands exponentially) and merge
+  keys (``<<``);
+- directives (``%YAML``, ``%TAG``) and more than one document in a file;
+- keys that are not plain text (``? [a, b]``) and keys written twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +42,13 @@ _MAX_DEPTH = 50
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str):
+    """A file that cannot be read as the author's data, at ``line`` (0: the whole file)."""
+
+    def __init__(self, line: int, message: str, code: str | None = None):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.code = code  # the problem's kind when it is not the caller's default
 
 
 @dataclass
@@ -66,7 +80,9 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], depth: int, offs
             raise YamlError(line, f"YAML tag {node.tag!r} is not allowed: write plain values")
         try:
             return _constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        except (yaml.YAMLError, ValueError, OverflowError, LookupError, AttributeError, TypeError) as exc:
+            # tags are refused before this point; this is a last guard should a resolver's pattern
+            # accept a text its constructor cannot build (PyYAML raises all of these on bad values)
             raise YamlError(line, f"invalid value {node.value!r}: {exc}") from None
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
@@ -85,7 +101,7 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], depth: int, offs
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(key_line, "a key must be plain text")
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError(key_line, "YAML merge keys (<<) are not supported")
+                raise YamlError(key_line, "YAML merge keys (<<) are not supported: write the keys out")
             key = str(key_node.value)
             if key in result:
                 raise YamlError(key_line, f"key {key!r} appears twice")
@@ -96,19 +112,52 @@ def _convert(node: yaml.Node, path: str, lines: dict[str, int], depth: int, offs
     raise YamlError(line, "unsupported YAML node")  # pragma: no cover
 
 
-def _refuse_aliases(text: str, offset: int) -> None:
+_PLAIN_ONLY = "kbgen reads plain values only"
+_STANDARD = "tag:yaml.org,2002:"
+_ANCHORS = "YAML anchors and aliases (&name / *name) are not supported"
+
+
+def _refuse_beyond_plain_data(text: str, offset: int) -> None:
+    """Raise at the first event that uses a YAML feature beyond plain data (see the module's doc)."""
+    documents = 0
+    anchor: YamlError | None = None  # an anchor alone is refused too, but an alias is the line to show
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            raise YamlError(
-                event.start_mark.line + 1 + offset,
-                "YAML anchors and aliases (&name / *name) are not supported: repeat the value",
-            )
+        line = (event.start_mark.line + 1 if event.start_mark is not None else 1) + offset
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(line, f"{_ANCHORS} (here *{event.anchor}): repeat the value")
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlError(line, "a second YAML document ('---') in the same file: one file holds one "
+                                      "document; remove the line '---' or move the rest to its own file")
+            if event.version or event.tags:
+                raise YamlError(line, f"YAML directives (%YAML, %TAG) are not supported: {_PLAIN_ONLY}; "
+                                      "remove the line starting with '%'")
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None and anchor is None:
+            anchor = YamlError(line, f"{_ANCHORS} (here &{event.anchor}): repeat the value")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag  # as the author wrote it
+            raise YamlError(line, f"YAML tag {tag!r} is not allowed: write plain values (remove the tag; quote the "
+                                  "value, as in 'x: \"text\"', if it must stay text)")
+    if anchor is not None:
+        raise anchor
+
+
+# YAML breaks lines at these too; editors and git do not (most show nothing at all): a title pasted
+# from a word processor would be cut in two, or its line numbers would drift from the editor's.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def load_yaml(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document; ``line_offset`` shifts lines (front matter starts at line 2)."""
+    hidden = _HIDDEN_BREAKS.search(text)
+    if hidden is not None:
+        line = text[: hidden.start()].count("\n") + 1 + line_offset
+        raise YamlError(line, f"invisible line separator U+{ord(hidden.group()):04X} (often pasted from a word "
+                              "processor or a web page): delete it, or replace it with a space")
     try:
-        _refuse_aliases(text, line_offset)
+        _refuse_beyond_plain_data(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -1,14 +1,26 @@
-"""``kbgen new SET/MODULE "Título"``: start an article (and its module) without overwriting anything."""
+"""``kbgen new SET/MODULE "Título"``: start an article (and its module) without overwriting anything.
+
+It writes only inside the content folder, only new files (``open(…, "x")``: even a dangling
+symlink or a file created at the same moment is never replaced), only into real folders of that
+content folder (a set or module folder that is a symlink leading out of it, a file or a dangling
+link is refused), and only a title the article schema accepts, written so that kbgen's own YAML
+loader reads back exactly that title. When writing fails halfway, what this run created is removed.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import yaml
 
 from kbgen import urls
 from kbgen.commands.build import UsageError
+from kbgen.frontmatter import split_front_matter
+from kbgen.schema import Invalid, short_text
 from kbgen.text import slugify
+from kbgen.yamlio import YamlError
 
 ARTICLE_TEMPLATE = """---
 {front}---
@@ -21,6 +33,64 @@ Escreva aqui a resposta, em passos curtos.
 """
 
 
+def _yaml_mapping(values: dict[str, str], style: str | None = None) -> str:
+    # one line per key whatever its length (no folding), quoted and escaped where YAML needs it
+    return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=float("inf"), default_style=style)
+
+
+def _reads_back(text: str) -> object:
+    try:
+        return split_front_matter(text).front.value.get("title")
+    except YamlError:
+        return None
+
+
+def article_text(title: str) -> str:
+    """The new article's Markdown; raises UsageError unless its front matter reads back as ``title``.
+
+    PyYAML picks the plain or single-quoted style where it can, which reads best; but it writes
+    U+0085, U+2028 and U+2029 raw in single quotes, where they read back as a folded space. Then
+    every value is double-quoted, where YAML escapes them (\\N, \\L, \\P).
+    """
+    for style in (None, '"'):
+        line = _yaml_mapping({"title": title}, style).removeprefix('"title": ')  # the key plain, as authors write it
+        text = ARTICLE_TEMPLATE.format(front=("title: " if style else "") + line + "description:\n")
+        if _reads_back(text) == title:
+            return text
+    raise UsageError("kbgen cannot write this title as YAML so that it reads back the same; "  # pragma: no cover
+                     "change the title")
+
+
+def _folder(path: Path, root: Path, what: str) -> bool:
+    """True when ``path`` is a folder inside ``root``; False when it does not exist; UsageError otherwise."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not path.exists():
+            raise UsageError(f"{path} is a symlink to {os.readlink(path)}, which does not exist: remove it or "
+                             f"choose another {what}")
+        try:
+            target.relative_to(root)
+        except ValueError:
+            raise UsageError(f"{path} is a symlink leading outside the content folder ({target}); kbgen new "
+                             f"writes only inside {root}") from None
+    if path.is_dir():
+        return True
+    if os.path.lexists(path):
+        raise UsageError(f"{path} is a file, not a {what} folder: rename it or choose another {what}")
+    return False
+
+
+def _create_new(path: Path, text: str) -> None:
+    try:
+        with open(path, "x", encoding="utf-8") as fh:  # "x": fails instead of overwriting, even in a race
+            fh.write(text)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; kbgen never overwrites a file — choose another title") from None
+    except BaseException:
+        path.unlink(missing_ok=True)  # ours: created by the open above, then the write failed
+        raise
+
+
 def new_article(source: Path, target: str, title: str) -> Path:
     """Create ``<source>/<set>/<module>/<slug>.md``; return its path."""
     parts = target.strip("/").split("/")
@@ -31,27 +101,50 @@ def new_article(source: Path, target: str, title: str) -> Path:
         problem = urls.slug_problem(name)
         if problem:
             raise UsageError(problem)
-    title = title.strip()
+    try:
+        title = short_text(title)  # exactly what an article's front matter accepts
+    except Invalid as exc:
+        raise UsageError(f"the title: {exc}") from None
     slug = slugify(title)
     if not slug:
         raise UsageError("the title has no letters or digits to make a file name from")
     problem = urls.slug_problem(slug)
     if problem:
         raise UsageError(f"the title gives the file name {slug!r}: {problem}")
+    if not source.is_dir():
+        raise UsageError(f"the content folder {source} does not exist; pass --source FOLDER")
+    root = source.resolve()
     set_dir = source / set_slug
-    if not (set_dir / "_set.yml").is_file():
+    if not _folder(set_dir, root, "set") or not (set_dir / "_set.yml").is_file():
         raise UsageError(f"the set {set_slug!r} does not exist: create {set_dir / '_set.yml'} with 'title:' and "
                          "'email:' first")
     module_dir = set_dir / module_slug
     article = module_dir / f"{slug}.md"
-    if article.exists():
-        raise UsageError(f"{article} already exists; kbgen never overwrites a file — choose another title")
-    if not (module_dir / "_module.yml").exists():
-        module_dir.mkdir(exist_ok=True)
-        module_title = module_slug.replace("-", " ").capitalize()
-        with open(module_dir / "_module.yml", "x", encoding="utf-8") as fh:
-            fh.write(yaml.safe_dump({"title": module_title}, allow_unicode=True, sort_keys=False))
-    front = yaml.safe_dump({"title": title, "description": None}, allow_unicode=True, sort_keys=False)
-    with open(article, "x", encoding="utf-8") as fh:  # "x": fails instead of overwriting, even in a race
-        fh.write(ARTICLE_TEMPLATE.format(front=front.replace("description: null", "description:")))
+    text = article_text(title)
+    created: list[Path] = []
+    try:
+        if not _folder(module_dir, root, "module"):
+            module_dir.mkdir()
+            created.append(module_dir)
+        if os.path.lexists(article):
+            raise UsageError(f"{article} already exists; kbgen never overwrites a file — choose another title")
+        module_file = module_dir / "_module.yml"
+        if not os.path.lexists(module_file):
+            _create_new(module_file, _yaml_mapping({"title": module_slug.replace("-", " ").capitalize()}))
+            created.append(module_file)
+        _create_new(article, text)
+    except OSError as exc:
+        _remove(created)
+        where = exc.filename or module_dir
+        raise UsageError(f"cannot write {where}: {exc.strerror or exc}; nothing was created") from None
+    except BaseException:
+        _remove(created)
+        raise
     return article
+
+
+def _remove(created: list[Path]) -> None:
+    """Undo this run's files and folders (newest first); what was there before is never touched."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):  # best effort: the error being reported matters more
+            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()

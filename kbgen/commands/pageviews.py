@@ -8,6 +8,7 @@ match no article. The output file is replaced only when kbgen wrote it (or with 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kb
 from kbgen.pageviews.paths import ArticleMatcher, key_url
 from kbgen.pageviews.reduce import REPEAT_SECONDS, Reduction, reduce_logs
 from kbgen.pageviews.sources import LogError
+from kbgen.report import printable_stream
 
 #: inputs at least this big get a progress bar (when stderr is a terminal)
 PROGRESS_BYTES = 32 << 20
@@ -61,6 +63,12 @@ def _check(options: PageviewsOptions) -> None:
     if options.window_days < 0:
         raise UsageError("--window-days must be 0 (every day) or more")
     out = options.output
+    if out is not None and out.is_dir():
+        raise UsageError(f"-o {out} is a folder; give the CSV file to write, such as {out / 'pageviews.csv'}")
+    if out is not None:
+        blocking = next((p for p in out.parents if os.path.lexists(p) and not p.is_dir()), None)
+        if blocking is not None:
+            raise UsageError(f"-o {out}: {blocking} is a file, not a folder; choose another place for the CSV")
     if out is not None and out.exists() and not options.force and not written_by_kbgen(out):
         raise UsageError(f"{out} exists and was not written by kbgen pageviews; pass --force to replace it")
 
@@ -100,7 +108,8 @@ def _report(reduction: Reduction, options: PageviewsOptions, counted: dict[str, 
 
 def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: TextIO | None = None) -> ExitStatus:
     """Reduce the logs and write the CSV. Raises UsageError (exit 2) for wrong inputs."""
-    stream = stream or sys.stderr
+    terminal = stream or sys.stderr
+    stream = printable_stream(terminal)  # log lines, paths and queries are the readers' text
     _check(options)
     site, problems = load_site(options.source.resolve())
     if problems.errors:
@@ -109,7 +118,7 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
     matcher = ArticleMatcher.for_site(site)
     total = sum(log.stat().st_size for log in options.logs)
     try:
-        with _progress(total, stream) as progress:
+        with _progress(total, terminal) as progress:  # kbgen's own bar: its \r and colours must work
             reduction = reduce_logs(list(options.logs), matcher.resolve, matcher.prefix, options.searches, progress)
     except LogError as exc:
         raise UsageError(str(exc)) from None
@@ -129,8 +138,13 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
                f"{len(options.logs)} log file(s); written by kbgen pageviews")
     text = render_counts(counted, header, comment)
     if options.output is None:
-        (out or sys.stdout).write(text)
+        printable_stream(out or sys.stdout).write(text)
     else:
-        write_atomically(options.output, text)
+        try:
+            write_atomically(options.output, text)
+        except OSError as exc:  # a read-only folder, a full disk, a file where a folder should be …
+            print(f"kbgen: error: cannot write {options.output}: {exc.strerror or exc}; nothing was written",
+                  file=stream)
+            return ExitStatus.CONTENT_ERROR
     _report(reduction, options, counted, stream)
     return ExitStatus.OK

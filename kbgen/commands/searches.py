@@ -18,8 +18,8 @@ from typing import TextIO
 from kbgen.commands.build import UsageError
 from kbgen.errors import ProblemList
 from kbgen.exitcodes import ExitStatus
-from kbgen.pageviews.csvio import CsvProblems, read_counts, summed
-from kbgen.report import print_problems
+from kbgen.pageviews.csvio import CsvProblems, neutralise_cell, read_counts, summed
+from kbgen.report import print_problems, printable_stream
 from kbgen.search.normalise import query_words
 from kbgen.search.query import SiteIndex, load_site_index, search
 
@@ -85,13 +85,14 @@ def render_csv(reports: list[QueryReport]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("query", "searches", "results", "first_result"))
-    writer.writerows((r.query, r.searches, r.results, r.first) for r in reports)
+    # queries are the readers' text, titles the authors': neither may become a spreadsheet formula
+    writer.writerows((neutralise_cell(r.query), r.searches, r.results, neutralise_cell(r.first)) for r in reports)
     return out.getvalue()
 
 
 def searches(options: SearchesOptions, out: TextIO | None = None, stream: TextIO | None = None) -> ExitStatus:
     """Print the report. Raises UsageError (exit 2) for missing files or a site that was not built."""
-    stream = stream or sys.stderr
+    stream = printable_stream(stream or sys.stderr)
     if not options.files:
         raise UsageError("give the query,searches file(s): kbgen pageviews --searches LOG… -o searches.csv writes one")
     problems = ProblemList(Path.cwd())
@@ -104,6 +105,8 @@ def searches(options: SearchesOptions, out: TextIO | None = None, stream: TextIO
         except CsvProblems as exc:
             for line, message in exc.problems:
                 problems.error(path, line, message, "searches")
+        except OSError as exc:
+            problems.error(path, 0, f"cannot read the file: {exc.strerror or exc}", "io")
     if problems.errors:
         print_problems(problems.sorted(), stream)
         return ExitStatus.CONTENT_ERROR
@@ -115,5 +118,5 @@ def searches(options: SearchesOptions, out: TextIO | None = None, stream: TextIO
     reports = analyse(summed(rows), index)
     text = render_csv(reports) if options.output_format == "csv" else render_text(
         reports, options.top, ", ".join(str(p) for p in options.files))
-    (out or sys.stdout).write(text)
+    printable_stream(out or sys.stdout).write(text)  # queries are the readers' text
     return ExitStatus.OK

@@ -34,13 +34,22 @@ _LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _QUESTION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-def identifier(value: Any) -> int:
-    """A numeric id of the ticket system (Zendesk ids have 12+ digits: no ±1,000,000 limit here)."""
+_DIGITS = re.compile(r"^[0-9]{1,20}$")  # up to 2**64 - 1, the widest id a ticket system stores
+
+
+def identifier(value: Any) -> str:
+    """A numeric id of the ticket system, as its digits (Zendesk ids have 12+ digits: no ±1,000,000
+    limit here). Kept as text end to end: in JSON a number above 2**53 reaches the browser's
+    JavaScript as the nearest double (9007199254740993 becomes …992), another form's id."""
+    if isinstance(value, str) and _DIGITS.match(value.strip()):
+        value = int(value.strip())  # "360000123456", quoted, is the same id
     if isinstance(value, bool) or not isinstance(value, int):
         raise Invalid(f"expected a whole number, found {_describe(value)}")
     if value <= 0:
         raise Invalid(f"expected a positive id, found {value}")
-    return value
+    if value >= 2**64:
+        raise Invalid(f"expected an id of at most 20 digits, found {value}")
+    return str(value)
 
 
 def zendesk_tag(raw: Any) -> str:

@@ -7,7 +7,9 @@ silently misread: a file separated by ``;`` or tabs (spreadsheets in Portuguese 
 numbers with thousands separators ("1.234", "1,234").
 
 Written files start with a ``# kbgen …`` comment saying where the counts came from; it also
-tells ``kbgen pageviews`` that it may replace the file (it never overwrites anyone else's).
+tells ``kbgen pageviews`` that it may replace the file (it never overwrites anyone else's), and
+the readers here that its cells are neutralised (:func:`neutralise_cell`): a reader's query
+``=HYPERLINK(…)`` must not become a formula in the author's spreadsheet.
 """
 
 from __future__ import annotations
@@ -26,6 +28,24 @@ _WHOLE = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}([.,\u00a0 ]\d{3})+$")
 _DECIMAL = re.compile(r"^\d*[.,]\d+$")
 _MAX_REPORTED = 20
+
+
+# OWASP "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection): a cell starting
+# with = + - @, a tab or a carriage return is read as a formula by spreadsheets; prefix it with a
+# single quote. A cell that already starts with a quote gets one too, so that reading back
+# (strip one leading quote) restores every text exactly: the rule is a bijection. So does one
+# starting with "#", which the reader below would take for a comment line (a search for "#123").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'", "#")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell no spreadsheet runs as a formula (undone by :func:`restore_cell`)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def restore_cell(text: str) -> str:
+    """The text :func:`neutralise_cell` was given."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ def read_counts(path: Path, column: str = "views") -> list[Row]:
     except UnicodeDecodeError as exc:
         at = data[: exc.start].count(b"\n") + 1
         raise CsvProblems([(at, "the file is not UTF-8: export or save it as CSV UTF-8")]) from None
+    ours = text.startswith(MARK)  # kbgen wrote it: its cells are neutralised; anyone else's are read as they are
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
     if not lines:
         return []
@@ -90,7 +111,7 @@ def read_counts(path: Path, column: str = "views") -> list[Row]:
         elif not fields[0].strip():
             problems.append((number, "the first column (path) is empty"))
         else:
-            rows.append(Row(fields[0].strip(), count, number))
+            rows.append(Row(restore_cell(fields[0].strip()) if ours else fields[0].strip(), count, number))
     if problems:
         shown = problems[:_MAX_REPORTED]
         if len(problems) > _MAX_REPORTED:
@@ -106,7 +127,7 @@ def render_counts(counts: dict[str, int], header: tuple[str, str], comment: str)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        writer.writerow((key, count))
+        writer.writerow((neutralise_cell(key), count))
     return out.getvalue()
 
 

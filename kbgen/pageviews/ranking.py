@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kbgen.pageviews.csvio import CsvProblems, read_counts
 from kbgen.pageviews.paths import ArticleMatcher, page_key
 from kbgen.schema import Field, Invalid, Schema, integer, record, site_path
-from kbgen.text import sort_key
+from kbgen.text import printable, sort_key
 
 if TYPE_CHECKING:
     from kbgen.content import Site
@@ -77,8 +77,9 @@ class PopularData:
         total = sum(n for _p, n in self.unmatched)
         examples = ", ".join(f"{p} ({n})" for p, n in self.unmatched[:_EXAMPLES])
         more = ", …" if len(self.unmatched) > _EXAMPLES else ""
-        return (f"kbgen: most read: {len(self.unmatched)} path(s) in {', '.join(self.sources)} with {total} view(s) "
-                f"match no article: {examples}{more}. An article that moved can list its old path in 'aliases'.")
+        return printable(f"kbgen: most read: {len(self.unmatched)} path(s) in {', '.join(self.sources)} with "
+                         f"{total} view(s) match no article: {examples}{more}. An article that moved can list its "
+                         "old path in 'aliases'.", newlines=False)  # the paths are the readers' text
 
 
 def map_counts(counts: Iterable[tuple[str, int]], matcher: ArticleMatcher) -> tuple[dict[str, int], dict[str, int]]:
@@ -94,19 +95,34 @@ def map_counts(counts: Iterable[tuple[str, int]], matcher: ArticleMatcher) -> tu
     return views, unmatched
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
 def _sources(site: Site, problems: ProblemList, kb: Located | None, files: Sequence[Path] | None) -> list[Path]:
+    """The files to read: those given to the command (the user's own choice, anywhere), or the
+    content folder's — never through a symlink leading out of it (its lines would be echoed)."""
     if files:
         return list(files)
+    from kbgen.content import OUTSIDE_SYMLINK
+
     settings = site.config.get("popular") or {}
     if settings.get("source"):
         path = site.root / settings["source"]
+        line = kb.line_of("popular.source") if kb else 0
+        if path.is_file() and not _inside(path, site.root):
+            problems.error(site.root / "kb.yml", line, f"'popular.source': {settings['source']}: {OUTSIDE_SYMLINK}",
+                           "path")
+            return []
         if not path.is_file():
-            line = kb.line_of("popular.source") if kb else 0
             problems.error(site.root / "kb.yml", line, f"'popular.source': no file {settings['source']} in the "
                                                        "content folder (kbgen pageviews LOG… -o FILE writes one)",
                            "missing")
         return [path] if path.is_file() else []
     default = site.root / DEFAULT_SOURCE
+    if default.is_file() and not _inside(default, site.root):
+        problems.error(default, 0, OUTSIDE_SYMLINK, "path")
+        return []
     return [default] if default.is_file() else []
 
 

@@ -67,7 +67,22 @@
       .map(function (p) { return encode(p[0]) + '=' + encode(p[1]); }).join('&');
   }
 
-  function has(obj, key) { return obj != null && obj[key] != null; }
+  // Lookups by a key from the page's address (?artigo=, ?conjunto=) or from a slug must see only the
+  // object's own entries: articles['constructor'] on a plain object is Object's constructor, and
+  // 'constructor', 'toString', 'valueOf' are legal module slugs too.
+  function own(obj, key) {
+    return obj != null && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  }
+
+  function has(obj, key) { return own(obj, key) != null; }
+
+  // Ticket-system ids travel as their digits (kbgen/handoff/ticket.py writes them as strings):
+  // as a JSON number, an id above 2^53 would become the nearest double, another form's id.
+  function id(value) {
+    var digits = String(value == null ? '' : value);
+    if (!/^[0-9]+$/.test(digits)) throw new Error('not a ticket-system id: ' + digits);
+    return digits;
+  }
 
   function url(target, c, subj, desc) {
     var system = target.system, query, base;
@@ -76,22 +91,22 @@
       return 'mailto:' + encode(target.email).replace(/%40/g, '@') + (query ? '?' + query : '');
     }
     if (system === 'zendesk') {
-      var pairs = [['ticket_form_id', String(target.ticket_form_id)], ['tf_subject', subj], ['tf_description', desc]];
-      if (target.set_field && target.set_tag) pairs.push(['tf_' + target.set_field, target.set_tag]);
-      var tag = c.module_slug ? (target.module_tags || {})[c.module_slug] : null;
-      if (target.module_field && tag) pairs.push(['tf_' + target.module_field, tag]);
+      var pairs = [['ticket_form_id', id(target.ticket_form_id)], ['tf_subject', subj], ['tf_description', desc]];
+      if (target.set_field && target.set_tag) pairs.push(['tf_' + id(target.set_field), target.set_tag]);
+      var tag = c.module_slug ? own(target.module_tags, c.module_slug) : null;
+      if (target.module_field && tag) pairs.push(['tf_' + id(target.module_field), tag]);
       base = String(target.url).replace(/\/+$/, '');
       return base + '/hc/' + encode(target.locale || 'pt-br') + '/requests/new?' + params(pairs);
     }
     if (system === 'osticket') {
-      return String(target.url).replace(/\/+$/, '') + '/open.php?topicId=' + parseInt(target.topic_id, 10);
+      return String(target.url).replace(/\/+$/, '') + '/open.php?topicId=' + id(target.topic_id);
     }
     var values = { subject: subj, description: desc, set: c.set_title, module: c.module_title,
       article_url: c.article_url, query: c.query };
     if (system === 'glpi') {
       var questions = target.questions || {};
       query = params(GLPI_ORDER.filter(function (n) { return has(questions, n); })
-        .map(function (n) { return [String(questions[n]), values[n]]; }));
+        .map(function (n) { return [String(own(questions, n)), values[n]]; }));
       base = String(target.url);
       return base + (query ? (base.indexOf('?') >= 0 ? '&' : '?') + query : '');
     }
@@ -226,7 +241,7 @@
     var hits = idx && text.length >= 3 ? search.query(idx, text, { prefix: true, limit: 6 }) : [];
     list.textContent = '';
     hits.forEach(function (hit) {
-      var doc = data.docs[hit.ref];
+      var doc = own(data.docs, hit.ref);
       if (!doc || doc.url === skipUrl) return;
       var li = document.createElement('li'), a = document.createElement('a'), where = document.createElement('span');
       a.href = siteRoot + doc.url;
@@ -252,19 +267,20 @@
     var choose = $('.kb-handoff-choose'), preview = $('.kb-handoff-subject-preview'), copy = $('.kb-copy');
     var copyText = $('#kb-copy-text'), copyStatus = $('.kb-copy-status'), status = $('.kb-handoff-status');
     var articleNote = $('.kb-handoff-article'), panel = $('.kb-handoff-suggestions');
-    var bySlug = {};
-    sets.forEach(function (s) { bySlug[s.slug] = s; });
+    var bySlug = new Map();
+    sets.forEach(function (s) { bySlug.set(s.slug, s); });
 
     var params = new URLSearchParams(root.location.search);
-    var docname = params.get('artigo') || '', entry = articles[docname];  // [title, set slug, module slug]
+    var docname = params.get('artigo') || '', entry = own(articles, docname);  // [title, set slug, module slug]
+    if (!Array.isArray(entry)) entry = null;
     var setSlug = params.get('conjunto') || '', moduleSlug = params.get('modulo') || '';
     if (entry) { setSlug = entry[1]; moduleSlug = entry[2]; } else { docname = ''; }
-    if (!bySlug[setSlug]) { setSlug = ''; moduleSlug = ''; }
+    if (!bySlug.has(setSlug)) { setSlug = ''; moduleSlug = ''; }
     var query = singleLine(params.get('q') || '');
     var articleUrl = docname ? (base ? base + docname + '.html' : absolute(docname + '.html')) : '';
 
     function fillModules(selected) {
-      var chosen = bySlug[setSelect.value];
+      var chosen = bySlug.get(setSelect.value);
       while (moduleSelect.options.length > 1) moduleSelect.remove(1);
       (chosen ? chosen.modules : []).forEach(function (m) { moduleSelect.appendChild(option(m[0], m[1])); });
       moduleSelect.value = chosen && chosen.modules.some(function (m) { return m[0] === selected; }) ? selected : '';
@@ -280,7 +296,7 @@
     }
 
     function update() {
-      var chosen = bySlug[setSelect.value];
+      var chosen = bySlug.get(setSelect.value);
       showChannel(chosen ? chosen.slug : '');
       choose.hidden = !!chosen;
       ready.hidden = !chosen;

@@ -1,0 +1,186 @@
+"""Issue 18 (12): ``kbgen new`` gives a clear error for every hostile target, never overwrites, never
+writes outside the content folder, and writes front matter that reads back as the exact title."""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kbgen.commands.new as new_module
+from kbgen.commands.build import UsageError
+from kbgen.commands.new import new_article
+from kbgen.content import load_site
+from kbgen.exitcodes import ExitStatus
+from kbgen.frontmatter import split_front_matter
+from kbgen.schema import Invalid, short_text
+
+from .conftest import MINIMAL, copy_site, kbgen
+
+TITLE = "Como emitir a certidão?"
+SLUG = "como-emitir-a-certidao.md"
+
+
+def _tree(root: Path) -> dict[str, bytes | str]:
+    """Every entry under ``root``: file bytes, or where a symlink points, or "dir"."""
+    tree: dict[str, bytes | str] = {}
+    for path in sorted(root.rglob("*")):
+        key = str(path.relative_to(root))
+        tree[key] = (f"-> {os.readlink(path)}" if path.is_symlink() else "dir" if path.is_dir()
+                     else path.read_bytes())
+    return tree
+
+
+def test_a_dangling_symlink_at_the_target_is_refused_and_kept(site: Path, tmp_path: Path) -> None:
+    module = site / "fiscal" / "escrita-fiscal"
+    (module / SLUG).symlink_to(tmp_path / "alvo-inexistente.md")
+    with pytest.raises(UsageError, match="already exists; kbgen never overwrites"):
+        new_article(site, "fiscal/escrita-fiscal", TITLE)
+    assert (module / SLUG).is_symlink() and not (tmp_path / "alvo-inexistente.md").exists()
+
+
+def test_a_dangling_module_yml_is_never_written_through(site: Path, tmp_path: Path) -> None:
+    module = site / "fiscal" / "novo"
+    module.mkdir()
+    (module / "_module.yml").symlink_to(tmp_path / "fora.yml")
+    new_article(site, "fiscal/novo", TITLE)
+    assert not (tmp_path / "fora.yml").exists()
+
+
+@pytest.mark.parametrize(("make", "target", "message"), [
+    (lambda s, o: (s / "fiscal" / "certidoes").write_text("x"), "fiscal/certidoes",
+     "is a file, not a module folder"),
+    (lambda s, o: (s / "fiscal" / "certidoes").symlink_to(o), "fiscal/certidoes",
+     "symlink leading outside the content folder"),
+    (lambda s, o: (s / "fiscal" / "certidoes").symlink_to(o / "nada"), "fiscal/certidoes",
+     "which does not exist"),
+    (lambda s, o: (s / "externo").symlink_to(o), "externo/certidoes",
+     "symlink leading outside the content folder"),
+    (lambda s, o: (s / "arquivo").write_text("x"), "arquivo/certidoes", "is a file, not a set folder"),
+    (lambda s, o: (s / "pendente").symlink_to(o / "nada"), "pendente/certidoes", "which does not exist"),
+], ids=["module-is-file", "module-links-out", "module-dangling", "set-links-out", "set-is-file", "set-dangling"])
+def test_hostile_set_and_module_folders_are_refused(site: Path, tmp_path: Path, make: Any, target: str,
+                                                    message: str) -> None:
+    outside = tmp_path / "fora"
+    outside.mkdir()
+    (outside / "_set.yml").write_text("title: Fora\nemail: a@b.example\n")
+    (outside / "_module.yml").write_text("title: Fora\n")
+    make(site, outside)
+    before, before_outside = _tree(site), _tree(outside)
+    with pytest.raises(UsageError, match=message):
+        new_article(site, target, TITLE)
+    assert _tree(site) == before and _tree(outside) == before_outside
+
+
+def test_a_symlinked_module_inside_the_content_folder_is_fine(site: Path) -> None:
+    (site / "fiscal" / "atalho").symlink_to(site / "fiscal" / "escrita-fiscal")
+    path = new_article(site, "fiscal/atalho", TITLE)
+    assert (site / "fiscal" / "escrita-fiscal" / SLUG).is_file() and path.name == SLUG
+
+
+@pytest.mark.parametrize("fails", ["mkdir", "module", "article"])
+def test_a_folder_that_cannot_be_written_is_a_clear_error_and_leaves_nothing(
+        site: Path, monkeypatch: pytest.MonkeyPatch, fails: str) -> None:
+    """A read-only folder (injected: the tests run as root, who may write anywhere)."""
+    before = _tree(site)
+    real_open, real_mkdir = builtins.open, Path.mkdir
+
+    def refuse(path: Any) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    def fake_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if (fails == "module" and str(path).endswith("_module.yml")) or (fails == "article"
+                                                                          and str(path).endswith(".md")):
+            refuse(path)
+        return real_open(path, *args, **kwargs)
+
+    def fake_mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
+        if fails == "mkdir":
+            refuse(self)
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(new_module, "open", fake_open, raising=False)
+    monkeypatch.setattr(Path, "mkdir", fake_mkdir)
+    with pytest.raises(UsageError, match=r"cannot write .*Permission denied; nothing was created"):
+        new_article(site, "fiscal/certidoes", TITLE)
+    assert _tree(site) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_a_read_only_set_folder(site: Path) -> None:  # pragma: no cover - only without root
+    (site / "fiscal").chmod(0o555)
+    try:
+        with pytest.raises(UsageError, match="cannot write"):
+            new_article(site, "fiscal/certidoes", TITLE)
+    finally:
+        (site / "fiscal").chmod(0o755)
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("Primeira linha\nsegunda", "single line"),
+    ("Título\r\nforjado: sim", "single line|control characters"),
+    ("Sino\x07", "control characters"),
+    ("Esc\x1b]0;x", "control characters"),
+    ("x" * 301, "at most 300 characters"),
+    ("   ", "empty value"),
+])
+def test_titles_the_schema_refuses_are_refused_before_writing(site: Path, title: str, message: str) -> None:
+    before = _tree(site)
+    with pytest.raises(UsageError, match=message):
+        new_article(site, "fiscal/certidoes", title)
+    assert _tree(site) == before
+
+
+@pytest.mark.parametrize("title", [
+    "--- a", "Título: com dois pontos", "# não é comentário", "'aspas' e \"aspas\"", "!!bool maybe", "&âncora",
+    "*alias", "- item", "? chave", "% diretiva", "@usuario", "`crase`", "{chave: valor}", "[lista]", "x" * 300,
+    "Pergunta com ... no meio", "... b", "null", "true", "2024-01-01", "0x10", "Com\ttabulação", "Seta \u202e inversa",
+    "Quebra\x85NEL", "Separador\u2028de linha", "Parágrafo\u2029x", "BOM\ufeffno meio", "Emoji 😀",
+])
+def test_hostile_titles_read_back_exactly(site: Path, title: str) -> None:
+    path = new_article(site, "fiscal/certidoes", title)
+    assert split_front_matter(path.read_text(encoding="utf-8")).front.value["title"] == title
+    loaded, problems = load_site(site)
+    assert not problems.errors, problems.errors
+    assert [a.title for a in loaded.articles.values() if a.path == path] == [title]
+
+
+def _accepted(title: str) -> bool:
+    try:
+        return short_text(title) == title
+    except Invalid:
+        return False
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=120).filter(_accepted))
+def test_any_title_the_schema_accepts_reads_back_exactly(title: str) -> None:
+    root = Path(tempfile.mkdtemp(prefix="kbgen-new-"))
+    try:
+        site = copy_site(MINIMAL, root / "content")
+        try:
+            path = new_article(site, "fiscal/certidoes", title)
+        except UsageError as exc:
+            assert "no letters or digits" in str(exc) or "gives the file name" in str(exc)
+            return
+        assert split_front_matter(path.read_text(encoding="utf-8")).front.value["title"] == title
+    finally:
+        shutil.rmtree(root)
+
+
+def test_the_cli_reports_without_a_traceback(site: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "fora"
+    outside.mkdir()
+    (site / "fiscal" / "certidoes").symlink_to(outside)
+    done = kbgen("new", "fiscal/certidoes", TITLE, "--source", str(site), cwd=site.parent, timeout=60)
+    assert done.returncode == ExitStatus.USAGE_ERROR
+    assert "symlink leading outside the content folder" in done.stderr and "Traceback" not in done.stderr
+    assert not list(outside.iterdir())
