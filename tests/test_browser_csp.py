@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from kbgen.headers import CONTENT_SECURITY_POLICY
+
 from .browser_support import serve
 from .conftest import MINIMAL, SAMPLE, build_clean, copy_site
 from .test_browser_pages import PAGE_TYPES
@@ -15,7 +17,7 @@ from .test_inline_styles import add_author_features
 
 CSP = "default-src 'self'"
 #: The policy docs/security.md tells administrators to send.
-RECOMMENDED_CSP = "default-src 'self'; base-uri 'none'; frame-ancestors 'self'"
+RECOMMENDED_CSP = CONTENT_SECURITY_POLICY
 FEATURES_PAGE = "fiscal/nota-fiscal-eletronica/recursos-de-autoria.html"
 #: Every page type (must-hold 9), on the sample site with the author-features article, an SVG set
 #: icon and a PNG logo.

@@ -21,6 +21,7 @@ import pytest
 
 from kbgen.commands.build import UsageError
 from kbgen.commands.serve import PREVIEW_PATH, ServeOptions, allowed_host, start
+from kbgen.headers import CONTENT_SECURITY_POLICY, RECOMMENDED_HEADERS
 
 from .conftest import MINIMAL, copy_site
 
@@ -184,3 +185,19 @@ def test_the_cli_defaults_to_loopback(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+def test_the_preview_sends_the_production_headers(running: Running) -> None:
+    """A page that breaks under the site's CSP breaks in the preview first (and docs say the same policy)."""
+    for path in (f"/{ARTICLE}.html", "/_static/kbgen.css", PREVIEW_PATH + "reload.js", "/nao-existe.html"):
+        conn = http.client.HTTPConnection("127.0.0.1", running.port, timeout=TIMEOUT)
+        try:
+            conn.request("GET", path, headers={"Host": f"127.0.0.1:{running.port}"})
+            response = conn.getresponse()
+            response.read()
+            for name, value in RECOMMENDED_HEADERS.items():
+                assert response.getheader(name) == value, (path, name)
+        finally:
+            conn.close()
+    security = (Path(__file__).parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    assert f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in security

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from kbgen.commands.build import BuildOptions, UsageError, build, check_folders
 from kbgen.exitcodes import ExitStatus
+from kbgen.headers import RECOMMENDED_HEADERS
 from kbgen.report import printable_stream
 
 #: what the preview adds under the site's root; never a name a site can have (``_`` is reserved)
@@ -124,6 +125,12 @@ def _handler(preview: Preview, bound: str, port: int) -> type[http.server.Simple
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the terminal is for the author's problems, not for every request
+
+        def end_headers(self) -> None:
+            # the production policy, so a page that breaks under it breaks in the preview first
+            for name, value in RECOMMENDED_HEADERS.items():
+                self.send_header(name, value)
+            super().end_headers()
 
         def _refuse(self, code: int, text: str) -> None:
             body = text.encode("utf-8")
