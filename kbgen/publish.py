@@ -46,6 +46,10 @@ class PublishFailed(Exception):
     was left as it was and nothing temporary is left (exit status 1)."""
 
 
+class CacheMismatch(PublishFailed):
+    """A file in the cache is not what the build recorded: the cache must be rebuilt."""
+
+
 def check_out(out: Path, source: Path, cache: Path) -> None:
     out, source, cache = out.resolve(), source.resolve(), cache.resolve()
     home = Path.home().resolve()
@@ -122,10 +126,10 @@ def _copy_verified(source: Path, target: Path, expected: tuple[int, int, str] | 
         writer.flush()
         written = os.fstat(writer.fileno()).st_size
     if expected is None:
-        raise PublishFailed(f"{rel} in the cache was not recorded by the build; nothing was published. "
+        raise CacheMismatch(f"{rel} in the cache was not recorded by the build; nothing was published. "
                             "Run the build again: it rebuilds the cache")
     if written != expected[0] or digest.hexdigest() != expected[2]:
-        raise PublishFailed(f"{rel} in the cache is not what the build wrote (size or content differs); "
+        raise CacheMismatch(f"{rel} in the cache is not what the build wrote (size or content differs); "
                             "nothing was published. Run the build again: it rebuilds the cache")
     shutil.copystat(source, target)
 

@@ -112,9 +112,11 @@ def run_sphinx(src: Path, out: Path, doctrees: Path, root: Path, builder: str = 
 
     finished = False
 
-    def _finishing(_app: Sphinx, _exception: Exception | None) -> None:
+    def _finishing(_app: Sphinx, exception: Exception | None) -> None:
         nonlocal finished
-        finished = True  # from here on no document is being read or written
+        # from here on no document is being read or written (Sphinx also emits build-finished
+        # with the exception that stopped it: then the current document is the one to blame)
+        finished = finished or exception is None
 
     with patch_docutils(src), docutils_namespace():
         app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=warnings,

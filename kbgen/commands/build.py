@@ -20,7 +20,7 @@ from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import describe_os_error, find_os_error
-from kbgen.publish import OutRefused, PublishFailed, check_out, publish
+from kbgen.publish import CacheMismatch, OutRefused, PublishFailed, check_out, publish
 from kbgen.report import print_problems
 from kbgen.sitecheck import incomplete
 from kbgen.staging import prepare_sources
@@ -172,7 +172,11 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
               "Run the build again: it rebuilds every page", file=stream)
         report.status = ExitStatus.CONTENT_ERROR
         return report
-    publish(html, options.out, manifest)
+    try:
+        publish(html, options.out, manifest)
+    except CacheMismatch:
+        cachestate.mark_dirty(cache)  # so the next build writes every page again
+        raise
     if site.popular and site.popular.summary():
         print(site.popular.summary(), file=stream)  # once, not as a warning: old exports are normal
     articles = len(site.articles)
