@@ -36,6 +36,13 @@ def incomplete(html: Path, site: Site) -> list[str]:
     for page in expected_pages(site):
         if not (html / page).is_file():
             found.append(f"{page} is missing")
+    exists: dict[str, bool] = {}  # most pages load the same few files: each is looked up once
+
+    def present(target: str) -> bool:
+        if target not in exists:
+            exists[target] = (html / target).is_file()
+        return exists[target]
+
     for path in sorted(html.rglob("*.html")):
         rel = path.relative_to(html).as_posix()
         data = path.read_bytes()
@@ -43,13 +50,13 @@ def incomplete(html: Path, site: Site) -> list[str]:
             found.append(f"{rel} is {'empty' if not data else 'truncated'}")
             continue
         folder = posixpath.dirname(rel)
-        for match in _ASSET_REF.finditer(data):
-            ref = match[1].decode("utf-8", "replace")
-            candidates = {ref, unescape(ref), unquote(unescape(ref))}  # as written, and as a browser reads it
-            targets = [posixpath.normpath(posixpath.join(folder, c)) for c in sorted(candidates)]
-            if not any((html / t).is_file() for t in targets):
-                target = targets[-1]
-                found.append(f"{rel} loads {target}, which is missing")
+        for ref in {match[1].decode("utf-8", "replace") for match in _ASSET_REF.finditer(data)}:
+            # as written, and as a browser reads it (entities, then %-escapes)
+            candidates = [ref] if "&" not in ref and "%" not in ref else sorted({ref, unescape(ref),
+                                                                                 unquote(unescape(ref))})
+            targets = [posixpath.normpath(posixpath.join(folder, c)) for c in candidates]
+            if not any(present(t) for t in targets):
+                found.append(f"{rel} loads {targets[-1]}, which is missing")
         if len(found) >= 10:
             break
     return found[:10]
