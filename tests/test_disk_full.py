@@ -136,7 +136,7 @@ def test_a_full_cache_disk_at_any_write_is_one_message_and_the_next_build_works(
     expected = _fingerprint(reference_out)
     counting = copy_site(cache, tmp_path / "counting-cache")
     writes = _count_writes(source, tmp_path / "counting-out", counting)
-    for at in sorted({1 + round(i * (writes - 1) / 9) for i in range(10)}):
+    for at in sorted({1 + round(i * (writes - 1) / 6) for i in range(7)}):
         (source / f"{ARTICLE}.md").touch()  # something to build each time
         code, output = _build_with_fault(source, out, cache, at, "ENOSPC")
         assert code == ExitStatus.CONTENT_ERROR, (at, output)
