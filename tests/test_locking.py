@@ -105,3 +105,17 @@ def test_concurrent_builds_never_publish_a_partial_site(layout: str, reference: 
             assert _fingerprint(tmp_path / out) == expected, delay
     leftovers = [p.name for p in tmp_path.iterdir() if ".kbgen-" in p.name and not p.name.endswith("-lock")]
     assert leftovers == []
+
+
+def test_a_killed_build_leaves_no_lock_behind(reference: tuple[Path, str], tmp_path: Path) -> None:
+    """The kernel drops an flock with its process: after kill -9, the next build needs no clean-up."""
+    source, expected = reference
+    first = _popen(source, tmp_path, "--out", "out", "--cache-dir", "cache", "--clean")
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "cache" / "src").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    first.kill()
+    first.communicate(timeout=60)
+    done = kbgen("build", "--source", str(source), "--out", "out", "--cache-dir", "cache", "--no-wait", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert _fingerprint(tmp_path / "out") == expected
