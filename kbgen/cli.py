@@ -52,6 +52,9 @@ _source_option = click.option("--source", type=click.Path(path_type=Path), defau
 _cache_option = click.option("--cache-dir", type=click.Path(path_type=Path), default=Path("_build/.cache"),
                              show_default=True, help="Persistent folder for incremental builds.")
 _strict_option = click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
+_no_wait_option = click.option("--no-wait", is_flag=True,
+                               help="If another build uses the same cache or --out, stop (exit status 1) "
+                                    "instead of waiting for it.")
 
 
 @click.group(epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,13 +75,14 @@ def main() -> None:
 @click.option("--pageviews", "pageviews", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="A path,views CSV for Artigos mais lidos (repeatable: counts are added); replaces kb.yml's "
                    "popular.source.")
+@_no_wait_option
 def build(source: Path, out: Path, cache_dir: Path, clean: bool, strict: bool, jobs: int,
-          pageviews: tuple[Path, ...]) -> None:
+          pageviews: tuple[Path, ...], no_wait: bool) -> None:
     """Build the help center and publish it to --out."""
     from kbgen.commands.build import BuildOptions
     from kbgen.commands.build import build as run_build
 
-    options = BuildOptions(source, out, cache_dir, clean, strict, jobs, pageviews)
+    options = BuildOptions(source, out, cache_dir, clean, strict, jobs, pageviews, wait=not no_wait)
     report = _run(run_build, options)
     sys.exit(report.status)
 
@@ -91,12 +95,15 @@ def build(source: Path, out: Path, cache_dir: Path, clean: bool, strict: bool, j
               show_default=True, help="github prints GitHub Actions annotations.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date the review_by rule compares with (YYYY-MM-DD; default: today).")
-def check(source: Path, cache_dir: Path, strict: bool, output_format: str, today: datetime | None) -> None:
+@_no_wait_option
+def check(source: Path, cache_dir: Path, strict: bool, output_format: str, today: datetime | None,
+          no_wait: bool) -> None:
     """Report every content problem without publishing anything (and the author's lint findings)."""
     from kbgen.commands.check import CheckOptions
     from kbgen.commands.check import check as run_check
 
-    options = CheckOptions(source, cache_dir, strict, output_format == "github", today.date() if today else None)
+    options = CheckOptions(source, cache_dir, strict, output_format == "github", today.date() if today else None,
+                           wait=not no_wait)
     status, _problems = _run(run_check, options)
     sys.exit(status)
 

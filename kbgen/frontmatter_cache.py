@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,8 +84,8 @@ class FrontMatterCache:
         """Write the entries of this load (removed and broken files drop out), if anything changed."""
         if self.path is None or self.new == self.old:
             return
+        from kbgen.cachedir import write_atomically
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # written aside and renamed: an interrupted build leaves the old file or the new, never half
-        with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as handle:
-            pickle.dump((self.code, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, self.path)
+        write_atomically(self.path, pickle.dumps((self.code, self.new), protocol=pickle.HIGHEST_PROTOCOL))

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from kbgen.errors import Problem, Severity
+from kbgen.oserrors import find_os_error
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Warnings that are content errors even without --strict: the site would publish broken links.
 ERROR_TYPES = ("myst.xref_missing", "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "ref.",
@@ -46,6 +52,16 @@ def _friendly(message: str) -> str:
         if match:
             return template.format(**{k: v or "" for k, v in match.groupdict().items()})
     return message
+
+
+class SphinxFailed(Exception):
+    """Sphinx stopped with an error; ``path`` is the author's file it was working on, when known,
+    else ``"(build)"`` (never ``kb.yml`` for something that is not in it)."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(message)
+        self.path = path
+        self.message = message
 
 
 @dataclass
@@ -92,10 +108,63 @@ def run_sphinx(src: Path, out: Path, doctrees: Path, root: Path, builder: str = 
 
     warnings = io.StringIO()
     result = SphinxResult()
+    from sphinx.errors import SphinxError
+
+    finished = False
+
+    def _finishing(_app: Sphinx, exception: Exception | None) -> None:
+        nonlocal finished
+        # from here on no document is being read or written (Sphinx also emits build-finished
+        # with the exception that stopped it: then the current document is the one to blame)
+        finished = finished or exception is None
+
     with patch_docutils(src), docutils_namespace():
         app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=warnings,
                      freshenv=False, parallel=jobs)
         app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(sorted(docnames)))
-        app.build()
+        app.connect("build-finished", _finishing, priority=0)
+        try:
+            app.build()
+        except SphinxError as exc:
+            if find_os_error(exc) is not None:
+                raise  # a full disk or a refused write: the caller names the folder
+            docname = "" if finished else _current_docname(app)
+            raise SphinxFailed(_author_path(app, docname, src, root), str(exc)) from exc
+    _raise_write_failure(warnings.getvalue(), out)
     result.problems = parse_warnings(warnings.getvalue(), src, root)
     return result
+
+
+#: Sphinx reports a failed write of a page, image, download or static file as a mere warning
+#: (sphinx/builders/html/__init__.py): the site would be published without that file.
+_WRITE_FAILED = re.compile(r"(?im)^.*?WARNING: (?:error writing file|cannot copy (?:image|downloadable|static|extra) "
+                           r"file|failed to copy a file|failed to write build info).*$")
+_WARNED_ERRNO = re.compile(r"\[Errno (\d+)\]|OSError\((\d+),")
+
+
+def _raise_write_failure(text: str, out: Path) -> None:
+    """Turn the first write failure Sphinx only warned about into the OSError it was."""
+    for line in _WRITE_FAILED.finditer(text):
+        found = _WARNED_ERRNO.search(line[0])
+        number = int(found[1] or found[2]) if found else errno.EIO
+        raise OSError(number, os.strerror(number), str(out))
+
+
+def _current_docname(app: Sphinx) -> str:
+    """The document Sphinx was reading or writing when it failed ('' between documents)."""
+    reading = getattr(getattr(app.env, "current_document", None), "docname", "") or ""
+    return reading or str(getattr(app.builder, "current_docname", "") or "")
+
+
+def _author_path(app: Sphinx, docname: str, src: Path, root: Path) -> str:
+    if not docname or docname not in app.env.found_docs:
+        return "(build)"
+    from kbgen.staging import GENERATED
+
+    try:
+        relative = Path(app.env.doc2path(docname)).relative_to(src)
+    except ValueError:
+        return "(build)"
+    if str(relative) in GENERATED:
+        return "(build)"  # a generated source (the home page's index.md): not the author's file
+    return str((root / relative).relative_to(root.parent))

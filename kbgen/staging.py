@@ -27,7 +27,7 @@ globals().update(sphinx_config({source!r}, sources_dir=__file__.rsplit("/", 1)[0
 '''
 
 INDEX_SOURCE = "---\ntitle: Início\n---\n"
-_GENERATED = ("conf.py", "index.md")
+GENERATED = ("conf.py", "index.md")
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -56,6 +56,13 @@ def _content_files(site: Site) -> dict[str, Path]:
 
 
 def prepare_sources(site: Site, src: Path) -> None:
+    """Make ``src`` mirror the content. It deletes files in ``src``, so ``src`` must be inside a
+    cache folder kbgen created (:mod:`kbgen.cachedir`): ``<cache>/src`` or ``<cache>/<tool>/src``."""
+    from kbgen.cachedir import CacheRefused, is_kbgen_cache
+
+    if not any(is_kbgen_cache(folder) for folder in (src.parent, src.parent.parent)):
+        raise CacheRefused(f"{src} is not inside a cache folder created by kbgen; kbgen deletes files there, "
+                           "so it only uses a folder it created (choose another --cache-dir)")
     src.mkdir(parents=True, exist_ok=True)
     _write_if_changed(src / "conf.py", CONF_TEMPLATE.format(source=str(site.root)))
     _write_if_changed(src / "index.md", INDEX_SOURCE)
@@ -64,7 +71,7 @@ def prepare_sources(site: Site, src: Path) -> None:
         for name in filenames:
             path = Path(dirpath) / name
             rel = str(path.relative_to(src))
-            if rel not in wanted and rel not in _GENERATED:
+            if rel not in wanted and rel not in GENERATED:
                 path.unlink()  # inside the cache only: a removed article or image
         if Path(dirpath) != src and not os.listdir(dirpath):
             os.rmdir(dirpath)

@@ -172,3 +172,18 @@ def test_the_site_model_is_not_pickled_with_the_environment(site: Path, tmp_path
     assert env.kbgen_site.value is None and env._kbgen_tag_index.value is None
     assert ArticleInfo.__qualname__.encode() not in data
     assert env.kbgen_articles  # the catalogue does travel: incremental builds need it
+
+
+def test_remove_page_never_leaves_the_output_folder(tmp_path: Path) -> None:
+    """Page names to delete come from state files in the cache: a name leading outside is ignored."""
+    from kbgen.sphinx_ext.incremental import remove_page
+
+    out = tmp_path / "out"
+    (out / "fiscal").mkdir(parents=True)
+    (out / "fiscal" / "velha.html").write_text("x", encoding="utf-8")
+    (tmp_path / "alheio.html").write_text("do autor", encoding="utf-8")
+    remove_page(out, "../alheio")
+    remove_page(out, "fiscal/../../alheio")
+    assert (tmp_path / "alheio.html").read_text(encoding="utf-8") == "do autor"
+    remove_page(out, "fiscal/velha")
+    assert not (out / "fiscal").exists()  # the page and the folder it left empty

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.publish import MARKER, publish
+from kbgen import publish as publish_module
+from kbgen.publish import MARKER, MARKER_TEXT, publish
 
 from .conftest import SAMPLE, copy_site, kbgen
 
@@ -70,7 +70,8 @@ def test_killed_builds_keep_previous_output(published: tuple[Path, Path, str], s
     # the next build cleans leftovers and publishes normally
     done = kbgen("build", "--source", str(source), "--out", "site", cwd=out.parent)
     assert done.returncode == 0
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.kbgen-")]
+    # only the lock file stays (by design: see kbgen.lock); no staging folder
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site.kbgen-")] == [".site.kbgen-lock"]
 
 
 def test_publish_replaces_and_marks(tmp_path: Path) -> None:
@@ -87,24 +88,66 @@ def test_publish_replaces_and_marks(tmp_path: Path) -> None:
     assert (out / MARKER).read_text(encoding="utf-8").startswith("This folder is written by kbgen")
 
 
-def test_publish_killed_while_copying_leaves_nothing_the_next_build_keeps(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_publish_interrupted_while_copying_removes_its_staging(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     built = tmp_path / "built"
     built.mkdir()
     (built / "index.html").write_text("novo", encoding="utf-8")
     out = tmp_path / "out"
-    real_copytree = shutil.copytree
+    real_copy = publish_module._copy_site
 
-    def interrupted(src: str, dst: str, **kwargs: object) -> object:
-        raise KeyboardInterrupt  # a signal before the first page is copied
+    def interrupted(source: Path, staging: Path, manifest: object) -> None:
+        real_copy(source, staging, None)
+        raise KeyboardInterrupt  # a signal after the copy, before the exchange
 
-    monkeypatch.setattr(shutil, "copytree", lambda src, dst, **kw: real_copytree(src, dst, **kw,
-                                                                               copy_function=interrupted))
+    monkeypatch.setattr(publish_module, "_copy_site", interrupted)
     with pytest.raises(KeyboardInterrupt):
         publish(built, out)
-    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".out.kbgen-")]
-    assert leftovers and (leftovers[0] / MARKER).is_file()  # marked as kbgen's from the start
-    monkeypatch.setattr(shutil, "copytree", real_copytree)
-    publish(built, out)
+    assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.kbgen-")]
-    assert (out / "index.html").read_text(encoding="utf-8") == "novo"
+
+
+def test_leftovers_of_killed_runs_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    """What SIGKILL leaves (any pid): a marked half copy, a folder killed before its marker, a
+    deletion killed half-way (marker removed last, so still marked). Folders kbgen did not mark
+    are kept, even with a kbgen-like name."""
+    built = tmp_path / "built"
+    built.mkdir()
+    (built / "index.html").write_text("novo", encoding="utf-8")
+    half = tmp_path / ".out.kbgen-new-4242"
+    (half / "fiscal").mkdir(parents=True)
+    (half / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (half / "fiscal" / "index.html").write_text("metade", encoding="utf-8")
+    empty = tmp_path / ".out.kbgen-new-17"
+    empty.mkdir()
+    old = tmp_path / ".out.kbgen-old-99"
+    old.mkdir()
+    (old / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    foreign = tmp_path / ".out.kbgen-new-7"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("do autor", encoding="utf-8")
+    other_name = tmp_path / ".out.kbgen-new-mine"
+    other_name.mkdir()
+    (other_name / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    publish(built, tmp_path / "out")
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.kbgen-"))
+    assert left == [".out.kbgen-new-7", ".out.kbgen-new-mine"]
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "do autor"
+    assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8") == "novo"
+
+
+def test_remove_marked_tree_deletes_the_marker_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / ".out.kbgen-old-1"
+    (folder / "a").mkdir(parents=True)
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (folder / "z.html").write_text("x", encoding="utf-8")
+    order: list[str] = []
+    real_unlink = Path.unlink
+
+    def recording(self: Path, missing_ok: bool = False) -> None:
+        order.append(self.name)
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", recording)
+    publish_module.remove_marked_tree(folder)
+    assert order[-1] == MARKER and not folder.exists()

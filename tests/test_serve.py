@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.commands.build import UsageError
-from kbgen.commands.serve import PREVIEW_PATH, ServeOptions, allowed_host, start
+from kbgen.commands.build import BuildOptions, UsageError, build
+from kbgen.commands.serve import PREVIEW_PATH, ServeOptions, allowed_host, preview_folders, start
+from kbgen.exitcodes import ExitStatus
 from kbgen.headers import CONTENT_SECURITY_POLICY, RECOMMENDED_HEADERS
 
 from .conftest import MINIMAL, copy_site
@@ -165,7 +166,7 @@ def test_a_first_build_that_fails_serves_a_notice_until_fixed(tmp_path: Path) ->
 def test_a_port_in_use_and_a_cache_inside_the_content_are_usage_errors(running: Running, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"cannot listen on 127\.0\.0\.1"):
         start(ServeOptions(running.source, tmp_path / "other-cache", port=running.port), io.StringIO())
-    with pytest.raises(UsageError, match="overlaps the content folder"):
+    with pytest.raises(UsageError, match=r"--cache-dir \S*/content/_cache is inside the content folder"):
         start(ServeOptions(running.source, running.source / "_cache", port=0), io.StringIO())
 
 
@@ -201,3 +202,14 @@ def test_the_preview_sends_the_production_headers(running: Running) -> None:
             conn.close()
     security = (Path(__file__).parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
     assert f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in security
+
+
+def test_a_clean_build_beside_the_preview_keeps_the_preview_site(running: Running) -> None:
+    """``kbgen build --clean`` on the same --cache-dir empties the cache but not the preview's own folder."""
+    cache = running.source.parent / "cache"
+    preview_cache, preview_site = preview_folders(cache)
+    assert (preview_site / "index.html").is_file() and preview_cache.is_dir()
+    report = build(BuildOptions(running.source, running.source.parent / "out", cache, clean=True), io.StringIO())
+    assert report.status == ExitStatus.OK
+    assert (preview_site / "index.html").is_file()
+    assert running.get(f"/{ARTICLE}.html")[0] == 200

@@ -1,18 +1,28 @@
-"""``kbgen build``: validate, build incrementally in the cache, publish atomically."""
+"""``kbgen build``: validate, build incrementally in the cache, publish atomically.
+
+One build at a time per cache and per ``--out`` (:mod:`kbgen.lock`); the cache is trusted only
+when the last build in it finished (:mod:`kbgen.cachestate`) and the site is whole
+(:mod:`kbgen.sitecheck`); a failed write (a full disk …) is one message and exit status 1, with
+the previous site untouched (:mod:`kbgen.oserrors`).
+"""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from kbgen import cachestate
+from kbgen.cachedir import CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir, remove_temp_files
 from kbgen.content import load_site
 from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
-from kbgen.publish import OutRefused, check_out, publish
+from kbgen.lock import Busy, hold_build
+from kbgen.oserrors import describe_os_error, find_os_error
+from kbgen.publish import CacheMismatch, OutRefused, PublishFailed, check_out, publish
 from kbgen.report import print_problems
+from kbgen.sitecheck import incomplete
 from kbgen.staging import prepare_sources
 
 
@@ -29,6 +39,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 1
     pageviews: tuple[Path, ...] = ()  # path,views files replacing kb.yml's popular.source
+    wait: bool = True  # False (--no-wait): stop with exit status 1 when another build holds a lock
 
 
 @dataclass
@@ -49,18 +60,38 @@ def check_folders(options: BuildOptions) -> None:
     source = options.source.resolve()
     if not source.is_dir():
         raise UsageError(f"the content folder {options.source} does not exist; pass --source FOLDER")
-    cache = options.cache_dir.resolve()
-    if cache == source or source in cache.parents or cache in source.parents:
-        raise UsageError(f"--cache-dir {options.cache_dir} overlaps the content folder; choose another folder")
     if options.jobs < 1:
         raise UsageError("-j must be 1 or more")
     for path in options.pageviews:
         if not path.is_file():
             raise UsageError(f"--pageviews {path}: no such file")
     try:
-        check_out(options.out, source, cache)
-    except OutRefused as exc:
+        check_cache_dir(options.cache_dir, source)
+        check_out(options.out, source, options.cache_dir.resolve())
+    except (OutRefused, CacheRefused) as exc:
         raise UsageError(str(exc)) from None
+
+
+def guard_cache_dir(cache_dir: Path, source: Path) -> None:
+    """Refuse a ``--cache-dir`` kbgen must not write in (UsageError), else create it with its marker.
+    For commands that use the cache without building (``kbgen serve``)."""
+    try:
+        check_cache_dir(cache_dir, source)
+        prepare_cache_dir(cache_dir.resolve())
+    except CacheRefused as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(describe_os_error(exc, cache_dir.resolve(), "--cache-dir")) from None
+
+
+def write_failure(exc: OSError, source: Path, cache: Path, out: Path | None) -> str:
+    """The one message for a failed read or write, naming the folder and the option to change."""
+    name = Path(exc.filename).resolve() if isinstance(exc.filename, str) and exc.filename else None
+    if name is not None and (name == source or source in name.parents):
+        return f"cannot read {name}: {exc.strerror or exc}; check the file's permissions"
+    if out is not None and name is not None and not (name == cache or cache in name.parents):
+        return describe_os_error(exc, out.resolve().parent, "--out")
+    return describe_os_error(exc, cache, "--cache-dir")
 
 
 def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
@@ -69,6 +100,26 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
     check_folders(options)
     source = options.source.resolve()
     cache = options.cache_dir.resolve()
+    try:
+        prepare_cache_dir(cache)
+        with hold_build(cache, options.out, wait=options.wait, stream=stream):
+            return _build_locked(options, source, cache, stream)
+    except Busy as exc:
+        print(f"kbgen: error: {exc}", file=stream)
+    except PublishFailed as exc:
+        print(f"kbgen: error: {exc}", file=stream)
+    except Exception as exc:
+        error = find_os_error(exc)
+        if error is None:
+            raise
+        print(f"kbgen: error: {write_failure(error, source, cache, options.out)}", file=stream)
+    return BuildReport(ExitStatus.CONTENT_ERROR)
+
+
+def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: TextIO) -> BuildReport:
+    remove_temp_files(cache)  # a killed run's; safe now that no other build uses this cache
+    if options.clean:
+        clean_cache_dir(cache)
     site, problems = load_site(source, pageviews=[p.resolve() for p in options.pageviews] or None,
                                cache_dir=cache)
     if site.shallow_git:
@@ -78,27 +129,32 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
         print_problems(problems.sorted(), stream)
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
 
-    if options.clean and cache.exists():
-        shutil.rmtree(cache)
     from kbgen.sphinx_ext.state import preload
-    from kbgen.sphinx_run import run_sphinx
+    from kbgen.sphinx_run import SphinxFailed, run_sphinx
 
     preload(site)
     src, html = cache / "src", cache / "html"
+    manifest = cachestate.load_manifest(cache)
+    distrust = ("the previous build in this cache stopped before it finished" if cachestate.is_dirty(cache)
+                else cachestate.difference(cache, manifest))
+    if distrust:
+        print(f"kbgen: {distrust}; rebuilding every page", file=stream)
+        cachestate.reset_output_side(cache)
+        manifest = None
+    cachestate.mark_dirty(cache)  # until Sphinx has finished and its output is recorded
     prepare_sources(site, src)
     before = _html_mtimes(html)
     try:
         result = run_sphinx(src, html, cache / "doctrees", source, jobs=options.jobs)
-    except Exception as exc:
-        from sphinx.errors import SphinxError
-
-        if not isinstance(exc, SphinxError):
-            raise
-        problems.error(source / "kb.yml", 0, f"the build failed: {exc}", "sphinx")
+    except SphinxFailed as exc:
+        problems.items.append(Problem(exc.path, 0, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
         print_problems(problems.sorted(), stream)
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
     after = _html_mtimes(html)
     written = sorted(p for p, t in after.items() if before.get(p) != t)
+    manifest = cachestate.take_manifest(cache, manifest)
+    cachestate.save_manifest(cache, manifest)
+    cachestate.clear_dirty(cache)
 
     all_problems = ProblemList(source, list(problems.items) + result.problems)
     report = BuildReport(ExitStatus.OK, all_problems.sorted(), result.read, written)
@@ -109,7 +165,18 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
             print("kbgen: warnings are errors under --strict; nothing was published", file=stream)
         report.status = ExitStatus.CONTENT_ERROR
         return report
-    publish(html, options.out)
+    missing = incomplete(html, site)
+    if missing:
+        cachestate.mark_dirty(cache)  # the next build writes every page again
+        print(f"kbgen: error: the build in {cache} is incomplete ({'; '.join(missing)}); nothing was published. "
+              "Run the build again: it rebuilds every page", file=stream)
+        report.status = ExitStatus.CONTENT_ERROR
+        return report
+    try:
+        publish(html, options.out, manifest)
+    except CacheMismatch:
+        cachestate.mark_dirty(cache)  # so the next build writes every page again
+        raise
     if site.popular and site.popular.summary():
         print(site.popular.summary(), file=stream)  # once, not as a warning: old exports are normal
     articles = len(site.articles)

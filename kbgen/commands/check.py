@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.commands.build import UsageError
+from kbgen import cachestate
+from kbgen.cachedir import remove_temp_files
+from kbgen.commands.build import UsageError, guard_cache_dir, write_failure
 from kbgen.content import load_site
-from kbgen.errors import Problem, ProblemList
+from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
 from kbgen.lint import lint
+from kbgen.lock import Busy, hold_build
+from kbgen.oserrors import find_os_error
 from kbgen.report import print_problems
 from kbgen.staging import prepare_sources
 
@@ -28,6 +32,7 @@ class CheckOptions:
     strict: bool = False
     github: bool = False
     today: dt.date | None = None  # for the review_by rule; the real date when not given
+    wait: bool = True  # False (--no-wait): stop with exit status 1 when a build holds the cache's lock
 
 
 def check(options: CheckOptions, stream: TextIO | None = None) -> tuple[ExitStatus, list[Problem]]:
@@ -35,20 +40,47 @@ def check(options: CheckOptions, stream: TextIO | None = None) -> tuple[ExitStat
     source = options.source.resolve()
     if not source.is_dir():
         raise UsageError(f"the content folder {options.source} does not exist; pass --source FOLDER")
+    # check writes only in the cache (never in content/): the same guard as build's
+    guard_cache_dir(options.cache_dir, source)
+    cache = options.cache_dir.resolve()
+    try:
+        with hold_build(cache, None, wait=options.wait, stream=stream):
+            return _check_locked(options, source, cache, stream)
+    except Busy as exc:
+        print(f"kbgen: error: {exc}", file=stream)
+    except Exception as exc:
+        error = find_os_error(exc)
+        if error is None:
+            raise
+        print(f"kbgen: error: {write_failure(error, source, cache, None)}", file=stream)
+    return ExitStatus.CONTENT_ERROR, []
+
+
+def _check_locked(options: CheckOptions, source: Path, cache: Path,
+                  stream: TextIO) -> tuple[ExitStatus, list[Problem]]:
+    remove_temp_files(cache)
     site, problems = load_site(source)
     if site.shallow_git:
         problems.warning(source / "kb.yml", 0, "this is a shallow git clone: 'Atualizado em' dates are unreliable; "
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")
     if not problems.errors:
         from kbgen.sphinx_ext.state import preload
-        from kbgen.sphinx_run import run_sphinx
+        from kbgen.sphinx_run import SphinxFailed, run_sphinx
 
         preload(site)
-        cache = options.cache_dir.resolve() / "check"
-        prepare_sources(site, cache / "src")
-        # A fresh read every time: check reports everything, not only what changed.
-        result = run_sphinx(cache / "src", cache / "out", cache / "doctrees", source, builder="dummy")
-        problems = ProblemList(source, problems.items + result.problems)
+        work = cache / "check"
+        if cachestate.is_dirty(work):  # a check killed half-way: its Sphinx state is not to be trusted
+            cachestate.reset_output_side(work)
+        cachestate.mark_dirty(work)
+        prepare_sources(site, work / "src")
+        try:
+            # the dummy builder's output folder (never written) is html/, the name reset_output_side knows
+            result = run_sphinx(work / "src", work / "html", work / "doctrees", source, builder="dummy")
+        except SphinxFailed as exc:
+            problems.items.append(Problem(exc.path, 0, f"the check failed: {exc.message}", Severity.ERROR, "sphinx"))
+        else:
+            cachestate.clear_dirty(work)
+            problems = ProblemList(source, problems.items + result.problems)
         lint(site, problems, options.today or dt.date.today())
     found = problems.sorted()
     print_problems(found, stream, github=options.github)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from kbgen.commands.build import BuildOptions, UsageError, build, check_folders
+from kbgen.commands.build import BuildOptions, UsageError, build, check_folders, guard_cache_dir
 from kbgen.exitcodes import ExitStatus
 from kbgen.headers import RECOMMENDED_HEADERS
 from kbgen.report import printable_stream
@@ -62,8 +62,11 @@ class ServeOptions:
 
 
 def preview_folders(cache_dir: Path) -> tuple[Path, Path]:
-    """(the preview build's cache, the folder it publishes to): separate, as ``kbgen build`` wants."""
-    return cache_dir / "preview-cache", cache_dir / "preview-site"
+    """(the preview build's cache, the folder it publishes to): separate, as ``kbgen build`` wants.
+
+    Both under ``serve/``, the one folder of the cache that ``kbgen build --clean`` keeps
+    (``kbgen.cachedir``): a build run beside a running preview never deletes the site it serves."""
+    return cache_dir / "serve" / "cache", cache_dir / "serve" / "site"
 
 
 _HOST = re.compile(r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<name>[A-Za-z0-9.-]+))(?::(?P<port>[0-9]{1,5}))?$")
@@ -224,6 +227,7 @@ def start(options: ServeOptions, stream: TextIO | None = None) -> tuple[_Server,
     source = options.source.resolve()
     if not source.is_dir():
         raise UsageError(f"the content folder {options.source} does not exist; pass --source FOLDER")
+    guard_cache_dir(options.cache_dir, source)  # the user's --cache-dir itself, named in any refusal
     preview = Preview(options, stream)
     check_folders(BuildOptions(preview.source, preview.site, preview.cache))  # a wrong --cache-dir: exit 2 now
     try:

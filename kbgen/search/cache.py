@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import sys
 from collections.abc import Mapping, Sequence
@@ -91,16 +90,11 @@ def _save(path: Path, entries: dict[str, Analysis]) -> None:
     """Write atomically (a temporary file renamed over the old one): a build killed mid-write, or
     two builds at once, leave a whole file, never half of one."""
     payload = pickle.dumps({"format": _FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
+    from kbgen.cachedir import write_atomically
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # per process (two builds at once never share it); open() keeps the umask's permissions
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_bytes(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        write_atomically(path, payload)  # per-process temporary name; open() keeps the umask's permissions
     except OSError:
         pass  # a read-only cache folder costs speed, not correctness
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import get_node_source
 
 from kbgen import __version__, urls
+from kbgen.cachedir import write_atomically
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.theme import THEME_DIR
 
@@ -47,8 +49,11 @@ def digest(payload: Any) -> str:
 
 
 def remove_page(outdir: Path, pagename: str) -> None:
-    """Delete a page that no longer exists, and the folders it leaves empty."""
+    """Delete a page that no longer exists, and the folders it leaves empty. Names come from
+    state files in the cache: one that would lead outside the output folder is ignored."""
     path = outdir / urls.html_path(pagename)
+    if os.path.normpath(path) != str(path) or not path.resolve().is_relative_to(outdir.resolve()):
+        return
     path.unlink(missing_ok=True)
     folder = path.parent
     while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
@@ -86,7 +91,7 @@ class PageDigests:
     def save(self) -> None:
         for gone in sorted(set(self.old) - set(self.new)):
             remove_page(self.outdir, gone)
-        self.path.write_text(json.dumps(self.new, sort_keys=True, indent=0), encoding="utf-8")
+        write_atomically(self.path, json.dumps(self.new, sort_keys=True, indent=0).encode("utf-8"))
 
 
 def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
@@ -181,7 +186,7 @@ def _finished(app: Sphinx, exception: Exception | None) -> None:
         docnames = sorted(tracker.docnames)
         if tracker.global_warning:  # unknown origin: read everything again next time
             docnames = sorted(app.env.found_docs)
-        (Path(app.doctreedir) / _WARNED_FILE).write_text(json.dumps(docnames), encoding="utf-8")
+        write_atomically(Path(app.doctreedir) / _WARNED_FILE, json.dumps(docnames).encode("utf-8"))
     digests: PageDigests | None = getattr(app, "_kbgen_page_digests", None)
     if digests is not None and exception is None:
         digests.save()
