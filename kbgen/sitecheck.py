@@ -44,6 +44,8 @@ def incomplete(html: Path, site: Site) -> list[str]:
         return exists[target]
 
     for path in sorted(html.rglob("*.html")):
+        if not path.is_file():
+            continue  # a folder so named (an alias "velho.html/" is served as velho.html/index.html)
         rel = path.relative_to(html).as_posix()
         data = path.read_bytes()
         if _END not in data[-256:]:

@@ -154,6 +154,10 @@ def test_sitecheck_names_missing_empty_and_truncated_pages(clean_reference: tupl
         (html / rel).write_bytes(data)
     site, _ = load_site(source)
     assert incomplete(html, site) == []
+    # a redirect folder named like a page (alias "velho.html/") is no page: not read, not "truncated"
+    (html / "velho.html").mkdir()
+    (html / "velho.html" / "index.html").write_bytes(b"<!DOCTYPE html><html><p>redirect</p></html>")
+    assert incomplete(html, site) == []
     (html / "index.html").unlink()
     (html / "conjuntos.html").write_bytes(b"")
     (html / "fiscal" / "index.html").write_bytes(expected["fiscal/index.html"][:500])

@@ -53,7 +53,7 @@ class BuildReport:
 def _html_mtimes(folder: Path) -> dict[str, int]:
     if not folder.is_dir():
         return {}
-    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html") if p.is_file()}
 
 
 def check_folders(options: BuildOptions) -> None:
