@@ -113,7 +113,8 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
             _personal_data(article, number, line, emails, phones, problems)
     for path in sorted(site.root.rglob("*")):
         parts = path.relative_to(site.root).parts
-        if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file() and not any(p.startswith(("_", ".")) for p in parts):
+        hidden = any(p.startswith(("_", ".")) for p in parts)
+        if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file() and not hidden:
             used = path.resolve() in used_images or str(path.relative_to(site.root)) in (
                 site.config.get("logo"), *(s.icon for s in site.sets.values()))
             if not used:
