@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from sphinx.application import Sphinx
 
 from kbgen import urls
+from kbgen.outdir import remove_output_file
 from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of
 from kbgen.sphinx_ext.state import site_of
 
@@ -109,12 +110,7 @@ def _remove_stale(outdir: Path, state: Path, written: list[str]) -> None:
     except (OSError, ValueError):
         previous = set()
     for gone in sorted(previous - set(written)):
-        path = outdir / gone
-        path.unlink(missing_ok=True)
-        folder = path.parent
-        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        remove_output_file(outdir, gone)
     state.write_text(json.dumps(sorted(written)), encoding="utf-8")
 
 

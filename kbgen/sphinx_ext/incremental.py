@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from sphinx.util.nodes import get_node_source
 
 from kbgen import __version__, urls
 from kbgen.cachedir import write_atomically
+from kbgen.outdir import remove_output_file
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.theme import THEME_DIR
 
@@ -49,16 +49,8 @@ def digest(payload: Any) -> str:
 
 
 def remove_page(outdir: Path, pagename: str) -> None:
-    """Delete a page that no longer exists, and the folders it leaves empty. Names come from
-    state files in the cache: one that would lead outside the output folder is ignored."""
-    path = outdir / urls.html_path(pagename)
-    if os.path.normpath(path) != str(path) or not path.resolve().is_relative_to(outdir.resolve()):
-        return
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+    """Delete a page that no longer exists, and the folders it leaves empty."""
+    remove_output_file(outdir, urls.html_path(pagename))
 
 
 class PageDigests:

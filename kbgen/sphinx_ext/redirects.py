@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 
 from kbgen import urls
 from kbgen.alias_paths import collision_key
+from kbgen.outdir import inside, remove_output_file
 from kbgen.redirects import redirects
 from kbgen.site_files import OWNED_FOLDERS, site_files
 from kbgen.sphinx_ext.catalogue import records_of
@@ -67,19 +68,15 @@ def _remove_gone(outdir: Path, previous: dict[str, str | None], written: dict[st
     for gone, digest in sorted(previous.items()):
         if gone in written or collision_key(gone) in keep or gone.split("/", 1)[0] in OWNED_FOLDERS:
             continue
-        path = outdir / gone
+        path = inside(outdir, gone)
         try:
-            if path.is_symlink() or not path.is_file():
+            if path is None or path.is_symlink() or not path.is_file():
                 continue
             if digest is not None and _digest(path.read_text(encoding="utf-8")) != digest:
                 continue  # not the page this extension wrote: someone else's file now
         except (OSError, UnicodeDecodeError):
             continue
-        path.unlink()
-        folder = path.parent
-        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        remove_output_file(outdir, gone)
 
 
 def redirects_line(prefix: str, old: str, page: str) -> str:
