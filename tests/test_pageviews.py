@@ -236,3 +236,11 @@ def test_the_reference_parser_and_the_clock() -> None:
     assert common is not None and common.agent is None
     assert Clock().parse(b"01/Jan/1970:00:00:00 +0000") == (0, dt.date(1970, 1, 1).toordinal())
     assert parse_line(b"nada") is None
+
+
+def test_aliases_with_percent_signs_and_spaces_match_the_requests_for_them() -> None:
+    """Aliases are kept decoded (``a%2541.html`` is the file ``a%41.html``): decoded once, not twice."""
+    m = ArticleMatcher({CANCEL: ("antigo/a%41.html", "antigo/100% grátis.html"), EMIT: ("antigo/aA.html",)})
+    assert m.match("/antigo/a%2541.html") == CANCEL
+    assert m.match("/antigo/aA.html") == EMIT
+    assert m.match("/antigo/100%25%20gr%C3%A1tis.html") == CANCEL

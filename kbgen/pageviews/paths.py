@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from kbgen import urls
 
@@ -89,7 +89,9 @@ class ArticleMatcher:
         self.keys: dict[str, str] = {docname: docname for docname in articles}
         for docname, aliases in articles.items():
             for alias in aliases:
-                key = page_key(alias)
+                # aliases are kept decoded (kbgen.alias_paths): encode them as a request would
+                # arrive, so page_key's one decoding gives them back ("a%2541" stays "a%41")
+                key = page_key(quote(alias, safe="/"))
                 if key is not None:
                     self.keys.setdefault(key, docname)  # an article's own path wins over an alias
         self.listing = {page_key(urls.html_path(p)) for p in listing_pages}
