@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,3 +23,12 @@ def test_docs_build_without_warnings(tmp_path: Path) -> None:
                 or f"<span class=\"pre\">{field.name}</span>" in reference, field.name
     assert "content errors (or build warnings under" in (tmp_path / "html" / "cli.html").read_text(
         encoding="utf-8")
+
+
+def test_readme_exit_statuses_are_the_clis() -> None:
+    """README's table is kbgen.exitcodes' own text, row for row (the CLI's --help shows the same)."""
+    from kbgen.exitcodes import EXIT_STATUS_HELP
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| (.+) \|$", readme, re.MULTILINE)
+    assert {int(code): text for code, text in rows} == {int(k): v for k, v in EXIT_STATUS_HELP.items()}
