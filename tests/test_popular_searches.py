@@ -4,9 +4,6 @@ and the Python query (kbgen.search.query) giving what the browser's kbgen-search
 from __future__ import annotations
 
 import io
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,10 +15,9 @@ from kbgen.exitcodes import ExitStatus
 from kbgen.search.index import FULL_FILE
 from kbgen.search.query import load_site_index, search
 
-from .conftest import MINIMAL, REPO
+from .conftest import MINIMAL
+from .node_bridge import NodeBridge
 from .test_pageviews import line, write
-
-RUNNER = REPO / "tests" / "search" / "run_js.js"
 
 # query → how many readers searched it; the last four find nothing on the minimal site
 QUERIES = {
@@ -86,17 +82,14 @@ AGREEMENT_QUERIES = [
 
 
 @pytest.mark.parametrize("fixture", ["minimal_site", "sample_site"])
-def test_the_python_query_gives_what_the_browser_gives(fixture: str, request: pytest.FixtureRequest) -> None:
-    if shutil.which("node") is None:
-        pytest.fail("node is needed to run the shipped kbgen-search.js (apt-get install nodejs)")
+def test_the_python_query_gives_what_the_browser_gives(fixture: str, request: pytest.FixtureRequest,
+                                                       node: NodeBridge) -> None:
     site: Path = request.getfixturevalue(fixture)
     index = load_site_index(site)
     python = [[r.ref for r in search(index, q, limit=0)] for q in AGREEMENT_QUERIES]
-    payload = {"files": [str(site / "_static" / FULL_FILE)], "kind": "full",
-               "queries": [{"text": q, "options": {"limit": 0}} for q in AGREEMENT_QUERIES]}
-    done = subprocess.run(["node", str(RUNNER), "query"], input=json.dumps(payload), capture_output=True, text=True,
-                          check=True, timeout=120)
-    browser = [[r["ref"] for r in results] for results in json.loads(done.stdout)]
+    results = node.call("query", files=[str(site / "_static" / FULL_FILE)], kind="full",
+                        queries=[{"text": q, "options": {"limit": 0}} for q in AGREEMENT_QUERIES])
+    browser = [[r["ref"] for r in found] for found in results]
     differ = [(q, p[:5], b[:5]) for q, p, b in zip(AGREEMENT_QUERIES, python, browser, strict=True) if p != b]
     assert differ == []
     assert any(python) and not all(python)  # the queries exercise both outcomes
