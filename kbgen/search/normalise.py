@@ -37,7 +37,9 @@ from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
 # Longer tokens are base64 blobs, hashes or URLs squeezed together: they only bloat the index.
 MAX_TOKEN_LENGTH = 40
 
-_COMBINING_MARKS = re.compile("[\u0300-\u036f]+")
+# The diacritics ``fold`` drops: the Combining Diacritical Marks block only (a character range).
+COMBINING_MARKS = "\u0300-\u036f"
+_COMBINING_MARKS = re.compile(f"[{COMBINING_MARKS}]+")
 _WORD_RUN = re.compile(r"[^\W_]+")
 # A whole group in one match (what the loop over word runs used to assemble, several times slower):
 # runs glued by one hyphen/underscore, or by a dot with an ASCII digit on both sides. Inside a group

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kbgen.search import STATIC_DIR, constants, pipeline
-from kbgen.search.normalise import JOINERS, MAX_TOKEN_LENGTH, REACCENT
+from kbgen.search.normalise import COMBINING_MARKS, JOINERS, MAX_TOKEN_LENGTH, REACCENT
 from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
 
 MARKER = "/*@kbgen-constants@*/null"
@@ -27,6 +27,7 @@ def normalise_constants() -> dict[str, object]:
     """What ``kbgen-normalise.js`` shares with ``normalise.py`` and the lunr pipeline."""
     return {
         "MAX_TOKEN_LENGTH": MAX_TOKEN_LENGTH,
+        "COMBINING_MARKS": COMBINING_MARKS,
         "JOINERS": JOINERS,
         "STOP_WORDS": list(STOP_WORDS),
         "QUERY_STOP_WORDS": list(QUERY_STOP_WORDS),

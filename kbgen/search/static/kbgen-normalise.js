@@ -42,7 +42,7 @@
   var JOINERS = C.JOINERS;
   var LABELS = C.LABELS;
 
-  var COMBINING_MARKS = /[\u0300-\u036f]+/g;
+  var COMBINING_MARKS = new RegExp('[' + C.COMBINING_MARKS + ']+', 'g');
   var WORD_RUN = /[\p{L}\p{N}]+/gu;
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
   var PLAIN_WORD = /^[a-z]+$/;
