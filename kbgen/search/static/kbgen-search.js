@@ -9,24 +9,24 @@
  * For each word of the query (stop words and question fillers dropped, compounds joined, their
  * parts kept as lower-boost alternatives), with decreasing boosts:
  *   - its term, exact;
- *   - as you type (prefix: true): "q*", q the longest prefix (>= MIN_PREFIX letters) of the folded word
- *     that starts some term of the index (SEARCH-NOTES.md's back-off), plus the longest prefix
- *     of the word that is itself a term ("declara" -> "declar"); a prefix of more than MAX_EXPANSIONS
- *     terms keeps the most frequent (mostFrequent);
+ *   - as you type (prefix: true): "q*", q the longest prefix (>= MIN_PREFIX letters) of the
+ *     folded word that starts some term of the index (SEARCH-NOTES.md's back-off), plus the
+ *     longest prefix of the word that is itself a term ("declara" -> "declar"); a prefix of more
+ *     than MAX_EXPANSIONS terms keeps the most frequent (mostFrequent);
  *   - on the results page, when the index does not know its term (a typo, a half-typed word):
  *     that longest term prefix ("cancelameto" -> "cancel"), "q*" with a longer minimum, and the
  *     terms that one-edit variants of the word stem to ("aqusitivo" -> "aquisit");
- *   - words of MIN_FUZZY+ letters the index does not know: the term with editDistance 1 (lunr's fuzzy
- *     match).
+ *   - words of MIN_FUZZY+ letters the index does not know: the term with editDistance 1
+ *     (lunr's fuzzy match).
  * As you type, a trailing stop word ("com", "pro") may be the start of a word: it adds
  * completions that only reorder documents otherwise equal.
  * Wildcard and fuzzy terms skip lunr's search pipeline, so every term is normalised here and
- * all clauses use usePipeline: false. Only the first MAX_EXPANDED_WORDS words get expansions, and at
- * most MAX_WORDS words are used, so a pasted log line stays cheap. Results are ranked by how many query words they
- * contain, then how many of them their title and tags contain, then how many without typo
- * tolerance, then by the fewest title words the query did not ask for, then score: documents
- * with every word come first, a typo-tolerant match counts only for a word the index does not
- * know, and documents matched by nothing else are dropped.
+ * all clauses use usePipeline: false. Only the first MAX_EXPANDED_WORDS words get expansions,
+ * and at most MAX_WORDS words are used, so a pasted log line stays cheap. Results are ranked by
+ * how many query words they contain, then how many of them their title and tags contain, then
+ * how many without typo tolerance, then by the fewest title words the query did not ask for,
+ * then score: documents with every word come first, a typo-tolerant match counts only for a
+ * word the index does not know, and documents matched by nothing else are dropped.
  *
  * The upper-case names (C.EXACT_BOOST ...) are defined once, in kbgen/search/constants.py, which
  * says what each is for; a build writes their values in (kbgen/search/scripts.py).
@@ -154,8 +154,9 @@
         // "declara"); the longest prefix that is a term itself ("declar") reaches the stem.
         p.termPrefix = longestTermPrefix(idx, word.text, C.MIN_PREFIX);
       } else if (!known) {
-        p.termPrefix = longestTermPrefix(idx, word.text, Math.max(C.MIN_PREFIX, Math.ceil(length * C.TERM_PREFIX_SHARE)));
-        p.prefix = longestLivePrefix(terms, word.text, Math.max(C.MIN_PREFIX + 1, Math.ceil(length * C.LIVE_PREFIX_SHARE)));
+        var shortestTerm = Math.ceil(length * C.TERM_PREFIX_SHARE), shortestLive = Math.ceil(length * C.LIVE_PREFIX_SHARE);
+        p.termPrefix = longestTermPrefix(idx, word.text, Math.max(C.MIN_PREFIX, shortestTerm));
+        p.prefix = longestLivePrefix(terms, word.text, Math.max(C.MIN_PREFIX + 1, shortestLive));
       }
       if (p.termPrefix === p.term) p.termPrefix = null;
       // A typo-tolerant match of a word the index knows would count for nothing (see
@@ -199,7 +200,8 @@
 
   // Above how many documents a term's postings in one field are looked up rather than walked.
   function commonLimit(idx) {
-    return Math.min(C.MAX_WALKED_POSTINGS, Math.max(C.MIN_WALKED_POSTINGS, Math.ceil(C.COMMON_SHARE * documentCount(idx))));
+    var share = Math.ceil(C.COMMON_SHARE * documentCount(idx));
+    return Math.min(C.MAX_WALKED_POSTINGS, Math.max(C.MIN_WALKED_POSTINGS, share));
   }
 
   // The terms of the index that start with prefix: a contiguous run of the sorted terms.
