@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.search import STATIC_DIR, constants
+from kbgen.search.index import FIELD_NAMES
 from kbgen.search.scripts import ENGINE_SCRIPTS, MARKER, query_constants, render_script
 
 _LITERAL = re.compile(r"\n  var C = (\{\n.*?\n  \});\n", re.S)
@@ -39,6 +40,8 @@ def test_the_shipped_script_carries_the_python_values(name: str) -> None:
 def test_every_query_constant_reaches_the_browser() -> None:
     names = {name for name in dir(constants) if name.isupper()}
     assert set(query_constants()) == names
+    # the two fields the ranking reads are the index's title and tags
+    assert (FIELD_NAMES[constants.TITLE_FIELD], FIELD_NAMES[constants.TAGS_FIELD]) == ("title", "tags")
     assert render_script("kbgen-search.js").count('"MAX_EXPANSIONS": 16') == 1
 
 
