@@ -1,9 +1,13 @@
-"""Hatchling build hook: bring the pinned front-end libraries in from npm, compile catalogues.
+"""Hatchling build hook: bring the pinned front-end library in from npm, compile catalogues.
 
-The libraries (lunr.js, lunr-languages) are installed with ``npm ci --ignore-scripts`` from the
-committed package.json + package-lock.json and copied into ``kbgen/_vendor/`` (git-ignored,
-declared as build artifacts so wheels and sdists carry them). When the files are already there
-— an sdist being installed — nothing runs, so installing an sdist needs no node.
+lunr.js is installed with ``npm ci --ignore-scripts`` from the committed package.json +
+package-lock.json and copied into ``kbgen/_vendor/`` (git-ignored, declared as build artifacts so
+wheels and sdists carry them). When the files are already there — an sdist being installed —
+nothing runs, so installing an sdist needs no node.
+
+lunr-languages stays in package.json for the tests only (they compare kbgen's stop words with
+its ``lunr.pt.js``): the site never loads its scripts, so none is vendored. The data kbgen took
+from it lives in ``kbgen/search/stopwords.py``, with its licence beside it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,6 @@ VENDORED = [
     ("lunr/lunr.js", "lunr.js"),
     ("lunr/lunr.min.js", "lunr.min.js"),
     ("lunr/LICENSE", "LICENSE.lunr.txt"),
-    ("lunr-languages/lunr.stemmer.support.js", "lunr.stemmer.support.js"),
-    ("lunr-languages/lunr.pt.js", "lunr.pt.js"),
-    ("lunr-languages/LICENSE", "LICENSE.lunr-languages.txt"),
 ]
 
 
@@ -32,7 +33,13 @@ class FrontEndHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         root = Path(self.root)
         vendor = root / "kbgen" / "_vendor"
-        if not all((vendor / name).is_file() for _, name in VENDORED):
+        # The folder is the hook's own (git-ignored): files an older VENDORED list put there go,
+        # so a checkout built before a library was dropped does not ship it.
+        listed = {name for _, name in VENDORED}
+        for stale in sorted(vendor.glob("*")) if vendor.is_dir() else []:
+            if stale.is_file() and stale.name not in listed:
+                stale.unlink()
+        if not all((vendor / name).is_file() for name in listed):
             self._install(root)
             vendor.mkdir(parents=True, exist_ok=True)
             for source, name in VENDORED:
@@ -43,7 +50,7 @@ class FrontEndHook(BuildHookInterface):  # type: ignore[type-arg]
         npm = shutil.which("npm")
         if npm is None:
             raise RuntimeError(
-                "kbgen's build needs npm to fetch lunr.js and lunr-languages (package.json); install Node.js "
+                "kbgen's build needs npm to fetch lunr.js (package.json); install Node.js "
                 "and npm (e.g. apt-get install nodejs npm), or install kbgen from an sdist, which carries them"
             )
         if not all((root / "node_modules" / source).is_file() for source, _ in VENDORED):

@@ -1,5 +1,5 @@
 """Fixtures every test module reuses: site copies, a builder that fails on any warning,
-the kbgen CLI in a subprocess, an incremental-rewrite probe and headless Chromium."""
+the kbgen CLI in a subprocess, an incremental-rewrite probe, headless Chromium and Node."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ import pytest
 
 from kbgen.commands.build import BuildOptions, BuildReport, build
 from kbgen.exitcodes import ExitStatus
+
+from .node_bridge import NodeBridge, NodeError
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -90,3 +92,17 @@ def browser() -> Iterator[object]:
         print(f"\nChromium {instance.version}, Playwright {version('playwright')}", file=sys.stderr)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def node() -> Iterator[NodeBridge]:
+    """kbgen's JavaScript under Node, one process for the session (tests/node_bridge.py); required in
+    CI, skipped elsewhere when node is missing."""
+    try:
+        bridge = NodeBridge()
+    except NodeError as error:
+        if os.environ.get("CI"):
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    yield bridge
+    bridge.close()

@@ -4,7 +4,6 @@ time zones; the browser tests do it again with a fixed clock)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from kbgen.handoff.hours import format_time, holiday_date, hours_data, hours_rec
 from kbgen.schema import Invalid
 
 from .conftest import build_clean
-from .test_handoff_builder import NodeSide
+from .node_bridge import NodeBridge
 
 
 @pytest.mark.parametrize(("written", "expected"), [
@@ -94,12 +93,6 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def js() -> Iterator[NodeSide]:
-    side = NodeSide()
-    yield side
-    side.close()
-
 
 @pytest.mark.parametrize(("hours", "now", "reader", "expected"), [
     (SEED, "2026-03-10T15:00:00-03:00", "America/Sao_Paulo", "aberto agora"),  # a Tuesday afternoon
@@ -126,14 +119,14 @@ def js() -> Iterator[NodeSide]:
     (RONDONIA, "2026-03-10T15:00:00-03:00", "America/Sao_Paulo",  # a reader in Brasília: the zone is named
      "fora do horário de atendimento — volta amanhã às 7h30 (Horário do Amazonas)"),
 ])
-def test_hours_status_in_javascript(js: NodeSide, hours: dict[str, Any], now: str, reader: str,
+def test_hours_status_in_javascript(node: NodeBridge, hours: dict[str, Any], now: str, reader: str,
                                     expected: str) -> None:
-    assert js.call("hours", hours=hours, now=now, texts=TEXTS, reader=reader)["message"] == expected
+    assert node.call("hours", hours=hours, now=now, texts=TEXTS, reader=reader)["message"] == expected
 
 
-def test_no_window_in_two_weeks_says_only_closed(js: NodeSide) -> None:
+def test_no_window_in_two_weeks_says_only_closed(node: NodeBridge) -> None:
     closed = {"tz": "America/Sao_Paulo", "week": [[]] * 7, "on_call": [[]] * 7, "holidays": {}}
-    answer = js.call("hours", hours=closed, now="2026-03-10T15:00:00-03:00", texts=TEXTS, reader="UTC")
+    answer = node.call("hours", hours=closed, now="2026-03-10T15:00:00-03:00", texts=TEXTS, reader="UTC")
     assert answer["status"]["next"] is None and answer["message"] == "fora do horário de atendimento"
 
 

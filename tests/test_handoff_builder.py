@@ -6,9 +6,6 @@ sides still agree and that decoding a built URL gives back what went in.
 
 from __future__ import annotations
 
-import json
-import subprocess
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -19,37 +16,10 @@ from hypothesis import strategies as st
 
 from kbgen.handoff.builder import MAX_URL, Context, build, description, single_line, subject
 
-from .conftest import FIXTURES, REPO
+from .conftest import FIXTURES
+from .node_bridge import NodeBridge
 
 GOLDEN: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "handoff_golden.yml").read_text(encoding="utf-8"))
-
-
-class NodeSide:
-    """kbgen-handoff.js and kbgen-hours.js in one Node process, a JSON request per line."""
-
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(["node", str(REPO / "tests" / "handoff_run.js")], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
-
-    def call(self, fn: str, **request: Any) -> Any:
-        assert self.process.stdin and self.process.stdout
-        self.process.stdin.write(json.dumps({"fn": fn, **request}, ensure_ascii=True) + "\n")
-        self.process.stdin.flush()
-        answer = json.loads(self.process.stdout.readline())
-        assert "error" not in answer, answer["error"]
-        return answer["ok"]
-
-    def close(self) -> None:
-        assert self.process.stdin
-        self.process.stdin.close()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def js() -> Iterator[NodeSide]:
-    side = NodeSide()
-    yield side
-    side.close()
 
 
 def _python(target: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
@@ -66,8 +36,8 @@ def test_golden_table_python(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
-def test_golden_table_javascript(case: dict[str, Any], js: NodeSide) -> None:
-    result = js.call("build", target=case["target"], context=case["context"])
+def test_golden_table_javascript(case: dict[str, Any], node: NodeBridge) -> None:
+    result = node.call("build", target=case["target"], context=case["context"])
     for key in ("url", "subject", "description", "travels"):
         assert result[key] == case[key], key
 
@@ -126,9 +96,9 @@ def _decoded(url: str) -> dict[str, str]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(target=_TARGETS, context=_CONTEXTS)
 def test_decoding_a_built_url_gives_back_its_inputs(target: dict[str, Any], context: dict[str, Any],
-                                                    js: NodeSide) -> None:
+                                                    node: NodeBridge) -> None:
     built = build(target, Context(**context))
-    assert js.call("build", target=target, context=context)["url"] == built.url  # the two sides agree
+    assert node.call("build", target=target, context=context)["url"] == built.url  # the two sides agree
     assert len(built.url) <= MAX_URL or built.description == "…"
     clean = Context(**{k: single_line(v) for k, v in context.items()})
     values = _decoded(built.url)

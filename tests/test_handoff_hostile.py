@@ -22,7 +22,7 @@ from kbgen.schema import Invalid
 
 from .browser_support import serve
 from .conftest import MINIMAL, build_clean, copy_site
-from .test_handoff_builder import NodeSide
+from .node_bridge import NodeBridge
 
 BIG_FORM = 2**53 + 1  # 9007199254740993: the first integer a double cannot hold
 BIG_FIELD = 2**64 - 1
@@ -49,12 +49,6 @@ def test_ids_that_are_not_positive_digits_are_refused(raw: Any) -> None:
         identifier(raw)
 
 
-@pytest.fixture(scope="module")
-def js() -> Iterator[NodeSide]:
-    side = NodeSide()
-    yield side
-    side.close()
-
 
 def _zendesk_site(root: Path) -> Path:
     site = copy_site(MINIMAL, root)
@@ -67,7 +61,7 @@ def _zendesk_site(root: Path) -> Path:
     return site
 
 
-def test_a_big_id_reaches_the_javascript_builder_unchanged(tmp_path: Path, js: NodeSide) -> None:
+def test_a_big_id_reaches_the_javascript_builder_unchanged(tmp_path: Path, node: NodeBridge) -> None:
     loaded, problems = load_site(_zendesk_site(tmp_path / "content"))
     assert not problems.errors, problems.errors
     target = loaded.sets["fiscal"].ticket
@@ -75,25 +69,25 @@ def test_a_big_id_reaches_the_javascript_builder_unchanged(tmp_path: Path, js: N
     from_page = json.loads(json.dumps(target))
     context = {"set_title": "Fiscal", "article_title": "Como?"}
     python = build(target, Context(**context)).url
-    node = js.call("build", target=from_page, context=context, labels=None)["url"]
-    assert node == python
-    sent = parse_qs(urlsplit(node).query)
+    url = node.call("build", target=from_page, context=context, labels=None)["url"]
+    assert url == python
+    sent = parse_qs(urlsplit(url).query)
     assert sent["ticket_form_id"] == [str(BIG_FORM)] and sent[f"tf_{BIG_FIELD}"] == ["conjunto_fiscal"]
 
 
 @pytest.mark.parametrize("slug", PROTOTYPE_KEYS)
-def test_a_module_slug_named_like_a_prototype_key_gets_no_tag(js: NodeSide, slug: str) -> None:
+def test_a_module_slug_named_like_a_prototype_key_gets_no_tag(node: NodeBridge, slug: str) -> None:
     target = {"system": "zendesk", "url": "https://s.example.gov.br", "ticket_form_id": "7", "module_field": "9",
               "module_tags": {"escrita-fiscal": "fiscal_escrita"}}
     context = {"set_title": "Fiscal", "module_slug": slug, "module_title": "M"}
-    node = js.call("build", target=target, context=context, labels=None)["url"]
-    assert "tf_9" not in node and node == build(target, Context(**context)).url
+    url = node.call("build", target=target, context=context, labels=None)["url"]
+    assert "tf_9" not in url and url == build(target, Context(**context)).url
 
 
-def test_osticket_topic_ids_beyond_a_double(js: NodeSide) -> None:
+def test_osticket_topic_ids_beyond_a_double(node: NodeBridge) -> None:
     target = {"system": "osticket", "url": "https://os.example.gov.br/", "topic_id": str(BIG_FORM)}
-    node = js.call("build", target=target, context={"set_title": "Fiscal"}, labels=None)["url"]
-    assert node == f"https://os.example.gov.br/open.php?topicId={BIG_FORM}" == build(target, Context("Fiscal")).url
+    url = node.call("build", target=target, context={"set_title": "Fiscal"}, labels=None)["url"]
+    assert url == f"https://os.example.gov.br/open.php?topicId={BIG_FORM}" == build(target, Context("Fiscal")).url
 
 
 # ---- in Chromium ---------------------------------------------------------------------------------------

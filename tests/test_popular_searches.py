@@ -1,12 +1,9 @@
-"""What readers search for and do not find: logs → query,searches → the report over the built site's index,
-and the Python query (kbgen.search.query) giving what the browser's kbgen-search.js gives."""
+"""What readers search for and do not find: logs → query,searches → the report over the built site's index.
+(That kbgen.search.query gives what the browser's kbgen-search.js gives: tests/search/test_search_golden.py.)"""
 
 from __future__ import annotations
 
 import io
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,13 +12,9 @@ from kbgen.commands.build import UsageError
 from kbgen.commands.pageviews import PageviewsOptions, pageviews
 from kbgen.commands.searches import SearchesOptions, searches
 from kbgen.exitcodes import ExitStatus
-from kbgen.search.index import FULL_FILE
-from kbgen.search.query import load_site_index, search
 
-from .conftest import MINIMAL, REPO
+from .conftest import MINIMAL
 from .test_pageviews import line, write
-
-RUNNER = REPO / "tests" / "search" / "run_js.js"
 
 # query → how many readers searched it; the last four find nothing on the minimal site
 QUERIES = {
@@ -74,29 +67,3 @@ def test_the_report_needs_a_built_site(tmp_path: Path) -> None:
     stream = io.StringIO()
     assert searches(SearchesOptions((bad,), tmp_path), io.StringIO(), stream) == ExitStatus.CONTENT_ERROR
     assert "bad.csv:1: the columns are separated by semicolons" in stream.getvalue()
-
-
-AGREEMENT_QUERIES = [
-    *QUERIES, "nota fiscal eletrônica", "NFS-e", "nfs e", "cancelar nota", "erro 700",
-    "Erro 700: Erro no arquivo BALANCETE na linha 114 no campo 'contaContabil'", "cancelameto da nfse", "aqusitivo",
-    "ngeativo", "declara", "declaracao sem movimento", "certidão negativa de débitos", "segunda via boleto iptu",
-    "dctfweb darf", "senha portal", "13º salário", "e-Sfinge prazo", "sicom 814", "qwerty uiop", "de para com",
-    "rescisão", "holerite", "licitacao", "-nota +fiscal ~1 ^2 *", "a b c d e f g h i j k l m n o p q r s t u v w x y z",
-]
-
-
-@pytest.mark.parametrize("fixture", ["minimal_site", "sample_site"])
-def test_the_python_query_gives_what_the_browser_gives(fixture: str, request: pytest.FixtureRequest) -> None:
-    if shutil.which("node") is None:
-        pytest.fail("node is needed to run the shipped kbgen-search.js (apt-get install nodejs)")
-    site: Path = request.getfixturevalue(fixture)
-    index = load_site_index(site)
-    python = [[r.ref for r in search(index, q, limit=0)] for q in AGREEMENT_QUERIES]
-    payload = {"files": [str(site / "_static" / FULL_FILE)], "kind": "full",
-               "queries": [{"text": q, "options": {"limit": 0}} for q in AGREEMENT_QUERIES]}
-    done = subprocess.run(["node", str(RUNNER), "query"], input=json.dumps(payload), capture_output=True, text=True,
-                          check=True, timeout=120)
-    browser = [[r["ref"] for r in results] for results in json.loads(done.stdout)]
-    differ = [(q, p[:5], b[:5]) for q, p, b in zip(AGREEMENT_QUERIES, python, browser, strict=True) if p != b]
-    assert differ == []
-    assert any(python) and not all(python)  # the queries exercise both outcomes

@@ -9,5 +9,5 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: kbgen-normalise.js and kbgen-search.js, to be copied next to lunr.js in the site's _static.
+#: the sources of kbgen-normalise.js and kbgen-search.js (a site ships them rendered: kbgen.search.scripts).
 STATIC_DIR = Path(__file__).resolve().parent / "static"

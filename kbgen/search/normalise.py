@@ -37,13 +37,17 @@ from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
 # Longer tokens are base64 blobs, hashes or URLs squeezed together: they only bloat the index.
 MAX_TOKEN_LENGTH = 40
 
-_COMBINING_MARKS = re.compile("[\u0300-\u036f]+")
+# The diacritics ``fold`` drops: the Combining Diacritical Marks block only (a character range).
+COMBINING_MARKS = "\u0300-\u036f"
+_COMBINING_MARKS = re.compile(f"[{COMBINING_MARKS}]+")
 _WORD_RUN = re.compile(r"[^\W_]+")
 # A whole group in one match (what the loop over word runs used to assemble, several times slower):
 # runs glued by one hyphen/underscore, or by a dot with an ASCII digit on both sides. Inside a group
 # the glue characters are the only non-word characters, so splitting on them gives the parts.
-_GROUP = re.compile(r"[^\W_]+(?:(?:[\-\u2010\u2011_]|(?<=[0-9])\.(?=[0-9]))[^\W_]+)*")
-_GLUE = re.compile(r"[\-\u2010\u2011_.]")
+# Characters that join two runs into one group: hyphen-minus, hyphen, non-breaking hyphen, underscore.
+JOINERS = "-\u2010\u2011_"
+_GROUP = re.compile(r"[^\W_]+(?:(?:[" + re.escape(JOINERS) + r"]|(?<=[0-9])\.(?=[0-9]))[^\W_]+)*")
+_GLUE = re.compile("[" + re.escape(JOINERS) + ".]")
 _EDGES = re.compile(r"\A[\W_]+|[\W_]+\Z")
 _PLAIN_WORD = re.compile(r"[a-z]+")
 
@@ -55,7 +59,7 @@ _PLAIN_WORD = re.compile(r"[a-z]+")
 # "definição" and "definições" apart (822 such pairs meet in the 275k-word list, none wrongly).
 # "-ução" is re-accented (SEARCH-NOTES left it out only to dodge lunr.pt.js's "ución" bug; our
 # JS stemmer is a port of the real algorithm), so "devolução" meets "devoluções".
-_REACCENT: tuple[tuple[str, str], ...] = (
+REACCENT: tuple[tuple[str, str], ...] = (
     ("ariamos", "aríamos"),
     ("eriamos", "eríamos"),
     ("iriamos", "iríamos"),
@@ -100,7 +104,7 @@ def is_stop_word(word: str) -> bool:
 
 def reaccent(word: str) -> str:
     """Put back the accent of a common suffix of a folded word: "eletronica" stays, "emissoes" → "emissão"."""
-    for plain, accented in _REACCENT:
+    for plain, accented in REACCENT:
         if word.endswith(plain) and len(word) > len(plain):
             return word[: -len(plain)] + accented
     return word

@@ -3,12 +3,14 @@
 Used by ``kbgen searches`` to tell which logged queries find nothing. Why a port and not the JS
 in Node: kbgen is a Python tool, and a help desk running the report should not need a JavaScript
 runtime; the port covers only the results page's mode (``prefix: false``), which is what a
-logged ``search.html?q=`` ran, and ``tests/test_popular_searches.py`` holds it to the JS, run in
-Node on the same index, query by query. Term lengths and slices count code points where the JS
+logged ``search.html?q=`` ran, and ``tests/search/test_search_golden.py`` holds it to the JS, run
+in Node on the same index, query by query. Term lengths and slices count code points where the JS
 counts UTF-16 units: the two differ only for characters beyond U+FFFF.
 
-Every step below mirrors a function of the JS (same names, same constants); read the JS's
-header comment for why each one exists.
+Every step below mirrors a function of the JS (same names); the constants are defined once, in
+``kbgen.search.constants``, and written into the shipped JS (``kbgen.search.scripts``). Read the
+JS's header comment for why each step exists; ``tests/search/golden_queries.yml`` holds both
+engines to the same ranked results.
 """
 
 from __future__ import annotations
@@ -26,24 +28,29 @@ from lunr.query import Query
 from lunr.token_set import TokenSet
 
 import kbgen.search.pipeline  # noqa: F401  (registers the pipeline functions the index names)
+from kbgen.search.constants import (
+    ALPHABET,
+    COMMON_SHARE,
+    DEFAULT_LIMIT,
+    EXACT_BOOST,
+    FUZZY_BOOST,
+    LIVE_PREFIX_SHARE,
+    MAX_CORRECTIONS,
+    MAX_EXPANDED_WORDS,
+    MAX_WALKED_POSTINGS,
+    MAX_WORDS,
+    MIN_FUZZY,
+    MIN_PREFIX,
+    MIN_WALKED_POSTINGS,
+    PART_BOOST,
+    TAGS_FIELD,
+    TERM_PREFIX_SHARE,
+    TITLE_FIELD,
+    TYPO_BOOST,
+)
 from kbgen.search.index import DOCS_FILE, FULL_FILE
 from kbgen.search.normalise import QueryWord, is_stop_word, query_words, stem_term
 
-EXACT_BOOST = 100
-PART_BOOST = 5
-TYPO_BOOST = 2
-FUZZY_BOOST = 1
-MAX_WORDS = 24
-MAX_EXPANDED_WORDS = 8
-MIN_PREFIX = 3
-MIN_FUZZY = 5
-MAX_CORRECTIONS = 8
-TITLE_FIELD = "t"  # kbgen.search.index.FIELD_NAMES
-TAGS_FIELD = "k"
-COMMON_SHARE = 0.1
-MIN_WALKED_POSTINGS = 100
-MAX_WALKED_POSTINGS = 1000
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _PLAIN = re.compile(r"[a-z]+")
 _ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
 
@@ -147,7 +154,7 @@ def _corrections(site: SiteIndex, text: str) -> list[str]:
             consider(text[:i] + text[i + 1:])
         if i < n - 1:
             consider(text[:i] + text[i + 1] + text[i] + text[i + 2:])
-        for letter in _ALPHABET:
+        for letter in ALPHABET:
             if i < n:
                 consider(text[:i] + letter + text[i + 1:])
             consider(text[:i] + letter + text[i:])
@@ -163,8 +170,9 @@ def _plan(site: SiteIndex, words: list[QueryWord]) -> list[_Plan]:
             continue
         length = len(word.text)
         if not p.known:
-            p.term_prefix = _longest_term_prefix(site, word.text, max(MIN_PREFIX, math.ceil(length / 2)))
-            p.prefix = _longest_live_prefix(site.sorted_terms, word.text, max(MIN_PREFIX + 1, math.ceil(length * 0.6)))
+            shortest_term, shortest_live = math.ceil(length * TERM_PREFIX_SHARE), math.ceil(length * LIVE_PREFIX_SHARE)
+            p.term_prefix = _longest_term_prefix(site, word.text, max(MIN_PREFIX, shortest_term))
+            p.prefix = _longest_live_prefix(site.sorted_terms, word.text, max(MIN_PREFIX + 1, shortest_live))
         if p.term_prefix == word.term:
             p.term_prefix = None
         p.fuzzy = not p.known and length >= MIN_FUZZY and len(word.term) >= MIN_PREFIX
@@ -305,7 +313,7 @@ class Result:
     coverage: int
 
 
-def search(site: SiteIndex, text: str, limit: int = 20) -> list[Result]:
+def search(site: SiteIndex, text: str, limit: int = DEFAULT_LIMIT) -> list[Result]:
     """The ranked results of ``text`` on the results page (``limit`` 0: all of them)."""
     seen: set[str] = set()
     words = []

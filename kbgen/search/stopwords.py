@@ -1,9 +1,9 @@
 """Portuguese stop words, shared verbatim with ``static/kbgen-normalise.js``.
 
 ``STOP_WORDS`` is the list of lunr-languages 1.22.0 ``lunr.pt.js`` (``lunr.pt.stopWordFilter``),
-Copyright 2014 Mihai Valentin, MPL-1.1 (node_modules/lunr-languages/LICENSE). It is data copied
-unchanged, in the same order, so the Python and browser sides drop exactly the same words.
-A test compares this tuple with the JS copy and with the npm file.
+Copyright 2014 Mihai Valentin, MPL-1.1 (its licence: ``LICENSE.lunr-languages.txt`` in this
+folder). It is data copied unchanged, in the same order, so the Python and browser sides drop
+exactly the same words. A test compares this tuple with the JS copy and with the npm file.
 """
 
 from __future__ import annotations

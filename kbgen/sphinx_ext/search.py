@@ -3,8 +3,9 @@
 The index is built in the main process from ``env.kbgen_articles`` (complete after
 incremental and parallel builds), never from ``html-page-context``. Nothing is rewritten when
 neither the catalogue nor the synonyms changed. The scripts a reader downloads — lunr.js from
-its npm package (with its licence), kbgen's normalisation and query engine — are copied next
-to the data, all under ``_static/``.
+its npm package (with its licence), kbgen's normalisation and query engine (with their
+constants written in by ``kbgen.search.scripts``) — are written next to the data, all under
+``_static/``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from kbgen.search import STATIC_DIR
 from kbgen.search.index import SearchDocument, build_indexes
+from kbgen.search.scripts import ENGINE_SCRIPTS, render_script
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.state import site_of
 
@@ -24,8 +25,6 @@ VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
 SCRIPTS = [
     (VENDOR_DIR / "lunr.min.js", "kbgen-lunr.min.js"),
     (VENDOR_DIR / "LICENSE.lunr.txt", "kbgen-lunr.LICENSE.txt"),
-    (STATIC_DIR / "kbgen-normalise.js", "kbgen-normalise.js"),
-    (STATIC_DIR / "kbgen-search.js", "kbgen-search.js"),
 ]
 _STAMP = "kbgen-search.sha256"
 _ANALYSES = "kbgen-search-cache.pickle"  # per-article search analyses, reused by the next build
@@ -62,6 +61,8 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
             raise FileNotFoundError(f"{source} is missing: reinstall kbgen (pip install .) so its build hook "
                                     "fetches the front-end libraries")
         _write_if_changed(static / name, source.read_bytes())
+    for name in ENGINE_SCRIPTS:  # the query engine, with the constants it shares with Python written in
+        _write_if_changed(static / name, render_script(name).encode("utf-8"))
     documents = search_documents(app)
     synonyms = site_of(app.env).synonyms
     key = hashlib.sha256(repr((documents, sorted(synonyms.items()))).encode()).hexdigest()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
-from searchhelpers import CONTENT, FIXTURE_CONTENT, BuiltSite, NodeRunner, markdown_documents, node_runner
+from searchhelpers import CONTENT, FIXTURE_CONTENT, BuiltSite, markdown_documents
 
 from kbgen.search.index import SearchDocument, build_indexes, sorted_documents
 
@@ -24,17 +21,6 @@ def sample_docs(fixture_docs: list[SearchDocument]) -> list[SearchDocument]:
     """The repository's sample content when it has articles, else the fixture articles."""
     docs: list[SearchDocument] = markdown_documents(CONTENT) if CONTENT.is_dir() else []
     return docs or fixture_docs
-
-
-@pytest.fixture(scope="session")
-def node() -> NodeRunner:
-    """Runs the shipped JS under Node; required in CI, skipped elsewhere when node is missing."""
-    executable = shutil.which("node")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is required in CI for the search tests")
-        pytest.skip("node is not installed")
-    return node_runner(executable)
 
 
 FIXTURE_SYNONYMS = {"NFS-e": ["nota fiscal de serviço eletrônica"], "ISS": ["ISSQN"], "boleto": ["guia de pagamento"]}

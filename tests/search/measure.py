@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import random
-import shutil
 import sys
 import tempfile
 import time
@@ -19,10 +18,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
-from searchhelpers import CONTENT, NodeRunner, markdown_documents  # noqa: E402
+from searchhelpers import CONTENT, markdown_documents  # noqa: E402
 
 from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, build_indexes, sorted_documents  # noqa: E402
 from kbgen.search.normalise import fold, query_words, word_groups  # noqa: E402
+from tests.node_bridge import NodeBridge  # noqa: E402
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -41,9 +41,7 @@ def typo(word: str, rng: random.Random) -> str:
 def main() -> None:
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else CONTENT
     docs = sorted_documents(markdown_documents(root))
-    node_path = shutil.which("node")
-    assert node_path, "node is needed"
-    node = NodeRunner(node_path)
+    node = NodeBridge()
     started = time.process_time()
     files = build_indexes(docs)
     build_s = time.process_time() - started
@@ -61,16 +59,8 @@ def main() -> None:
         queries = ["nota fiscal", "segunda via boleto", "cancelameto", "Erro 700: Erro no arquivo BALANCETE"]
         queries += ["como faço pra emitir a certidão negativa", "emiss", "consistencias do mes", "issqn"]
         for kind, prefix in (("full", False), ("suggest", True)):
-            timing = node(
-                "bench",
-                {
-                    "files": [paths[FULL_FILE], paths[SUGGEST_FILE]],
-                    "kind": kind,
-                    "queries": queries,
-                    "rounds": 50,
-                    "prefix": prefix,
-                },
-            )
+            timing = node.call("bench", files=[paths[FULL_FILE], paths[SUGGEST_FILE]], kind=kind, queries=queries,
+                               rounds=50, prefix=prefix)
             print(
                 f"  {kind} (prefix={prefix}): parse {timing['parseMs']:.1f} ms, load {timing['loadMs']:.1f} ms, "
                 f"query median {timing['medianMs']:.3f} ms, p95 {timing['p95Ms']:.3f} ms, max {timing['maxMs']:.2f} ms"
@@ -104,12 +94,8 @@ def main() -> None:
             ("one typo, results page", typos, "full", False),
         ):
             pairs = sorted(set(pairs))
-            payload = {
-                "files": [paths[FULL_FILE], paths[SUGGEST_FILE]],
-                "kind": kind,
-                "queries": [{"text": t, "options": {"prefix": prefix, "limit": 0}} for t, _ in pairs],
-            }
-            results = node("query", payload)
+            results = node.call("query", files=[paths[FULL_FILE], paths[SUGGEST_FILE]], kind=kind,
+                                queries=[{"text": t, "options": {"prefix": prefix, "limit": 0}} for t, _ in pairs])
             anywhere = top10 = some10 = 0
             for (typed, ref), found in zip(pairs, results, strict=True):
                 refs = [r["ref"] for r in found]

@@ -1,18 +1,14 @@
-"""Helpers for the search tests: a crude Markdown → SearchDocument reader and a Node runner.
+"""Helpers for the search tests: a crude Markdown → SearchDocument reader and the built fixture.
 
 The reader only has to give the index realistic text; the real extraction is done by the Sphinx
-side. The Node runner drives the shipped JS through ``run_js.js`` (JSON in, JSON out). A module
-with its own name, not conftest, so ``from searchhelpers import …`` never picks up another
-folder's conftest.
+side. (Node is driven through tests/node_bridge.py, the ``node`` fixture of tests/conftest.py.)
+A module with its own name, not conftest, so ``from searchhelpers import …`` never picks up
+another folder's conftest.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +21,6 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 CONTENT = REPO / "content"
 FIXTURE_CONTENT = HERE / "fixtures" / "content"
-RUNNER = HERE / "run_js.js"
 DICTIONARY = Path("/usr/share/dict/brazilian")
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -74,49 +69,6 @@ def markdown_documents(root: Path) -> list[SearchDocument]:
             )
         )
     return docs
-
-
-class NodeRunner:
-    """``node(command, payload)`` runs ``run_js.js command`` with JSON on stdin and returns its
-    JSON; ``node.start(...)`` does the same in the background and returns a function to wait."""
-
-    def __init__(self, executable: str) -> None:
-        self.executable = executable
-
-    def start(self, command: str, payload: Any) -> Callable[[], Any]:
-        process = subprocess.Popen(
-            [self.executable, str(RUNNER), command],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-        outcome: dict[str, str] = {}
-
-        def talk() -> None:  # feeds stdin and drains stdout/stderr while the caller works
-            outcome["stdout"], outcome["stderr"] = process.communicate(json.dumps(payload, ensure_ascii=False))
-
-        thread = threading.Thread(target=talk, daemon=True)
-        thread.start()
-
-        def wait() -> Any:
-            thread.join(timeout=120)
-            if thread.is_alive():
-                process.kill()
-                raise AssertionError(f"node {command} timed out")
-            if process.returncode != 0:
-                raise AssertionError(f"node {command} failed ({process.returncode}):\n{outcome.get('stderr')}")
-            return json.loads(outcome["stdout"])
-
-        return wait
-
-    def __call__(self, command: str, payload: Any) -> Any:
-        return self.start(command, payload)()
-
-
-def node_runner(executable: str) -> NodeRunner:
-    return NodeRunner(executable)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ import re
 import unicodedata
 
 import pytest
-from searchhelpers import CONTENT, DICTIONARY, FIXTURE_CONTENT, HERE, REPO, NodeRunner
+from searchhelpers import CONTENT, DICTIONARY, FIXTURE_CONTENT, HERE, REPO
 
 from kbgen.search import normalise as N
 from kbgen.search import pipeline
 from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
+from tests.node_bridge import NodeBridge
 
 EXCEPTIONS = HERE / "wbrazilian-exceptions.txt"
 MIN_CORPUS_TOKENS = 600  # the fixture articles alone give ~760
@@ -23,19 +24,19 @@ def corpus_texts() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in paths]
 
 
-def test_every_corpus_token_normalises_the_same(node: NodeRunner) -> None:
+def test_every_corpus_token_normalises_the_same(node: NodeBridge) -> None:
     texts = corpus_texts()
     # Raw whitespace-separated chunks (punctuation and Markdown included, to exercise trimming)
     # and the tokens our tokenizer produces.
     chunks = {chunk for text in texts for chunk in text.split()}
     tokens = sorted(chunks | {token for text in texts for token in N.index_tokens(text)})
     assert len(tokens) > MIN_CORPUS_TOKENS, f"only {len(tokens)} distinct tokens: is the corpus there?"
-    js = node("normalise", {"tokens": tokens})["terms"]
+    js = node.call("normalise", tokens=tokens)["terms"]
     differ = [(token, py, j) for token, py, j in zip(tokens, map(N.normalise, tokens), js, strict=True) if py != j]
     assert differ == [], f"{len(differ)} of {len(tokens)} tokens differ, e.g. {differ[:10]}"
 
 
-def test_texts_tokenise_the_same(node: NodeRunner) -> None:
+def test_texts_tokenise_the_same(node: NodeBridge) -> None:
     # Whole documents plus the tricky forms: groups, index tokens, terms and query words.
     texts = [
         *corpus_texts(),
@@ -45,7 +46,7 @@ def test_texts_tokenise_the_same(node: NodeRunner) -> None:
         "Ação ação AÇÃO Ação 𝒶𝒷𝒸 ﬁm ﬀ ² ½ İstanbul ΣΊΣΥΦΟΣ",
         "",
     ]
-    js = node("text", {"texts": texts})
+    js = node.call("text", texts=texts)
     for text, got in zip(texts, js, strict=True):
         assert got["groups"] == N.word_groups(text)
         assert got["indexTokens"] == N.index_tokens(text)
@@ -59,7 +60,7 @@ def _exceptions() -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
-def test_wbrazilian_word_list_agrees(node: NodeRunner) -> None:
+def test_wbrazilian_word_list_agrees(node: NodeBridge) -> None:
     if not DICTIONARY.is_file():
         if os.environ.get("CI"):
             pytest.fail(f"{DICTIONARY} is missing: CI must install Debian's wbrazilian package")
@@ -67,7 +68,7 @@ def test_wbrazilian_word_list_agrees(node: NodeRunner) -> None:
     words = [w for w in DICTIONARY.read_text(encoding="utf-8").splitlines() if w.strip()]
     assert len(words) > 200_000
     lowered = [w.lower() for w in words]
-    pending = node.start("words", {"words": words})  # Node works while Python does the same
+    pending = node.start("words", words=words)  # Node works while Python does the same
     python = [(N.normalise(word), N.stem(low)) for word, low in zip(words, lowered, strict=True)]
     js = pending()
     differ = {
@@ -81,10 +82,10 @@ def test_wbrazilian_word_list_agrees(node: NodeRunner) -> None:
     assert sorted(listed - differ) == [], f"these agree now: remove them from {EXCEPTIONS.name}"
 
 
-def test_unicode_letters_digits_and_folding_agree(node: NodeRunner) -> None:
+def test_unicode_letters_digits_and_folding_agree(node: NodeBridge) -> None:
     """Every code point assigned in both Unicode versions (Python's and Node's ICU): same word
     class ([^\\W_] against [\\p{L}\\p{N}]) and the same fold()."""
-    data = node("unicode", {})
+    data = node.call("unicode")
     js_unassigned = _from_ranges(data["unassigned"])
     js_word = _from_ranges(data["word"])
     js_fold = {int(cp): folded for cp, folded in data["fold"].items()}
@@ -104,8 +105,8 @@ def _from_ranges(ranges: list[list[int]]) -> set[int]:
     return {cp for start, end in ranges for cp in range(start, end + 1)}
 
 
-def test_stop_words_and_labels_are_the_same_everywhere(node: NodeRunner) -> None:
-    js = node("constants", {})
+def test_stop_words_and_labels_are_the_same_everywhere(node: NodeBridge) -> None:
+    js = node.call("constants")
     assert js["stopWords"] == list(STOP_WORDS)
     assert js["queryStopWords"] == list(QUERY_STOP_WORDS)
     assert js["labels"] == {"trimmer": pipeline.TRIMMER, "stopWords": pipeline.STOP_WORDS, "stemmer": pipeline.STEMMER}
@@ -114,15 +115,3 @@ def test_stop_words_and_labels_are_the_same_everywhere(node: NodeRunner) -> None
     match = re.search(r"generateStopWordFilter\('([^']*)'\.split\(' '\)\)", source)
     assert match is not None
     assert match.group(1).split(" ") == list(STOP_WORDS)
-
-
-def test_shipped_js_is_ascii_and_has_no_eval() -> None:
-    for path in sorted((REPO / "kbgen" / "search" / "static").glob("*.js")):
-        text = path.read_text(encoding="utf-8")
-        assert text.isascii(), f"{path.name}: write non-ASCII as \\u escapes"
-        assert not re.search(r"\beval\s*\(|new\s+Function\b|innerHTML|document\.write", text), path.name
-
-
-def test_fold_is_idempotent() -> None:
-    for text in [*corpus_texts()[:20], "Ação İstanbul ΣΊΣΥΦΟΣ ﬁ ½"]:
-        assert N.fold(N.fold(text)) == N.fold(text)

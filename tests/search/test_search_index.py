@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from searchhelpers import FIXTURE_CONTENT, REPO, BuiltSite, NodeRunner
+from searchhelpers import FIXTURE_CONTENT, REPO, BuiltSite
 
 from kbgen.search.index import (
     DOCS_FILE,
@@ -21,6 +21,7 @@ from kbgen.search.index import (
     excerpt,
 )
 from kbgen.search.synonyms import SynonymExpander
+from tests.node_bridge import NodeBridge
 
 
 def doc(url: str, title: str, body: str = "", **fields: object) -> SearchDocument:
@@ -37,13 +38,13 @@ def write(files: dict[str, str], folder: Path) -> list[str]:
     return paths
 
 
-def test_three_scripts_each_filling_one_global(built: BuiltSite, node: NodeRunner) -> None:
+def test_three_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge) -> None:
     assert set(built.files) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE}
-    docs = node("docs", {"files": built.paths(DOCS_FILE)})
+    docs = node.call("docs", files=built.paths(DOCS_FILE))
     assert [d["url"] for d in docs] == sorted(d.url for d in built.docs)
     assert set(docs[0]) == {"title", "url", "set", "module", "excerpt"}
     for kind in ("suggest", "full"):
-        results = node("lunr", {"files": built.paths(SUGGEST_FILE, FULL_FILE), "kind": kind, "queries": ["nfse"]})
+        results = node.call("lunr", files=built.paths(SUGGEST_FILE, FULL_FILE), kind=kind, queries=["nfse"])
         assert results[0], kind
     text = Path(built.files[FULL_FILE]).read_text(encoding="utf-8")
     assert '"position"' not in text  # no position metadata: it would double the index
@@ -82,7 +83,7 @@ def test_same_bytes_in_other_processes(tmp_path: Path) -> None:
     assert len(digests) == 1
 
 
-def test_script_breaking_text_is_escaped_and_kept(tmp_path: Path, node: NodeRunner) -> None:
+def test_script_breaking_text_is_escaped_and_kept(tmp_path: Path, node: NodeBridge) -> None:
     nasty = '</script><img src=x onerror=alert(1)> <!-- \u2028\u2029 "quotes" \\ back'
     files = build_indexes([doc("a.html", nasty, body=nasty, description=nasty)])
     for name, content in files.items():
@@ -90,24 +91,24 @@ def test_script_breaking_text_is_escaped_and_kept(tmp_path: Path, node: NodeRunn
         assert "<" not in content and "\u2028" not in content and "\u2029" not in content, name
     paths = write(files, tmp_path)
     # The scripts parse, the index loads, and the document store gives the title back unchanged.
-    result = node("query", {"files": paths, "kind": "full", "queries": [{"text": "onerror"}]})
+    result = node.call("query", files=paths, kind="full", queries=[{"text": "onerror"}])
     assert [r["ref"] for r in result[0]] == [0]
-    assert node("docs", {"files": paths})[0]["title"] == nasty
+    assert node.call("docs", files=paths)[0]["title"] == nasty
 
 
-def test_terms_outside_the_bmp_load_in_lunr_js(tmp_path: Path, node: NodeRunner) -> None:
+def test_terms_outside_the_bmp_load_in_lunr_js(tmp_path: Path, node: NodeBridge) -> None:
     # U+FA0E < U+20000 in code points, but not in UTF-16 (lunr.js's order): without re-sorting,
     # lunr.js throws "Out of order word insertion" and search is dead on the whole site.
     files = build_indexes([doc("a.html", "\ufa0e \U00020000 fim")])
     paths = write(files, tmp_path)
-    assert node("lunr", {"files": paths, "kind": "full", "queries": ["fim"]})[0][0][0] == "0"
+    assert node.call("lunr", files=paths, kind="full", queries=["fim"])[0][0][0] == "0"
 
 
-def test_no_documents_still_gives_loadable_indexes(tmp_path: Path, node: NodeRunner) -> None:
+def test_no_documents_still_gives_loadable_indexes(tmp_path: Path, node: NodeBridge) -> None:
     paths = write(build_indexes([]), tmp_path)
     prefix_query = {"text": "nota", "options": {"prefix": True}}
-    assert node("query", {"files": paths, "kind": "suggest", "queries": [prefix_query]}) == [[]]
-    assert node("query", {"files": paths, "kind": "full", "queries": [{"text": "nota"}]}) == [[]]
+    assert node.call("query", files=paths, kind="suggest", queries=[prefix_query]) == [[]]
+    assert node.call("query", files=paths, kind="full", queries=[{"text": "nota"}]) == [[]]
 
 
 def test_a_url_twice_is_an_error() -> None:
@@ -123,7 +124,7 @@ def test_excerpt_is_about_200_characters_cut_at_a_word() -> None:
     assert excerpt(doc("a.html", "T", body="  várias\n linhas  ")) == "várias linhas"
 
 
-def test_synonyms_work_in_both_directions(tmp_path: Path, node: NodeRunner) -> None:
+def test_synonyms_work_in_both_directions(tmp_path: Path, node: NodeBridge) -> None:
     docs = [
         doc("jargon.html", "Como cancelar uma NFS-e", body="Retenção do ISS."),
         doc("spelled.html", "Nota fiscal de serviço eletrônica", body="Imposto ISSQN."),
@@ -132,12 +133,13 @@ def test_synonyms_work_in_both_directions(tmp_path: Path, node: NodeRunner) -> N
     synonyms = {"NFS-e": ["nota fiscal de serviço eletrônica"], "ISS": ["ISSQN"]}
     paths = write(build_indexes(docs, synonyms), tmp_path)
     queries = [{"text": q} for q in ("nota fiscal de serviço eletrônica", "nfse", "issqn", "iss")]
-    got = node("query", {"files": paths, "kind": "full", "queries": queries})
+    got = node.call("query", files=paths, kind="full", queries=queries)
     refs = [{r["ref"] for r in result if r["coverage"] == r["words"]} for result in got]
     # refs are positions in URL order: jargon=0, other=1, spelled=2
     assert refs == [{0, 2}, {0, 2}, {0, 2}, {0, 2}]
     # the suggestion index expands what it shows (title, tags, description)
-    got = node("query", {"files": paths, "kind": "suggest", "queries": [{"text": "nfse", "options": {"prefix": True}}]})
+    got = node.call("query", files=paths, kind="suggest",
+                    queries=[{"text": "nfse", "options": {"prefix": True}}])
     assert {r["ref"] for r in got[0]} == {0, 2}
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from searchhelpers import NodeRunner
 
 from kbgen.search import normalise as N
+from tests.node_bridge import NodeBridge
 
 
 def query_terms(text: str) -> list[str]:
@@ -121,9 +121,9 @@ def test_reaccent_restores_the_suffixes_snowball_needs() -> None:
     assert N.reaccent("ao") == "ao"  # a bare suffix is not a word ending
 
 
-def test_the_js_side_says_the_same_on_these_forms(node: NodeRunner) -> None:
+def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
     texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de"]
-    got = node("text", {"texts": texts})
+    got = node.call("text", texts=texts)
     for text, result in zip(texts, got, strict=True):
         assert result["indexTerms"] == N.index_terms(text)
         assert [w["term"] for w in result["queryWords"]] == query_terms(text)

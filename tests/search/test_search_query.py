@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from searchhelpers import BuiltSite, NodeRunner
+from searchhelpers import BuiltSite
 
 from kbgen.search.index import (
     DOCS_FILE,
@@ -17,12 +17,13 @@ from kbgen.search.index import (
     build_lunr_indexes,
     sorted_documents,
 )
+from tests.node_bridge import NodeBridge
 
 
-def run(node: NodeRunner, built: BuiltSite, kind: str, *texts: str, **options: Any) -> list[list[dict[str, Any]]]:
+def run(node: NodeBridge, built: BuiltSite, kind: str, *texts: str, **options: Any) -> list[list[dict[str, Any]]]:
     queries = [{"text": text, "options": options} for text in texts]
-    result: list[list[dict[str, Any]]] = node(
-        "query", {"files": built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), "kind": kind, "queries": queries}
+    result: list[list[dict[str, Any]]] = node.call(
+        "query", files=built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), kind=kind, queries=queries
     )
     return result
 
@@ -31,7 +32,7 @@ def slugs(built: BuiltSite, results: list[dict[str, Any]]) -> list[str]:
     return [built.url(r["ref"]).rsplit("/", 1)[-1].removesuffix(".html") for r in results]
 
 
-def top(node: NodeRunner, built: BuiltSite, text: str, kind: str = "full", **options: Any) -> str:
+def top(node: NodeBridge, built: BuiltSite, text: str, kind: str = "full", **options: Any) -> str:
     (results,) = run(node, built, kind, text, **options)
     assert results, f"nothing found for {text!r}"
     return slugs(built, results)[0]
@@ -74,7 +75,7 @@ FOUND_AS_YOU_TYPE = [
 class Answers:
     """The parametrized queries above, answered by one Node run (a run costs ~0.1 s)."""
 
-    def __init__(self, node: NodeRunner, built: BuiltSite) -> None:
+    def __init__(self, node: NodeBridge, built: BuiltSite) -> None:
         self.built = built
         typed = [query for query, _ in FOUND_AS_TYPED]
         as_you_type = [query for query, _ in FOUND_AS_YOU_TYPE]
@@ -91,7 +92,7 @@ class Answers:
 
 
 @pytest.fixture(scope="module")
-def answers(node: NodeRunner, built: BuiltSite) -> Answers:
+def answers(node: NodeBridge, built: BuiltSite) -> Answers:
     return Answers(node, built)
 
 
@@ -113,7 +114,7 @@ PLAIN_QUERIES = [
 ]
 
 
-def test_lunr_py_and_lunr_js_agree(sample_docs: list[SearchDocument], tmp_path: Path, node: NodeRunner) -> None:
+def test_lunr_py_and_lunr_js_agree(sample_docs: list[SearchDocument], tmp_path: Path, node: NodeBridge) -> None:
     """Same index, same plain queries, through each side's own lunr and search pipeline."""
     built = build_lunr_indexes(sample_docs)
     paths = []
@@ -121,7 +122,7 @@ def test_lunr_py_and_lunr_js_agree(sample_docs: list[SearchDocument], tmp_path: 
         (tmp_path / name).write_text(content, encoding="utf-8")
         paths.append(str(tmp_path / name))
     for kind, index in (("full", built.full), ("suggest", built.suggest)):
-        js = node("lunr", {"files": paths, "kind": kind, "queries": PLAIN_QUERIES})
+        js = node.call("lunr", files=paths, kind=kind, queries=PLAIN_QUERIES)
         found = 0
         for query, js_results in zip(PLAIN_QUERIES, js, strict=True):
             py_results = index.search(query)
@@ -137,7 +138,7 @@ def test_codes_hyphens_and_accents(answers: Answers, query: str, article: str) -
     assert answers.top("full", query) == article
 
 
-def test_pasted_error_message_does_not_throw(node: NodeRunner, built: BuiltSite) -> None:
+def test_pasted_error_message_does_not_throw(node: NodeBridge, built: BuiltSite) -> None:
     # lunr's index.search() throws on this (":" reads as a field name).
     texts = ["Erro 700: Erro no arquivo BALANCETE", "title:x +y -z ~1 ^2 * \\ (a) [b] {c}", "***", ""]
     results = run(node, built, "full", *texts)
@@ -145,24 +146,24 @@ def test_pasted_error_message_does_not_throw(node: NodeRunner, built: BuiltSite)
     assert results[2] == results[3] == []
 
 
-def test_questions(node: NodeRunner, built: BuiltSite) -> None:
+def test_questions(node: NodeBridge, built: BuiltSite) -> None:
     assert top(node, built, "como faço pra tirar segunda via do boleto") == "segunda-via-do-boleto"
     assert top(node, built, "qual o prazo de envio do e-sfinge?") == "envio-ao-e-sfinge"
     assert top(node, built, "como calcular o terço de férias") == "como-calcular-ferias"
 
 
-def test_only_stop_words_find_nothing(node: NodeRunner, built: BuiltSite) -> None:
+def test_only_stop_words_find_nothing(node: NodeBridge, built: BuiltSite) -> None:
     assert run(node, built, "full", "como de para o que", "pra onde") == [[], []]
 
 
-def test_one_typo_still_finds(node: NodeRunner, built: BuiltSite) -> None:
+def test_one_typo_still_finds(node: NodeBridge, built: BuiltSite) -> None:
     assert top(node, built, "cancelameto") == "como-cancelar-uma-nfse"
     assert top(node, built, "boelto iptu") == "segunda-via-do-boleto"
     assert top(node, built, "retencao isqn") == "retencao-de-issqn"
     assert top(node, built, "balancte") == "erro-700-no-balancete"
 
 
-def test_typos_that_change_the_stem_still_find(node: NodeRunner, built: BuiltSite) -> None:
+def test_typos_that_change_the_stem_still_find(node: NodeBridge, built: BuiltSite) -> None:
     # One edit can move Snowball's regions: "aqusitivo" is not one edit from the stem "aquisit",
     # but one of its one-edit variants stems to it.
     assert top(node, built, "aqusitivo") == "como-calcular-ferias"
@@ -170,7 +171,7 @@ def test_typos_that_change_the_stem_still_find(node: NodeRunner, built: BuiltSit
     assert top(node, built, "tirbunal") == "envio-ao-e-sfinge"
 
 
-def test_a_stop_word_being_typed_may_start_a_word(node: NodeRunner, built: BuiltSite) -> None:
+def test_a_stop_word_being_typed_may_start_a_word(node: NodeBridge, built: BuiltSite) -> None:
     # "pro" is a filler, "com" a stop word, but as you type they may be "processo", "compensação".
     (alone, after_words, finished) = run(node, built, "full", "pro", "valor venal pro", "valor venal pro ", prefix=True)
     assert "revisao-do-valor-venal" in slugs(built, alone)
@@ -182,7 +183,7 @@ def test_a_stop_word_being_typed_may_start_a_word(node: NodeRunner, built: Built
     assert all(not t.startswith("pro") for r in finished for t in r["matchedTerms"])
 
 
-def test_typo_matches_never_beat_exact_ones(node: NodeRunner, built: BuiltSite) -> None:
+def test_typo_matches_never_beat_exact_ones(node: NodeBridge, built: BuiltSite) -> None:
     # "cota" is a word of the boleto article; its one-edit neighbours ("nota", "conta"…) must not
     # give other articles coverage.
     (results,) = run(node, built, "full", "cota única")
@@ -191,7 +192,7 @@ def test_typo_matches_never_beat_exact_ones(node: NodeRunner, built: BuiltSite) 
     assert all(r["coverage"] < r["words"] for r in results[1:])
 
 
-def test_documents_with_every_word_come_first(node: NodeRunner, built: BuiltSite) -> None:
+def test_documents_with_every_word_come_first(node: NodeBridge, built: BuiltSite) -> None:
     for text in ["guia iptu", "retencao issqn tomador", "nota fiscal de servico", "prazo remessa bimestre"]:
         (results,) = run(node, built, "full", text, limit=0)
         coverage = [r["coverage"] for r in results]
@@ -205,7 +206,7 @@ def test_search_as_you_type(answers: Answers, typed: str, article: str) -> None:
     assert answers.top("suggest", typed) == article
 
 
-def test_prefix_back_off_uses_the_longest_live_prefix(node: NodeRunner, built: BuiltSite) -> None:
+def test_prefix_back_off_uses_the_longest_live_prefix(node: NodeBridge, built: BuiltSite) -> None:
     # "declaracx" starts no term; "declarac" does not either (the stem is "declar"), but it
     # still reaches the declaration articles through the back-off.
     (results,) = run(node, built, "suggest", "declaracx", prefix=True)
@@ -213,20 +214,20 @@ def test_prefix_back_off_uses_the_longest_live_prefix(node: NodeRunner, built: B
     assert "declar" in results[0]["matchedTerms"]
 
 
-def test_limit_and_result_shape(node: NodeRunner, built: BuiltSite) -> None:
+def test_limit_and_result_shape(node: NodeBridge, built: BuiltSite) -> None:
     (results,) = run(node, built, "full", "nota", limit=2)
     assert len(results) == 2
     assert set(results[0]) == {"ref", "score", "matchedTerms", "coverage", "words", "titleCoverage"}
     assert isinstance(results[0]["ref"], int)
 
 
-def test_long_pasted_text_is_capped_and_fast(node: NodeRunner, built: BuiltSite) -> None:
+def test_long_pasted_text_is_capped_and_fast(node: NodeBridge, built: BuiltSite) -> None:
     text = " ".join(f"palavra{i} erro{i} arquivo" for i in range(300)) + " balancete"
     (results,) = run(node, built, "full", text)
     assert results  # "arquivo" and friends still match; nothing explodes
 
 
-def test_highlight_ranges_and_segments(node: NodeRunner) -> None:
+def test_highlight_ranges_and_segments(node: NodeBridge) -> None:
     text = "O cancelamento da NFS-e foi Cancelado; ver e-Sfinge e EST-000206. Outro texto."
     decomposed = "Emissa\u0303o da nota"  # "Emissão" with a combining tilde
     cases = [
@@ -234,7 +235,7 @@ def test_highlight_ranges_and_segments(node: NodeRunner) -> None:
         {"text": decomposed, "terms": ["emissa"]},
         {"text": "nada aqui", "terms": ["cancel"]},
     ]
-    got = node("highlight", {"cases": cases})
+    got = node.call("highlight", cases=cases)
     marked = [text[r["start"] : r["end"]] for r in got[0]["ranges"]]
     assert marked == ["cancelamento", "NFS-e", "Cancelado", "e-Sfinge", "EST-000206"]
     assert "".join(s["text"] for s in got[0]["segments"]) == text
@@ -242,17 +243,15 @@ def test_highlight_ranges_and_segments(node: NodeRunner) -> None:
     assert got[2] == {"ranges": [], "segments": [{"text": "nada aqui", "highlight": False}]}
 
 
-def test_query_latency(node: NodeRunner, built: BuiltSite) -> None:
+def test_query_latency(node: NodeBridge, built: BuiltSite) -> None:
     queries = ["nota fiscal", "segunda via boleto", "cancelameto", "Erro 700: Erro no arquivo BALANCETE", "emiss"]
     for prefix in (False, True):
-        timing = node(
-            "bench",
-            {"files": built.paths(FULL_FILE), "kind": "full", "queries": queries, "rounds": 20, "prefix": prefix},
-        )
+        timing = node.call("bench", files=built.paths(FULL_FILE), kind="full", queries=queries, rounds=20,
+                           prefix=prefix)
         assert timing["medianMs"] < 20, timing
 
 
-def test_a_prefix_of_many_terms_keeps_its_most_frequent_completions(node: NodeRunner, tmp_path: Path) -> None:
+def test_a_prefix_of_many_terms_keeps_its_most_frequent_completions(node: NodeBridge, tmp_path: Path) -> None:
     # "err" stands for "erro" and 20 error codes: as you type, only the 16 completions held by
     # the most articles become clauses (max_expansions), so a short prefix stays one cheap query.
     docs = [SearchDocument(f"fiscal/notas/erro-{code}.html", f"Erro{code} na remessa", "Fiscal", "Notas",

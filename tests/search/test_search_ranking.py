@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from searchhelpers import BuiltSite, NodeRunner
+from searchhelpers import BuiltSite
 
 from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, SearchDocument, build_indexes, sorted_documents
 from kbgen.search.query import load_site_index, search
+from tests.node_bridge import NodeBridge
 
 FILLER = "Texto de apoio sobre o atendimento da prefeitura, com passos e observações gerais. " * 6
 
@@ -109,11 +110,11 @@ def slug(built: BuiltSite, ref: int) -> str:
 
 
 @pytest.mark.parametrize(("query", "first", "docs"), CASES, ids=[c[0] for c in CASES])
-def test_title_that_holds_the_query_comes_first(tmp_path: Path, node: NodeRunner, query: str, first: str,
+def test_title_that_holds_the_query_comes_first(tmp_path: Path, node: NodeBridge, query: str, first: str,
                                                 docs: list[SearchDocument]) -> None:
     built = write(tmp_path, docs)
-    (results,) = node("query", {"files": built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), "kind": "full",
-                                "queries": [{"text": query, "options": {}}]})
+    (results,) = node.call("query", files=built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), kind="full",
+                           queries=[{"text": query, "options": {}}])
     assert len(results) >= 2
     assert slug(built, results[0]["ref"]) == first
     # the Python port ranks the same way
@@ -121,11 +122,11 @@ def test_title_that_holds_the_query_comes_first(tmp_path: Path, node: NodeRunner
     assert [r.ref for r in ported] == [r["ref"] for r in results]
 
 
-def test_title_coverage_is_reported(tmp_path: Path, node: NodeRunner) -> None:
+def test_title_coverage_is_reported(tmp_path: Path, node: NodeBridge) -> None:
     query, _, docs = CASES[0]
     built = write(tmp_path, docs)
-    (results,) = node("query", {"files": built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), "kind": "full",
-                                "queries": [{"text": query, "options": {}}]})
+    (results,) = node.call("query", files=built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), kind="full",
+                           queries=[{"text": query, "options": {}}])
     by_slug = {slug(built, r["ref"]): r for r in results}
     assert by_slug["cancelar-parcelamento"]["titleCoverage"] == 3  # cancelar, parcelamento, atraso
     assert by_slug["parcelamento-em-atraso"]["titleCoverage"] == 2
@@ -156,14 +157,14 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSit
         lambda i: f"O sistema registra o pedido {i}." + (" O regime tributário muda." if i % 250 == 7 else ""))
 
 
-def run_full(node: NodeRunner, built: BuiltSite, *texts: str) -> list[list[dict[str, object]]]:
+def run_full(node: NodeBridge, built: BuiltSite, *texts: str) -> list[list[dict[str, object]]]:
     queries = [{"text": text, "options": {"limit": 0}} for text in texts]
-    result: list[list[dict[str, object]]] = node(
-        "query", {"files": built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), "kind": "full", "queries": queries})
+    result: list[list[dict[str, object]]] = node.call(
+        "query", files=built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), kind="full", queries=queries)
     return result
 
 
-def test_a_common_word_alone_still_finds_every_article(node: NodeRunner, large_site: tuple[Path, BuiltSite]) -> None:
+def test_a_common_word_alone_still_finds_every_article(node: NodeBridge, large_site: tuple[Path, BuiltSite]) -> None:
     folder, built = large_site
     (results,) = run_full(node, built, "sistema")
     assert len(results) == LARGE  # the query's rarest term is looked up in the bodies too
@@ -171,7 +172,7 @@ def test_a_common_word_alone_still_finds_every_article(node: NodeRunner, large_s
     assert [r.ref for r in search(load_site_index(folder), "sistema", limit=0)] == [r["ref"] for r in results]
 
 
-def test_a_common_word_counts_only_outside_the_bodies(node: NodeRunner, large_site: tuple[Path, BuiltSite]) -> None:
+def test_a_common_word_counts_only_outside_the_bodies(node: NodeBridge, large_site: tuple[Path, BuiltSite]) -> None:
     folder, built = large_site
     (results,) = run_full(node, built, "sistema tributário")
     found = [slug(built, r["ref"]) for r in results]  # type: ignore[arg-type]
@@ -195,7 +196,7 @@ def common_titles_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 
 
 def test_a_common_title_word_still_counts_in_the_titles_of_what_is_found(
-        node: NodeRunner, common_titles_site: tuple[Path, BuiltSite]) -> None:
+        node: NodeBridge, common_titles_site: tuple[Path, BuiltSite]) -> None:
     folder, built = common_titles_site
     (results,) = run_full(node, built, "erro tributário")
     found = [slug(built, r["ref"]) for r in results]  # type: ignore[arg-type]
@@ -211,7 +212,7 @@ def test_a_common_title_word_still_counts_in_the_titles_of_what_is_found(
         [r["ref"] for r in results]
 
 
-def test_a_common_title_word_alone_is_walked(node: NodeRunner, common_titles_site: tuple[Path, BuiltSite]) -> None:
+def test_a_common_title_word_alone_is_walked(node: NodeBridge, common_titles_site: tuple[Path, BuiltSite]) -> None:
     _, built = common_titles_site
     (results,) = run_full(node, built, "erro")
     assert len(results) == 300  # the query's rarest (here only) term is walked in every field

@@ -12,7 +12,8 @@
  * with Python on words such as "devolucao".
  *
  * STOP_WORDS is data copied unchanged from lunr-languages 1.22.0 lunr.pt.js
- * (Copyright 2014 Mihai Valentin, MPL-1.1).
+ * (Copyright 2014 Mihai Valentin, MPL-1.1; kbgen/search/LICENSE.lunr-languages.txt), kept in
+ * kbgen/search/stopwords.py and written in below with the other shared constants.
  *
  * Plain ES2015 (plus Unicode property escapes), no modules, no eval: a classic <script> that
  * defines the global kbgenNormalise, and a CommonJS module under Node. Non-ASCII characters are
@@ -30,43 +31,21 @@
 }(typeof globalThis !== 'undefined' ? globalThis : this, function () {
   'use strict';
 
-  var MAX_TOKEN_LENGTH = 40;
+  // The data this file shares with kbgen/search/normalise.py, stopwords.py and pipeline.py, defined
+  // there once and written in here when a site is built (kbgen/search/scripts.py).
+  var C = /*@kbgen-constants@*/null;
+  if (!C) throw new Error('kbgen-normalise.js: constants not written in (ship it through kbgen.search.scripts)');
+  var MAX_TOKEN_LENGTH = C.MAX_TOKEN_LENGTH;
+  var STOP_WORDS = C.STOP_WORDS;
+  var QUERY_STOP_WORDS = C.QUERY_STOP_WORDS; // question fillers dropped from queries only, folded
+  var REACCENT = C.REACCENT; // longest first: see normalise.py
+  var JOINERS = C.JOINERS;
+  var LABELS = C.LABELS;
 
-  var STOP_WORDS = ('a ao aos aquela aquelas aquele aqueles aquilo as at\u00e9 com como da das de dela delas dele deles ' +
-    'depois do dos e ela elas ele eles em entre era eram essa essas esse esses esta estamos estas ' +
-    'estava estavam este esteja estejam estejamos estes esteve estive estivemos estiver estivera ' +
-    'estiveram estiverem estivermos estivesse estivessem estiv\u00e9ramos estiv\u00e9ssemos estou est\u00e1 ' +
-    'est\u00e1vamos est\u00e3o eu foi fomos for fora foram forem formos fosse fossem fui f\u00f4ramos f\u00f4ssemos haja ' +
-    'hajam hajamos havemos hei houve houvemos houver houvera houveram houverei houverem houveremos ' +
-    'houveria houveriam houvermos houver\u00e1 houver\u00e3o houver\u00edamos houvesse houvessem houv\u00e9ramos ' +
-    'houv\u00e9ssemos h\u00e1 h\u00e3o isso isto j\u00e1 lhe lhes mais mas me mesmo meu meus minha minhas muito na nas ' +
-    'nem no nos nossa nossas nosso nossos num numa n\u00e3o n\u00f3s o os ou para pela pelas pelo pelos por ' +
-    'qual quando que quem se seja sejam sejamos sem serei seremos seria seriam ser\u00e1 ser\u00e3o ser\u00edamos ' +
-    'seu seus somos sou sua suas s\u00e3o s\u00f3 tamb\u00e9m te tem temos tenha tenham tenhamos tenho terei ' +
-    'teremos teria teriam ter\u00e1 ter\u00e3o ter\u00edamos teu teus teve tinha tinham tive tivemos tiver tivera ' +
-    'tiveram tiverem tivermos tivesse tivessem tiv\u00e9ramos tiv\u00e9ssemos tu tua tuas t\u00e9m t\u00ednhamos um uma ' +
-    'voc\u00ea voc\u00eas vos \u00e0 \u00e0s \u00e9ramos').split(' ');
-
-  // Question fillers dropped from queries only (see kbgen/search/stopwords.py), folded.
-  var QUERY_STOP_WORDS = ('pra pras pro pros faco fazer consigo posso pode preciso quero gostaria devo ' +
-    'onde quais porque ola obrigado obrigada favor vc voce ta ne').split(' ');
-
-  // Same table and order as _REACCENT in normalise.py (longest first; see the comments there).
-  var REACCENT = [
-    ['ariamos', 'ar\u00edamos'], ['eriamos', 'er\u00edamos'], ['iriamos', 'ir\u00edamos'],
-    ['encias', '\u00eancias'], ['ancias', '\u00e2ncias'],
-    ['arieis', 'ar\u00edeis'], ['erieis', 'er\u00edeis'], ['irieis', 'ir\u00edeis'],
-    ['encia', '\u00eancia'], ['ancia', '\u00e2ncia'],
-    ['aveis', '\u00e1veis'], ['iveis', '\u00edveis'],
-    ['coes', '\u00e7\u00e3o'], ['avel', '\u00e1vel'], ['ivel', '\u00edvel'],
-    ['cao', '\u00e7\u00e3o'], ['oes', '\u00e3o'], ['aes', '\u00e3es'], ['ao', '\u00e3o']
-  ];
-
-  var COMBINING_MARKS = /[\u0300-\u036f]+/g;
+  var COMBINING_MARKS = new RegExp('[' + C.COMBINING_MARKS + ']+', 'g');
   var WORD_RUN = /[\p{L}\p{N}]+/gu;
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
   var PLAIN_WORD = /^[a-z]+$/;
-  var JOINERS = '-\u2010\u2011_';
 
   function fold(text) {
     var decomposed = String(text).toLowerCase().normalize('NFKD');
@@ -364,10 +343,8 @@
 
   /* ---- lunr.js pipeline ------------------------------------------------------------------- */
 
-  // Same labels as kbgen/search/pipeline.py: lunr.Index.load refuses an index whose serialized
+  // LABELS are kbgen/search/pipeline.py's: lunr.Index.load refuses an index whose serialized
   // search pipeline names a function that is not registered.
-  var LABELS = { trimmer: 'kbgen-trimmer', stopWords: 'kbgen-stop-words-pt', stemmer: 'kbgen-stemmer-pt' };
-
   function registerLunr(lunr) {
     var registered = lunr.Pipeline.registeredFunctions;
     if (registered[LABELS.stemmer] && registered[LABELS.stemmer].kbgen) return lunr;
@@ -393,6 +370,7 @@
     STOP_WORDS: STOP_WORDS,
     QUERY_STOP_WORDS: QUERY_STOP_WORDS,
     LABELS: LABELS,
+    JOINERS: JOINERS,
     fold: fold,
     trim: trim,
     isStopWord: isStopWord,

@@ -9,24 +9,27 @@
  * For each word of the query (stop words and question fillers dropped, compounds joined, their
  * parts kept as lower-boost alternatives), with decreasing boosts:
  *   - its term, exact;
- *   - as you type (prefix: true): "q*", q the longest prefix (>= 3 letters) of the folded word
- *     that starts some term of the index (SEARCH-NOTES.md's back-off), plus the longest prefix
- *     of the word that is itself a term ("declara" -> "declar"); a prefix of more than 16 terms
- *     keeps the 16 most frequent (mostFrequent);
+ *   - as you type (prefix: true): "q*", q the longest prefix (>= MIN_PREFIX letters) of the
+ *     folded word that starts some term of the index (SEARCH-NOTES.md's back-off), plus the
+ *     longest prefix of the word that is itself a term ("declara" -> "declar"); a prefix of more
+ *     than MAX_EXPANSIONS terms keeps the most frequent (mostFrequent);
  *   - on the results page, when the index does not know its term (a typo, a half-typed word):
  *     that longest term prefix ("cancelameto" -> "cancel"), "q*" with a longer minimum, and the
  *     terms that one-edit variants of the word stem to ("aqusitivo" -> "aquisit");
- *   - words of 5+ letters the index does not know: the term with editDistance 1 (lunr's fuzzy
- *     match).
+ *   - words of MIN_FUZZY+ letters the index does not know: the term with editDistance 1
+ *     (lunr's fuzzy match).
  * As you type, a trailing stop word ("com", "pro") may be the start of a word: it adds
  * completions that only reorder documents otherwise equal.
  * Wildcard and fuzzy terms skip lunr's search pipeline, so every term is normalised here and
- * all clauses use usePipeline: false. Only the first 8 words get expansions, and at most 24 words
- * are used, so a pasted log line stays cheap. Results are ranked by how many query words they
- * contain, then how many of them their title and tags contain, then how many without typo
- * tolerance, then by the fewest title words the query did not ask for, then score: documents
- * with every word come first, a typo-tolerant match counts only for a word the index does not
- * know, and documents matched by nothing else are dropped.
+ * all clauses use usePipeline: false. Only the first MAX_EXPANDED_WORDS words get expansions,
+ * and at most MAX_WORDS words are used, so a pasted log line stays cheap. Results are ranked by
+ * how many query words they contain, then how many of them their title and tags contain, then
+ * how many without typo tolerance, then by the fewest title words the query did not ask for,
+ * then score: documents with every word come first, a typo-tolerant match counts only for a
+ * word the index does not know, and documents matched by nothing else are dropped.
+ *
+ * The upper-case names (C.EXACT_BOOST ...) are defined once, in kbgen/search/constants.py, which
+ * says what each is for; a build writes their values in (kbgen/search/scripts.py).
  *
  * No DOM, no eval: highlight() returns ranges; the UI builds text nodes from them.
  */
@@ -39,23 +42,11 @@
 }(typeof globalThis !== 'undefined' ? globalThis : this, function (kn, root) {
   'use strict';
 
-  var EXACT_BOOST = 100;
-  var PREFIX_BOOST = 10;
-  var PART_BOOST = 5;
-  var TYPO_BOOST = 2;
-  var FUZZY_BOOST = 1;
-  var MAX_WORDS = 24;
-  var MAX_EXPANDED_WORDS = 8;
-  var MIN_PREFIX = 3;
+  // The constants this engine shares with kbgen/search/query.py, defined once in
+  // kbgen/search/constants.py and written in here when a site is built (kbgen/search/scripts.py).
+  var C = /*@kbgen-constants@*/null;
+  if (!C) throw new Error('kbgen-search.js: constants not written in (ship it through kbgen.search.scripts)');
   var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
-  var MIN_FUZZY = 5;
-  var MAX_CORRECTIONS = 8;
-  var MAX_EXPANSIONS = 16;
-  var TITLE_FIELD = 't'; // kbgen/search/index.py FIELD_NAMES
-  var TAGS_FIELD = 'k';
-  var COMMON_SHARE = 0.1; // see clauseFields
-  var MIN_WALKED_POSTINGS = 100;
-  var MAX_WALKED_POSTINGS = 1000;
 
   var sortedTermsCache = new WeakMap();
 
@@ -122,8 +113,6 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  var ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
-
   // Terms of the index that a one-edit variant of a typed a-z word normalises to. lunr's fuzzy
   // match works on stems, and a typo often changes how the word is stemmed ("ngeativo" stems to
   // "ngeativ", three edits from "negat"): trying the ~25n variants of the *word* and keeping
@@ -136,17 +125,17 @@
       seen[candidate] = true;
       if (kn.isStopWord(candidate)) return;
       var term = kn.stemTerm(candidate);
-      if (term.length > MIN_PREFIX && hasTerm(idx, term) && found.indexOf(term) < 0) found.push(term);
+      if (term.length > C.MIN_PREFIX && hasTerm(idx, term) && found.indexOf(term) < 0) found.push(term);
     }
     for (i = 0; i <= n; i++) {
       if (i < n) consider(text.slice(0, i) + text.slice(i + 1));
       if (i < n - 1) consider(text.slice(0, i) + text.charAt(i + 1) + text.charAt(i) + text.slice(i + 2));
-      for (j = 0; j < ALPHABET.length; j++) {
-        if (i < n) consider(text.slice(0, i) + ALPHABET.charAt(j) + text.slice(i + 1));
-        consider(text.slice(0, i) + ALPHABET.charAt(j) + text.slice(i));
+      for (j = 0; j < C.ALPHABET.length; j++) {
+        if (i < n) consider(text.slice(0, i) + C.ALPHABET.charAt(j) + text.slice(i + 1));
+        consider(text.slice(0, i) + C.ALPHABET.charAt(j) + text.slice(i));
       }
     }
-    return found.slice(0, MAX_CORRECTIONS);
+    return found.slice(0, C.MAX_CORRECTIONS);
   }
 
   function plan(idx, words, prefixMode) {
@@ -157,21 +146,22 @@
         word: word, term: word.term, known: known, optional: word.optional === true,
         prefix: null, termPrefix: null, fuzzy: false, corrections: []
       };
-      if (i >= MAX_EXPANDED_WORDS && !p.optional) return p;
+      if (i >= C.MAX_EXPANDED_WORDS && !p.optional) return p;
       var length = word.text.length;
       if (prefixMode) {
-        p.prefix = longestLivePrefix(terms, word.text, MIN_PREFIX);
+        p.prefix = longestLivePrefix(terms, word.text, C.MIN_PREFIX);
         // The longest live prefix can belong to one rare compound ("declaracaosemmov" for
         // "declara"); the longest prefix that is a term itself ("declar") reaches the stem.
-        p.termPrefix = longestTermPrefix(idx, word.text, MIN_PREFIX);
+        p.termPrefix = longestTermPrefix(idx, word.text, C.MIN_PREFIX);
       } else if (!known) {
-        p.termPrefix = longestTermPrefix(idx, word.text, Math.max(MIN_PREFIX, Math.ceil(length / 2)));
-        p.prefix = longestLivePrefix(terms, word.text, Math.max(MIN_PREFIX + 1, Math.ceil(length * 0.6)));
+        var shortestTerm = Math.ceil(length * C.TERM_PREFIX_SHARE), shortestLive = Math.ceil(length * C.LIVE_PREFIX_SHARE);
+        p.termPrefix = longestTermPrefix(idx, word.text, Math.max(C.MIN_PREFIX, shortestTerm));
+        p.prefix = longestLivePrefix(terms, word.text, Math.max(C.MIN_PREFIX + 1, shortestLive));
       }
       if (p.termPrefix === p.term) p.termPrefix = null;
       // A typo-tolerant match of a word the index knows would count for nothing (see
       // wordStrengths), and its clause was half of the query's time.
-      p.fuzzy = !p.optional && !known && length >= MIN_FUZZY && word.term.length >= MIN_PREFIX;
+      p.fuzzy = !p.optional && !known && length >= C.MIN_FUZZY && word.term.length >= C.MIN_PREFIX;
       if (p.fuzzy && !prefixMode) p.corrections = corrections(idx, word.text);
       return p;
     });
@@ -210,7 +200,8 @@
 
   // Above how many documents a term's postings in one field are looked up rather than walked.
   function commonLimit(idx) {
-    return Math.min(MAX_WALKED_POSTINGS, Math.max(MIN_WALKED_POSTINGS, Math.ceil(COMMON_SHARE * documentCount(idx))));
+    var share = Math.ceil(C.COMMON_SHARE * documentCount(idx));
+    return Math.min(C.MAX_WALKED_POSTINGS, Math.max(C.MIN_WALKED_POSTINGS, share));
   }
 
   // The terms of the index that start with prefix: a contiguous run of the sorted terms.
@@ -239,7 +230,7 @@
   function mostFrequent(idx, terms) {
     var counted = terms.map(function (t) { return { term: t, n: documentsHolding(idx, t) }; });
     counted.sort(function (a, b) { return b.n - a.n || (a.term < b.term ? -1 : 1); });
-    return counted.slice(0, MAX_EXPANSIONS).map(function (c) { return c.term; }).sort();
+    return counted.slice(0, C.MAX_EXPANSIONS).map(function (c) { return c.term; }).sort();
   }
 
   /*
@@ -253,20 +244,20 @@
       var c = { term: term, boost: boost, wildcard: how === 'prefix', editDistance: how === 'fuzzy' ? 1 : 0 };
       c.terms = how === 'prefix' ? termsWithPrefix(idx, term) : how === 'fuzzy' ? termsWithinOneEdit(idx, term) : [term];
       c.terms = c.terms.filter(function (t) { return hasTerm(idx, t); });
-      if (prefixMode && c.wildcard && c.terms.length > MAX_EXPANSIONS) {
+      if (prefixMode && c.wildcard && c.terms.length > C.MAX_EXPANSIONS) {
         c.terms = mostFrequent(idx, c.terms);
         c.capped = true; // lunr's wildcard would take them all: one clause per kept term instead
       }
       if (c.terms.length) out.push(c);
     }
     plans.forEach(function (p) {
-      var typo = prefixMode ? PREFIX_BOOST : TYPO_BOOST;
-      if (p.term) add(p.term, EXACT_BOOST);
-      p.word.parts.forEach(function (part) { add(part, PART_BOOST); });
+      var typo = prefixMode ? C.PREFIX_BOOST : C.TYPO_BOOST;
+      if (p.term) add(p.term, C.EXACT_BOOST);
+      p.word.parts.forEach(function (part) { add(part, C.PART_BOOST); });
       if (p.termPrefix) add(p.termPrefix, typo);
       if (p.prefix) add(p.prefix, typo, 'prefix');
-      if (p.fuzzy) add(p.term, FUZZY_BOOST, 'fuzzy');
-      p.corrections.forEach(function (c) { add(c, TYPO_BOOST); });
+      if (p.fuzzy) add(p.term, C.FUZZY_BOOST, 'fuzzy');
+      p.corrections.forEach(function (c) { add(c, C.TYPO_BOOST); });
     });
     return out;
   }
@@ -333,7 +324,7 @@
     if (p.prefix && startsWith(t, p.prefix)) return prefixMode ? 2 : 1;
     // One edit from a 3-letter stem reaches unrelated short terms ("tir" -> "ir"): those
     // may score, not count.
-    if (p.fuzzy && t.length > MIN_PREFIX && withinOneEdit(t, p.term)) return 1;
+    if (p.fuzzy && t.length > C.MIN_PREFIX && withinOneEdit(t, p.term)) return 1;
     if (p.word.parts.indexOf(t) >= 0 || p.corrections.indexOf(t) >= 0) return 1;
     return 0;
   }
@@ -395,8 +386,8 @@
     var groups = kn.wordGroups(text), last = groups[groups.length - 1].join('');
     if (!kn.queryWords(last).length) {
       // a stop word so far: completions only, and they may only reorder (see query)
-      if (last.length >= MIN_PREFIX) words = words.concat([{ text: last, term: '', parts: [], optional: true }]);
-    } else if (last.length < MIN_PREFIX && words.length && words[words.length - 1].text === last &&
+      if (last.length >= C.MIN_PREFIX) words = words.concat([{ text: last, term: '', parts: [], optional: true }]);
+    } else if (last.length < C.MIN_PREFIX && words.length && words[words.length - 1].text === last &&
                !hasTerm(idx, words[words.length - 1].term)) {
       words = words.slice(0, -1);
     }
@@ -412,9 +403,9 @@
   function query(idx, text, options) {
     options = options || {};
     var prefixMode = options.prefix === true;
-    var limit = options.limit === undefined ? 20 : options.limit;
+    var limit = options.limit === undefined ? C.DEFAULT_LIMIT : options.limit;
     text = String(text == null ? '' : text);
-    var words = uniqueWords(kn.queryWords(text)).slice(0, MAX_WORDS);
+    var words = uniqueWords(kn.queryWords(text)).slice(0, C.MAX_WORDS);
     if (prefixMode) words = typingWords(idx, text, words);
     if (!words.length) return [];
     var plans = plan(idx, words, prefixMode);
@@ -480,12 +471,12 @@
       var inTitle = [], title, k, t, titleTerms = 0;
       for (k = 0; k < r.terms.length; k++) {
         t = r.terms[k];
-        if (has(r, t, TITLE_FIELD) || has(r, t, TAGS_FIELD)) inTitle.push(t);
-        if (has(r, t, TITLE_FIELD)) titleTerms++;
+        if (has(r, t, C.TITLE_FIELD) || has(r, t, C.TAGS_FIELD)) inTitle.push(t);
+        if (has(r, t, C.TITLE_FIELD)) titleTerms++;
       }
       title = strengths(inTitle);
       for (k = 0; k < plans.length; k++) if (!plans[k].optional && title[k] > 0) r.titleCoverage++;
-      var titleVector = idx.fieldVectors[TITLE_FIELD + '/' + r.ref];
+      var titleVector = idx.fieldVectors[C.TITLE_FIELD + '/' + r.ref];
       r.titleOnly = titleVector ? titleVector.elements.length / 2 - titleTerms : 0;
     });
     // Then the documents whose title and tags hold the most query words: the reader who types
@@ -529,7 +520,7 @@
     while ((m = RUN.exec(text)) !== null) {
       var ch = text.charAt(end);
       var glued = group && m.index === end + 1 &&
-        ('-\u2010\u2011_'.indexOf(ch) >= 0 || (ch === '.' && /[0-9]/.test(text.charAt(end - 1)) && /[0-9]/.test(text.charAt(end + 1))));
+        (kn.JOINERS.indexOf(ch) >= 0 || (ch === '.' && /[0-9]/.test(text.charAt(end - 1)) && /[0-9]/.test(text.charAt(end + 1))));
       end = m.index + m[0].length;
       if (glued) {
         group.end = end;

@@ -1,0 +1,40 @@
+"""The query engine's tuning, defined once for its two implementations.
+
+``kbgen.search.query`` (Python, the results page's mode) imports these; the browser's
+``static/kbgen-search.js`` has no copy: ``kbgen.search.scripts`` writes them into the script a
+site ships. Why each value is what it is: the header comment of ``kbgen-search.js``.
+Normalisation's shared data lives with normalisation (``normalise.py``, ``stopwords.py``,
+``pipeline.py``) and reaches ``kbgen-normalise.js`` the same way.
+"""
+
+from __future__ import annotations
+
+# Boosts of a query word's clauses, strongest first.
+EXACT_BOOST = 100
+PREFIX_BOOST = 10  # as you type: a completion or the word's longest prefix that is a term
+PART_BOOST = 5  # a part of a compound ("nfs" of "nfs-e")
+TYPO_BOOST = 2  # results page: a term prefix, a live prefix or a one-edit correction of an unknown word
+FUZZY_BOOST = 1  # lunr's editDistance 1
+
+MAX_WORDS = 24  # words of a query used at all (a pasted log line stays cheap)
+MAX_EXPANDED_WORDS = 8  # words that get prefix and typo expansions
+MIN_PREFIX = 3  # letters of the shortest prefix tried
+MIN_FUZZY = 5  # letters of the shortest unknown word that gets typo tolerance
+MAX_CORRECTIONS = 8  # one-edit variants of a word kept
+MAX_EXPANSIONS = 16  # as you type: completions of a prefix kept, the most frequent
+# Results page, unknown word of n letters: the longest prefix that is a term has at least
+# ceil(n * TERM_PREFIX_SHARE) letters, the longest prefix some term starts with ceil(n * LIVE_PREFIX_SHARE).
+TERM_PREFIX_SHARE = 0.5
+LIVE_PREFIX_SHARE = 0.6
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"  # letters the one-edit corrections insert or substitute
+
+TITLE_FIELD = "t"  # kbgen.search.index.FIELD_NAMES
+TAGS_FIELD = "k"
+
+# A term's postings in a field held by more than ceil(COMMON_SHARE * documents), clamped to
+# [MIN_WALKED_POSTINGS, MAX_WALKED_POSTINGS], are looked up per document, not walked.
+COMMON_SHARE = 0.1
+MIN_WALKED_POSTINGS = 100
+MAX_WALKED_POSTINGS = 1000
+
+DEFAULT_LIMIT = 20  # results returned when the caller does not say

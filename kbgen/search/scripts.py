@@ -1,0 +1,74 @@
+"""The engine's scripts as a site ships them, with the constants they share with Python written in.
+
+``static/kbgen-normalise.js`` and ``static/kbgen-search.js`` hold no copy of a value the Python
+side also uses: each has one ``/*@kbgen-constants@*/null`` that ``render_script`` replaces with
+the values defined in ``constants.py``, ``normalise.py``, ``stopwords.py`` and ``pipeline.py``.
+The sources do not run unrendered (they stop with a clear error), so every test drives the
+scripts a build ships (tests/node_bridge.py renders them the same way).
+
+The values are written as ASCII JSON (non-ASCII as \\u escapes, as the rest of the scripts), one
+key per line in sorted order: the output stays byte-stable and a change reads as a one-line diff.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from kbgen.search import STATIC_DIR, constants, pipeline
+from kbgen.search.normalise import COMBINING_MARKS, JOINERS, MAX_TOKEN_LENGTH, REACCENT
+from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
+
+MARKER = "/*@kbgen-constants@*/null"
+
+
+def normalise_constants() -> dict[str, object]:
+    """What ``kbgen-normalise.js`` shares with ``normalise.py`` and the lunr pipeline."""
+    return {
+        "MAX_TOKEN_LENGTH": MAX_TOKEN_LENGTH,
+        "COMBINING_MARKS": COMBINING_MARKS,
+        "JOINERS": JOINERS,
+        "STOP_WORDS": list(STOP_WORDS),
+        "QUERY_STOP_WORDS": list(QUERY_STOP_WORDS),
+        "REACCENT": [list(pair) for pair in REACCENT],
+        "LABELS": {"trimmer": pipeline.TRIMMER, "stopWords": pipeline.STOP_WORDS, "stemmer": pipeline.STEMMER},
+    }
+
+
+def query_constants() -> dict[str, object]:
+    """What ``kbgen-search.js`` shares with ``query.py``: every upper-case name of ``constants.py``."""
+    return {name: getattr(constants, name) for name in dir(constants) if name.isupper()}
+
+
+#: shipped name → its constants
+ENGINE_SCRIPTS: dict[str, Callable[[], dict[str, object]]] = {
+    "kbgen-normalise.js": normalise_constants,
+    "kbgen-search.js": query_constants,
+}
+
+
+def constants_literal(values: dict[str, object]) -> str:
+    """A JS object literal: one sorted key per line, ASCII only."""
+    lines = [f"    {json.dumps(key)}: {json.dumps(values[key], ensure_ascii=True)}" for key in sorted(values)]
+    return "{\n" + ",\n".join(lines) + "\n  }"
+
+
+def render_script(name: str) -> str:
+    """The shipped text of ``name`` (a key of ``ENGINE_SCRIPTS``). Raises ValueError when the
+    source does not hold the marker exactly once."""
+    source = (STATIC_DIR / name).read_text(encoding="utf-8")
+    if source.count(MARKER) != 1:
+        raise ValueError(f"{name} must hold {MARKER} exactly once")
+    return source.replace(MARKER, constants_literal(ENGINE_SCRIPTS[name]()))
+
+
+def write_scripts(folder: Path) -> dict[str, Path]:
+    """Every engine script rendered into ``folder``; returns name → path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name in ENGINE_SCRIPTS:
+        path = folder / name
+        path.write_text(render_script(name), encoding="utf-8")
+        written[name] = path
+    return written

@@ -1,0 +1,129 @@
+// The one way tests run kbgen's JavaScript under Node (driven by tests/node_bridge.py):
+//   node node_bridge.js ENGINE_DIR
+// ENGINE_DIR holds kbgen-normalise.js and kbgen-search.js as a site ships them (constants written
+// in by kbgen.search.scripts). One JSON request per line on stdin, {"command": NAME, ...fields};
+// one JSON answer per line on stdout, {"ok": result} or {"error": stack}. One process serves a
+// whole test session.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const readline = require('readline');
+const vm = require('vm');
+
+const REPO = path.resolve(__dirname, '..');
+const ENGINE = path.resolve(process.argv[2]);
+const THEME_STATIC = path.join(REPO, 'kbgen', 'theme', 'kbgen', 'static');
+const lunr = require(path.join(REPO, 'node_modules', 'lunr'));
+const kn = require(path.join(ENGINE, 'kbgen-normalise.js'));
+const ks = require(path.join(ENGINE, 'kbgen-search.js'));
+const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
+const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
+
+kn.registerLunr(lunr);
+
+// The kbgenSearchData the generated files assign, each request in a fresh global (as a page
+// would have), so one process can load many sites.
+function loadData(files) {
+  const sandbox = vm.createContext({});
+  files.forEach((file) => vm.runInContext(fs.readFileSync(file, 'utf8'), sandbox, { filename: file }));
+  return sandbox.kbgenSearchData;
+}
+
+function ranges(test) {
+  const out = [];
+  let start = -1;
+  for (let cp = 0; cp <= 0x110000; cp++) {
+    const inside = cp < 0x110000 && test(cp);
+    if (inside && start < 0) start = cp;
+    if (!inside && start >= 0) { out.push([start, cp - 1]); start = -1; }
+  }
+  return out;
+}
+
+function timed(p) {
+  const t0 = process.hrtime.bigint();
+  const data = loadData(p.files);
+  const t1 = process.hrtime.bigint();
+  const idx = ks.loadIndex(data[p.kind], lunr);
+  const t2 = process.hrtime.bigint();
+  const times = [];
+  for (let round = 0; round < p.rounds; round++) {
+    p.queries.forEach((q) => {
+      const s = process.hrtime.bigint();
+      ks.query(idx, q, { prefix: p.prefix, limit: 10 });
+      times.push(Number(process.hrtime.bigint() - s) / 1e6);
+    });
+  }
+  times.sort((a, b) => a - b);
+  return {
+    parseMs: Number(t1 - t0) / 1e6,
+    loadMs: Number(t2 - t1) / 1e6,
+    medianMs: times[Math.floor(times.length / 2)],
+    p95Ms: times[Math.floor(times.length * 0.95)],
+    maxMs: times[times.length - 1]
+  };
+}
+
+const commands = {
+  // search: normalisation
+  normalise: (p) => ({ terms: p.tokens.map(kn.normalise) }),
+  stem: (p) => ({ stems: p.words.map(kn.stem) }),
+  words: (p) => ({ terms: p.words.map(kn.normalise), stems: p.words.map((w) => kn.stem(w.toLowerCase())) }),
+  text: (p) => p.texts.map((t) => ({
+    groups: kn.wordGroups(t),
+    indexTokens: kn.indexTokens(t),
+    indexTerms: kn.indexTerms(t),
+    queryWords: kn.queryWords(t)
+  })),
+  constants: () => ({ stopWords: kn.STOP_WORDS, queryStopWords: kn.QUERY_STOP_WORDS, labels: kn.LABELS }),
+  unicode: () => {
+    const isSurrogate = (cp) => cp >= 0xd800 && cp < 0xe000;
+    const ch = (cp) => String.fromCodePoint(cp);
+    const unassigned = ranges((cp) => isSurrogate(cp) || /\p{Cn}/u.test(ch(cp)));
+    const word = ranges((cp) => !isSurrogate(cp) && /[\p{L}\p{N}]/u.test(ch(cp)));
+    const fold = {};
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (isSurrogate(cp)) continue;
+      const f = kn.fold(ch(cp));
+      if (f !== ch(cp)) fold[cp] = f;
+    }
+    return { unassigned, word, fold };
+  },
+  // search: the data files and the engine over them
+  docs: (p) => loadData(p.files).docs,
+  lunr: (p) => {
+    const idx = lunr.Index.load(loadData(p.files)[p.kind]);
+    return p.queries.map((q) => idx.search(q).map((r) => [r.ref, r.score]));
+  },
+  query: (p) => {
+    const idx = ks.loadIndex(loadData(p.files)[p.kind], lunr);
+    return p.queries.map((q) => ks.query(idx, q.text, q.options || {}));
+  },
+  highlight: (p) => p.cases.map((c) => {
+    const r = ks.highlight(c.text, c.terms);
+    return { ranges: r, segments: ks.segments(c.text, r) };
+  }),
+  bench: timed,
+  // hand-off URL builder and support hours
+  build: (p) => handoff.build(p.target, p.context, p.labels),
+  hours: (p) => {
+    const now = new Date(p.now);
+    const result = hours.status(p.hours, now);
+    return { status: result, message: p.texts ? hours.message(result, p.texts, p.reader, now, p.hours.tz) : null };
+  }
+};
+
+const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+rl.on('line', (line) => {
+  let answer;
+  try {
+    const request = JSON.parse(line);
+    if (!Object.prototype.hasOwnProperty.call(commands, request.command)) {
+      throw new Error('unknown command ' + request.command);
+    }
+    answer = { ok: commands[request.command](request) };
+  } catch (e) {
+    answer = { error: String((e && e.stack) || e) };
+  }
+  process.stdout.write(JSON.stringify(answer) + '\n');
+});
