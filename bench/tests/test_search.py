@@ -15,10 +15,9 @@ from typing import Any
 
 import pytest
 
-from bench import search_payload, search_sites
-from bench.generate import plan_site
-from bench.search_browser import docname_from_url
-from bench.search_known_item import (
+from bench.search import payload, sites
+from bench.search.browser import docname_from_url
+from bench.search.known_item import (
     ALL_VARIANTS,
     known_item_set,
     prefix_words,
@@ -29,7 +28,7 @@ from bench.search_known_item import (
     typo,
     variants,
 )
-from bench.search_payload import (
+from bench.search.payload import (
     KBGEN_FULL,
     KBGEN_SUGGEST,
     KBGEN_UI,
@@ -37,7 +36,8 @@ from bench.search_payload import (
     kbgen_suggest_payload,
     percentile,
 )
-from bench.search_serve import GZIP_LEVEL, serve
+from bench.search.serve import GZIP_LEVEL, serve
+from sitegen.generate import plan_site
 
 from .conftest import MINIMAL
 
@@ -153,7 +153,7 @@ def test_typo_of_short_titles(title: str) -> None:
     assert wrong != title and wrong[0] == title[0]
 
 
-@pytest.mark.parametrize("parse", [search_sites.main, search_payload.main])
+@pytest.mark.parametrize("parse", [sites.main, payload.main])
 def test_an_unknown_corpus_is_refused_by_name(parse: Callable[[list[str]], int],
                                               capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as refused:
@@ -163,8 +163,8 @@ def test_an_unknown_corpus_is_refused_by_name(parse: Callable[[list[str]], int],
 
 
 def test_the_bare_commands_take_every_corpus() -> None:
-    # argparse refused the bare `python -m bench.search_sites` when choices validated the list
+    # argparse refused the bare `python -m bench.search.sites` when choices validated the list
     parser = argparse.ArgumentParser()
-    search_sites.add_corpora_argument(parser)
-    assert parser.parse_args([]).corpora == list(search_sites.CORPORA)
+    sites.add_corpora_argument(parser)
+    assert parser.parse_args([]).corpora == list(sites.CORPORA)
     assert parser.parse_args(["n1000", "sample"]).corpora == ["n1000", "sample"]

@@ -1,0 +1,43 @@
+"""Fixtures of the benchmarks' own tests: the minimal help center built once, and headless Chromium.
+
+The test suite's fixtures live in ``tests/conftest.py``, which ``bench`` must not import
+(``tests/test_repository_imports.py``): the minimal fixture is read here as data, built with the
+``kbgen`` command, and Chromium is launched by the benchmarks' own :func:`bench.search.browser.browser`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.paths import REPO
+from bench.search.browser import CHROMIUM
+from bench.search.browser import browser as launch_browser
+
+MINIMAL = REPO / "tests" / "fixtures" / "minimal"
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture built once with ``kbgen build --strict``, read-only for the tests."""
+    work = tmp_path_factory.mktemp("minimal-build")
+    source = shutil.copytree(MINIMAL, work / "content", symlinks=True)
+    done = subprocess.run([sys.executable, "-m", "kbgen", "build", "--strict", "--source", str(source),
+                           "--out", str(work / "out"), "--cache-dir", str(work / "cache")],
+                          cwd=work, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return work / "out"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    with launch_browser() as instance:
+        yield instance
