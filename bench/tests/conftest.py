@@ -1,8 +1,8 @@
-"""Fixtures of the benchmarks' own tests: the minimal help center built once, and headless Chromium.
+"""Fixtures of the benchmarks' own tests: the minimal help center, built once.
 
 The test suite's fixtures live in ``tests/conftest.py``, which ``bench`` must not import
-(``tests/test_repository_imports.py``): the minimal fixture is read here as data, built with the
-``kbgen`` command, and Chromium is launched by the benchmarks' own :func:`bench.search.browser.browser`.
+(``tests/test_repository_imports.py``): the minimal fixture is read here as data and built with
+the ``kbgen`` command. Chromium runs in a child process (``payload_probe.py``).
 """
 
 from __future__ import annotations
@@ -10,15 +10,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bench.paths import REPO
-from bench.search.browser import CHROMIUM
-from bench.search.browser import browser as launch_browser
 
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 
@@ -34,10 +30,3 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert done.returncode == 0, done.stdout + done.stderr
     return work / "out"
 
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
-    with launch_browser() as instance:
-        yield instance
