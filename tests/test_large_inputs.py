@@ -1,4 +1,4 @@
-"""Large inputs build (the 5 MB and 10,000-article figures are measured by bench/large_inputs.py)."""
+"""Large inputs build (the 5 MB and 10,000-article figures are measured by bench/build/large_inputs.py)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Search quality on the judged evaluation set, measured through the real results page in Chromium.
 
 MRR@10 ≥ 0.85 and success@1 ≥ 0.75 overall, and MRR@10 ≥ 0.70 for every kind of query
-(tests/search_eval/README.md). The per-kind table is printed for the record.
+(search_eval/README.md). The per-kind table is printed for the record.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from search_eval import load_queries
+
 from .browser_support import serve
-from .search_eval import load_queries
 
 
 def _docname(href: str, root: str) -> str:

@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from searchhelpers import CONTENT, markdown_documents
 
-from bench.generate import generate
 from kbgen.search.analysis import SUMMARY_SYNONYMS, Analyser
 from kbgen.search.index import (
     FULL_FIELDS,
@@ -36,6 +35,7 @@ from kbgen.search.jsdata import to_json
 from kbgen.search.lunrindex import serialized_index
 from kbgen.search.pipeline import new_builder
 from kbgen.search.synonyms import SynonymExpander
+from sitegen.generate import generate
 
 FIXTURE_SYNONYMS = {"NFS-e": ["nota fiscal de serviço eletrônica"], "ISS": ["ISSQN"], "boleto": ["guia de pagamento"]}
 

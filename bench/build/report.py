@@ -2,10 +2,10 @@
 
 Only the part of the page between the ``% begin: bench results`` and ``% end: bench results``
 lines (MyST comments, not published) is rewritten; the prose around it — method, profile,
-findings — is written by hand. The plot is drawn by :mod:`bench.plot` with the tools
+findings — is written by hand. The plot is drawn by :mod:`bench.build.plot` with the tools
 environment's matplotlib (kbgen's own environment stays without it).
 
-``python -m bench.report [--results FILE]`` re-renders without running anything.
+``python -m bench.build.report [--results FILE]`` re-renders without running anything.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import scenarios
-from bench.tools import TOOLS_PYTHON
+from bench import paths
+from bench.build import scenarios
+from bench.build.tools import TOOLS_PYTHON
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-DOC = REPO / "docs" / "benchmarks.md"
-PLOT = REPO / "docs" / "_static" / "bench-per-article.png"
+RESULTS = paths.RESULTS / "latest.json"  # written by bench.build.run as it measures
+DOC = paths.REPO / "docs" / "benchmarks.md"
+PLOT = paths.REPO / "docs" / "_static" / "bench-per-article.png"
+PLOT_SCRIPT = Path(__file__).resolve().parent / "plot.py"  # run by the tools venv's python
 BEGIN, END = "% begin: bench results", "% end: bench results"
 
 FULL_BUDGET = 1.15
@@ -366,10 +367,10 @@ orphan: true
 def _draw_plot(results: Path) -> bool:
     if not TOOLS_PYTHON.is_file():
         return PLOT.is_file()
-    done = subprocess.run([str(TOOLS_PYTHON), str(BENCH / "plot.py"), str(results), str(PLOT)],
+    done = subprocess.run([str(TOOLS_PYTHON), str(PLOT_SCRIPT), str(results), str(PLOT)],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        print(f"bench.report: the plot failed:\n{done.stderr}")
+        print(f"bench.build.report: the plot failed:\n{done.stderr}")
     return PLOT.is_file()
 
 
@@ -388,13 +389,11 @@ def write_report(results: Path, doc: Path = DOC, plot: Callable[[Path], bool] = 
     else:
         text = SKELETON.format(results=block)
     doc.write_text(text, encoding="utf-8")
-    print(f"bench.report: wrote {doc.relative_to(REPO)}")
+    print(f"bench.build.report: wrote {doc.relative_to(paths.REPO)}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.run import RESULTS
-
-    parser = argparse.ArgumentParser(prog="python -m bench.report", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.build.report", description=__doc__.split("\n")[0])
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     write_report(args.results)

@@ -2,7 +2,7 @@
 
 Standalone on purpose: it imports only matplotlib and the standard library, so it runs in
 ``bench/.venv-tools`` where matplotlib is, while kbgen's environment stays without it.
-``python bench/plot.py RESULTS.json OUT.png``
+``python bench/build/plot.py RESULTS.json OUT.png``
 """
 
 from __future__ import annotations

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bench import search_payload, search_sites
-from bench.generate import plan_site
-from bench.search_browser import docname_from_url
-from bench.search_known_item import (
+from bench.paths import REPO
+from bench.search import payload, sites
+from bench.search.browser import CHROMIUM, docname_from_url
+from bench.search.known_item import (
     ALL_VARIANTS,
     known_item_set,
     prefix_words,
@@ -29,17 +31,17 @@ from bench.search_known_item import (
     typo,
     variants,
 )
-from bench.search_payload import (
+from bench.search.payload import (
     KBGEN_FULL,
     KBGEN_SUGGEST,
     KBGEN_UI,
-    kbgen_results_payload,
-    kbgen_suggest_payload,
     percentile,
 )
-from bench.search_serve import GZIP_LEVEL, serve
+from bench.search.serve import GZIP_LEVEL
+from sitegen.generate import plan_site
 
 from .conftest import MINIMAL
+from .payload_probe import ARTICLE
 
 TITLES = [a.title for a in plan_site(300, seed=0).articles]
 
@@ -116,13 +118,16 @@ def _gzip(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), GZIP_LEVEL))
 
 
-def test_payload_accounting_on_the_minimal_site(browser: Any, minimal_site: Path) -> None:
+def test_payload_accounting_on_the_minimal_site(minimal_site: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    done = subprocess.run([sys.executable, "-m", "bench.tests.payload_probe", str(minimal_site)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    measured = json.loads(done.stdout)
+    suggest, results, save = measured["suggest"], measured["results"], measured["save"]
     static = minimal_site / "_static"
-    article = "fiscal/nota-fiscal-eletronica/como-emitir-uma-nfs-e"
-    with serve(minimal_site) as (base, recorder):
-        suggest = kbgen_suggest_payload(browser, base, recorder, article, "emitir nota", delay=10)
-        results = kbgen_results_payload(browser, base, recorder, "emitir nota")
-        save = kbgen_suggest_payload(browser, base, recorder, article, "emitir", save_data=True, delay=10)
+    article = ARTICLE
 
     # page load: kbgen's search UI script only, nothing of the engine or the indexes
     assert list(suggest["on_load"]["search_files"]) == [f"/_static/{KBGEN_UI}"]
@@ -153,7 +158,7 @@ def test_typo_of_short_titles(title: str) -> None:
     assert wrong != title and wrong[0] == title[0]
 
 
-@pytest.mark.parametrize("parse", [search_sites.main, search_payload.main])
+@pytest.mark.parametrize("parse", [sites.main, payload.main])
 def test_an_unknown_corpus_is_refused_by_name(parse: Callable[[list[str]], int],
                                               capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as refused:
@@ -163,8 +168,8 @@ def test_an_unknown_corpus_is_refused_by_name(parse: Callable[[list[str]], int],
 
 
 def test_the_bare_commands_take_every_corpus() -> None:
-    # argparse refused the bare `python -m bench.search_sites` when choices validated the list
+    # argparse refused the bare `python -m bench.search.sites` when choices validated the list
     parser = argparse.ArgumentParser()
-    search_sites.add_corpora_argument(parser)
-    assert parser.parse_args([]).corpora == list(search_sites.CORPORA)
+    sites.add_corpora_argument(parser)
+    assert parser.parse_args([]).corpora == list(sites.CORPORA)
     assert parser.parse_args(["n1000", "sample"]).corpora == ["n1000", "sample"]

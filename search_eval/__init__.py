@@ -1,5 +1,8 @@
 """The search evaluation set of the sample help center (``queries.yml``) and its loader.
 
+Judged data read by both the Chromium quality test (``tests/test_search_quality.py``) and the judged
+benchmark (:mod:`bench.search.judged`), so it lives outside both: it imports neither.
+
 Each entry of ``queries.yml`` is a mapping with ``query`` (what the reader types or pastes), ``kind``
 (one of :data:`KINDS`), ``source`` (``"own"`` or ``"seed:<file>"``) and ``relevant`` (docnames of the
 articles that answer the query, best first; a docname is the article's path under ``content/``
@@ -15,7 +18,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 QUERIES_FILE = HERE / "queries.yml"
-REPO = HERE.parents[1]
+REPO = HERE.parent
 CONTENT = REPO / "content"
 
 KINDS: tuple[str, ...] = ("accents", "typo", "prefix", "question", "jargon", "pasted_error", "seed_verbatim")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from . import CONTENT, KINDS, QUERIES_FILE, SEED_KINDS, load_queries
+from search_eval import CONTENT, KINDS, QUERIES_FILE, SEED_KINDS, load_queries
 
 MIN_QUERIES = 90
 MIN_PER_KIND = 8
@@ -37,7 +37,7 @@ def normalised(text: str) -> str:
 
 def seeds_dir() -> Path | None:
     """/work/shared/seeds next to the repository, else $KBGEN_SEEDS, else None."""
-    beside_repo = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    beside_repo = Path(__file__).resolve().parents[2] / "shared" / "seeds"
     if beside_repo.is_dir():
         return beside_repo
     configured = os.environ.get("KBGEN_SEEDS")

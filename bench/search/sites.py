@@ -1,6 +1,6 @@
 """The three search engines of the search benchmarks, built on the same corpora.
 
-For each corpus (the sample help center in ``content/``, and ``bench.generate`` sites of 1,000
+For each corpus (the sample help center in ``content/``, and ``sitegen.generate`` sites of 1,000
 and 5,000 articles) this builds, under ``bench/out/search/<corpus>/``:
 
 * ``kbgen/out``: ``python -m kbgen build`` (kbgen's own lunr search);
@@ -14,7 +14,7 @@ and 5,000 articles) this builds, under ``bench/out/search/<corpus>/``:
   not edited (no ``data-pagefind-body``). A page ``pagefind-search.html`` with Pagefind's default
   UI (``pagefind-ui.js``) is added to the copy: it is the Pagefind "results page" (``?q=``).
 
-``python -m bench.search_sites sample n1000 n5000`` builds them (run it niced).
+``python -m bench.search.sites sample n1000 n5000`` builds them (run it niced).
 """
 
 from __future__ import annotations
@@ -29,13 +29,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.generate import generate
+from bench import paths
 from bench.projects import make_sphinx_project
+from sitegen.generate import generate
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-OUT = BENCH / "out" / "search"
-SAMPLE = REPO / "content"
+OUT = paths.OUT / "search"
+SAMPLE = paths.REPO / "content"
 SEED = 0
 CORPORA = {"sample": 0, "n1000": 1000, "n5000": 5000}
 
@@ -143,13 +142,13 @@ def build(c: Corpus, log: bool = True) -> dict[str, float]:
             shutil.rmtree(folder)
     times["kbgen"] = _run([sys.executable, "-m", "kbgen", "build", "--source", str(c.content),
                            "--out", str(c.kbgen_site), "--cache-dir", str(c.root / "kbgen" / "cache")],
-                          logs / "kbgen.log", REPO)
+                          logs / "kbgen.log", paths.REPO)
     make_sphinx_project(c.content, c.sphinx_src)
     times["sphinx"] = _run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
                             "-d", str(c.root / "sphinx" / "doctrees"), str(c.sphinx_src), str(c.sphinx_site)],
-                           logs / "sphinx.log", REPO)
+                           logs / "sphinx.log", paths.REPO)
     shutil.copytree(c.kbgen_site, c.pagefind_site)
-    times["pagefind"] = _run(pagefind_command(c.pagefind_site), logs / "pagefind.log", REPO)
+    times["pagefind"] = _run(pagefind_command(c.pagefind_site), logs / "pagefind.log", paths.REPO)
     (c.pagefind_site / PAGEFIND_PAGE).write_text(PAGEFIND_HTML, encoding="utf-8")
     if log:
         print(f"{c.name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
@@ -191,7 +190,7 @@ def add_corpora_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.search_sites", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.search.sites", description=__doc__.split("\n")[0])
     add_corpora_argument(parser)
     args = parser.parse_args(argv)
     if os.nice(0) == 0:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bench import scenarios
-from bench.report import Cell, Summary, budgets
+from bench.build import scenarios
+from bench.build.report import Cell, Summary, budgets
 
 
 def _full(cpu_s: float) -> Cell:

@@ -1,4 +1,4 @@
-"""``python -m bench.profile``: where a kbgen build spends its time, sampled with py-spy.
+"""``python -m bench.build.profile``: where a kbgen build spends its time, sampled with py-spy.
 
 Profiles a full build and then a rebuild after one body edit of a generated site (N=1,000 by
 default), from the same kind of kbgen snapshot the benchmark measures (and, with ``--sphinx``, plain
@@ -19,13 +19,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import scenarios
-from bench.generate import generate
+from bench.build import scenarios
+from bench.build.run import SEED, snapshot_kbgen
+from bench.build.tools import TOOLS_VENV, Kbgen, PlainSphinx, Tool
+from bench.paths import OUT, RESULTS
 from bench.projects import make_sphinx_project
-from bench.run import OUT, SEED, snapshot_kbgen
-from bench.tools import TOOLS_VENV, Kbgen, PlainSphinx, Tool
+from sitegen.generate import generate
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 PY_SPY = TOOLS_VENV / "bin" / "py-spy"
 
 #: Functions that mark the phases of a build (matched on "function (file)" prefixes).
@@ -138,13 +138,13 @@ def record(tool: Tool, raw: Path, rate: int, log: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.build.profile", description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="articles")
     parser.add_argument("--rate", type=int, default=100, help="samples per second")
     parser.add_argument("--sphinx", action="store_true",
                         help="also profile plain Sphinx's full build of the same Markdown (what its indexer costs)")
     parser.add_argument("--edit-only", action="store_true",
-                        help="profile only a body-edit rebuild, on the site and cache bench.run left in "
+                        help="profile only a body-edit rebuild, on the site and cache bench.build.run left in "
                              "bench/out/n<N>/ (no full build: useful at 5,000)")
     parser.add_argument("--summarise-only", action="store_true",
                         help="re-read the raw files of the last profile instead of building again")
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     generate(content, args.n, SEED)
     tool = Kbgen(content, root / "kbgen", env)
     tool.reset()
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
     record(tool, _raw(args.n, "full"), args.rate, root / "full.log")
     edits = scenarios.Edits([content])
     edits.edit_body(scenarios.pick(scenarios.article_paths(content), 0, 1), 0)
@@ -180,25 +180,25 @@ def profile_edit_only(n: int, rate: int) -> int:
     root = OUT / f"n{n}"
     content, work = root / "content", root / "kbgen"
     if not (work / "cache").is_dir():
-        raise SystemExit(f"no kbgen cache in {work}: run python -m bench.run --sizes {n} first")
+        raise SystemExit(f"no kbgen cache in {work}: run python -m bench.build.run --sizes {n} first")
     env, source_hash = snapshot_kbgen(OUT / "kbgen-snapshot-profile")
     tool = Kbgen(content, work, env)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(tool.command(), env=env, capture_output=True, check=False)  # settle on this snapshot
     edits = scenarios.Edits([content])
     edits.edit_body(scenarios.pick(scenarios.article_paths(content), 0, 1), 0)
     raw = _raw(n, "body-edit")
     record(tool, raw, rate, root / "profile-body-edit.log")
     edits.restore()
-    out = RESULTS_DIR / f"profile-n{n}.md"
+    out = RESULTS / f"profile-n{n}.md"
     parts = [f"## Profile of kbgen at N={n:,} (kbgen source {source_hash})", ""]
     out.write_text("\n".join(parts + summary(parse_raw(raw, rate), "Rebuild after one body edit")), encoding="utf-8")
-    print(f"bench.profile: wrote {out}")
+    print(f"bench.build.profile: wrote {out}")
     return 0
 
 
 def _raw(n: int, kind: str) -> Path:
-    return RESULTS_DIR / f"profile-n{n}-{kind}.raw.txt"
+    return RESULTS / f"profile-n{n}-{kind}.raw.txt"
 
 
 def write_summary(n: int, rate: int, note: str) -> None:
@@ -207,9 +207,9 @@ def write_summary(n: int, rate: int, note: str) -> None:
     parts += summary(parse_raw(_raw(n, "body-edit"), rate), "Rebuild after one body edit")
     if _raw(n, "sphinx-full").is_file():
         parts += summary(parse_raw(_raw(n, "sphinx-full"), rate), "Plain Sphinx, full build (for comparison)")
-    out = RESULTS_DIR / f"profile-n{n}.md"
+    out = RESULTS / f"profile-n{n}.md"
     out.write_text("\n".join(parts), encoding="utf-8")
-    print(f"bench.profile: wrote {out}")
+    print(f"bench.build.profile: wrote {out}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Large inputs (issue 9): a 5 MB article, 10,000 articles in one module, a 100-level nested list.
 
-    python -m bench.large_inputs [--articles 10000]
+    python -m bench.build.large_inputs [--articles 10000]
 
 Each case is built in its own `kbgen build` process; CPU seconds and peak memory (ru_maxrss of
 the child) go to bench/results/large-inputs.json. The nested list is expected to fail with a
@@ -21,9 +21,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-MINIMAL = REPO / "tests" / "fixtures" / "minimal"
-RESULTS = REPO / "bench" / "results" / "large-inputs.json"
+from bench import paths
+
+MINIMAL = paths.REPO / "tests" / "fixtures" / "minimal"  # read as data: the smallest valid help center
+RESULTS = paths.RESULTS / "large-inputs.json"
 WORDS = ["nota", "fiscal", "serviço", "eletrônica", "cancelamento", "prazo", "contribuinte", "declaração", "imposto",
          "município", "sistema", "guia", "recolhimento", "competência", "tomador", "prestador"]
 

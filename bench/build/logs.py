@@ -1,4 +1,4 @@
-"""``python -m bench.logs``: how fast ``kbgen pageviews`` reduces a big combined log, in how much memory.
+"""``python -m bench.build.logs``: how fast ``kbgen pageviews`` reduces a big combined log, in how much memory.
 
 A deterministic combined log of about ``--size-mb`` MB (default 1024) is generated once into
 ``bench/out/logs/`` (reused while its size, seed and generator version are the same): a help
@@ -27,9 +27,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-BENCH = Path(__file__).resolve().parent
-OUT = BENCH / "out" / "logs"
-RESULTS = BENCH / "results" / "logs.json"
+from bench import paths
+
+OUT = paths.OUT / "logs"
+RESULTS = paths.RESULTS / "logs.json"
 TARGET_MB_S = 50.0
 TARGET_RSS_MB = 200.0
 GENERATOR_VERSION = 2  # bump when generate() changes: the cached log is then made again
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating {log} …", file=sys.stderr)
         generate(log, args.size_mb, args.seed)
     size = log.stat().st_size
-    run = subprocess.run([sys.executable, "-m", "bench.logs", "--child", str(log)], cwd=BENCH.parent,
+    run = subprocess.run([sys.executable, "-m", "bench.build.logs", "--child", str(log)], cwd=paths.REPO,
                          capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(run.stdout)
     result.update({

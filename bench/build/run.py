@@ -1,4 +1,4 @@
-"""``python -m bench.run``: kbgen against plain Sphinx (and MkDocs) on generated help centers.
+"""``python -m bench.build.run``: kbgen against plain Sphinx (and MkDocs) on generated help centers.
 
 For each size N the same generated Markdown is built by every tool, the tools alternating
 at every step (kbgen first on even repetitions, Sphinx first on odd ones) so that a slow
@@ -8,9 +8,9 @@ build; MkDocs does a full build per repetition (it has no incremental build).
 
 Results are appended to ``bench/results/latest.json`` as they come (a long run that is
 stopped keeps what it measured); a new run replaces only the sizes it measures. Then
-:mod:`bench.report` renders ``docs/benchmarks.md`` and the plot.
+:mod:`bench.build.report` renders ``docs/benchmarks.md`` and the plot.
 
-Run it niced on a shared machine: ``nice -n 10 python -m bench.run``.
+Run it niced on a shared machine: ``nice -n 10 python -m bench.build.run``.
 """
 
 from __future__ import annotations
@@ -28,16 +28,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import scenarios
-from bench.generate import generate
-from bench.measure import Measurement, run_measured
+from bench.build import scenarios
+from bench.build.measure import Measurement, run_measured
+from bench.build.report import RESULTS, write_report
+from bench.build.tools import TOOLS_PYTHON, Kbgen, MkDocs, PlainSphinx, Tool, tools_venv_help
+from bench.paths import OUT, REPO
 from bench.projects import make_mkdocs_project, make_sphinx_project
-from bench.tools import TOOLS_PYTHON, Kbgen, MkDocs, PlainSphinx, Tool, tools_venv_help
+from sitegen.generate import generate
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-OUT = BENCH / "out"
-RESULTS = BENCH / "results" / "latest.json"
 SEED = 0
 
 
@@ -150,7 +148,8 @@ class Session:
         """
         for tool in (self.kbgen, self.sphinx):
             if not tool.build_dir.is_dir():
-                raise SystemExit(f"no previous build in {tool.work}: run python -m bench.run --sizes {self.n} first")
+                raise SystemExit(f"no previous build in {tool.work}: "
+                                 f"run python -m bench.build.run --sizes {self.n} first")
             run_measured(tool.command(), cwd=self.root, log=self.root / "logs" / f"{tool.name}-settle.log",
                          env=tool.env)  # onto this kbgen snapshot, and any leftover edit
         first = 1 + max((r["repeat"] for r in self.entry["runs"]), default=0)
@@ -205,7 +204,7 @@ def warm_up(kbgen_env: dict[str, str] | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.build.run", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="200,1000,5000", help="comma-separated numbers of articles")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per size")
     parser.add_argument("--quick", action="store_true", help="N=200, one repetition (a smoke test)")
@@ -237,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         if problem is None:
             break
         # kbgen/ is edited by others while we run: a copy taken mid-edit may not build; take another
-        print(f"bench.run: {problem}; trying a new copy of kbgen/ in 60 s ({attempt}/5)", file=sys.stderr)
+        print(f"bench.build.run: {problem}; trying a new copy of kbgen/ in 60 s ({attempt}/5)", file=sys.stderr)
         time.sleep(60)
     else:
         return 1
@@ -252,8 +251,6 @@ def main(argv: list[str] | None = None) -> int:
             for r in range(repeat):
                 session.repetition(r)
         if not args.no_report:
-            from bench.report import write_report
-
             write_report(args.results)
     return 0
 

@@ -1,7 +1,7 @@
 """Known-item search on a generated corpus: find an article again from a damaged copy of its title.
 
 Issue 4, point 6b: a second, *generated* evaluation set that nobody tunes against. From every
-article title of the 1,000-article benchmark corpus (``bench.generate``, seed 0) come three
+article title of the 1,000-article benchmark corpus (``sitegen.generate``, seed 0) come three
 queries, each one damage applied to the title as it is:
 
 * ``no_accents``: accents stripped ("Como emitir a nota eletrônica?" → "Como emitir a nota
@@ -22,7 +22,7 @@ its UI calls). The target is the article the title belongs to; a result list cou
 document once (Sphinx lists a page again for a section-title hit). Reported: MRR@10, success@1
 and success@10 per variant and engine.
 
-``nice -n 10 python -m bench.search_known_item`` (after ``python -m bench.search_sites n1000``)
+``nice -n 10 python -m bench.search.known_item`` (after ``python -m bench.search.sites n1000``)
 writes ``bench/results/search-known-item.json``.
 """
 
@@ -45,11 +45,12 @@ from urllib.parse import quote
 
 import yaml
 
-from bench.search_browser import SPHINX_READY, browser, docname_from_url, sphinx_ranking_js
-from bench.search_serve import serve
-from bench.search_sites import BENCH, Corpus, corpus, search_files_digest, versions
+from bench import paths
+from bench.search.browser import SPHINX_READY, browser, docname_from_url, sphinx_ranking_js
+from bench.search.serve import serve
+from bench.search.sites import Corpus, corpus, search_files_digest, versions
 
-RESULTS = BENCH / "results" / "search-known-item.json"
+RESULTS = paths.RESULTS / "search-known-item.json"
 SEED = 0
 VARIANTS = ("no_accents", "typo", "prefix4")
 ALL_VARIANTS = ("exact", *VARIANTS)
@@ -294,7 +295,7 @@ def run(c: Corpus, engines: Sequence[str] = ENGINES, limit: int | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.search_known_item", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.search.known_item", description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default="n1000")
     parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--limit", type=int, default=None, help="only the first N titles (a quick look)")
@@ -302,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     c = corpus(args.corpus)
     if not c.built():
-        print(f"build it first: python -m bench.search_sites {c.name}", file=sys.stderr)
+        print(f"build it first: python -m bench.search.sites {c.name}", file=sys.stderr)
         return 1
     result = run(c, args.engines, args.limit)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.paths import BENCH
+
 #: MkDocs lives in its own environment so that its Jinja2/Markdown pins never touch Sphinx's.
-TOOLS_VENV = Path(__file__).resolve().parent / ".venv-tools"
+TOOLS_VENV = BENCH / ".venv-tools"
 TOOLS_PYTHON = TOOLS_VENV / "bin" / "python"
 
 

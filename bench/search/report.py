@@ -1,6 +1,6 @@
 """Render ``docs/search-benchmarks.md`` from ``bench/results/search-payload.json``,
 ``bench/results/search-known-item.json`` and ``bench/results/search-judged.json``
-(``python -m bench.search_report``).
+(``python -m bench.search.report``).
 
 Targets (issue 4, point 5), judged in decimal units (1 KB = 1,000 bytes, the stricter reading):
 first suggestion ≤ 300 KB and full results ≤ 1.2 MB at 1,000 articles, counting every request
@@ -15,12 +15,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.search_judged import RESULTS as JUDGED_RESULTS
-from bench.search_judged import kinds_in_order
-from bench.search_known_item import ALL_VARIANTS
-from bench.search_known_item import RESULTS as KNOWN_ITEM_RESULTS
-from bench.search_payload import RESULTS as PAYLOAD_RESULTS
-from bench.search_sites import PAGEFIND_GLOB, PAGEFIND_ROOT, REPO
+from bench.paths import REPO
+from bench.search.judged import RESULTS as JUDGED_RESULTS
+from bench.search.judged import kinds_in_order
+from bench.search.known_item import ALL_VARIANTS
+from bench.search.known_item import RESULTS as KNOWN_ITEM_RESULTS
+from bench.search.payload import RESULTS as PAYLOAD_RESULTS
+from bench.search.sites import PAGEFIND_GLOB, PAGEFIND_ROOT
 
 PAGE = REPO / "docs" / "search-benchmarks.md"
 NAMES = {"kbgen": "kbgen", "sphinx": "Sphinx", "pagefind": "Pagefind"}
@@ -282,22 +283,22 @@ def render(data: dict[str, Any], ki: dict[str, Any] | None, judged: dict[str, An
         "against the two alternatives a help center built with Sphinx has: **Sphinx's built-in search** "
         "(plain Sphinx on the same Markdown, Portuguese stemmer and stop words) and **Pagefind**, the best "
         "static-search peer, indexing kbgen's own HTML. Three corpora: the sample help center in `content/` "
-        f"and `bench.generate` sites of 1,000 and 5,000 articles. {when} "
+        f"and `sitegen.generate` sites of 1,000 and 5,000 articles. {when} "
         f"with Chromium {v.get('chromium', '')} (Debian's), Playwright {v.get('playwright', '?')}, "
         f"Sphinx {v.get('sphinx', '?')}, Pagefind {v.get('pagefind-bin', '?')}, on the 2-core machine shared "
         f"with other benchmarks (load average {min(loads, default=0):.1f}–{max(loads, default=0):.1f} during "
         "the runs), niced.\n",
         "## How to rerun\n",
         "```sh\npip install 'pagefind[bin]'\n"
-        "nice -n 10 python -m bench.search_sites          # sample, n1000, n5000: kbgen, plain Sphinx, Pagefind\n"
-        "nice -n 10 python -m bench.search_payload        # payload, index load, latency, long tasks\n"
-        "nice -n 10 python -m bench.search_known_item     # the known-item set on the 1,000-article corpus\n"
-        "nice -n 10 python -m bench.search_judged         # the judged set (tests/search_eval) on the sample\n"
-        "python -m bench.search_report                    # this page\n```\n",
+        "nice -n 10 python -m bench.search.sites          # sample, n1000, n5000: kbgen, plain Sphinx, Pagefind\n"
+        "nice -n 10 python -m bench.search.payload        # payload, index load, latency, long tasks\n"
+        "nice -n 10 python -m bench.search.known_item     # the known-item set on the 1,000-article corpus\n"
+        "nice -n 10 python -m bench.search.judged         # the judged set (search_eval) on the sample\n"
+        "python -m bench.search.report                    # this page\n```\n",
         "Sites are built under `bench/out/search/<corpus>/`; results go to `bench/results/search-payload.json`, "
         "`bench/results/search-known-item.json` and `bench/results/search-judged.json` (every run, file, "
         "request and query is kept there). "
-        "`tests/test_search_bench.py` checks the query generator and the byte accounting on the minimal fixture.\n",
+        "`bench/tests/test_search.py` checks the query generator and the byte accounting on the minimal fixture.\n",
         "## Method\n",
         "- **Sites.** kbgen: `python -m kbgen build`. Sphinx: `bench.projects.make_sphinx_project` "
         "(`language = \"pt_BR\"`, basic theme, search summaries on, as by default), `sphinx -b html`. "
@@ -362,10 +363,10 @@ def render(data: dict[str, Any], ki: dict[str, Any] | None, judged: dict[str, An
         checked = (f"the rendered links equal the ranking measured on the checked queries: {checks}" if checks
                    else "rendered links not checked")
         parts += [
-            "## Judged queries on the sample (tests/search_eval)\n",
-            f"The judged evaluation set `tests/search_eval/queries.yml` ({judged['queries']} queries, each with "
+            "## Judged queries on the sample (search_eval)\n",
+            f"The judged evaluation set `search_eval/queries.yml` ({judged['queries']} queries, each with "
             "its kind and the sample articles that answer it, judged against the articles alone; see "
-            "`tests/search_eval/README.md`) on the sample help center, all three engines built from the same "
+            "`search_eval/README.md`) on the sample help center, all three engines built from the same "
             "`content/`. **This is kbgen's own set**: it was written for kbgen and committed before its ranking "
             "was tuned, and kbgen's ranking has been changed since with `tests/test_search_quality.py` holding "
             "it to MRR@10 ≥ 0.85 on this very set, so read it as kbgen's home ground; the known-item set below "
@@ -380,7 +381,7 @@ def render(data: dict[str, Any], ki: dict[str, Any] | None, judged: dict[str, An
         parts += [
             "## Known-item search (1,000 articles)\n",
             "A generated set nobody tunes against (issue 4, point 6b): from every title of the 1,000-article "
-            "benchmark corpus (`bench.generate`, seed 0), three damaged queries: accents stripped; one typo "
+            "benchmark corpus (`sitegen.generate`, seed 0), three damaged queries: accents stripped; one typo "
             "(one substitution, deletion, insertion or swap, not on a word's first letter, in a word of 5+ "
             "letters, seeded by the title); every word cut to its first 4 letters. The target is the "
             "article whose title it is. kbgen through its results page, Sphinx through its search page's "
@@ -442,7 +443,7 @@ NOTES = """## Reading the numbers
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.search_report", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.search.report", description=__doc__.split("\n")[0])
     parser.add_argument("--payload", type=Path, default=PAYLOAD_RESULTS)
     parser.add_argument("--known-item", type=Path, default=KNOWN_ITEM_RESULTS)
     parser.add_argument("--judged", type=Path, default=JUDGED_RESULTS)

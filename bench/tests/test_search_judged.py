@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bench.search_browser import docname_from_url
-from bench.search_judged import (
+from bench.search.browser import docname_from_url
+from bench.search.judged import (
     Judged,
     docname,
     first_rank,
@@ -21,9 +21,8 @@ from bench.search_judged import (
     score,
     table,
 )
-from bench.search_report import judged_table
-
-from .search_eval import CONTENT, KINDS, load_queries
+from bench.search.report import judged_table
+from search_eval import CONTENT, KINDS, load_queries
 
 BASE = "http://127.0.0.1:8000/"
 

@@ -1,4 +1,4 @@
-"""The benchmark's help-center generator: same bytes in any process, and a site kbgen accepts."""
+"""The help-center generator (sitegen): same bytes in any process, and a site kbgen accepts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-from bench.projects import make_mkdocs_project, make_sphinx_project
 
 from .conftest import REPO, kbgen
 
@@ -18,7 +16,7 @@ def _generate(out: Path, cwd: Path, hash_seed: str, tz: str, lang: str) -> None:
     # separate processes: a determinism check inside one process passes even when set order leaks
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": tz, "LANG": lang, "LC_ALL": lang,
            "PYTHONPATH": os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))}
-    done = subprocess.run([sys.executable, "-m", "bench.generate", str(out), str(N)], cwd=cwd, env=env,
+    done = subprocess.run([sys.executable, "-m", "sitegen", str(out), str(N)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
 
@@ -43,19 +41,3 @@ def test_generator_is_deterministic_and_builds_strict(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr and "warning" not in done.stderr.lower(), done.stderr
     assert (tmp_path / "out" / articles[0].replace(".md", ".html")).is_file()
-
-
-def test_comparison_projects_use_the_same_markdown(tmp_path: Path) -> None:
-    from bench.generate import generate
-
-    content = tmp_path / "content"
-    generate(content, 12)
-    sphinx = make_sphinx_project(content, tmp_path / "sphinx")
-    mkdocs = make_mkdocs_project(content, tmp_path / "mkdocs")
-    articles = sorted(str(p.relative_to(content)) for p in content.glob("*/*/*.md"))
-    for rel in articles:
-        assert (sphinx / rel).read_bytes() == (content / rel).read_bytes()
-        assert (mkdocs / "docs" / rel).read_bytes() == (content / rel).read_bytes()
-    conf = (sphinx / "conf.py").read_text(encoding="utf-8")
-    assert 'html_theme = "basic"' in conf and "sphinx_design" in conf
-    assert (sphinx / "index.md").is_file() and "nav:" not in (mkdocs / "mkdocs.yml").read_text(encoding="utf-8")

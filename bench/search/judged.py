@@ -1,18 +1,18 @@
-"""Judged queries on the sample help center: ``tests/search_eval`` through kbgen, Sphinx and Pagefind.
+"""Judged queries on the sample help center: ``search_eval`` through kbgen, Sphinx and Pagefind.
 
-The judged evaluation set ``tests/search_eval/queries.yml`` (114 queries, each with a kind and the
-articles that answer it, best first; see ``tests/search_eval/README.md``) is run on the sample help
-center (``content/``) through the three engines of :mod:`bench.search_sites`, built on that same
+The judged evaluation set ``search_eval/queries.yml`` (114 queries, each with a kind and the
+articles that answer it, best first; see ``search_eval/README.md``) is run on the sample help
+center (``content/``) through the three engines of :mod:`bench.search.sites`, built on that same
 corpus (``bench/out/search/sample/``).
 
 The set is **kbgen's own**: it was written for kbgen by its authors, and committed before kbgen's
 ranking was tuned (its README: nobody looked at search output while writing it, and it must not be
 edited to follow what an engine returns). kbgen's ranking has been changed since with
 ``tests/test_search_quality.py`` holding it to MRR@10 ≥ 0.85 on this very set, so it is the
-author's home ground, not a neutral benchmark; the generated known-item set (:mod:`bench.search_known_item`) is
+author's home ground, not a neutral benchmark; the generated known-item set (:mod:`bench.search.known_item`) is
 the one nobody tunes against. The peers get the same queries **verbatim** (case, accents,
 punctuation and pasted error messages untouched), through the same rankers as the known-item
-benchmark (imported from :mod:`bench.search_known_item`): kbgen's results page
+benchmark (imported from :mod:`bench.search.known_item`): kbgen's results page
 (``search.html``, the rendered ``a.kb-result`` links), Sphinx's search page code
 (``Search._performSearch(...Search._parseQuery(q))`` in display order, checked against its rendered
 links on a few queries) and Pagefind's JS API (``pagefind.search()``, what its UI calls). A
@@ -21,12 +21,12 @@ document counts once in a result list.
 A judged article is a docname (its path under ``content/`` without ``.md``); the rankers return
 ``docname_from_url`` of each result link: the page's path relative to the site root without
 ``.html``, the same form (kbgen, Sphinx and the Pagefind copy all put an article at
-``<docname>.html``). The scores are those of ``tests/search_eval/README.md``: the reciprocal rank
-@10 of the first judged article (the best of :func:`bench.search_known_item.reciprocal_rank` over
+``<docname>.html``). The scores are those of ``search_eval/README.md``: the reciprocal rank
+@10 of the first judged article (the best of :func:`bench.search.known_item.reciprocal_rank` over
 the judged articles), success@1 and success@10, overall and per query kind, and kbgen's MRR@10
 minus the best peer's.
 
-``nice -n 10 python -m bench.search_judged`` (after ``python -m bench.search_sites sample``) writes
+``nice -n 10 python -m bench.search.judged`` (after ``python -m bench.search.sites sample``) writes
 ``bench/results/search-judged.json`` and prints the table.
 """
 
@@ -42,12 +42,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from bench.search_browser import browser, docname_from_url
-from bench.search_known_item import TOP, dedupe, engine_page, reciprocal_rank, sphinx_page_ranking, timed_rankings
-from bench.search_sites import BENCH, Corpus, corpus, search_files_digest, versions
-from tests.search_eval import CONTENT, KINDS, QUERIES_FILE, load_queries
+from bench import paths
+from bench.search.browser import browser, docname_from_url
+from bench.search.known_item import TOP, dedupe, engine_page, reciprocal_rank, sphinx_page_ranking, timed_rankings
+from bench.search.sites import Corpus, corpus, search_files_digest, versions
+from search_eval import CONTENT, KINDS, QUERIES_FILE, load_queries
 
-RESULTS = BENCH / "results" / "search-judged.json"
+RESULTS = paths.RESULTS / "search-judged.json"
 CORPUS = "sample"
 ENGINES = ("kbgen", "sphinx", "pagefind")
 PEERS = ("sphinx", "pagefind")
@@ -190,7 +191,7 @@ def run(c: Corpus, items: Sequence[Judged], engines: Sequence[str] = ENGINES,
     queries = [i.query for i in items]
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "corpus": c.name,
-        "queries_file": QUERIES_FILE.relative_to(BENCH.parent).as_posix(), "queries": len(items),
+        "queries_file": QUERIES_FILE.relative_to(paths.REPO).as_posix(), "queries": len(items),
         "top": TOP, "versions": versions(), "kbgen_search_files": search_files_digest(c.kbgen_site),
         "engines": {},
     }
@@ -225,7 +226,7 @@ def run(c: Corpus, items: Sequence[Judged], engines: Sequence[str] = ENGINES,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.search_judged", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.search.judged", description=__doc__.split("\n")[0])
     parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--queries", type=Path, default=QUERIES_FILE, help="the judged set (queries.yml)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N queries (a quick look)")
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     c = corpus(CORPUS)
     if not c.built():
-        print(f"build it first: python -m bench.search_sites {c.name}", file=sys.stderr)
+        print(f"build it first: python -m bench.search.sites {c.name}", file=sys.stderr)
         return 1
     items = judged_set(load_queries(args.queries))
     if args.limit:

@@ -1,6 +1,6 @@
 """How long `kbgen serve` takes from saving an article to serving the rebuilt page.
 
-    python -m bench.serve_timing [--source content] [--repeat 5]
+    python -m bench.build.serve_timing [--source content] [--repeat 5]
 
 Starts the preview on a free loopback port, appends a line to one article, and polls the page
 until the line appears (every 50 ms). Writes bench/results/serve.json. The issue's target is
@@ -22,7 +22,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results" / "serve.json"
+from bench import paths
+
+RESULTS = paths.RESULTS / "serve.json"
 
 
 def _free_port() -> int:

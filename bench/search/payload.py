@@ -1,9 +1,9 @@
 """Search payload and speed: kbgen against Sphinx's built-in search and Pagefind, in Chromium.
 
 Issue 4, point 5. For each corpus (the sample, generated sites of 1,000 and 5,000 articles; built
-by :mod:`bench.search_sites`) and each engine, in one run:
+by :mod:`bench.search.sites`) and each engine, in one run:
 
-* **payload**: the bytes on the wire (gzip -6 for text, :mod:`bench.search_serve`) of every
+* **payload**: the bytes on the wire (gzip -6 for text, :mod:`bench.search.serve`) of every
   request from page load until (a) the first suggestion is visible after typing a query into
   the search box of an article page, (b) the results page for a query is final. Sphinx has no
   suggestions; its results page is final when its status line says the search finished and the
@@ -31,8 +31,8 @@ by :mod:`bench.search_sites`) and each engine, in one run:
   long task reported apart), then 10 queries are typed a character every 100 ms. Pagefind's UI is
   typed the same way for comparison.
 
-``nice -n 10 python -m bench.search_payload`` (after ``python -m bench.search_sites``) writes
-``bench/results/search-payload.json``; ``python -m bench.search_report`` renders the page.
+``nice -n 10 python -m bench.search.payload`` (after ``python -m bench.search.sites``) writes
+``bench/results/search-payload.json``; ``python -m bench.search.report`` renders the page.
 """
 
 from __future__ import annotations
@@ -52,11 +52,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from bench.search_browser import SPHINX_READY, browser, throttle
-from bench.search_known_item import read_titles, strip_accents, variants
-from bench.search_serve import Recorder, Request, serve
-from bench.search_sites import (
-    BENCH,
+from bench import paths
+from bench.search.browser import SPHINX_READY, browser, throttle
+from bench.search.known_item import read_titles, strip_accents, variants
+from bench.search.serve import Recorder, Request, serve
+from bench.search.sites import (
     PAGEFIND_PAGE,
     Corpus,
     add_corpora_argument,
@@ -65,7 +65,7 @@ from bench.search_sites import (
     versions,
 )
 
-RESULTS = BENCH / "results" / "search-payload.json"
+RESULTS = paths.RESULTS / "search-payload.json"
 SEED = 0
 ENGINES = ("kbgen", "sphinx", "pagefind")
 LATENCY_TITLES = 20
@@ -579,7 +579,7 @@ def load_results(path: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.search_payload", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.search.payload", description=__doc__.split("\n")[0])
     add_corpora_argument(parser)
     parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -589,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.corpora:
         c = corpus(name)
         if not c.built():
-            print(f"build it first: python -m bench.search_sites {name}", file=sys.stderr)
+            print(f"build it first: python -m bench.search.sites {name}", file=sys.stderr)
             return 1
         print(f"{name}:", file=sys.stderr)
         result = measure_corpus(c, args.engines, log=lambda m: print(m, file=sys.stderr))

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.generate import extra_article
+from sitegen.generate import extra_article
 
 FULL = "full"
 BODY = "body-edit"

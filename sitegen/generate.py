@@ -4,7 +4,7 @@
 images) that passes ``kbgen build --strict``. Everything comes from one seeded
 ``random.Random`` (and string-seeded ones for the near-duplicate families), and nothing is
 iterated from a ``set``, so the bytes depend on ``(n, seed)`` only — not on the clock, the
-hash seed or the machine. ``python -m bench.generate OUT N`` runs it from the shell.
+hash seed or the machine. ``python -m sitegen OUT N`` runs it from the shell.
 
 The plain-Sphinx and MkDocs projects of the comparison are made from the same Markdown by
 :mod:`bench.projects`.
@@ -23,9 +23,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import vocab
-from bench.png import screenshot_png
-from bench.vocab import SetSpec
+from sitegen import vocab
+from sitegen.png import screenshot_png
+from sitegen.vocab import SetSpec
 
 WORDS_MIN, WORDS_MAX = 300, 600
 MODULE_MIN, MODULE_MAX = 10, 40
@@ -485,7 +485,7 @@ def plan_site_from_disk(content: Path) -> list[tuple[str, str, list[tuple[str, s
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m sitegen", description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path, help="content folder to (re)create")
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("--seed", type=int, default=0)
@@ -494,6 +494,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(plan.articles)} articles in {len(plan.modules)} modules and {len(plan.sets)} sets -> {args.out}")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,6 +1,6 @@
 """Tiny valid PNG files written with zlib and struct: the generated "screenshots".
 
-No Pillow: the benchmark must run in kbgen's own environment without adding packages, and the
+No Pillow: the generator must run in kbgen's own environment without adding packages, and the
 bytes must be the same on every machine (zlib's output is fixed for a given level and input).
 """
 
