@@ -3,7 +3,7 @@ rewrites the table's expected results.
 
 The table holds the contract of the query engine: for each query (with the kind of reader input
 it stands for), the ranked top ten article URLs on two corpora — the sample help center
-(``content/``) and a generated site (``bench.generate``, 300 articles, fixed seed). The test
+(``content/``) and a generated site (``sitegen.generate``, 300 articles, fixed seed). The test
 (``test_search_golden.py``) runs the Python engine (``kbgen.search.query``) and the shipped JS
 (through the Node bridge) on the same indexes and holds each to the table.
 
@@ -36,9 +36,9 @@ if __name__ == "__main__":  # run as a script: the same imports the tests get fr
 
 from searchhelpers import CONTENT, markdown_documents  # noqa: E402
 
-from bench.generate import generate  # noqa: E402
 from kbgen.search.index import FULL_FILE, build_indexes  # noqa: E402
 from kbgen.search.query import load_site_index, search  # noqa: E402
+from sitegen.generate import generate  # noqa: E402
 from tests.node_bridge import NodeBridge  # noqa: E402
 
 TABLE = HERE / "golden_queries.yml"
