@@ -145,7 +145,7 @@ def test_articles_of_a_module_share_one_sidebar() -> None:
     """The incremental digest builds one sidebar per module and depth: that must be what each page gets."""
     from kbgen.content import load_site
     from kbgen.sphinx_ext.catalogue import ArticleRecord
-    from kbgen.sphinx_ext.context import article_sidebar, sidebar_key
+    from kbgen.sphinx_ext.pages.article import article_sidebar, sidebar_key
 
     from .conftest import SAMPLE
 
@@ -176,7 +176,7 @@ def test_the_site_model_is_not_pickled_with_the_environment(site: Path, tmp_path
 
 def test_remove_page_never_leaves_the_output_folder(tmp_path: Path) -> None:
     """Page names to delete come from state files in the cache: a name leading outside is ignored."""
-    from kbgen.sphinx_ext.incremental import remove_page
+    from kbgen.sphinx_ext.pagedigests import remove_page
 
     out = tmp_path / "out"
     (out / "fiscal").mkdir(parents=True)

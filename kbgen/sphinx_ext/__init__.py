@@ -13,14 +13,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.author_assets import setup_author_assets
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
-    from kbgen.sphinx_ext.context import setup_context
     from kbgen.sphinx_ext.feeds import setup_feeds
     from kbgen.sphinx_ext.handoff import setup_handoff
     from kbgen.sphinx_ext.images import setup_images
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.markup_policy import setup_markup_policy
     from kbgen.sphinx_ext.pages import setup_pages
-    from kbgen.sphinx_ext.popular import setup_popular
     from kbgen.sphinx_ext.redirects import setup_redirects
     from kbgen.sphinx_ext.safety import setup_safety
     from kbgen.sphinx_ext.search import setup_search
@@ -37,14 +35,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translator(app)
     setup_source(app)
     setup_catalogue(app)
-    setup_context(app)
     setup_images(app)
     setup_sizes(app)
     setup_author_assets(app)
     setup_safety(app)
     setup_markup_policy(app)
     setup_pages(app)
-    setup_popular(app)
     setup_handoff(app)
     setup_incremental(app)
     setup_search(app)

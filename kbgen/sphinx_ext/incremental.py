@@ -6,17 +6,16 @@ Sphinx re-reads changed sources and rewrites what it re-read. kbgen adds three t
   rewritten when what they show changed: each page's context is hashed
   (``env-get-updated``), so an edit to a title, tags, FAQ flag, ``_set.yml`` … rewrites
   exactly the pages whose output it changes;
-* listing pages (``html-collect-pages``) are skipped when their context is unchanged;
+* pages without a source (``html-collect-pages``) are skipped when their context is unchanged
+  (:mod:`kbgen.sphinx_ext.pagedigests`, read by :mod:`kbgen.sphinx_ext.pages`);
 * a document that produced a warning is read again next time (otherwise an incremental build
   would stop reporting it), and the outputs of removed articles and listing pages are deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,73 +24,16 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import get_node_source
 
-from kbgen import __version__, urls
 from kbgen.cachedir import write_atomically
 from kbgen.sphinx_ext.catalogue import records_of
-from kbgen.sphinx_ext.theme import THEME_DIR
+from kbgen.sphinx_ext.pagedigests import digest, remove_page, theme_fingerprint
+from kbgen.sphinx_ext.pages import page_kinds
+from kbgen.sphinx_ext.pages.article import article_context, article_sidebar, sidebar_key
+from kbgen.sphinx_ext.pages.listings import fresh_tag_index
+from kbgen.sphinx_ext.pages.registry import PageInput
+from kbgen.sphinx_ext.state import site_of
 
-_PAGES_FILE = "kbgen-pages.json"
 _WARNED_FILE = "kbgen-warned.json"
-
-
-def _theme_fingerprint() -> str:
-    parts = [__version__]
-    for path in sorted(THEME_DIR.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            parts.append(f"{path.relative_to(THEME_DIR)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def digest(payload: Any) -> str:
-    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(data.encode()).hexdigest()[:32]
-
-
-def remove_page(outdir: Path, pagename: str) -> None:
-    """Delete a page that no longer exists, and the folders it leaves empty. Names come from
-    state files in the cache: one that would lead outside the output folder is ignored."""
-    path = outdir / urls.html_path(pagename)
-    if os.path.normpath(path) != str(path) or not path.resolve().is_relative_to(outdir.resolve()):
-        return
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-class PageDigests:
-    """Digest of each listing page's context, kept beside the doctrees."""
-
-    def __init__(self, app: Sphinx):
-        self.path = Path(app.doctreedir) / _PAGES_FILE
-        self.outdir = Path(app.outdir)
-        self.theme = _theme_fingerprint()
-        try:
-            self.old: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.old = {}
-        self.new: dict[str, str] = {}
-
-    @classmethod
-    def for_app(cls, app: Sphinx) -> PageDigests:
-        existing = getattr(app, "_kbgen_page_digests", None)
-        if existing is None:
-            existing = cls(app)
-            app._kbgen_page_digests = existing  # type: ignore[attr-defined]
-        return existing
-
-    def changed(self, pagename: str, payload: Any) -> bool:
-        value = digest([self.theme, payload])
-        self.new[pagename] = value
-        output = self.outdir / urls.html_path(pagename)
-        return self.old.get(pagename) != value or not output.exists()
-
-    def save(self) -> None:
-        for gone in sorted(set(self.old) - set(self.new)):
-            remove_page(self.outdir, gone)
-        write_atomically(self.path, json.dumps(self.new, sort_keys=True, indent=0).encode("utf-8"))
 
 
 def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
@@ -103,15 +45,16 @@ def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
 
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Unchanged documents whose page shows something that changed."""
-    from kbgen.sphinx_ext.context import article_context, article_sidebar, fresh_tag_index, home_context, sidebar_key
-    from kbgen.sphinx_ext.state import site_of
-
     site = site_of(env)
     records = records_of(env)
     tags = fresh_tag_index(env)
-    theme = _theme_fingerprint()
+    theme = theme_fingerprint()
     old = _doc_digests(env)
-    new = {urls.HOME: digest([theme, home_context(site, records)])}
+    new: dict[str, str] = {}
+    data = PageInput(site, records, lambda: tags)
+    for kind in page_kinds(app):
+        if kind.document and kind.pagename is not None:  # the home page (articles below)
+            new[kind.pagename] = digest([theme, kind.build(data, kind.pagename)])
     # A module's articles share one sidebar: it is built and serialised once, and each page's
     # digest covers the sidebar's digest in its place (the same bytes, hashed once).
     sidebars: dict[tuple[str, int], tuple[dict[str, Any], str]] = {}
@@ -187,9 +130,6 @@ def _finished(app: Sphinx, exception: Exception | None) -> None:
         if tracker.global_warning:  # unknown origin: read everything again next time
             docnames = sorted(app.env.found_docs)
         write_atomically(Path(app.doctreedir) / _WARNED_FILE, json.dumps(docnames).encode("utf-8"))
-    digests: PageDigests | None = getattr(app, "_kbgen_page_digests", None)
-    if digests is not None and exception is None:
-        digests.save()
     if exception is None and app.builder.name == "kbgen":
         _remove_stale_images(app)
 

@@ -15,7 +15,9 @@ from xml.sax.saxutils import escape
 from sphinx.application import Sphinx
 
 from kbgen import urls
-from kbgen.sphinx_ext.catalogue import records_of, sorted_records
+from kbgen.sphinx_ext.catalogue import records_of
+from kbgen.sphinx_ext.pages import page_kinds
+from kbgen.sphinx_ext.pages.registry import sitemap_pages
 from kbgen.sphinx_ext.state import site_of
 
 
@@ -26,20 +28,14 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def sitemap_entries(app: Sphinx) -> list[tuple[str, str | None]]:
-    """(page path, last modification date or None), listing pages first, then articles."""
-    site = site_of(app.env)
+    """(page path, last modification date or None) of the page kinds listed in the sitemap."""
     outdir = Path(app.outdir)
-    pages = (urls.HOME, urls.ALL_SETS, urls.FAQ, urls.MOST_READ, urls.CHANNELS, urls.HANDOFF, urls.ACCESSIBILITY)
-    # mais-lidos.html exists only with page-view data: list the pages this build has
-    entries: list[tuple[str, str | None]] = [
-        (urls.html_path(name), None) for name in pages if (outdir / urls.html_path(name)).is_file()
-    ]
-    for set_info in site.sets.values():
-        entries.append((urls.html_path(set_info.pagename), None))
-        for key in set_info.modules:
-            entries.append((urls.html_path(site.modules[key].pagename), None))
-    for record in sorted_records(records_of(app.env).values()):
-        entries.append((urls.html_path(record.docname), record.updated.isoformat() if record.updated else None))
+    entries: list[tuple[str, str | None]] = []
+    for page in sitemap_pages(page_kinds(app), site_of(app.env), records_of(app.env)):
+        path = urls.html_path(page.pagename)
+        # a top-level page may not exist in every build (mais-lidos.html needs page-view data)
+        if page.position or (outdir / path).is_file():
+            entries.append((path, page.lastmod.isoformat() if page.lastmod else None))
     return entries
 
 
