@@ -156,8 +156,8 @@ def test_clean_empties_only_a_marked_cache_and_keeps_its_marker_and_lock(tmp_pat
 
 def test_prepare_sources_refuses_a_folder_outside_a_kbgen_cache(tmp_path: Path) -> None:
     """Defence in depth: the copy step deletes files in src/, so it checks for the marker itself."""
-    from kbgen.content import load_site
-    from kbgen.staging import prepare_sources
+    from kbgen.loading.walker import load_site
+    from kbgen.sphinx_ext.staging import prepare_sources
 
     source = copy_site(MINIMAL, tmp_path / "content")
     site, problems = load_site(source)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen import content, frontmatter_cache
-from kbgen.content import load_site
-from kbgen.frontmatter_cache import CACHE_FILE
+from kbgen.loading import frontmatter_cache, walker
+from kbgen.loading.frontmatter_cache import CACHE_FILE
+from kbgen.loading.walker import load_site
 
 from .conftest import run_build
 
@@ -27,13 +27,13 @@ def _age(site: Path) -> None:
 def _parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records the front matter that is actually parsed."""
     parsed: list[str] = []
-    real = content.split_front_matter
+    real = walker.split_front_matter
 
     def spy(text: str) -> object:
         parsed.append(text.split("\n", 2)[1])  # the line 'title: …'
         return real(text)
 
-    monkeypatch.setattr(content, "split_front_matter", spy)
+    monkeypatch.setattr(walker, "split_front_matter", spy)
     return parsed
 
 

@@ -143,7 +143,7 @@ def test_unused_image_copy_is_removed(tmp_path: Path) -> None:
 
 def test_articles_of_a_module_share_one_sidebar() -> None:
     """The incremental digest builds one sidebar per module and depth: that must be what each page gets."""
-    from kbgen.content import load_site
+    from kbgen.loading.walker import load_site
     from kbgen.sphinx_ext.catalogue import ArticleRecord
     from kbgen.sphinx_ext.pages.article import article_sidebar, sidebar_key
 
@@ -163,7 +163,7 @@ def test_the_site_model_is_not_pickled_with_the_environment(site: Path, tmp_path
     """Every run loads the site itself: carrying it in the environment would only slow every load."""
     import pickle
 
-    from kbgen.content import ArticleInfo
+    from kbgen.model import ArticleInfo
 
     report, output = run_build(site, tmp_path, strict=True)
     assert report.status == ExitStatus.OK, output

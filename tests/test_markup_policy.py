@@ -213,7 +213,7 @@ def test_icon_role_fields_are_checked(site: Path, tmp_path: Path) -> None:
 def test_raw_icon_markup_is_checked() -> None:
     import sphinx_design.icons as icons
 
-    from kbgen.sphinx_ext.markup_policy import raw_icon_problem
+    from kbgen.sphinx_ext.icon_policy import raw_icon_problem
 
     assert all(raw_icon_problem(icons.get_octicon(name, height="2em", classes=["kb-x"])) is None
                for name in icons.list_octicons())

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from kbgen.content import load_site
-from kbgen.schema import ALL_SCHEMAS
+from kbgen.loading.schemas import ALL_SCHEMAS
+from kbgen.loading.walker import load_site
 
 from .conftest import FIXTURES, copy_site
 

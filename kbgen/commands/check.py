@@ -15,14 +15,14 @@ from typing import TextIO
 from kbgen import cachestate
 from kbgen.cachedir import remove_temp_files
 from kbgen.commands.build import UsageError, guard_cache_dir, write_failure
-from kbgen.content import load_site
 from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
-from kbgen.lint import lint
+from kbgen.loading.lint import lint
+from kbgen.loading.walker import load_site
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import find_os_error
 from kbgen.report import print_problems
-from kbgen.staging import prepare_sources
+from kbgen.sphinx_ext.staging import prepare_sources
 
 
 @dataclass
@@ -64,8 +64,8 @@ def _check_locked(options: CheckOptions, source: Path, cache: Path,
         problems.warning(source / "kb.yml", 0, "this is a shallow git clone: 'Atualizado em' dates are unreliable; "
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")
     if not problems.errors:
+        from kbgen.sphinx_ext.sphinx_run import SphinxFailed, run_sphinx
         from kbgen.sphinx_ext.state import preload
-        from kbgen.sphinx_run import SphinxFailed, run_sphinx
 
         preload(site)
         work = cache / "check"

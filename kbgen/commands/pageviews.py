@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from kbgen.commands.build import UsageError
-from kbgen.content import load_site
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kbgen
 from kbgen.pageviews.paths import ArticleMatcher, key_url
 from kbgen.pageviews.reduce import REPEAT_SECONDS, Reduction, reduce_logs

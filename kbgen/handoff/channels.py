@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from kbgen.handoff.hours import HOLIDAY_SCHEMA, HOURS_SCHEMA, holidays_list, hours_record, timezone
-from kbgen.schema import Field, Invalid, Schema, email, list_of, record, short_text
+from kbgen.validation import Field, Invalid, Schema, email, list_of, record, short_text
 
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 _HTTP = re.compile(r"^https?://[^/\s]+(/\S*)?$")

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from kbgen.handoff.channels import http_url
-from kbgen.schema import Field, Invalid, Issue, Schema, _describe, check_mapping, choice, record, short_text
+from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, record, short_text
 
 SYSTEMS = ("zendesk", "osticket", "glpi", "url", "email")
 PLACEHOLDERS = ("subject", "description", "set", "module", "article_url", "query")
@@ -44,7 +44,7 @@ def identifier(value: Any) -> str:
     if isinstance(value, str) and _DIGITS.match(value.strip()):
         value = int(value.strip())  # "360000123456", quoted, is the same id
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"expected a whole number, found {_describe(value)}")
+        raise Invalid(f"expected a whole number, found {describe(value)}")
     if value <= 0:
         raise Invalid(f"expected a positive id, found {value}")
     if value >= 2**64:
@@ -70,7 +70,7 @@ def locale(raw: Any) -> str:
 def module_tags(raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise Invalid(f"expected module slugs with their tags (nota-fiscal-eletronica: fiscal_nfse), found "
-                      f"{_describe(raw)}")
+                      f"{describe(raw)}")
     tags: dict[str, str] = {}
     issues: list[Issue] = []
     for slug, tag in raw.items():
@@ -86,7 +86,7 @@ def module_tags(raw: Any) -> dict[str, str]:
 def question_id(raw: Any) -> str:
     value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
     if not isinstance(value, str) or not _QUESTION.match(value.strip()):
-        raise Invalid(f"expected the id of a GLPI form question (a number), found {_describe(raw)}")
+        raise Invalid(f"expected the id of a GLPI form question (a number), found {describe(raw)}")
     return value.strip()
 
 
@@ -170,7 +170,7 @@ def _missing_site_keys(values: dict[str, Any], system: str) -> list[Issue]:
 def site_ticket(raw: Any) -> dict[str, Any]:
     """kb.yml's ``ticket:``: the system and everything the site must give for it."""
     if not isinstance(raw, dict):
-        raise Invalid(f"expected key: value pairs like system: zendesk, found {_describe(raw)}")
+        raise Invalid(f"expected key: value pairs like system: zendesk, found {describe(raw)}")
     if raw.get("system") is None:
         raise Invalid(issues=[Issue("", "one of " + ", ".join(SYSTEMS), "missing", "system")])
     try:
@@ -187,7 +187,7 @@ def site_ticket(raw: Any) -> dict[str, Any]:
 def set_ticket(raw: Any) -> dict[str, Any]:
     """_set.yml's ``ticket:``: only the keys given; what applies is checked once merged (resolve_ticket)."""
     if not isinstance(raw, dict):
-        raise Invalid(f"expected key: value pairs like set_tag: fiscal, found {_describe(raw)}")
+        raise Invalid(f"expected key: value pairs like set_tag: fiscal, found {describe(raw)}")
     values, issues = check_mapping(TICKET_SCHEMA, raw)
     if issues:
         raise Invalid(issues=issues)

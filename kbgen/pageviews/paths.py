@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from kbgen import urls
 
 if TYPE_CHECKING:
-    from kbgen.content import Site
+    from kbgen.model import Site
 
 #: ``resolve()`` result: (article docname or None, whether the path is a page that matched nothing)
 Resolution = tuple[str | None, bool]

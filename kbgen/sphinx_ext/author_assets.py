@@ -2,7 +2,7 @@
 
 Sphinx's ``html_logo``/``html_static_path`` would copy them flat into ``_static/`` under the
 author's file names, after the theme's files: an icon named ``kbgen.js`` would replace kbgen's
-script. Their content was checked when the site was loaded (kbgen.content); here they are only
+script. Their content was checked when the site was loaded (kbgen.loading); here they are only
 written, under names made from their content, and stale ones removed.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from kbgen.assets import AUTHOR_FOLDER, published_name
-from kbgen.content import Site
+from kbgen.model import Site
 from kbgen.sphinx_ext.state import site_of
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from babel.dates import format_date, format_skeleton, get_day_names, get_timezone_name
 
-from kbgen.content import SetInfo, Site
 from kbgen.handoff.channels import merged_channel
 from kbgen.handoff.hours import WEEKDAYS, format_window, hours_data
+from kbgen.model import SetInfo, Site
 from kbgen.sphinx_ext.theme import _
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.colors import text_colour_on
-from kbgen.content import Site
+from kbgen.model import Site
 
 #: MyST syntax authors can rely on (documented in docs/authoring.md).
 MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough"]
@@ -23,13 +23,13 @@ def sphinx_config(source: str, site: Site | None = None, sources_dir: str | None
     root = Path(source).resolve()
     site = site or _preloaded.get(root)
     if site is None:
-        from kbgen.content import load_site
+        from kbgen.loading.walker import load_site
 
         site, problems = load_site(root)  # errors are reported by the extension at builder-inited
         if not problems.errors:
             _preloaded[root] = site  # load the content once per process
             if sources_dir:
-                from kbgen.staging import prepare_sources
+                from kbgen.sphinx_ext.staging import prepare_sources
 
                 prepare_sources(site, Path(sources_dir))
     colour = site.config["color"]

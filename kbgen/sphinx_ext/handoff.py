@@ -15,9 +15,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from kbgen import urls
-from kbgen.content import ModuleInfo, SetInfo, Site
 from kbgen.handoff.builder import Context, build, call_query
 from kbgen.handoff.ticket import travels
+from kbgen.model import ModuleInfo, SetInfo, Site
 from kbgen.sphinx_ext.catalogue import ArticleRecord
 from kbgen.sphinx_ext.channels import set_channel, to_json
 from kbgen.sphinx_ext.links import Linker

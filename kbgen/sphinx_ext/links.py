@@ -6,7 +6,7 @@ from typing import Any
 
 from kbgen import urls
 from kbgen.colors import text_colour_on
-from kbgen.content import Site
+from kbgen.model import Site
 from kbgen.sphinx_ext.author_assets import author_asset
 from kbgen.sphinx_ext.catalogue import ArticleRecord
 from kbgen.sphinx_ext.theme import _

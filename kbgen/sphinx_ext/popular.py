@@ -12,7 +12,7 @@ pages' digests. Without data every list is empty: the templates leave the sectio
 from __future__ import annotations
 
 from kbgen import urls
-from kbgen.content import Site
+from kbgen.model import Site
 from kbgen.sphinx_ext.catalogue import ArticleRecord
 from kbgen.sphinx_ext.links import Linker
 

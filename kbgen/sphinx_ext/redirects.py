@@ -5,7 +5,7 @@ link — no script, so it works under a strict Content-Security-Policy. ``_redir
 Cloudflare Pages format) lets hosts that support it answer with a real 301 instead.
 
 ``load_site`` has already refused every alias that would take a file of the site
-(``kbgen.redirects.check_aliases``). Removing a redirect page whose alias is gone is guarded as
+(``kbgen.loading.aliases.check_aliases``). Removing a redirect page whose alias is gone is guarded as
 well: only a file this extension wrote, still holding the bytes it wrote, and not a file of the
 site, is deleted — so an alias removed after an article took its path never takes the page along.
 """
@@ -22,8 +22,8 @@ from sphinx.application import Sphinx
 
 from kbgen import urls
 from kbgen.alias_paths import collision_key
-from kbgen.redirects import redirects
-from kbgen.site_files import OWNED_FOLDERS, site_files
+from kbgen.loading.aliases import redirects
+from kbgen.loading.site_files import OWNED_FOLDERS, site_files
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.state import site_of
 from kbgen.sphinx_ext.theme import _

@@ -27,7 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
-from kbgen.sphinx_ext.markup_policy import raw_icon_problem
+from kbgen.sphinx_ext.icon_policy import raw_icon_problem
 from kbgen.sphinx_ext.state import site_of
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """The validated content model, handed to the Sphinx process.
 
 The CLI validates the content before Sphinx starts and registers the resulting
-:class:`~kbgen.content.Site` here; a Sphinx run started another way (sphinx-autobuild runs
+:class:`~kbgen.model.Site` here; a Sphinx run started another way (sphinx-autobuild runs
 ``python -m sphinx`` on the generated conf directory) loads and validates it itself.
 """
 
@@ -14,7 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
-from kbgen.content import Site, load_site
+from kbgen.loading.walker import load_site
+from kbgen.model import Site
 
 _preloaded: dict[Path, Site] = {}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from kbgen.content import Site
+from kbgen.model import Site
 from kbgen.sphinx_ext.catalogue import sorted_records
 from kbgen.sphinx_ext.handoff import call_context, handoff_call
 from kbgen.sphinx_ext.links import Linker, article_link, breadcrumb

@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from kbgen.content import SetInfo, Site
+from kbgen.model import SetInfo, Site
 from kbgen.sphinx_ext.author_assets import author_asset
 from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of, sorted_records
 from kbgen.sphinx_ext.channels import set_channel

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbgen.content import Site
+from kbgen.model import Site
 from kbgen.sphinx_ext.catalogue import ArticleRecord
 from kbgen.sphinx_ext.links import site_context
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kbgen.content import Site
+from kbgen.model import Site
 from kbgen.sphinx_ext.handoff import call_context, handoff_call
 from kbgen.sphinx_ext.links import Linker, article_link, breadcrumb
 from kbgen.sphinx_ext.pages.listings import module_articles, set_sidebar

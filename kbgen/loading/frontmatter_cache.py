@@ -25,8 +25,8 @@ CACHE_FILE = "front-matter.pickle"
 # without its stamp changing (git's "racy" entries): it is read again next time rather than trusted
 _RACY_NS = 2_000_000_000
 # the modules whose code decides what an entry holds: a change to any of them empties the cache
-_CODE = ("content.py", "frontmatter.py", "frontmatter_cache.py", "schema.py", "yamlio.py", "urls.py",
-         "alias_paths.py")
+_CODE = ("loading/walker.py", "loading/files.py", "loading/schemas.py", "loading/frontmatter_cache.py",
+         "validation.py", "frontmatter.py", "yamlio.py", "urls.py", "alias_paths.py")
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def _current_docname(app: Sphinx) -> str:
 def _author_path(app: Sphinx, docname: str, src: Path, root: Path) -> str:
     if not docname or docname not in app.env.found_docs:
         return "(build)"
-    from kbgen.staging import GENERATED
+    from kbgen.sphinx_ext.staging import GENERATED
 
     try:
         relative = Path(app.env.doc2path(docname)).relative_to(src)

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kbgen.content import ArticleInfo, Site
 from kbgen.errors import ProblemList
+from kbgen.model import ArticleInfo, Site
 from kbgen.text import fold_accents
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
