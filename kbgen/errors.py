@@ -81,11 +81,3 @@ class ProblemList:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items))
-
-
-class ContentErrors(Exception):
-    """Raised to stop a run once every problem has been collected."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems

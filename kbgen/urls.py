@@ -70,9 +70,3 @@ def feed_path(set_slug: str | None) -> str:
 def html_path(pagename: str) -> str:
     """Output file of a page, relative to the site root."""
     return f"{pagename}.html"
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """Link from one page to another, relative so the site works from any folder or file://."""
-    depth = from_page.count("/")
-    return "../" * depth + html_path(to_page)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from kbgen.cachedir import MARKER, CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir
-from kbgen.commands.build import BuildOptions, UsageError, build
+from kbgen.commands.build import BuildOptions, build
 from kbgen.commands.check import CheckOptions, check
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.lock import CACHE_LOCK
 

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kbgen.commands.new as new_module
-from kbgen.commands.build import UsageError
 from kbgen.commands.new import new_article
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.frontmatter import split_front_matter
 from kbgen.loading.walker import load_site

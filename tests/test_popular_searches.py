@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.commands.build import UsageError
 from kbgen.commands.pageviews import PageviewsOptions, pageviews
 from kbgen.commands.searches import SearchesOptions, searches
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.search.index import FULL_FILE
 from kbgen.search.query import load_site_index, search

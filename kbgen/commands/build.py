@@ -16,6 +16,7 @@ from typing import TextIO
 from kbgen import cachestate
 from kbgen.cachedir import CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir, remove_temp_files
 from kbgen.commands.sitecheck import incomplete
+from kbgen.commands.usage import UsageError
 from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
@@ -24,10 +25,6 @@ from kbgen.oserrors import describe_os_error, find_os_error
 from kbgen.publish import CacheMismatch, OutRefused, PublishFailed, check_out, publish
 from kbgen.report import print_problems
 from kbgen.sphinx_ext.staging import prepare_sources
-
-
-class UsageError(Exception):
-    """A wrong option or folder (exit 2)."""
 
 
 @dataclass
@@ -183,7 +180,3 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
     print(f"kbgen: {articles} article{'s' if articles != 1 else ''} in {len(site.sets)} set(s) "
           f"published to {options.out}", file=stream)
     return report
-
-
-def has_warnings(report: BuildReport) -> bool:
-    return any(p.severity is Severity.WARNING for p in report.problems)

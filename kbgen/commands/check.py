@@ -14,7 +14,8 @@ from typing import TextIO
 
 from kbgen import cachestate
 from kbgen.cachedir import remove_temp_files
-from kbgen.commands.build import UsageError, guard_cache_dir, write_failure
+from kbgen.commands.build import guard_cache_dir, write_failure
+from kbgen.commands.usage import UsageError
 from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.lint import lint

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from kbgen import urls
-from kbgen.commands.build import UsageError
+from kbgen.commands.usage import UsageError
 from kbgen.frontmatter import split_front_matter
 from kbgen.text import slugify
 from kbgen.validation import Invalid, short_text

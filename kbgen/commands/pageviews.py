@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.commands.build import UsageError
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
 from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kbgen

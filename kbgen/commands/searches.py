@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.commands.build import UsageError
+from kbgen.commands.usage import UsageError
 from kbgen.errors import ProblemList
 from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import CsvProblems, neutralise_cell, read_counts, summed

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from kbgen import urls
 from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of
 from kbgen.sphinx_ext.state import site_of
+from kbgen.writing import write_if_changed
 
 FEED_ENTRIES = 30
 _STATE = "kbgen-feeds.json"
@@ -71,13 +72,6 @@ def render_feed(title: str, author: str, feed_path: str, records: list[ArticleRe
     return "\n".join(lines) + "\n"
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "kbgen":
         return
@@ -90,13 +84,13 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
 
     site_path = f"{urls.FEED}.xml"
     author = site.config["title"]
-    _write_if_changed(outdir / site_path, render_feed(f"{author} – {_('Novidades')}", author, site_path, records,
+    write_if_changed(outdir / site_path, render_feed(f"{author} – {_('Novidades')}", author, site_path, records,
                                                       base_url, language))
     written = [site_path]
     for set_info in site.sets.values():
         path = f"{set_info.slug}/{urls.FEED}.xml"
         own = [r for r in records if r.set_slug == set_info.slug]
-        _write_if_changed(outdir / path, render_feed(f"{set_info.title} – {_('Novidades')}", author, path, own,
+        write_if_changed(outdir / path, render_feed(f"{set_info.title} – {_('Novidades')}", author, path, own,
                                                      base_url, language))
         written.append(path)
     _remove_stale(outdir, Path(app.doctreedir) / _STATE, written)

@@ -27,6 +27,7 @@ from kbgen.loading.site_files import OWNED_FOLDERS, site_files
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.state import site_of
 from kbgen.sphinx_ext.theme import _
+from kbgen.writing import write_if_changed
 
 _STATE = "kbgen-redirects.json"
 #: Characters left as they are in ``_redirects`` paths: RFC 3986's unreserved and sub-delims
@@ -36,13 +37,6 @@ _URL_SAFE = "/-._~!$&'()+,;=@"
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _read_state(path: Path) -> dict[str, str | None]:
@@ -114,8 +108,8 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     keep = {collision_key(f) for f in [*site_files(site).files, *written]}
     _remove_gone(outdir, _read_state(state), written, keep)  # first: a gone page may hold a folder's name
     for name, html in pages.items():
-        _write_if_changed(outdir / name, html)
-    _write_if_changed(outdir / urls.REDIRECTS, "".join(f"{line}\n" for line in lines))
+        write_if_changed(outdir / name, html)
+    write_if_changed(outdir / urls.REDIRECTS, "".join(f"{line}\n" for line in lines))
     state.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
 
 

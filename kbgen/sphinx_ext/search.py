@@ -18,6 +18,7 @@ from kbgen.search import STATIC_DIR
 from kbgen.search.index import SearchDocument, build_indexes
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.state import site_of
+from kbgen.writing import write_if_changed
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
 #: (source, name under _static/) — lunr.js is MIT: its licence travels with it
@@ -46,13 +47,6 @@ def search_documents(app: Sphinx) -> list[SearchDocument]:
     return documents
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
 def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "kbgen":
         return
@@ -61,7 +55,7 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
         if not source.is_file():
             raise FileNotFoundError(f"{source} is missing: reinstall kbgen (pip install .) so its build hook "
                                     "fetches the front-end libraries")
-        _write_if_changed(static / name, source.read_bytes())
+        write_if_changed(static / name, source.read_bytes())
     documents = search_documents(app)
     synonyms = site_of(app.env).synonyms
     key = hashlib.sha256(repr((documents, sorted(synonyms.items()))).encode()).hexdigest()
@@ -71,7 +65,7 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
     if files_exist and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return  # nothing searchable changed: a no-op build stays a no-op
     for name, content in build_indexes(documents, synonyms, cache_path=Path(app.doctreedir) / _ANALYSES).items():
-        _write_if_changed(static / name, content.encode("utf-8"))
+        write_if_changed(static / name, content.encode("utf-8"))
     stamp.write_text(key, encoding="utf-8")
 
 

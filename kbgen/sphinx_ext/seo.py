@@ -19,12 +19,7 @@ from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.pages import page_kinds
 from kbgen.sphinx_ext.pages.registry import sitemap_pages
 from kbgen.sphinx_ext.state import site_of
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.write_text(text, encoding="utf-8")
+from kbgen.writing import write_if_changed
 
 
 def sitemap_entries(app: Sphinx) -> list[tuple[str, str | None]]:
@@ -52,11 +47,11 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
             modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
             lines.append(f"  <url><loc>{escape(base_url + path)}</loc>{modified}</url>")
         lines.append("</urlset>")
-        _write_if_changed(outdir / urls.SITEMAP, "\n".join(lines) + "\n")
+        write_if_changed(outdir / urls.SITEMAP, "\n".join(lines) + "\n")
         robots += f"Sitemap: {base_url}{urls.SITEMAP}\n"
     else:
         (outdir / urls.SITEMAP).unlink(missing_ok=True)
-    _write_if_changed(outdir / urls.ROBOTS, robots)
+    write_if_changed(outdir / urls.ROBOTS, robots)
 
 
 def setup_seo(app: Sphinx) -> None:
