@@ -77,10 +77,28 @@ class SetInfo:
         return urls.set_page(self.slug)
 
 
+@dataclass(frozen=True)
+class SiteConfig:
+    """``kb.yml``, validated: one attribute per key of ``kbgen.loading.schemas.KB_SCHEMA`` (a test
+    holds the two to the same names), filled with the schema's defaults."""
+
+    title: str
+    description: str | None = None
+    language: str = "pt_BR"
+    base_url: str | None = None  # always ending in "/"
+    logo: str | None = None  # a path inside the content folder
+    color: str = "#1a5e9a"
+    allow_raw_html: bool = False
+    allow_file_insertion: bool = False
+    ticket: dict[str, Any] | None = None  # the site's hand-off target (kbgen.handoff.ticket)
+    channels: dict[str, Any] | None = None  # Canais de atendimento (kbgen.handoff.channels)
+    popular: dict[str, Any] | None = None  # Artigos mais lidos: source and count (kbgen.pageviews)
+
+
 @dataclass
 class Site:
     root: Path
-    config: dict[str, Any]
+    config: SiteConfig
     sets: dict[str, SetInfo] = field(default_factory=dict)  # in display order
     modules: dict[str, ModuleInfo] = field(default_factory=dict)  # "set/module", in display order
     articles: dict[str, ArticleInfo] = field(default_factory=dict)  # docname, in display order
@@ -95,8 +113,6 @@ class Site:
 def display_order(item: SetInfo | ModuleInfo | ArticleInfo) -> tuple[bool, int, str, str]:
     """Numbered items first by number, the rest after them; ties by the fixed title key."""
     return (item.order is None, item.order or 0, *sort_key(item.title))
-
-
 
 
 def rank(views: Mapping[str, int], titles: Mapping[str, str], limit: int | None = None,

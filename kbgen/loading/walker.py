@@ -23,7 +23,7 @@ from kbgen.loading.files import entries, outside, read_bytes, read_yaml_file, va
 from kbgen.loading.frontmatter_cache import FrontMatter, FrontMatterCache
 from kbgen.loading.gitdates import GitDates, read_git_dates
 from kbgen.loading.schemas import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA
-from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, display_order
+from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, SiteConfig, display_order
 from kbgen.pageviews.ranking import load_popular
 from kbgen.search.synonyms import SynonymExpander
 from kbgen.validation import issue_message
@@ -53,7 +53,8 @@ def load_site(root: Path, git_dates: GitDates | None = None,
         problems.error(kb_path, 0, "missing kb.yml: create it with at least 'title: Central de Ajuda'", "missing")
     else:
         config = read_yaml_file(kb_path, KB_SCHEMA, problems, kb_located)
-    site = Site(root, config or {f.name: f.default for f in KB_SCHEMA.fields})
+    # without a valid kb.yml the schema's defaults stand in (the problems stop the build anyway)
+    site = Site(root, SiteConfig(**(config or {f.name: f.default for f in KB_SCHEMA.fields})))
     dates = git_dates if git_dates is not None else read_git_dates(root)
     site.shallow_git = dates.shallow
 
@@ -153,7 +154,7 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
                    values["hours"], values["order"], values["icon"], channel=values["channel"])
     info.modules = [m.key for m in sorted(module_list, key=display_order)]
     # the set's ticket keys over the site's, checked once merged: the set's file names what is missing
-    info.ticket, issues = resolve_ticket(site.config.get("ticket"), values["ticket"], info.email,
+    info.ticket, issues = resolve_ticket(site.config.ticket, values["ticket"], info.email,
                                          [m.slug for m in module_list])
     kb_failed = any(p.path == problems.display(root / "kb.yml") for p in problems.errors)
     for issue in [] if kb_failed else issues:  # against a broken site ticket, every set would look wrong

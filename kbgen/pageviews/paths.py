@@ -99,7 +99,7 @@ class ArticleMatcher:
     def for_site(cls, site: Site) -> ArticleMatcher:
         pages = [s.pagename for s in site.sets.values()] + [m.pagename for m in site.modules.values()]
         articles = {docname: info.aliases for docname, info in site.articles.items()}
-        return cls(articles, pages, base_path(site.config.get("base_url")))
+        return cls(articles, pages, base_path(site.config.base_url))
 
     def resolve(self, key: str | None) -> Resolution:
         if key is None:

@@ -23,7 +23,7 @@ def author_asset(site: Site, relative: str) -> str:
 
 
 def _author_files(site: Site) -> dict[str, Path]:
-    paths = [site.config["logo"]] if site.config.get("logo") else []
+    paths = [site.config.logo] if site.config.logo else []
     paths += [s.icon for s in site.sets.values() if s.icon]
     return {published_name(site.root / p): site.root / p for p in paths}
 

@@ -155,10 +155,10 @@ def set_channel(site: Site, set_info: SetInfo) -> dict[str, Any] | None:
     plain ``phone``/``hours`` texts keeps showing them (None here) rather than the site's central."""
     if set_info.channel is None and (set_info.phone or set_info.hours):
         return None
-    return channel_view(merged_channel(site.config.get("channels"), set_info.channel), site.config["language"])
+    return channel_view(merged_channel(site.config.channels, set_info.channel), site.config.language)
 
 
 def inherited(site: Site) -> dict[str, Any]:
     """What a set's own channel takes from the site's: zone, holidays and default hours."""
-    channels = site.config.get("channels") or {}
+    channels = site.config.channels or {}
     return {k: channels[k] for k in ("timezone", "holidays", "hours") if channels.get(k)}

@@ -32,20 +32,20 @@ def sphinx_config(source: str, site: Site | None = None, sources_dir: str | None
                 from kbgen.sphinx_ext.staging import prepare_sources
 
                 prepare_sources(site, Path(sources_dir))
-    colour = site.config["color"]
+    colour = site.config.color
     return {
         "html_theme_options": {"color": colour, "text_color": text_colour_on(colour)},
         # no html_logo / html_static_path: Sphinx would copy the author's files into _static/ under
         # their own names, over the theme's scripts; kbgen.sphinx_ext.author_assets publishes them
-        "project": site.config["title"],
-        "language": site.config["language"],
+        "project": site.config.title,
+        "language": site.config.language,
         "extensions": ["myst_parser", "sphinx_design", "kbgen.sphinx_ext"],
         "kbgen_source": str(root),
         "root_doc": "index",
         "source_suffix": {".md": "markdown"},
         "exclude_patterns": ["_*", "**/_*", "conf.py", "**/img/**"],
         "html_theme": "kbgen",
-        "html_title": site.config["title"],
+        "html_title": site.config.title,
         "html_copy_source": False,
         "html_show_sourcelink": False,
         "html_use_index": False,

@@ -78,12 +78,12 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     site = site_of(app.env)
     records = list(records_of(app.env).values())
     outdir = Path(app.outdir)
-    base_url = site.config.get("base_url")
-    language = site.config["language"]
+    base_url = site.config.base_url
+    language = site.config.language
     from kbgen.sphinx_ext.theme import _
 
     site_path = f"{urls.FEED}.xml"
-    author = site.config["title"]
+    author = site.config.title
     write_if_changed(outdir / site_path, render_feed(f"{author} – {_('Novidades')}", author, site_path, records,
                                                       base_url, language))
     written = [site_path]

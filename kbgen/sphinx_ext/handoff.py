@@ -37,7 +37,7 @@ def go_label(set_info: SetInfo) -> str:
 
 def article_url(site: Site, docname: str) -> str:
     """Absolute with ``base_url``; else site-relative, and the browser makes it absolute."""
-    return (site.config.get("base_url") or "") + urls.html_path(docname)
+    return (site.config.base_url or "") + urls.html_path(docname)
 
 
 def handoff_call(site: Site, link: Linker, set_info: SetInfo | None = None, module: ModuleInfo | None = None,
@@ -89,7 +89,7 @@ def handoff_view(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any
             "copied": _("Detalhes copiados: cole-os no formulário."),
             "select": _("O texto está selecionado: copie com Ctrl+C (no celular, toque e segure)."),
         }),
-        "base": site.config.get("base_url") or "",
+        "base": site.config.base_url or "",
         # sets with a channel of their own: shown beside the form when the reader picks them
         "set_channels": [(s.slug, view) for s in site.sets.values() if s.channel
                          and (view := set_channel(site, s)) is not None],

@@ -17,7 +17,7 @@ class Linker:
 
     def __init__(self, site: Site, pagename: str):
         if pagename == urls.NOT_FOUND:
-            self.root = site.config.get("base_url") or "/"
+            self.root = site.config.base_url or "/"
         else:
             self.root = "../" * pagename.count("/")
 
@@ -30,19 +30,19 @@ class Linker:
 
 def status_url(site: Site) -> str | None:
     """The header's "Meus atendimentos": the site's ticket system's list or status lookup."""
-    return (site.config.get("ticket") or {}).get("status_url")
+    return (site.config.ticket or {}).get("status_url")
 
 
 def site_context(site: Site, pagename: str) -> dict[str, Any]:
     link = Linker(site, pagename)
-    colour = site.config["color"]
+    colour = site.config.color
     return {
         "kbgen_root": link.root,
         "kbgen_site": {
-            "title": site.config["title"],
+            "title": site.config.title,
             "color": colour,
             "text_color": text_colour_on(colour),
-            "logo": link.asset(author_asset(site, site.config["logo"])) if site.config.get("logo") else None,
+            "logo": link.asset(author_asset(site, site.config.logo)) if site.config.logo else None,
         },
         "kbgen_links": {
             "home": link.page(urls.HOME),
@@ -56,8 +56,8 @@ def site_context(site: Site, pagename: str) -> dict[str, Any]:
         },
         "kbgen_page": pagename,
         # absolute address for search engines and link previews (only with base_url; not for the 404)
-        "kbgen_canonical": (site.config["base_url"] + urls.html_path(pagename))
-        if site.config.get("base_url") and pagename != urls.NOT_FOUND else None,
+        "kbgen_canonical": (site.config.base_url + urls.html_path(pagename))
+        if site.config.base_url and pagename != urls.NOT_FOUND else None,
         "kbgen_feed": link.asset(f"{urls.FEED}.xml"),
     }
 

@@ -87,7 +87,7 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
     site = site_of(app.env)
     records = records_of(app.env)
     outdir = Path(app.outdir)
-    base_url = site.config.get("base_url")
+    base_url = site.config.base_url
     prefix = urlsplit(base_url).path if base_url else "/"
     pages: dict[str, str] = {}
     lines: list[str] = []
@@ -101,7 +101,7 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
         pages[alias_file] = app.builder.templates.render("redirect.html", {  # type: ignore[attr-defined]
             "target": target, "canonical": (base_url + quote(page, safe=_URL_SAFE)) if base_url else target,
             "title": title, "root": "../" * alias_file.count("/"),  # as every page's kbgen_root (context.py)
-            "language": site.config["language"], "_": _,
+            "language": site.config.language, "_": _,
         })
     written = {name: _digest(html) for name, html in pages.items()}
     state = Path(app.doctreedir) / _STATE

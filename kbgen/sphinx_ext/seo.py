@@ -38,7 +38,7 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "kbgen":
         return
     outdir = Path(app.outdir)
-    base_url = site_of(app.env).config.get("base_url")
+    base_url = site_of(app.env).config.base_url
     robots = "User-agent: *\nAllow: /\n"
     if base_url:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',

@@ -13,10 +13,10 @@ from kbgen.sphinx_ext.theme import _
 def _context(data: PageInput, pagename: str, common: Context) -> Context:
     site = data.site
     link = Linker(site, pagename)
-    language = site.config["language"]
+    language = site.config.language
     return {
         "kbgen_breadcrumb": breadcrumb(link),
-        "kbgen_channels": channel_view(site.config.get("channels"), language),
+        "kbgen_channels": channel_view(site.config.channels, language),
         "kbgen_channel_sets": [{
             "title": s.title, "url": link.page(s.pagename), "email": s.email, "phone": s.phone, "hours": s.hours,
             "channel": channel_view(merged_channel(inherited(site), s.channel), language) if s.channel else None,

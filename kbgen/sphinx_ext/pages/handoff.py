@@ -15,7 +15,7 @@ def _context(data: PageInput, pagename: str, common: Context) -> Context:
     return {
         "kbgen_breadcrumb": breadcrumb(Linker(site, pagename)),
         "kbgen_handoff": handoff_view(site, data.records),
-        "kbgen_channels_summary": channel_view(site.config.get("channels"), site.config["language"]),
+        "kbgen_channels_summary": channel_view(site.config.channels, site.config.language),
     }
 
 

@@ -18,11 +18,11 @@ def _context(data: PageInput, pagename: str, common: Context) -> Context:
     faq = faq_records(records)
     return {
         # only the home page shows the site's description: other pages must not depend on it
-        "kbgen_site_description": site.config.get("description"),
+        "kbgen_site_description": site.config.description,
         "kbgen_tiles": set_tiles(site, records, link),
         "kbgen_faq": [article_link(link, r) for r in faq[:HOME_FAQ]],
         "kbgen_faq_more": len(faq) > HOME_FAQ,
-        "kbgen_channels_summary": channel_view(site.config.get("channels"), site.config["language"]),
+        "kbgen_channels_summary": channel_view(site.config.channels, site.config.language),
         "kbgen_most_read": most_read(site, records, link),
         "kbgen_most_read_url": most_read_page_url(site, records, link),
     }
