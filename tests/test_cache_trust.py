@@ -129,8 +129,8 @@ def test_an_incomplete_site_is_never_published(clean_reference: tuple[Path, dict
     source, expected = clean_reference
     real = sphinx_run.run_sphinx
 
-    def losing_images(src: Path, out: Path, *args: Any, **kwargs: Any) -> Any:
-        result = real(src, out, *args, **kwargs)
+    def losing_images(site: Any, src: Path, out: Path, *args: Any, **kwargs: Any) -> Any:
+        result = real(site, src, out, *args, **kwargs)
         shutil.rmtree(out / "_images")
         return result
 

@@ -169,7 +169,7 @@ def test_the_site_model_is_not_pickled_with_the_environment(site: Path, tmp_path
     assert report.status == ExitStatus.OK, output
     data = (tmp_path / "cache" / "doctrees" / "environment.pickle").read_bytes()
     env = pickle.loads(data)
-    assert env.kbgen_site.value is None and env._kbgen_tag_index.value is None
+    assert env.config.kbgen_site.value is None and env._kbgen_tag_index.value is None
     assert ArticleInfo.__qualname__.encode() not in data
     assert env.kbgen_articles  # the catalogue does travel: incremental builds need it
 

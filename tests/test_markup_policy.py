@@ -20,8 +20,10 @@ from sphinx.util.docutils import docutils_namespace
 
 from kbgen.commands.build import BuildOptions, build
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 from kbgen.sphinx_ext.config import sphinx_config
 from kbgen.sphinx_ext.markup_policy import ALLOWED, DISABLED, markdown_table, policy, registered
+from kbgen.sphinx_ext.state import Transient
 from kbgen.sphinx_ext.translator import KbgenTranslator
 
 from .conftest import MINIMAL, REPO, copy_site
@@ -52,7 +54,8 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Registry:
 
     work = tmp_path_factory.mktemp("policy")
     source = copy_site(MINIMAL, work / "content")
-    config = sphinx_config(str(source))
+    site, _problems = load_site(source)
+    config = {**sphinx_config(site), "kbgen_site": Transient(site)}
     with docutils_namespace():
         app = Sphinx(str(source), None, str(work / "out"), str(work / "doctrees"), "dummy", confoverrides=config,
                      status=None, warning=None, freshenv=True)

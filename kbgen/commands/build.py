@@ -127,9 +127,6 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
 
     from kbgen.sphinx_ext.sphinx_run import SphinxFailed, run_sphinx
-    from kbgen.sphinx_ext.state import preload
-
-    preload(site)
     src, html = cache / "src", cache / "html"
     manifest = cachestate.load_manifest(cache)
     distrust = ("the previous build in this cache stopped before it finished" if cachestate.is_dirty(cache)
@@ -142,7 +139,7 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
     prepare_sources(site, src)
     before = _html_mtimes(html)
     try:
-        result = run_sphinx(src, html, cache / "doctrees", source, jobs=options.jobs)
+        result = run_sphinx(site, src, html, cache / "doctrees", jobs=options.jobs)
     except SphinxFailed as exc:
         problems.items.append(Problem(exc.path, 0, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
         print_problems(problems.sorted(), stream)

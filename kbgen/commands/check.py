@@ -66,9 +66,6 @@ def _check_locked(options: CheckOptions, source: Path, cache: Path,
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")
     if not problems.errors:
         from kbgen.sphinx_ext.sphinx_run import SphinxFailed, run_sphinx
-        from kbgen.sphinx_ext.state import preload
-
-        preload(site)
         work = cache / "check"
         if cachestate.is_dirty(work):  # a check killed half-way: its Sphinx state is not to be trusted
             cachestate.reset_output_side(work)
@@ -76,7 +73,7 @@ def _check_locked(options: CheckOptions, source: Path, cache: Path,
         prepare_sources(site, work / "src")
         try:
             # the dummy builder's output folder (never written) is html/, the name reset_output_side knows
-            result = run_sphinx(work / "src", work / "html", work / "doctrees", source, builder="dummy")
+            result = run_sphinx(site, work / "src", work / "html", work / "doctrees", builder="dummy")
         except SphinxFailed as exc:
             problems.items.append(Problem(exc.path, 0, f"the check failed: {exc.message}", Severity.ERROR, "sphinx"))
         else:
