@@ -52,5 +52,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
         # bump when the data kbgen keeps on the environment changes shape
-        "env_version": 2,  # 2: the site model and tag index are no longer pickled
+        # 3: the article catalogue and page digests live in the kbgen domain (was: env attributes)
+        "env_version": 3,
     }

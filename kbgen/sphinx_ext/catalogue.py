@@ -1,7 +1,8 @@
 """The article catalogue: what every later feature knows about each article.
 
-Kept on the Sphinx environment with purge and merge handlers (the pattern of
-``sphinx.ext.todo``) so incremental and parallel builds stay correct. Records are filled at
+Kept in kbgen's Sphinx domain (:class:`KbgenDomain`, the pattern of ``sphinx.ext.todo``): Sphinx
+purges a re-read document's record, merges parallel readers' and pickles the records with the
+environment, so incremental and parallel builds stay correct. Records are filled at
 read time from the validated front matter and the doctree; anything that depends on *other*
 articles (related lists, listings) is computed at write time from the whole catalogue.
 """
@@ -9,11 +10,13 @@ articles (related lists, listings) is computed at write time from the whole cata
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, replace
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from kbgen.sphinx_ext.state import site_of
@@ -48,11 +51,46 @@ class ArticleRecord:
         return (self.order is None, self.order or 0, *sort_key(self.title))
 
 
+class KbgenDomain(Domain):
+    """kbgen's data on the environment: the article records, the digest of each document page's
+    context (:mod:`kbgen.sphinx_ext.incremental`), and — for this process only, never pickled —
+    the tag index derived from the records."""
+
+    name = "kbgen"
+    label = "kbgen"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"articles": {}, "page_digests": {}}
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.tag_index: tuple[int, dict[str, list[str]]] | None = None  # (records counted, index)
+
+    @property
+    def articles(self) -> dict[str, ArticleRecord]:
+        articles: dict[str, ArticleRecord] = self.data["articles"]
+        return articles
+
+    @property
+    def page_digests(self) -> dict[str, str]:
+        digests: dict[str, str] = self.data["page_digests"]
+        return digests
+
+    def clear_doc(self, docname: str) -> None:
+        self.articles.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        theirs = otherdata["articles"]
+        for docname in docnames:
+            if docname in theirs:
+                self.articles[docname] = theirs[docname]
+
+
+def kbgen_domain(env: BuildEnvironment) -> KbgenDomain:
+    return cast(KbgenDomain, env.domains["kbgen"])
+
+
 def records_of(env: BuildEnvironment) -> dict[str, ArticleRecord]:
-    if not hasattr(env, "kbgen_articles"):
-        env.kbgen_articles = {}  # type: ignore[attr-defined]
-    records: dict[str, ArticleRecord] = env.kbgen_articles  # type: ignore[attr-defined]
-    return records
+    return kbgen_domain(env).articles
 
 
 def sorted_records(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
@@ -88,17 +126,6 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
     )
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    records_of(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine, theirs = records_of(env), records_of(other)
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
-
-
 def _refresh_dates(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Git dates change with a commit, not with the file: take them from this run's scan."""
     site = site_of(env)
@@ -111,7 +138,6 @@ def _refresh_dates(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup_catalogue(app: Sphinx) -> None:
+    app.add_domain(KbgenDomain)
     app.connect("doctree-read", _collect)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-updated", _refresh_dates, priority=400)

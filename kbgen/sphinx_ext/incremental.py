@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import get_node_source
 
 from kbgen.cachedir import write_atomically
-from kbgen.sphinx_ext.catalogue import records_of
+from kbgen.sphinx_ext.catalogue import kbgen_domain, records_of
 from kbgen.sphinx_ext.pagedigests import digest, remove_page, theme_fingerprint
 from kbgen.sphinx_ext.pages import page_kinds
 from kbgen.sphinx_ext.pages.article import article_context, article_sidebar, sidebar_key
@@ -36,20 +36,14 @@ from kbgen.sphinx_ext.state import site_of
 _WARNED_FILE = "kbgen-warned.json"
 
 
-def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
-    if not hasattr(env, "kbgen_doc_digests"):
-        env.kbgen_doc_digests = {}  # type: ignore[attr-defined]
-    digests: dict[str, str] = env.kbgen_doc_digests  # type: ignore[attr-defined]
-    return digests
-
-
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Unchanged documents whose page shows something that changed."""
     site = site_of(env)
     records = records_of(env)
     tags = fresh_tag_index(env)
     theme = theme_fingerprint()
-    old = _doc_digests(env)
+    domain = kbgen_domain(env)
+    old = dict(domain.page_digests)
     new: dict[str, str] = {}
     data = PageInput(site, records, lambda: tags)
     for kind in page_kinds(app):
@@ -66,20 +60,36 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         sidebar, sidebar_digest = sidebars[key]
         context = article_context(site, records, docname, tags, sidebar)
         new[docname] = digest([theme, {**context, "kbgen_sidebar": sidebar_digest}])
-    env.kbgen_doc_digests = new  # type: ignore[attr-defined]
+    domain.page_digests.clear()
+    domain.page_digests.update(new)
     return sorted(d for d, value in new.items() if old.get(d) != value)
 
 
 class _WarningTracker(logging.Handler):
     """Remembers which documents warned, so the next build reads them again."""
 
-    def __init__(self, app: Sphinx):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.app = app
+        self.app: Sphinx | None = None
         self.docnames: set[str] = set()
         self.global_warning = False
 
+    def start(self, app: Sphinx) -> None:
+        self.app = app
+        logging.getLogger("sphinx").addHandler(self)
+
+    def finish(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.app is None:
+            return
+        logging.getLogger("sphinx").removeHandler(self)
+        docnames = sorted(self.docnames)
+        if self.global_warning:  # unknown origin: read everything again next time
+            docnames = sorted(app.env.found_docs)
+        write_atomically(Path(app.doctreedir) / _WARNED_FILE, json.dumps(docnames).encode("utf-8"))
+
     def emit(self, record: logging.LogRecord) -> None:
+        if self.app is None:
+            return
         docname = _docname_of(self.app, getattr(record, "location", None))
         if docname:
             self.docnames.add(docname)
@@ -104,12 +114,6 @@ def _docname_of(app: Sphinx, location: Any) -> str | None:
         return None
 
 
-def _start_tracking(app: Sphinx) -> None:
-    tracker = _WarningTracker(app)
-    app._kbgen_warnings = tracker  # type: ignore[attr-defined]
-    logging.getLogger("sphinx").addHandler(tracker)
-
-
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
     outdir = Path(app.outdir)
@@ -123,13 +127,6 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
 
 
 def _finished(app: Sphinx, exception: Exception | None) -> None:
-    tracker: _WarningTracker | None = getattr(app, "_kbgen_warnings", None)
-    if tracker is not None:
-        logging.getLogger("sphinx").removeHandler(tracker)
-        docnames = sorted(tracker.docnames)
-        if tracker.global_warning:  # unknown origin: read everything again next time
-            docnames = sorted(app.env.found_docs)
-        write_atomically(Path(app.doctreedir) / _WARNED_FILE, json.dumps(docnames).encode("utf-8"))
     if exception is None and app.builder.name == "kbgen":
         _remove_stale_images(app)
 
@@ -146,7 +143,9 @@ def _remove_stale_images(app: Sphinx) -> None:
 
 
 def setup_incremental(app: Sphinx) -> None:
-    app.connect("builder-inited", _start_tracking)
+    tracker = _WarningTracker()  # one per build: its state lives in the handlers, not on the app
+    app.connect("builder-inited", tracker.start)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-get-updated", _updated)
+    app.connect("build-finished", tracker.finish)
     app.connect("build-finished", _finished)

@@ -278,14 +278,18 @@ def _resolve(app: Sphinx, kind: str, name: str, language: ModuleType, document: 
     return roles.role(name, language, 0, document.reporter)[0]
 
 
-def _install(app: Sphinx, docname: str, source: list[str]) -> None:
-    known = getattr(app, "_kbgen_markup_objects", None)
-    if known is None:
-        known = resolve_all(app)
-        app._kbgen_markup_objects = known  # type: ignore[attr-defined]
-    # inside Sphinx's sphinx_domains() for this document: its __exit__ restores docutils' lookups
-    PolicyDispatcher(known, app.env).enable()
+class _Installer:
+    """Stacks the policy's dispatcher for each document; what names resolve to is found once a build."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, dict[int, list[str]]] | None = None
+
+    def __call__(self, app: Sphinx, docname: str, source: list[str]) -> None:
+        if self.known is None:
+            self.known = resolve_all(app)
+        # inside Sphinx's sphinx_domains() for this document: its __exit__ restores docutils' lookups
+        PolicyDispatcher(self.known, app.env).enable()
 
 
 def setup_markup_policy(app: Sphinx) -> None:
-    app.connect("source-read", _install, priority=100)
+    app.connect("source-read", _Installer(), priority=100)

@@ -16,9 +16,11 @@ import hashlib
 import json
 import posixpath
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote, urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from kbgen import urls
 from kbgen.alias_paths import collision_key
@@ -86,6 +88,7 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
         return
     site = site_of(app.env)
     records = records_of(app.env)
+    templates = cast(StandaloneHTMLBuilder, app.builder).templates  # the kbgen builder is one
     outdir = Path(app.outdir)
     base_url = site.config.base_url
     prefix = urlsplit(base_url).path if base_url else "/"
@@ -98,7 +101,7 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
             continue  # "a/" and "a/index.html" of one article: one page
         target = quote(posixpath.relpath(page, posixpath.dirname(alias_file) or "."), safe=_URL_SAFE)
         title = records[docname].title if docname in records else docname
-        pages[alias_file] = app.builder.templates.render("redirect.html", {  # type: ignore[attr-defined]
+        pages[alias_file] = templates.render("redirect.html", {
             "target": target, "canonical": (base_url + quote(page, safe=_URL_SAFE)) if base_url else target,
             "title": title, "root": "../" * alias_file.count("/"),  # as every page's kbgen_root (context.py)
             "language": site.config.language, "_": _,

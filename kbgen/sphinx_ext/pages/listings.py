@@ -8,10 +8,9 @@ from sphinx.environment import BuildEnvironment
 
 from kbgen.model import SetInfo, Site
 from kbgen.sphinx_ext.author_assets import author_asset
-from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of, sorted_records
+from kbgen.sphinx_ext.catalogue import ArticleRecord, kbgen_domain, records_of, sorted_records
 from kbgen.sphinx_ext.channels import set_channel
 from kbgen.sphinx_ext.links import Linker
-from kbgen.sphinx_ext.state import Transient
 
 RELATED_LIMIT = 5
 
@@ -86,17 +85,15 @@ def tag_index_of(records: Records) -> dict[str, list[str]]:
 
 def fresh_tag_index(env: BuildEnvironment) -> dict[str, list[str]]:
     """Build the tag index from the catalogue and keep it for this process's later pages."""
-    records = records_of(env)
-    index = tag_index_of(records)
-    env._kbgen_tag_index = Transient((len(records), index))  # type: ignore[attr-defined]
+    domain = kbgen_domain(env)
+    index = tag_index_of(domain.articles)
+    domain.tag_index = (len(domain.articles), index)
     return index
 
 
 def cached_tag_index(env: BuildEnvironment) -> dict[str, list[str]]:
     """The tag index, built once per process (write workers each build their own)."""
-    holder = getattr(env, "_kbgen_tag_index", None)
-    cache = holder.value if holder is not None else None
+    cache = kbgen_domain(env).tag_index
     if cache is None or cache[0] != len(records_of(env)):
         return fresh_tag_index(env)
-    index: dict[str, list[str]] = cache[1]
-    return index
+    return cache[1]
