@@ -37,6 +37,15 @@ class ArticleInfo:
     review_by: dt.date | None = None
     key_lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter key, for messages
 
+    @property
+    def module_key(self) -> str:
+        return f"{self.set_slug}/{self.module_slug}"
+
+    @property
+    def sort_key(self) -> tuple[bool, int, str, str]:
+        """The one display order: by number, then by the fixed, accent-aware title key."""
+        return display_order(self)
+
 
 @dataclass
 class ModuleInfo:
@@ -107,7 +116,7 @@ class Site:
     popular: PopularData | None = None  # page views for Artigos mais lidos (kbgen.pageviews)
 
     def module_of(self, article: ArticleInfo) -> ModuleInfo:
-        return self.modules[f"{article.set_slug}/{article.module_slug}"]
+        return self.modules[article.module_key]
 
 
 def display_order(item: SetInfo | ModuleInfo | ArticleInfo) -> tuple[bool, int, str, str]:

@@ -144,14 +144,12 @@ def test_unused_image_copy_is_removed(tmp_path: Path) -> None:
 def test_articles_of_a_module_share_one_sidebar() -> None:
     """The incremental digest builds one sidebar per module and depth: that must be what each page gets."""
     from kbgen.loading.walker import load_site
-    from kbgen.sphinx_ext.catalogue import ArticleRecord
     from kbgen.sphinx_ext.pages.article import article_sidebar, sidebar_key
 
     from .conftest import SAMPLE
 
     site, _ = load_site(SAMPLE)
-    records = {d: ArticleRecord(d, a.set_slug, a.module_slug, a.title, a.description, a.faq, a.order, a.tags,
-                                a.aliases, a.updated, (), "", "") for d, a in site.articles.items()}
+    records = dict(site.articles)
     seen: dict[tuple[str, int], dict[str, object]] = {}
     for docname in records:
         sidebar = article_sidebar(site, records, docname)
@@ -171,7 +169,7 @@ def test_the_site_model_is_not_pickled_with_the_environment(site: Path, tmp_path
     env = pickle.loads(data)
     assert env.config.kbgen_site.value is None and env.domains is None  # the domain's tag index stays behind
     assert ArticleInfo.__qualname__.encode() not in data
-    assert env.domaindata["kbgen"]["articles"]  # the catalogue does travel: incremental builds need it
+    assert env.domaindata["kbgen"]["texts"]  # the parsed texts do travel: incremental builds need them
 
 
 def test_remove_page_never_leaves_the_output_folder(tmp_path: Path) -> None:

@@ -17,8 +17,7 @@ from sphinx.application import Sphinx
 from kbgen import urls
 from kbgen.handoff.builder import Context, build, call_query
 from kbgen.handoff.ticket import travels
-from kbgen.model import ModuleInfo, SetInfo, Site
-from kbgen.sphinx_ext.catalogue import ArticleRecord
+from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site
 from kbgen.sphinx_ext.channels import set_channel, to_json
 from kbgen.sphinx_ext.links import Linker
 from kbgen.sphinx_ext.theme import _
@@ -41,7 +40,7 @@ def article_url(site: Site, docname: str) -> str:
 
 
 def handoff_call(site: Site, link: Linker, set_info: SetInfo | None = None, module: ModuleInfo | None = None,
-                 record: ArticleRecord | None = None) -> dict[str, Any]:
+                 record: ArticleInfo | None = None) -> dict[str, Any]:
     """The "Registrar atendimento" call of a page, and the direct link when the context can travel."""
     query = call_query(set_info.slug if set_info else "", module.slug if module else "",
                        record.docname if record else "")
@@ -68,7 +67,7 @@ def call_context(base: dict[str, Any], call: dict[str, Any]) -> dict[str, Any]:
     return {"kbgen_handoff_call": call, "kbgen_links": {**base["kbgen_links"], "handoff": call["url"]}}
 
 
-def handoff_view(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any]:
+def handoff_view(site: Site, records: dict[str, ArticleInfo]) -> dict[str, Any]:
     words = labels()
     sets = []
     for s in site.sets.values():

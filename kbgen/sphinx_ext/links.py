@@ -6,9 +6,8 @@ from typing import Any
 
 from kbgen import urls
 from kbgen.colors import text_colour_on
-from kbgen.model import Site
+from kbgen.model import ArticleInfo, Site
 from kbgen.sphinx_ext.author_assets import author_asset
-from kbgen.sphinx_ext.catalogue import ArticleRecord
 from kbgen.sphinx_ext.theme import _
 
 
@@ -69,5 +68,5 @@ def breadcrumb(link: Linker, *trail: tuple[str, str | None]) -> list[dict[str, A
     return steps
 
 
-def article_link(link: Linker, record: ArticleRecord) -> dict[str, Any]:
+def article_link(link: Linker, record: ArticleInfo) -> dict[str, Any]:
     return {"title": record.title, "url": link.page(record.docname), "description": record.description}

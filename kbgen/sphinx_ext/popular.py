@@ -12,12 +12,11 @@ pages' digests. Without data every list is empty: the templates leave the sectio
 from __future__ import annotations
 
 from kbgen import urls
-from kbgen.model import Site
-from kbgen.sphinx_ext.catalogue import ArticleRecord
+from kbgen.model import ArticleInfo, Site
 from kbgen.sphinx_ext.links import Linker
 
 
-def ranked(site: Site, records: dict[str, ArticleRecord], limit: int, set_slug: str | None = None) -> list[str]:
+def ranked(site: Site, records: dict[str, ArticleInfo], limit: int, set_slug: str | None = None) -> list[str]:
     data = site.popular
     if data is None:
         return []
@@ -26,14 +25,14 @@ def ranked(site: Site, records: dict[str, ArticleRecord], limit: int, set_slug: 
     return data.ranked(titles, limit, keep)
 
 
-def most_read(site: Site, records: dict[str, ArticleRecord], link: Linker,
+def most_read(site: Site, records: dict[str, ArticleInfo], link: Linker,
               set_slug: str | None = None) -> list[dict[str, str]]:
     """``kbgen_most_read``: the top ``popular.count`` articles of the site (or of one set)."""
     count = site.popular.count if site.popular else 0
     return [{"title": records[d].title, "url": link.page(d)} for d in ranked(site, records, count, set_slug)]
 
 
-def most_read_page_url(site: Site, records: dict[str, ArticleRecord], link: Linker) -> str | None:
+def most_read_page_url(site: Site, records: dict[str, ArticleInfo], link: Linker) -> str | None:
     """The link to ``mais-lidos.html`` when it lists more than the home page does."""
     count = site.popular.count if site.popular else 0
     longer = ranked(site, records, count + 1)

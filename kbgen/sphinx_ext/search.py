@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from kbgen.search import STATIC_DIR
 from kbgen.search.index import SearchDocument, build_indexes
-from kbgen.sphinx_ext.catalogue import records_of
+from kbgen.sphinx_ext.catalogue import records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
 from kbgen.writing import write_if_changed
 
@@ -34,6 +34,7 @@ _ANALYSES = "kbgen-search-cache.pickle"  # per-article search analyses, reused b
 
 def search_documents(app: Sphinx) -> list[SearchDocument]:
     site = site_of(app.env)
+    texts = texts_of(app.env)
     documents = []
     for docname, record in sorted(records_of(app.env).items()):
         module = site.modules.get(record.module_key)
@@ -42,7 +43,8 @@ def search_documents(app: Sphinx) -> list[SearchDocument]:
             continue
         documents.append(SearchDocument(
             url=f"{docname}.html", title=record.title, set_title=set_info.title, module_title=module.title,
-            tags=record.tags, description=record.description or "", headings=record.headings, body=record.text,
+            tags=record.tags, description=record.description or "", headings=texts[docname].headings,
+            body=texts[docname].text,
         ))
     return documents
 

@@ -6,18 +6,18 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from kbgen.model import SetInfo, Site
+from kbgen.model import ArticleInfo, SetInfo, Site
 from kbgen.sphinx_ext.author_assets import author_asset
-from kbgen.sphinx_ext.catalogue import ArticleRecord, kbgen_domain, records_of, sorted_records
+from kbgen.sphinx_ext.catalogue import kbgen_domain, records_of, sorted_records
 from kbgen.sphinx_ext.channels import set_channel
 from kbgen.sphinx_ext.links import Linker
 
 RELATED_LIMIT = 5
 
-Records = dict[str, ArticleRecord]
+Records = dict[str, ArticleInfo]
 
 
-def module_articles(site: Site, records: Records, module_key: str) -> list[ArticleRecord]:
+def module_articles(site: Site, records: Records, module_key: str) -> list[ArticleInfo]:
     return [records[d] for d in site.modules[module_key].articles if d in records]
 
 
@@ -34,7 +34,7 @@ def set_tiles(site: Site, records: Records, link: Linker) -> list[dict[str, Any]
     ]
 
 
-def faq_records(records: Records) -> list[ArticleRecord]:
+def faq_records(records: Records) -> list[ArticleInfo]:
     return sorted_records(r for r in records.values() if r.faq)
 
 
@@ -58,8 +58,8 @@ def set_sidebar(site: Site, records: Records, set_info: SetInfo, link: Linker,
     }
 
 
-def related_articles(site: Site, records: Records, record: ArticleRecord,
-                     tag_index: dict[str, list[str]]) -> list[ArticleRecord]:
+def related_articles(site: Site, records: Records, record: ArticleInfo,
+                     tag_index: dict[str, list[str]]) -> list[ArticleInfo]:
     """Same module first (in module order), then articles sharing the most tags."""
     same_module = [r for r in module_articles(site, records, record.module_key) if r.docname != record.docname]
     chosen = same_module[:RELATED_LIMIT]
@@ -86,8 +86,9 @@ def tag_index_of(records: Records) -> dict[str, list[str]]:
 def fresh_tag_index(env: BuildEnvironment) -> dict[str, list[str]]:
     """Build the tag index from the catalogue and keep it for this process's later pages."""
     domain = kbgen_domain(env)
-    index = tag_index_of(domain.articles)
-    domain.tag_index = (len(domain.articles), index)
+    records = records_of(env)
+    index = tag_index_of(records)
+    domain.tag_index = (len(records), index)
     return index
 
 

@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbgen.model import Site
-from kbgen.sphinx_ext.catalogue import ArticleRecord
+from kbgen.model import ArticleInfo, Site
 from kbgen.sphinx_ext.links import site_context
 
-Records = dict[str, ArticleRecord]
+Records = dict[str, ArticleInfo]
 Context = dict[str, Any]
 
 #: The event another extension answers with a list of its own page kinds.
