@@ -10,12 +10,53 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Required, TypedDict
 
 from kbgen import urls
 from kbgen.text import printable, sort_key
 
 _EXAMPLES = 5  # unmatched page-view paths named in the build's summary line
+
+
+class Ticket(TypedDict, total=False):
+    """Where Registrar atendimento leads (``ticket:``, kbgen.handoff.ticket): a set's is the site's
+    keys under its own, with only the keys that apply to its system. The page writes it as JSON
+    for ``kbgen-handoff.js``, so it stays a mapping."""
+
+    system: Required[str]  # zendesk, osticket, glpi, url or email
+    url: str
+    locale: str
+    ticket_form_id: str
+    set_field: str
+    module_field: str
+    set_tag: str
+    module_tags: dict[str, str]  # module slug → option tag
+    topic_id: str
+    questions: dict[str, str]  # subject, description … → GLPI question id
+    template: str
+    status_url: str
+    email: str  # the set's e-mail, for the email system
+
+
+class Channels(TypedDict, total=False):
+    """Canais de atendimento (``channels:``, kbgen.handoff.channels): the site's, or a set's own."""
+
+    timezone: str | None
+    hours: dict[str, Any] | None  # kbgen.handoff.hours
+    holidays: list[dict[str, Any]]
+    phones: list[dict[str, Any]]
+    email: str | None
+    chat: dict[str, Any] | None
+    portal: dict[str, Any] | None
+    response_times: list[dict[str, Any]]
+    attach: list[str]
+
+
+class PopularSettings(TypedDict):
+    """Artigos mais lidos (``popular:``, kbgen.pageviews)."""
+
+    source: str | None
+    count: int
 
 
 @dataclass
@@ -78,8 +119,8 @@ class SetInfo:
     order: int | None
     icon: str | None
     modules: list[str] = field(default_factory=list)  # module keys, in display order
-    ticket: dict[str, Any] = field(default_factory=dict)  # resolved hand-off target (kbgen.handoff.ticket)
-    channel: dict[str, Any] | None = None  # the set's own channels: (merged over the site's when shown)
+    ticket: Ticket = field(default_factory=lambda: Ticket(system="email"))  # resolved: the site's keys under its own
+    channel: Channels | None = None  # the set's own channels (merged over the site's when shown)
 
     @property
     def pagename(self) -> str:
@@ -99,9 +140,9 @@ class SiteConfig:
     color: str = "#1a5e9a"
     allow_raw_html: bool = False
     allow_file_insertion: bool = False
-    ticket: dict[str, Any] | None = None  # the site's hand-off target (kbgen.handoff.ticket)
-    channels: dict[str, Any] | None = None  # Canais de atendimento (kbgen.handoff.channels)
-    popular: dict[str, Any] | None = None  # Artigos mais lidos: source and count (kbgen.pageviews)
+    ticket: Ticket | None = None
+    channels: Channels | None = None
+    popular: PopularSettings | None = None
 
 
 @dataclass

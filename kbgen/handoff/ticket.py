@@ -10,9 +10,11 @@ Plain Python, no Sphinx.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from kbgen.handoff.channels import http_url
+from kbgen.model import Ticket
 from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, record, short_text
 
 SYSTEMS = ("zendesk", "osticket", "glpi", "url", "email")
@@ -167,7 +169,7 @@ def _missing_site_keys(values: dict[str, Any], system: str) -> list[Issue]:
             if values.get(k) is None]
 
 
-def site_ticket(raw: Any) -> dict[str, Any]:
+def site_ticket(raw: Any) -> Ticket:
     """kb.yml's ``ticket:``: the system and everything the site must give for it."""
     if not isinstance(raw, dict):
         raise Invalid(f"expected key: value pairs like system: zendesk, found {describe(raw)}")
@@ -181,7 +183,7 @@ def site_ticket(raw: Any) -> dict[str, Any]:
     issues += [i for i in _missing_site_keys(values, system) if i.name not in raw]  # a wrong value: said once
     if issues:
         raise Invalid(issues=issues)
-    return values
+    return cast(Ticket, values)
 
 
 def set_ticket(raw: Any) -> dict[str, Any]:
@@ -194,17 +196,17 @@ def set_ticket(raw: Any) -> dict[str, Any]:
     return {k: values[k] for k in raw if values.get(k) is not None}
 
 
-def resolve_ticket(site: dict[str, Any] | None, own: dict[str, Any] | None, email: str,
-                   modules: list[str]) -> tuple[dict[str, Any], list[Issue]]:
+def resolve_ticket(site: Ticket | None, own: Mapping[str, Any] | None, email: str,
+                   modules: list[str]) -> tuple[Ticket, list[Issue]]:
     """A set's ticket configuration: its keys over the site's. Issues belong to the set's file.
 
     A set that names another system starts from scratch: nothing of the site's applies to it.
     """
-    site = site or {"system": "email"}
+    site = site or Ticket(system="email")
     own = own or {}
     system = own.get("system", site["system"])
     fresh = system != site["system"]
-    merged = {**({} if fresh else site), **own, "system": system}
+    merged: dict[str, Any] = {**({} if fresh else site), **own, "system": system}
     issues: list[Issue] = []
     allowed = COMMON_KEYS + SYSTEM_KEYS[system]
     for key in own:
@@ -223,7 +225,7 @@ def resolve_ticket(site: dict[str, Any] | None, own: dict[str, Any] | None, emai
         target["module_tags"] = {m: t for m, t in target.get("module_tags", {}).items() if m in modules}
     if system == "email":
         target["email"] = email
-    return target, issues
+    return cast(Ticket, target), issues
 
 
 def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issue]:
@@ -249,7 +251,7 @@ def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issu
     return issues
 
 
-def travels(target: dict[str, Any]) -> bool:
+def travels(target: Mapping[str, Any]) -> bool:
     """Whether the prepared description reaches the form (else the page offers "Copiar detalhes")."""
     system = target["system"]
     if system == "osticket":

@@ -72,8 +72,8 @@ def _sources(site: Site, problems: ProblemList, kb: Located | None, files: Seque
     content folder's — never through a symlink leading out of it (its lines would be echoed)."""
     if files:
         return list(files)
-    settings = site.config.popular or {}
-    if settings.get("source"):
+    settings = site.config.popular
+    if settings and settings["source"]:
         path = site.root / settings["source"]
         line = kb.line_of("popular.source") if kb else 0
         if path.is_file() and not _inside(path, site.root):
@@ -95,8 +95,8 @@ def _sources(site: Site, problems: ProblemList, kb: Located | None, files: Seque
 def load_popular(site: Site, problems: ProblemList, kb: Located | None = None,
                  files: Sequence[Path] | None = None) -> PopularData | None:
     """The site's page views, or None without data. Bad files are reported in ``problems``."""
-    settings = site.config.popular or {}
-    count = DEFAULT_COUNT if settings.get("count") is None else settings["count"]
+    settings = site.config.popular
+    count = DEFAULT_COUNT if settings is None else settings["count"]
     paths = _sources(site, problems, kb, files)
     if not paths or count == 0:
         return None

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import Any
+from typing import Any, cast
 
 from babel.dates import format_date, format_skeleton, get_day_names, get_timezone_name
 
 from kbgen.handoff.channels import merged_channel
 from kbgen.handoff.hours import WEEKDAYS, format_window, hours_data
-from kbgen.model import SetInfo, Site
+from kbgen.model import Channels, SetInfo, Site
 from kbgen.sphinx_ext.theme import _
 
 
@@ -78,7 +78,7 @@ _RULE_NOTES = {
 }
 
 
-def hours_view(hours: dict[str, Any] | None, channel: dict[str, Any], language: str) -> dict[str, Any] | None:
+def hours_view(hours: dict[str, Any] | None, channel: Channels, language: str) -> dict[str, Any] | None:
     """Rows of weekdays with their windows, notes, and the data for the live status."""
     if not hours:
         return None
@@ -120,7 +120,7 @@ def menu_path(options: list[str]) -> str:
     return _("opção {keys}").replace("{keys}", " › ".join(options))
 
 
-def channel_view(channel: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+def channel_view(channel: Channels | None, language: str) -> dict[str, Any] | None:
     if not channel:
         return None
     default_hours = channel.get("hours")
@@ -158,7 +158,7 @@ def set_channel(site: Site, set_info: SetInfo) -> dict[str, Any] | None:
     return channel_view(merged_channel(site.config.channels, set_info.channel), site.config.language)
 
 
-def inherited(site: Site) -> dict[str, Any]:
+def inherited(site: Site) -> Channels:
     """What a set's own channel takes from the site's: zone, holidays and default hours."""
-    channels = site.config.channels or {}
-    return {k: channels[k] for k in ("timezone", "holidays", "hours") if channels.get(k)}
+    channels: dict[str, Any] = dict(site.config.channels or {})
+    return cast(Channels, {k: channels[k] for k in ("timezone", "holidays", "hours") if channels.get(k)})

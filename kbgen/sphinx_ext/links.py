@@ -29,7 +29,7 @@ class Linker:
 
 def status_url(site: Site) -> str | None:
     """The header's "Meus atendimentos": the site's ticket system's list or status lookup."""
-    return (site.config.ticket or {}).get("status_url")
+    return site.config.ticket.get("status_url") if site.config.ticket else None
 
 
 def site_context(site: Site, pagename: str) -> dict[str, Any]:
