@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kbgen.text import slugify
+
 HOME = "index"
 ALL_SETS = "conjuntos"
 FAQ = "perguntas-frequentes"
@@ -43,8 +45,6 @@ def slug_problem(name: str) -> str | None:
     if name in RESERVED:
         return f"{name!r} is reserved for a page kbgen generates; rename it"
     if not _SLUG.match(name):
-        from kbgen.text import slugify
-
         suggestion = slugify(name) or "a-name-like-this"
         return f"expected a lowercase slug (letters, digits, hyphens), found {name!r}; rename it to {suggestion!r}"
     return None

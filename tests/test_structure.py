@@ -149,3 +149,16 @@ def test_no_module_is_too_long(module: str) -> None:
 def test_the_graph_sees_imports_inside_functions(tmp_path: Path) -> None:
     tree = ast.parse("def f():\n    from kbgen.model import Site\nif TYPE_CHECKING:\n    import kbgen.cli\n")
     assert _imports(tree, "kbgen") == {"kbgen.model", "kbgen.model.Site"}
+
+
+def test_the_commands_start_without_sphinx() -> None:
+    """Sphinx is imported when a build starts, not when a command module is: ``kbgen new``, an
+    invalid site's report and ``--help`` stay quick (modules of ``kbgen.sphinx_ext`` may be imported)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kbgen.cli, kbgen.commands.build, kbgen.commands.check, kbgen.commands.new, "
+            "kbgen.commands.serve; print('sphinx.application' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=PACKAGE.parent)
+    assert done.stdout.strip() == "False"

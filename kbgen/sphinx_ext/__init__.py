@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING, Any
 
 from kbgen import __version__
+
+if TYPE_CHECKING:  # importing the package (staging, sphinx_run) must not load Sphinx: CLI start-up
+    from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

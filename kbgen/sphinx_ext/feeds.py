@@ -21,6 +21,7 @@ from kbgen import urls
 from kbgen.model import ArticleInfo
 from kbgen.sphinx_ext.catalogue import ArticleText, records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
+from kbgen.sphinx_ext.theme import _
 from kbgen.writing import write_if_changed
 
 FEED_ENTRIES = 30
@@ -83,8 +84,6 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     base_url = site.config.base_url
     language = site.config.language
-    from kbgen.sphinx_ext.theme import _
-
     site_path = f"{urls.FEED}.xml"
     author = site.config.title
     write_if_changed(outdir / site_path, render_feed(f"{author} – {_('Novidades')}", author, site_path, records,

@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING
 
 from kbgen.errors import Problem, Severity
 from kbgen.oserrors import find_os_error
+from kbgen.sphinx_ext.staging import GENERATED
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -166,8 +167,6 @@ def _current_docname(app: Sphinx) -> str:
 def _author_path(app: Sphinx, docname: str, src: Path, root: Path) -> str:
     if not docname or docname not in app.env.found_docs:
         return "(build)"
-    from kbgen.sphinx_ext.staging import GENERATED
-
     try:
         relative = Path(app.env.doc2path(docname)).relative_to(src)
     except ValueError:

@@ -17,6 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
+from kbgen.cachedir import CacheRefused, is_kbgen_cache
 from kbgen.model import Site
 from kbgen.sphinx_ext.config import sphinx_config
 from kbgen.writing import write_if_changed
@@ -57,8 +58,6 @@ def _content_files(site: Site) -> dict[str, Path]:
 def prepare_sources(site: Site, src: Path) -> None:
     """Make ``src`` mirror the content. It deletes files in ``src``, so ``src`` must be inside a
     cache folder kbgen created (:mod:`kbgen.cachedir`): ``<cache>/src`` or ``<cache>/<tool>/src``."""
-    from kbgen.cachedir import CacheRefused, is_kbgen_cache
-
     if not any(is_kbgen_cache(folder) for folder in (src.parent, src.parent.parent)):
         raise CacheRefused(f"{src} is not inside a cache folder created by kbgen; kbgen deletes files there, "
                            "so it only uses a folder it created (choose another --cache-dir)")
