@@ -1,6 +1,6 @@
 """The normal form of an alias (an article's old address) and the file its redirect page is.
 
-An alias is compared with every file the build writes (``kbgen.site_files``) only after it is
+An alias is compared with every file the build writes (``kbgen.loading.site_files``) only after it is
 reduced to one spelling, the way a web server reduces a request before it maps it to a file:
 
 * percent-escapes are decoded once, as UTF-8 (servers decode before looking for the file);

@@ -31,7 +31,7 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
 
 def _run(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call a command function, mapping usage errors and signals to the documented statuses."""
-    from kbgen.commands.build import UsageError
+    from kbgen.commands.usage import UsageError
 
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:

@@ -14,7 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from kbgen.exitcodes import EXIT_STATUS_HELP
-from kbgen.schema import ALL_SCHEMAS
+from kbgen.handoff import nested_schemas
+from kbgen.loading.schemas import ALL_SCHEMAS
 
 
 def _table(headers: list[str], rows: list[list[str]], literal_first: bool = True) -> nodes.table:
@@ -45,8 +46,6 @@ class SchemaDirective(SphinxDirective):
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
-        from kbgen.handoff import nested_schemas
-
         name = self.arguments[0]
         # top-level schemas by file name, nested ones by their key path ("ticket", "channels.phones")
         known = {s.name: s for s in ALL_SCHEMAS} | nested_schemas()

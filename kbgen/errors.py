@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+#: one message (and code) for every symlink leading out of the content folder: the same file
+#: reported twice shows once (the loader and the page-view sources say it alike)
+OUTSIDE_SYMLINK = "this symlink points outside the content folder; copy the file in instead"
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -78,11 +81,3 @@ class ProblemList:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items))
-
-
-class ContentErrors(Exception):
-    """Raised to stop a run once every problem has been collected."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems

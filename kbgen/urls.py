@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kbgen.text import slugify
+
 HOME = "index"
 ALL_SETS = "conjuntos"
 FAQ = "perguntas-frequentes"
@@ -43,8 +45,6 @@ def slug_problem(name: str) -> str | None:
     if name in RESERVED:
         return f"{name!r} is reserved for a page kbgen generates; rename it"
     if not _SLUG.match(name):
-        from kbgen.text import slugify
-
         suggestion = slugify(name) or "a-name-like-this"
         return f"expected a lowercase slug (letters, digits, hyphens), found {name!r}; rename it to {suggestion!r}"
     return None
@@ -70,9 +70,3 @@ def feed_path(set_slug: str | None) -> str:
 def html_path(pagename: str) -> str:
     """Output file of a page, relative to the site root."""
     return f"{pagename}.html"
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """Link from one page to another, relative so the site works from any folder or file://."""
-    depth = from_page.count("/")
-    return "../" * depth + html_path(to_page)

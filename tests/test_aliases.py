@@ -1,7 +1,7 @@
 """Aliases never take a file of the site (issue 18, failure 5 and "what must hold" 2).
 
 Normal form and refusals (``kbgen.alias_paths``), collisions with every file the build writes
-(``kbgen.site_files``, checked against a real build's tree), each reported at the alias's own
+(``kbgen.loading.site_files``, checked against a real build's tree), each reported at the alias's own
 line by ``load_site`` and ``kbgen check``, and redirect pages that are removed without ever
 taking a real page with them.
 """
@@ -22,10 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias, redirect_file
-from kbgen.content import Site, load_site
 from kbgen.errors import ProblemList
-from kbgen.redirects import check_aliases
-from kbgen.site_files import OPTIONAL_FILES, OWNED_FOLDERS, SiteFiles, site_files
+from kbgen.loading.aliases import check_aliases
+from kbgen.loading.site_files import OPTIONAL_FILES, OWNED_FOLDERS, SiteFiles, site_files
+from kbgen.loading.walker import load_site
+from kbgen.model import Site
 
 from .conftest import MINIMAL, build_clean, copy_site, kbgen
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
-from kbgen.content import load_site
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 from kbgen.svgsafe import UnsafeSvg, check_svg
 
 from .conftest import MINIMAL, build_clean, kbgen, run_build

@@ -13,9 +13,9 @@ import pytest
 
 from kbgen import cachestate
 from kbgen.commands.build import BuildOptions, build
-from kbgen.content import load_site
+from kbgen.commands.sitecheck import incomplete
 from kbgen.exitcodes import ExitStatus
-from kbgen.sitecheck import incomplete
+from kbgen.loading.walker import load_site
 
 from . import fault_run
 from .conftest import MINIMAL, copy_site
@@ -124,13 +124,13 @@ def test_an_incomplete_site_is_never_published(clean_reference: tuple[Path, dict
     """Whatever the cause, a site missing its images is an error, and the next build repairs it."""
     import shutil
 
-    from kbgen import sphinx_run
+    from kbgen.sphinx_ext import sphinx_run
 
     source, expected = clean_reference
     real = sphinx_run.run_sphinx
 
-    def losing_images(src: Path, out: Path, *args: Any, **kwargs: Any) -> Any:
-        result = real(src, out, *args, **kwargs)
+    def losing_images(site: Any, src: Path, out: Path, *args: Any, **kwargs: Any) -> Any:
+        result = real(site, src, out, *args, **kwargs)
         shutil.rmtree(out / "_images")
         return result
 
@@ -213,17 +213,17 @@ def test_a_failure_while_reading_an_article_names_the_article(tmp_path: Path,
 
 def test_a_failure_while_writing_an_article_names_the_article(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from kbgen.sphinx_ext import context
+    from kbgen.sphinx_ext import pages
 
     source = copy_site(MINIMAL, tmp_path / "content")
-    real = context._attach
+    real = pages._attach
 
     def attach(app: Any, pagename: str, *args: Any) -> Any:
         if pagename == ARTICLE:
             raise ValueError("falha simulada")
         return real(app, pagename, *args)
 
-    monkeypatch.setattr(context, "_attach", attach)
+    monkeypatch.setattr(pages, "_attach", attach)
     status, output = _build(source, tmp_path)
     assert status == ExitStatus.CONTENT_ERROR
     assert f"content/{ARTICLE}.md: the build failed:" in output

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from kbgen.cachedir import MARKER, CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir
-from kbgen.commands.build import BuildOptions, UsageError, build
+from kbgen.commands.build import BuildOptions, build
 from kbgen.commands.check import CheckOptions, check
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.lock import CACHE_LOCK
 
@@ -156,8 +157,8 @@ def test_clean_empties_only_a_marked_cache_and_keeps_its_marker_and_lock(tmp_pat
 
 def test_prepare_sources_refuses_a_folder_outside_a_kbgen_cache(tmp_path: Path) -> None:
     """Defence in depth: the copy step deletes files in src/, so it checks for the marker itself."""
-    from kbgen.content import load_site
-    from kbgen.staging import prepare_sources
+    from kbgen.loading.walker import load_site
+    from kbgen.sphinx_ext.staging import prepare_sources
 
     source = copy_site(MINIMAL, tmp_path / "content")
     site, problems = load_site(source)

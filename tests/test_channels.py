@@ -11,7 +11,7 @@ import pytest
 
 from kbgen.handoff.channels import e164, merged_channel
 from kbgen.handoff.hours import format_time, holiday_date, hours_data, hours_record, weekly, window
-from kbgen.schema import Invalid
+from kbgen.validation import Invalid
 
 from .conftest import build_clean
 from .node_bridge import NodeBridge

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kbgen import __version__
-from kbgen.commands.build import UsageError
 from kbgen.commands.new import new_article
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 
 from .conftest import SAMPLE, copy_site, kbgen

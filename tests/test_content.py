@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.content import load_site
+from kbgen.loading.walker import load_site
 from kbgen.text import slugify, sort_key
 from kbgen.urls import RESERVED
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from kbgen.commands.check import CheckOptions, check
-from kbgen.content import OUTSIDE_SYMLINK, load_site
+from kbgen.errors import OUTSIDE_SYMLINK
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 
 SECRET = "segredo-de-fora"
 # every file kbgen reads by name from the content folder, with text that would be echoed if read

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kbgen.schema import ALL_SCHEMAS
+from kbgen.loading.schemas import ALL_SCHEMAS
 
 from .conftest import REPO
 

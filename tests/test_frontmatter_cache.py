@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen import content, frontmatter_cache
-from kbgen.content import load_site
-from kbgen.frontmatter_cache import CACHE_FILE
+from kbgen.loading import frontmatter_cache, walker
+from kbgen.loading.frontmatter_cache import CACHE_FILE
+from kbgen.loading.walker import load_site
 
 from .conftest import run_build
 
@@ -27,13 +27,13 @@ def _age(site: Path) -> None:
 def _parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records the front matter that is actually parsed."""
     parsed: list[str] = []
-    real = content.split_front_matter
+    real = walker.split_front_matter
 
     def spy(text: str) -> object:
         parsed.append(text.split("\n", 2)[1])  # the line 'title: …'
         return real(text)
 
-    monkeypatch.setattr(content, "split_front_matter", spy)
+    monkeypatch.setattr(walker, "split_front_matter", spy)
     return parsed
 
 
@@ -95,12 +95,36 @@ def test_a_broken_article_is_reported_on_every_load(site: Path, tmp_path: Path) 
         assert {p.path for p in problems.errors} == {f"content/{EMIT}.md"}
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+@pytest.mark.parametrize("garbage", [b"", b"not json", b"\x80\x05K\x01.", b'{"code": 1}', b"[]",
+                                     b'{"code": "x", "entries": {"a": 1}}'])
 def test_a_damaged_cache_is_ignored(site: Path, tmp_path: Path, garbage: bytes) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / CACHE_FILE).write_bytes(garbage)
     loaded, problems = load_site(site, cache_dir=cache)
+    assert not problems.errors and EMIT in loaded.articles
+
+
+class _Planted:
+    """A pickle that would create a file when loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+def test_the_cache_never_runs_what_it_holds(site: Path, tmp_path: Path) -> None:
+    """The cache folder may be written by others: its file is read as data (JSON), never unpickled."""
+    import pickle
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    marker = tmp_path / "ran"
+    (cache / CACHE_FILE).write_bytes(pickle.dumps(_Planted(marker)))
+    loaded, problems = load_site(site, cache_dir=cache)
+    assert not marker.exists()
     assert not problems.errors and EMIT in loaded.articles
 
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from kbgen.commands.build import BuildOptions, build
 from kbgen.commands.check import CheckOptions, check
-from kbgen.content import load_site
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 
 from .conftest import MINIMAL
 

@@ -7,8 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from kbgen.content import load_site
-from kbgen.gitdates import read_git_dates
+from kbgen.loading.gitdates import read_git_dates
+from kbgen.loading.walker import load_site
 
 from .conftest import run_build
 

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kbgen.content import load_site
 from kbgen.handoff.builder import Context, build
+from kbgen.loading.walker import load_site
 
 from .browser_support import serve
 from .conftest import SAMPLE, build_clean

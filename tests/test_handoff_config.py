@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from kbgen.content import load_site
 from kbgen.handoff import nested_schemas
 from kbgen.handoff.builder import Context, build
+from kbgen.loading.walker import load_site
 
 from .conftest import FIXTURES, build_clean, run_build
 

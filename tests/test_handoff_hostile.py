@@ -15,10 +15,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kbgen.content import load_site
 from kbgen.handoff.builder import Context, build
 from kbgen.handoff.ticket import identifier
-from kbgen.schema import Invalid
+from kbgen.loading.walker import load_site
+from kbgen.validation import Invalid
 
 from .browser_support import serve
 from .conftest import MINIMAL, build_clean, copy_site

@@ -143,15 +143,13 @@ def test_unused_image_copy_is_removed(tmp_path: Path) -> None:
 
 def test_articles_of_a_module_share_one_sidebar() -> None:
     """The incremental digest builds one sidebar per module and depth: that must be what each page gets."""
-    from kbgen.content import load_site
-    from kbgen.sphinx_ext.catalogue import ArticleRecord
-    from kbgen.sphinx_ext.context import article_sidebar, sidebar_key
+    from kbgen.loading.walker import load_site
+    from kbgen.sphinx_ext.pages.article import article_sidebar, sidebar_key
 
     from .conftest import SAMPLE
 
     site, _ = load_site(SAMPLE)
-    records = {d: ArticleRecord(d, a.set_slug, a.module_slug, a.title, a.description, a.faq, a.order, a.tags,
-                                a.aliases, a.updated, (), "", "") for d, a in site.articles.items()}
+    records = dict(site.articles)
     seen: dict[tuple[str, int], dict[str, object]] = {}
     for docname in records:
         sidebar = article_sidebar(site, records, docname)
@@ -163,20 +161,20 @@ def test_the_site_model_is_not_pickled_with_the_environment(site: Path, tmp_path
     """Every run loads the site itself: carrying it in the environment would only slow every load."""
     import pickle
 
-    from kbgen.content import ArticleInfo
+    from kbgen.model import ArticleInfo
 
     report, output = run_build(site, tmp_path, strict=True)
     assert report.status == ExitStatus.OK, output
     data = (tmp_path / "cache" / "doctrees" / "environment.pickle").read_bytes()
     env = pickle.loads(data)
-    assert env.kbgen_site.value is None and env._kbgen_tag_index.value is None
+    assert env.config.kbgen_site.value is None and env.domains is None  # the domain's tag index stays behind
     assert ArticleInfo.__qualname__.encode() not in data
-    assert env.kbgen_articles  # the catalogue does travel: incremental builds need it
+    assert env.domaindata["kbgen"]["texts"]  # the parsed texts do travel: incremental builds need them
 
 
 def test_remove_page_never_leaves_the_output_folder(tmp_path: Path) -> None:
     """Page names to delete come from state files in the cache: a name leading outside is ignored."""
-    from kbgen.sphinx_ext.incremental import remove_page
+    from kbgen.sphinx_ext.pagedigests import remove_page
 
     out = tmp_path / "out"
     (out / "fiscal").mkdir(parents=True)

@@ -35,7 +35,8 @@ def test_nine_levels_and_a_big_article(site: Path, tmp_path: Path) -> None:
 
 
 def test_file_over_the_limit_is_refused(site: Path) -> None:
-    from kbgen.content import MAX_FILE_BYTES, load_site
+    from kbgen.loading.files import MAX_FILE_BYTES
+    from kbgen.loading.walker import load_site
 
     path = site / MODULE / "enorme.md"
     path.write_bytes(b"---\ntitle: Enorme\n---\n" + b"a" * (MAX_FILE_BYTES + 1))

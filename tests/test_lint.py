@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.content import load_site
 from kbgen.exitcodes import ExitStatus
-from kbgen.lint import lint, valid_cnpj, valid_cpf
+from kbgen.loading.lint import lint, valid_cnpj, valid_cpf
+from kbgen.loading.walker import load_site
 
 from .conftest import kbgen, run_build
 

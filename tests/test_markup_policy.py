@@ -20,8 +20,10 @@ from sphinx.util.docutils import docutils_namespace
 
 from kbgen.commands.build import BuildOptions, build
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 from kbgen.sphinx_ext.config import sphinx_config
 from kbgen.sphinx_ext.markup_policy import ALLOWED, DISABLED, markdown_table, policy, registered
+from kbgen.sphinx_ext.state import Transient
 from kbgen.sphinx_ext.translator import KbgenTranslator
 
 from .conftest import MINIMAL, REPO, copy_site
@@ -52,7 +54,8 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Registry:
 
     work = tmp_path_factory.mktemp("policy")
     source = copy_site(MINIMAL, work / "content")
-    config = sphinx_config(str(source))
+    site, _problems = load_site(source)
+    config = {**sphinx_config(site), "kbgen_site": Transient(site)}
     with docutils_namespace():
         app = Sphinx(str(source), None, str(work / "out"), str(work / "doctrees"), "dummy", confoverrides=config,
                      status=None, warning=None, freshenv=True)
@@ -213,7 +216,7 @@ def test_icon_role_fields_are_checked(site: Path, tmp_path: Path) -> None:
 def test_raw_icon_markup_is_checked() -> None:
     import sphinx_design.icons as icons
 
-    from kbgen.sphinx_ext.markup_policy import raw_icon_problem
+    from kbgen.sphinx_ext.icon_policy import raw_icon_problem
 
     assert all(raw_icon_problem(icons.get_octicon(name, height="2em", classes=["kb-x"])) is None
                for name in icons.list_octicons())

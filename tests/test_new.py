@@ -16,12 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kbgen.commands.new as new_module
-from kbgen.commands.build import UsageError
 from kbgen.commands.new import new_article
-from kbgen.content import load_site
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.frontmatter import split_front_matter
-from kbgen.schema import Invalid, short_text
+from kbgen.loading.walker import load_site
+from kbgen.validation import Invalid, short_text
 
 from .conftest import MINIMAL, copy_site, kbgen
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.commands.build import UsageError
 from kbgen.commands.pageviews import PageviewsOptions, pageviews
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import CsvProblems, read_counts, written_by_kbgen
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 import kbgen.pageviews.csvio as csvio
-from kbgen.commands.build import UsageError
 from kbgen.commands.pageviews import PageviewsOptions, pageviews
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 
 from .conftest import MINIMAL, kbgen

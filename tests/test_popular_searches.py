@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.commands.build import UsageError
 from kbgen.commands.pageviews import PageviewsOptions, pageviews
 from kbgen.commands.searches import SearchesOptions, searches
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 
 from .conftest import MINIMAL

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kbgen.alias_paths import normalise_alias, redirect_file
-from kbgen.content import load_site
+from kbgen.loading.walker import load_site
 
 from .browser_support import serve
 from .conftest import MINIMAL, build_clean, copy_site

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from kbgen.commands.check import CheckOptions, check
 from kbgen.commands.pageviews import PageviewsOptions, pageviews
 from kbgen.commands.searches import SearchesOptions, searches
-from kbgen.content import load_site
 from kbgen.errors import Problem
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 from kbgen.pageviews.csvio import neutralise_cell, read_counts, render_counts, restore_cell
 from kbgen.report import print_problems, printable_stream
 from kbgen.text import printable

@@ -135,7 +135,7 @@ def test_author_text_is_escaped_on_every_page(site: Path, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("key", ["html_meta", "substitutions", "myst"])
 def test_myst_front_matter_extras_are_refused(site: Path, key: str) -> None:
-    from kbgen.content import load_site
+    from kbgen.loading.walker import load_site
 
     path = site / f"{ARTICLE}.md"
     path.write_text(path.read_text(encoding="utf-8").replace("faq: true", f"faq: true\n{key}:\n  x: '<script>'"),

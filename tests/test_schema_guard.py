@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from kbgen.content import load_site
-from kbgen.schema import ALL_SCHEMAS
+from kbgen.loading.schemas import ALL_SCHEMAS
+from kbgen.loading.walker import load_site
 
 from .conftest import FIXTURES, copy_site
 
@@ -46,3 +46,17 @@ def test_every_case_fails_because_of_its_field(tmp_path: Path) -> None:
         if case["field"]:
             field = case["field"].split(":", 1)[1]
             assert f"'{field}'" in case["message"], case
+
+
+def test_the_typed_config_has_every_key_of_kb_yml() -> None:
+    """``Site.config`` is produced by the schema: one attribute per key, with the schema's defaults."""
+    import dataclasses
+
+    from kbgen.loading.schemas import KB_SCHEMA
+    from kbgen.model import SiteConfig
+
+    fields = {f.name: f for f in dataclasses.fields(SiteConfig)}
+    assert list(fields) == KB_SCHEMA.names
+    for spec in KB_SCHEMA.fields:
+        if not spec.required:
+            assert fields[spec.name].default == spec.default, spec.name

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.commands.build import BuildOptions, UsageError, build
+from kbgen.commands.build import BuildOptions, build
 from kbgen.commands.serve import PREVIEW_PATH, ServeOptions, allowed_host, preview_folders, start
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.headers import CONTENT_SECURITY_POLICY, RECOMMENDED_HEADERS
 

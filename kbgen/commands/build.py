@@ -2,7 +2,7 @@
 
 One build at a time per cache and per ``--out`` (:mod:`kbgen.lock`); the cache is trusted only
 when the last build in it finished (:mod:`kbgen.cachestate`) and the site is whole
-(:mod:`kbgen.sitecheck`); a failed write (a full disk …) is one message and exit status 1, with
+(:mod:`kbgen.commands.sitecheck`); a failed write (a full disk …) is one message and exit status 1, with
 the previous site untouched (:mod:`kbgen.oserrors`).
 """
 
@@ -15,19 +15,16 @@ from typing import TextIO
 
 from kbgen import cachestate
 from kbgen.cachedir import CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir, remove_temp_files
-from kbgen.content import load_site
+from kbgen.commands.sitecheck import incomplete
+from kbgen.commands.usage import UsageError
 from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import describe_os_error, find_os_error
 from kbgen.publish import CacheMismatch, OutRefused, PublishFailed, check_out, publish
 from kbgen.report import print_problems
-from kbgen.sitecheck import incomplete
-from kbgen.staging import prepare_sources
-
-
-class UsageError(Exception):
-    """A wrong option or folder (exit 2)."""
+from kbgen.sphinx_ext.staging import prepare_sources
 
 
 @dataclass
@@ -129,10 +126,7 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
         print_problems(problems.sorted(), stream)
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
 
-    from kbgen.sphinx_ext.state import preload
-    from kbgen.sphinx_run import SphinxFailed, run_sphinx
-
-    preload(site)
+    from kbgen.sphinx_ext.sphinx_run import SphinxFailed, run_sphinx
     src, html = cache / "src", cache / "html"
     manifest = cachestate.load_manifest(cache)
     distrust = ("the previous build in this cache stopped before it finished" if cachestate.is_dirty(cache)
@@ -145,7 +139,7 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
     prepare_sources(site, src)
     before = _html_mtimes(html)
     try:
-        result = run_sphinx(src, html, cache / "doctrees", source, jobs=options.jobs)
+        result = run_sphinx(site, src, html, cache / "doctrees", jobs=options.jobs)
     except SphinxFailed as exc:
         problems.items.append(Problem(exc.path, 0, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
         print_problems(problems.sorted(), stream)
@@ -183,7 +177,3 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
     print(f"kbgen: {articles} article{'s' if articles != 1 else ''} in {len(site.sets)} set(s) "
           f"published to {options.out}", file=stream)
     return report
-
-
-def has_warnings(report: BuildReport) -> bool:
-    return any(p.severity is Severity.WARNING for p in report.problems)

@@ -14,15 +14,16 @@ from typing import TextIO
 
 from kbgen import cachestate
 from kbgen.cachedir import remove_temp_files
-from kbgen.commands.build import UsageError, guard_cache_dir, write_failure
-from kbgen.content import load_site
+from kbgen.commands.build import guard_cache_dir, write_failure
+from kbgen.commands.usage import UsageError
 from kbgen.errors import Problem, ProblemList, Severity
 from kbgen.exitcodes import ExitStatus
-from kbgen.lint import lint
+from kbgen.loading.lint import lint
+from kbgen.loading.walker import load_site
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import find_os_error
 from kbgen.report import print_problems
-from kbgen.staging import prepare_sources
+from kbgen.sphinx_ext.staging import prepare_sources
 
 
 @dataclass
@@ -64,10 +65,7 @@ def _check_locked(options: CheckOptions, source: Path, cache: Path,
         problems.warning(source / "kb.yml", 0, "this is a shallow git clone: 'Atualizado em' dates are unreliable; "
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")
     if not problems.errors:
-        from kbgen.sphinx_ext.state import preload
-        from kbgen.sphinx_run import SphinxFailed, run_sphinx
-
-        preload(site)
+        from kbgen.sphinx_ext.sphinx_run import SphinxFailed, run_sphinx
         work = cache / "check"
         if cachestate.is_dirty(work):  # a check killed half-way: its Sphinx state is not to be trusted
             cachestate.reset_output_side(work)
@@ -75,7 +73,7 @@ def _check_locked(options: CheckOptions, source: Path, cache: Path,
         prepare_sources(site, work / "src")
         try:
             # the dummy builder's output folder (never written) is html/, the name reset_output_side knows
-            result = run_sphinx(work / "src", work / "html", work / "doctrees", source, builder="dummy")
+            result = run_sphinx(site, work / "src", work / "html", work / "doctrees", builder="dummy")
         except SphinxFailed as exc:
             problems.items.append(Problem(exc.path, 0, f"the check failed: {exc.message}", Severity.ERROR, "sphinx"))
         else:

@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 
 from kbgen import urls
-from kbgen.commands.build import UsageError
+from kbgen.commands.usage import UsageError
 from kbgen.frontmatter import split_front_matter
-from kbgen.schema import Invalid, short_text
 from kbgen.text import slugify
+from kbgen.validation import Invalid, short_text
 from kbgen.yamlio import YamlError
 
 ARTICLE_TEMPLATE = """---

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.commands.build import UsageError
-from kbgen.content import load_site
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
 from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kbgen
 from kbgen.pageviews.paths import ArticleMatcher, key_url
 from kbgen.pageviews.reduce import REPEAT_SECONDS, Reduction, reduce_logs

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.commands.build import UsageError
+from kbgen.commands.usage import UsageError
 from kbgen.errors import ProblemList
 from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import CsvProblems, neutralise_cell, read_counts, summed
 from kbgen.report import print_problems, printable_stream
 from kbgen.search.normalise import query_words
-from kbgen.search.query import SiteIndex, load_site_index, search
+from kbgen.search.query import search
+from kbgen.search.siteindex import SiteIndex, load_site_index
 
 _QUERY_WIDTH = 44
 

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from kbgen.commands.build import BuildOptions, UsageError, build, check_folders, guard_cache_dir
+from kbgen.commands.build import BuildOptions, build, check_folders, guard_cache_dir
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.headers import RECOMMENDED_HEADERS
 from kbgen.report import printable_stream

@@ -8,7 +8,7 @@ Plain Python with no Sphinx imports (``kbgen.sphinx_ext.handoff`` renders it):
 
 from __future__ import annotations
 
-from kbgen.schema import Schema
+from kbgen.validation import Schema
 
 
 def nested_schemas() -> dict[str, Schema]:

@@ -8,10 +8,11 @@ author wrote (for reading).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from kbgen.handoff.hours import HOLIDAY_SCHEMA, HOURS_SCHEMA, holidays_list, hours_record, timezone
-from kbgen.schema import Field, Invalid, Schema, email, list_of, record, short_text
+from kbgen.model import Channels
+from kbgen.validation import Field, Invalid, Schema, email, list_of, record, short_text
 
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
 _HTTP = re.compile(r"^https?://[^/\s]+(/\S*)?$")
@@ -142,16 +143,16 @@ CHANNEL_SCHEMAS = {
 }
 
 
-def merged_channel(site: dict[str, Any] | None, own: dict[str, Any] | None) -> dict[str, Any] | None:
+def merged_channel(site: Channels | None, own: Channels | None) -> Channels | None:
     """A set's channel: its own keys over the site's; holidays add up (a set lists its local ones)."""
     if not site and not own:
         return None
-    result = dict(site or {})
+    result: dict[str, Any] = dict(site or {})
     for key, value in (own or {}).items():
         if value in (None, (), []):
             continue
         if key == "holidays":
-            result[key] = [*(site or {}).get("holidays", ()), *value]
+            result[key] = [*((site or {}).get("holidays") or ()), *cast(list[Any], value)]
         else:
             result[key] = value
-    return result
+    return cast(Channels, result)

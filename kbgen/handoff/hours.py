@@ -15,7 +15,7 @@ import zoneinfo
 from functools import cache
 from typing import Any
 
-from kbgen.schema import Field, Invalid, Issue, Schema, boolean, choice, list_of, record, short_text
+from kbgen.validation import Field, Invalid, Issue, Schema, boolean, choice, list_of, record, short_text
 
 DEFAULT_TIMEZONE = "America/Sao_Paulo"
 HOLIDAY_RULES = ("closed", "on_call", "open")

@@ -10,10 +10,12 @@ Plain Python, no Sphinx.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from kbgen.handoff.channels import http_url
-from kbgen.schema import Field, Invalid, Issue, Schema, _describe, check_mapping, choice, record, short_text
+from kbgen.model import Ticket
+from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, record, short_text
 
 SYSTEMS = ("zendesk", "osticket", "glpi", "url", "email")
 PLACEHOLDERS = ("subject", "description", "set", "module", "article_url", "query")
@@ -44,7 +46,7 @@ def identifier(value: Any) -> str:
     if isinstance(value, str) and _DIGITS.match(value.strip()):
         value = int(value.strip())  # "360000123456", quoted, is the same id
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"expected a whole number, found {_describe(value)}")
+        raise Invalid(f"expected a whole number, found {describe(value)}")
     if value <= 0:
         raise Invalid(f"expected a positive id, found {value}")
     if value >= 2**64:
@@ -70,7 +72,7 @@ def locale(raw: Any) -> str:
 def module_tags(raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise Invalid(f"expected module slugs with their tags (nota-fiscal-eletronica: fiscal_nfse), found "
-                      f"{_describe(raw)}")
+                      f"{describe(raw)}")
     tags: dict[str, str] = {}
     issues: list[Issue] = []
     for slug, tag in raw.items():
@@ -86,7 +88,7 @@ def module_tags(raw: Any) -> dict[str, str]:
 def question_id(raw: Any) -> str:
     value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
     if not isinstance(value, str) or not _QUESTION.match(value.strip()):
-        raise Invalid(f"expected the id of a GLPI form question (a number), found {_describe(raw)}")
+        raise Invalid(f"expected the id of a GLPI form question (a number), found {describe(raw)}")
     return value.strip()
 
 
@@ -167,10 +169,10 @@ def _missing_site_keys(values: dict[str, Any], system: str) -> list[Issue]:
             if values.get(k) is None]
 
 
-def site_ticket(raw: Any) -> dict[str, Any]:
+def site_ticket(raw: Any) -> Ticket:
     """kb.yml's ``ticket:``: the system and everything the site must give for it."""
     if not isinstance(raw, dict):
-        raise Invalid(f"expected key: value pairs like system: zendesk, found {_describe(raw)}")
+        raise Invalid(f"expected key: value pairs like system: zendesk, found {describe(raw)}")
     if raw.get("system") is None:
         raise Invalid(issues=[Issue("", "one of " + ", ".join(SYSTEMS), "missing", "system")])
     try:
@@ -181,30 +183,30 @@ def site_ticket(raw: Any) -> dict[str, Any]:
     issues += [i for i in _missing_site_keys(values, system) if i.name not in raw]  # a wrong value: said once
     if issues:
         raise Invalid(issues=issues)
-    return values
+    return cast(Ticket, values)
 
 
 def set_ticket(raw: Any) -> dict[str, Any]:
     """_set.yml's ``ticket:``: only the keys given; what applies is checked once merged (resolve_ticket)."""
     if not isinstance(raw, dict):
-        raise Invalid(f"expected key: value pairs like set_tag: fiscal, found {_describe(raw)}")
+        raise Invalid(f"expected key: value pairs like set_tag: fiscal, found {describe(raw)}")
     values, issues = check_mapping(TICKET_SCHEMA, raw)
     if issues:
         raise Invalid(issues=issues)
     return {k: values[k] for k in raw if values.get(k) is not None}
 
 
-def resolve_ticket(site: dict[str, Any] | None, own: dict[str, Any] | None, email: str,
-                   modules: list[str]) -> tuple[dict[str, Any], list[Issue]]:
+def resolve_ticket(site: Ticket | None, own: Mapping[str, Any] | None, email: str,
+                   modules: list[str]) -> tuple[Ticket, list[Issue]]:
     """A set's ticket configuration: its keys over the site's. Issues belong to the set's file.
 
     A set that names another system starts from scratch: nothing of the site's applies to it.
     """
-    site = site or {"system": "email"}
+    site = site or Ticket(system="email")
     own = own or {}
     system = own.get("system", site["system"])
     fresh = system != site["system"]
-    merged = {**({} if fresh else site), **own, "system": system}
+    merged: dict[str, Any] = {**({} if fresh else site), **own, "system": system}
     issues: list[Issue] = []
     allowed = COMMON_KEYS + SYSTEM_KEYS[system]
     for key in own:
@@ -223,7 +225,7 @@ def resolve_ticket(site: dict[str, Any] | None, own: dict[str, Any] | None, emai
         target["module_tags"] = {m: t for m, t in target.get("module_tags", {}).items() if m in modules}
     if system == "email":
         target["email"] = email
-    return target, issues
+    return cast(Ticket, target), issues
 
 
 def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issue]:
@@ -249,7 +251,7 @@ def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issu
     return issues
 
 
-def travels(target: dict[str, Any]) -> bool:
+def travels(target: Mapping[str, Any]) -> bool:
     """Whether the prepared description reaches the form (else the page offers "Copiar detalhes")."""
     system = target["system"]
     if system == "osticket":

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 from kbgen import urls
 
 if TYPE_CHECKING:
-    from kbgen.content import Site
+    from kbgen.model import Site
 
 #: ``resolve()`` result: (article docname or None, whether the path is a page that matched nothing)
 Resolution = tuple[str | None, bool]
@@ -101,7 +101,7 @@ class ArticleMatcher:
     def for_site(cls, site: Site) -> ArticleMatcher:
         pages = [s.pagename for s in site.sets.values()] + [m.pagename for m in site.modules.values()]
         articles = {docname: info.aliases for docname, info in site.articles.items()}
-        return cls(articles, pages, base_path(site.config.get("base_url")))
+        return cls(articles, pages, base_path(site.config.base_url))
 
     def resolve(self, key: str | None) -> Resolution:
         if key is None:

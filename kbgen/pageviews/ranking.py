@@ -10,18 +10,17 @@ no data at all, and the pages show no "Artigos mais lidos" section.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kbgen.errors import OUTSIDE_SYMLINK
+from kbgen.model import PopularData, Site
 from kbgen.pageviews.csvio import CsvProblems, read_counts
 from kbgen.pageviews.paths import ArticleMatcher, page_key
-from kbgen.schema import Field, Invalid, Schema, integer, record, site_path
-from kbgen.text import printable, sort_key
+from kbgen.validation import Field, Invalid, Schema, integer, record, site_path
 
 if TYPE_CHECKING:
-    from kbgen.content import Site
     from kbgen.errors import ProblemList
     from kbgen.yamlio import Located
 
@@ -47,39 +46,8 @@ POPULAR_SCHEMA = Schema("popular", (
           "(0 hides the lists).", default=DEFAULT_COUNT, type_name="integer"),
 ))
 
-#: the converter of ``popular:`` in kb.yml (kbgen.schema loads it lazily)
+#: the converter of ``popular:`` in kb.yml (kbgen.loading.schemas)
 popular_record = record(POPULAR_SCHEMA)
-
-
-def rank(views: Mapping[str, int], titles: Mapping[str, str], limit: int | None = None,
-         keep: Callable[[str], bool] | None = None) -> list[str]:
-    """Docnames by views, most first; ties by the fixed title key, then docname: deterministic."""
-    chosen = [d for d, n in views.items() if n > 0 and d in titles and (keep is None or keep(d))]
-    chosen.sort(key=lambda d: (-views[d], *sort_key(titles[d]), d))
-    return chosen if limit is None else chosen[:limit]
-
-
-@dataclass(frozen=True)
-class PopularData:
-    views: dict[str, int]  # article docname → views
-    count: int  # articles on the home page and on each set page
-    sources: tuple[str, ...]  # the files, as displayed
-    unmatched: tuple[tuple[str, int], ...]  # (path, views) matching no article, most viewed first
-
-    def ranked(self, titles: Mapping[str, str], limit: int | None = None,
-               keep: Callable[[str], bool] | None = None) -> list[str]:
-        return rank(self.views, titles, limit, keep)
-
-    def summary(self) -> str | None:
-        """The one line the build prints about paths that match no article, or None."""
-        if not self.unmatched:
-            return None
-        total = sum(n for _p, n in self.unmatched)
-        examples = ", ".join(f"{p} ({n})" for p, n in self.unmatched[:_EXAMPLES])
-        more = ", …" if len(self.unmatched) > _EXAMPLES else ""
-        return printable(f"kbgen: most read: {len(self.unmatched)} path(s) in {', '.join(self.sources)} with "
-                         f"{total} view(s) match no article: {examples}{more}. An article that moved can list its "
-                         "old path in 'aliases'.", newlines=False)  # the paths are the readers' text
 
 
 def map_counts(counts: Iterable[tuple[str, int]], matcher: ArticleMatcher) -> tuple[dict[str, int], dict[str, int]]:
@@ -104,10 +72,8 @@ def _sources(site: Site, problems: ProblemList, kb: Located | None, files: Seque
     content folder's — never through a symlink leading out of it (its lines would be echoed)."""
     if files:
         return list(files)
-    from kbgen.content import OUTSIDE_SYMLINK
-
-    settings = site.config.get("popular") or {}
-    if settings.get("source"):
+    settings = site.config.popular
+    if settings and settings["source"]:
         path = site.root / settings["source"]
         line = kb.line_of("popular.source") if kb else 0
         if path.is_file() and not _inside(path, site.root):
@@ -129,8 +95,8 @@ def _sources(site: Site, problems: ProblemList, kb: Located | None, files: Seque
 def load_popular(site: Site, problems: ProblemList, kb: Located | None = None,
                  files: Sequence[Path] | None = None) -> PopularData | None:
     """The site's page views, or None without data. Bad files are reported in ``problems``."""
-    settings = site.config.get("popular") or {}
-    count = DEFAULT_COUNT if settings.get("count") is None else settings["count"]
+    settings = site.config.popular
+    count = DEFAULT_COUNT if settings is None else settings["count"]
     paths = _sources(site, problems, kb, files)
     if not paths or count == 0:
         return None

@@ -16,14 +16,10 @@ engines to the same ranked results.
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from lunr.index import Index
 from lunr.query import Query
 from lunr.token_set import TokenSet
 
@@ -48,42 +44,10 @@ from kbgen.search.constants import (
     TITLE_FIELD,
     TYPO_BOOST,
 )
-from kbgen.search.index import DOCS_FILE, FULL_FILE
 from kbgen.search.normalise import QueryWord, is_stop_word, query_words, stem_term
+from kbgen.search.siteindex import SiteIndex
 
 _PLAIN = re.compile(r"[a-z]+")
-_ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
-
-
-@dataclass
-class SiteIndex:
-    """The results page's index of a built site, and what each ref shows."""
-
-    index: Index
-    docs: list[dict[str, str]]
-    terms: set[str] = field(init=False)
-    sorted_terms: list[str] = field(init=False)
-    document_count: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.terms = set(self.index.inverted_index)
-        self.sorted_terms = sorted(self.terms)
-        prefix = f"{self.index.fields[0]}/"
-        self.document_count = sum(ref.startswith(prefix) for ref in self.index.field_vectors)
-
-
-def _script_value(path: Path) -> Any:
-    """The JSON value a ``kbgen-search-*.js`` file assigns (kbgen.search.jsdata.js_assignment)."""
-    match = _ASSIGNMENT.search(path.read_text(encoding="utf-8"))
-    if match is None:
-        raise ValueError(f"{path} is not a kbgen search data file")
-    return json.loads(match.group(2))
-
-
-def load_site_index(site: Path) -> SiteIndex:
-    """The index of a built site folder (``kbgen build --out``). Raises FileNotFoundError, ValueError."""
-    static = site / "_static"
-    return SiteIndex(Index.load(_script_value(static / FULL_FILE)), _script_value(static / DOCS_FILE))
 
 
 @dataclass

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING, Any
 
 from kbgen import __version__
+
+if TYPE_CHECKING:  # importing the package (staging, sphinx_run) must not load Sphinx: CLI start-up
+    from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.author_assets import setup_author_assets
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
-    from kbgen.sphinx_ext.context import setup_context
     from kbgen.sphinx_ext.feeds import setup_feeds
     from kbgen.sphinx_ext.handoff import setup_handoff
     from kbgen.sphinx_ext.images import setup_images
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.markup_policy import setup_markup_policy
     from kbgen.sphinx_ext.pages import setup_pages
-    from kbgen.sphinx_ext.popular import setup_popular
     from kbgen.sphinx_ext.redirects import setup_redirects
     from kbgen.sphinx_ext.safety import setup_safety
     from kbgen.sphinx_ext.search import setup_search
@@ -37,14 +36,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translator(app)
     setup_source(app)
     setup_catalogue(app)
-    setup_context(app)
     setup_images(app)
     setup_sizes(app)
     setup_author_assets(app)
     setup_safety(app)
     setup_markup_policy(app)
     setup_pages(app)
-    setup_popular(app)
     setup_handoff(app)
     setup_incremental(app)
     setup_search(app)
@@ -56,5 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
         # bump when the data kbgen keeps on the environment changes shape
-        "env_version": 2,  # 2: the site model and tag index are no longer pickled
+        # 3: the article catalogue and page digests live in the kbgen domain (was: env attributes);
+        # 4: the domain keeps only what the doctree gives (ArticleText), the model the rest
+        "env_version": 4,
     }

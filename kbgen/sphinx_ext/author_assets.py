@@ -2,7 +2,7 @@
 
 Sphinx's ``html_logo``/``html_static_path`` would copy them flat into ``_static/`` under the
 author's file names, after the theme's files: an icon named ``kbgen.js`` would replace kbgen's
-script. Their content was checked when the site was loaded (kbgen.content); here they are only
+script. Their content was checked when the site was loaded (kbgen.loading); here they are only
 written, under names made from their content, and stale ones removed.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from kbgen.assets import AUTHOR_FOLDER, published_name
-from kbgen.content import Site
+from kbgen.model import Site
 from kbgen.sphinx_ext.state import site_of
 
 
@@ -23,7 +23,7 @@ def author_asset(site: Site, relative: str) -> str:
 
 
 def _author_files(site: Site) -> dict[str, Path]:
-    paths = [site.config["logo"]] if site.config.get("logo") else []
+    paths = [site.config.logo] if site.config.logo else []
     paths += [s.icon for s in site.sets.values() if s.icon]
     return {published_name(site.root / p): site.root / p for p in paths}
 

@@ -1,61 +1,100 @@
 """The article catalogue: what every later feature knows about each article.
 
-Kept on the Sphinx environment with purge and merge handlers (the pattern of
-``sphinx.ext.todo``) so incremental and parallel builds stay correct. Records are filled at
-read time from the validated front matter and the doctree; anything that depends on *other*
-articles (related lists, listings) is computed at write time from the whole catalogue.
+An article is its :class:`~kbgen.model.ArticleInfo` (the one article model, from the validated
+front matter and this run's git dates) once Sphinx has read it; what only the doctree tells
+(headings, plain text, excerpt) is an :class:`ArticleText`, kept in kbgen's Sphinx domain
+(:class:`KbgenDomain`, the pattern of ``sphinx.ext.todo``): Sphinx purges a re-read document's
+text, merges parallel readers' and pickles the texts with the environment, so incremental and
+parallel builds stay correct. Anything that depends on *other* articles (related lists, listings)
+is computed at write time from the whole catalogue.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from kbgen.model import ArticleInfo
 from kbgen.sphinx_ext.state import site_of
-from kbgen.text import sort_key
 
 _EXCERPT_CHARS = 240
 
 
 @dataclass(frozen=True)
-class ArticleRecord:
-    docname: str
-    set_slug: str
-    module_slug: str
-    title: str
-    description: str | None
-    faq: bool
-    order: int | None
-    tags: tuple[str, ...]
-    aliases: tuple[str, ...]
-    updated: dt.date | None
+class ArticleText:
+    """What only the parsed document tells of an article; the rest is its :class:`~kbgen.model.ArticleInfo`."""
+
     headings: tuple[str, ...]
     text: str  # body as plain text, for the search index and excerpts
     excerpt: str
-    created: dt.date | None = None
+
+
+class KbgenDomain(Domain):
+    """kbgen's data on the environment: the text of each article read, the digest of each
+    document page's context (:mod:`kbgen.sphinx_ext.incremental`), and — for this process only,
+    never pickled — the catalogue and tag index derived from them."""
+
+    name = "kbgen"
+    label = "kbgen"
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {"texts": {}, "page_digests": {}}
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.records: dict[str, ArticleInfo] | None = None  # see records_of
+        self.tag_index: tuple[int, dict[str, list[str]]] | None = None  # (records counted, index)
 
     @property
-    def module_key(self) -> str:
-        return f"{self.set_slug}/{self.module_slug}"
+    def texts(self) -> dict[str, ArticleText]:
+        texts: dict[str, ArticleText] = self.data["texts"]
+        return texts
+
+    def set_text(self, docname: str, text: ArticleText) -> None:
+        self.texts[docname] = text
+        self.records = None
 
     @property
-    def sort_key(self) -> tuple[bool, int, str, str]:
-        return (self.order is None, self.order or 0, *sort_key(self.title))
+    def page_digests(self) -> dict[str, str]:
+        digests: dict[str, str] = self.data["page_digests"]
+        return digests
+
+    def clear_doc(self, docname: str) -> None:
+        self.texts.pop(docname, None)
+        self.records = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        theirs = otherdata["texts"]
+        for docname in docnames:
+            if docname in theirs:
+                self.texts[docname] = theirs[docname]
+        self.records = None
 
 
-def records_of(env: BuildEnvironment) -> dict[str, ArticleRecord]:
-    if not hasattr(env, "kbgen_articles"):
-        env.kbgen_articles = {}  # type: ignore[attr-defined]
-    records: dict[str, ArticleRecord] = env.kbgen_articles  # type: ignore[attr-defined]
-    return records
+def kbgen_domain(env: BuildEnvironment) -> KbgenDomain:
+    return cast(KbgenDomain, env.domains["kbgen"])
 
 
-def sorted_records(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
+def records_of(env: BuildEnvironment) -> dict[str, ArticleInfo]:
+    """The catalogue: every article Sphinx has read, as this run's model has it (its dates from
+    this run's git scan), in display order."""
+    domain = kbgen_domain(env)
+    if domain.records is None:
+        texts = domain.texts
+        domain.records = {d: info for d, info in site_of(env).articles.items() if d in texts}
+    return domain.records
+
+
+def texts_of(env: BuildEnvironment) -> dict[str, ArticleText]:
+    return kbgen_domain(env).texts
+
+
+def sorted_records(records: Iterable[ArticleInfo]) -> list[ArticleInfo]:
     """The one display order: by number, then by the fixed, accent-aware title key."""
     return sorted(records, key=lambda r: (r.sort_key, r.docname))
 
@@ -80,38 +119,9 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
     headings = tuple(s[0].astext() for s in sections[1:] if s.children and isinstance(s[0], nodes.title))
     body = [n for n in doctree.findall(nodes.paragraph)]
     text = " ".join(p.astext() for p in body)
-    records_of(env)[docname] = ArticleRecord(
-        docname=docname, set_slug=info.set_slug, module_slug=info.module_slug, title=info.title,
-        description=info.description, faq=info.faq, order=info.order, tags=info.tags, aliases=info.aliases,
-        updated=info.updated, headings=headings, text=text, excerpt=_excerpt(info.description or text),
-        created=info.created,
-    )
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    records_of(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine, theirs = records_of(env), records_of(other)
-    for docname in docnames:
-        if docname in theirs:
-            mine[docname] = theirs[docname]
-
-
-def _refresh_dates(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Git dates change with a commit, not with the file: take them from this run's scan."""
-    site = site_of(env)
-    records = records_of(env)
-    for docname, record in list(records.items()):
-        info = site.articles.get(docname)
-        if info is not None and (info.updated, info.created) != (record.updated, record.created):
-            records[docname] = replace(record, updated=info.updated, created=info.created)
-    return []
+    kbgen_domain(env).set_text(docname, ArticleText(headings, text, _excerpt(info.description or text)))
 
 
 def setup_catalogue(app: Sphinx) -> None:
+    app.add_domain(KbgenDomain)
     app.connect("doctree-read", _collect)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("env-updated", _refresh_dates, priority=400)

@@ -9,18 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from babel.dates import format_date, format_skeleton, get_day_names, get_timezone_name
 
-from kbgen import urls
-from kbgen.content import SetInfo, Site
 from kbgen.handoff.channels import merged_channel
 from kbgen.handoff.hours import WEEKDAYS, format_window, hours_data
+from kbgen.model import Channels, SetInfo, Site
 from kbgen.sphinx_ext.theme import _
-
-if TYPE_CHECKING:
-    from kbgen.sphinx_ext.context import Linker
 
 
 def to_json(value: Any) -> str:
@@ -82,7 +78,7 @@ _RULE_NOTES = {
 }
 
 
-def hours_view(hours: dict[str, Any] | None, channel: dict[str, Any], language: str) -> dict[str, Any] | None:
+def hours_view(hours: dict[str, Any] | None, channel: Channels, language: str) -> dict[str, Any] | None:
     """Rows of weekdays with their windows, notes, and the data for the live status."""
     if not hours:
         return None
@@ -124,7 +120,7 @@ def menu_path(options: list[str]) -> str:
     return _("opção {keys}").replace("{keys}", " › ".join(options))
 
 
-def channel_view(channel: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+def channel_view(channel: Channels | None, language: str) -> dict[str, Any] | None:
     if not channel:
         return None
     default_hours = channel.get("hours")
@@ -159,23 +155,10 @@ def set_channel(site: Site, set_info: SetInfo) -> dict[str, Any] | None:
     plain ``phone``/``hours`` texts keeps showing them (None here) rather than the site's central."""
     if set_info.channel is None and (set_info.phone or set_info.hours):
         return None
-    return channel_view(merged_channel(site.config.get("channels"), set_info.channel), site.config["language"])
+    return channel_view(merged_channel(site.config.channels, set_info.channel), site.config.language)
 
 
-def _inherited(site: Site) -> dict[str, Any]:
+def inherited(site: Site) -> Channels:
     """What a set's own channel takes from the site's: zone, holidays and default hours."""
-    channels = site.config.get("channels") or {}
-    return {k: channels[k] for k in ("timezone", "holidays", "hours") if channels.get(k)}
-
-
-def channels_page(site: Site, link: Linker) -> dict[str, Any]:
-    language = site.config["language"]
-    return {
-        "kbgen_kind": "channels", "title": _("Canais de atendimento"),
-        "kbgen_breadcrumb": [{"title": _("Início"), "url": link.page(urls.HOME)}],
-        "kbgen_channels": channel_view(site.config.get("channels"), language),
-        "kbgen_channel_sets": [{
-            "title": s.title, "url": link.page(s.pagename), "email": s.email, "phone": s.phone, "hours": s.hours,
-            "channel": channel_view(merged_channel(_inherited(site), s.channel), language) if s.channel else None,
-        } for s in site.sets.values()],
-    }
+    channels: dict[str, Any] = dict(site.config.channels or {})
+    return cast(Channels, {k: channels[k] for k in ("timezone", "holidays", "hours") if channels.get(k)})

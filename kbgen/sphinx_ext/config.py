@@ -2,50 +2,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from kbgen.colors import text_colour_on
-from kbgen.content import Site
+from kbgen.model import Site
 
 #: MyST syntax authors can rely on (documented in docs/authoring.md).
 MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough"]
 
 
-def sphinx_config(source: str, site: Site | None = None, sources_dir: str | None = None) -> dict[str, Any]:
-    """Sphinx's configuration for the content at ``source``.
-
-    Run without the CLI (sphinx-autobuild re-runs ``python -m sphinx`` on every save), the content
-    is loaded here, and Sphinx's copy of it in ``sources_dir`` refreshed before Sphinx looks at it.
-    """
-    from kbgen.sphinx_ext.state import _preloaded
-
-    root = Path(source).resolve()
-    site = site or _preloaded.get(root)
-    if site is None:
-        from kbgen.content import load_site
-
-        site, problems = load_site(root)  # errors are reported by the extension at builder-inited
-        if not problems.errors:
-            _preloaded[root] = site  # load the content once per process
-            if sources_dir:
-                from kbgen.staging import prepare_sources
-
-                prepare_sources(site, Path(sources_dir))
-    colour = site.config["color"]
+def sphinx_config(site: Site) -> dict[str, Any]:
+    """Sphinx's configuration for ``site``: plain values, written into the generated ``conf.py``
+    (:mod:`kbgen.sphinx_ext.staging`). The model itself reaches the extension as the
+    ``kbgen_site`` value given to Sphinx by :func:`kbgen.sphinx_ext.sphinx_run.run_sphinx`."""
+    root = site.root
+    colour = site.config.color
     return {
         "html_theme_options": {"color": colour, "text_color": text_colour_on(colour)},
         # no html_logo / html_static_path: Sphinx would copy the author's files into _static/ under
         # their own names, over the theme's scripts; kbgen.sphinx_ext.author_assets publishes them
-        "project": site.config["title"],
-        "language": site.config["language"],
+        "project": site.config.title,
+        "language": site.config.language,
         "extensions": ["myst_parser", "sphinx_design", "kbgen.sphinx_ext"],
         "kbgen_source": str(root),
         "root_doc": "index",
         "source_suffix": {".md": "markdown"},
         "exclude_patterns": ["_*", "**/_*", "conf.py", "**/img/**"],
         "html_theme": "kbgen",
-        "html_title": site.config["title"],
+        "html_title": site.config.title,
         "html_copy_source": False,
         "html_show_sourcelink": False,
         "html_use_index": False,

@@ -11,15 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from sphinx.application import Sphinx
 
 from kbgen import urls
+from kbgen.model import ArticleInfo
 from kbgen.outdir import remove_output_file
-from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of
+from kbgen.sphinx_ext.catalogue import ArticleText, records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
+from kbgen.sphinx_ext.theme import _
+from kbgen.writing import write_if_changed
 
 FEED_ENTRIES = 30
 _STATE = "kbgen-feeds.json"
@@ -30,15 +34,15 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feed_records(records: list[ArticleRecord]) -> list[ArticleRecord]:
+def feed_records(records: list[ArticleInfo]) -> list[ArticleInfo]:
     """Newest first (by last change, then first commit, then docname): a fixed order."""
     dated = [r for r in records if r.updated]
     dated.sort(key=lambda r: (r.updated or _EPOCH, r.created or _EPOCH, r.docname), reverse=True)
     return dated[:FEED_ENTRIES]
 
 
-def render_feed(title: str, author: str, feed_path: str, records: list[ArticleRecord], base_url: str | None,
-                language: str) -> str:
+def render_feed(title: str, author: str, feed_path: str, records: list[ArticleInfo], texts: Mapping[str, ArticleText],
+                base_url: str | None, language: str) -> str:
     def link(page: str) -> str:
         return base_url + page if base_url else posixpath.relpath(page, posixpath.dirname(feed_path) or ".")
 
@@ -65,18 +69,11 @@ def render_feed(title: str, author: str, feed_path: str, records: list[ArticleRe
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link(page))}/>",
             f"    <updated>{_stamp(record.updated or _EPOCH)}</updated>",
             f"    <published>{_stamp(record.created or record.updated or _EPOCH)}</published>",
-            f"    <summary>{escape(record.description or record.excerpt)}</summary>",
+            f"    <summary>{escape(record.description or texts[record.docname].excerpt)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
@@ -84,21 +81,20 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     site = site_of(app.env)
     records = list(records_of(app.env).values())
+    texts = texts_of(app.env)
     outdir = Path(app.outdir)
-    base_url = site.config.get("base_url")
-    language = site.config["language"]
-    from kbgen.sphinx_ext.theme import _
-
+    base_url = site.config.base_url
+    language = site.config.language
     site_path = f"{urls.FEED}.xml"
-    author = site.config["title"]
-    _write_if_changed(outdir / site_path, render_feed(f"{author} – {_('Novidades')}", author, site_path, records,
-                                                      base_url, language))
+    author = site.config.title
+    write_if_changed(outdir / site_path, render_feed(f"{author} – {_('Novidades')}", author, site_path, records,
+                                                      texts, base_url, language))
     written = [site_path]
     for set_info in site.sets.values():
         path = f"{set_info.slug}/{urls.FEED}.xml"
         own = [r for r in records if r.set_slug == set_info.slug]
-        _write_if_changed(outdir / path, render_feed(f"{set_info.title} – {_('Novidades')}", author, path, own,
-                                                     base_url, language))
+        write_if_changed(outdir / path, render_feed(f"{set_info.title} – {_('Novidades')}", author, path, own,
+                                                     texts, base_url, language))
         written.append(path)
     _remove_stale(outdir, Path(app.doctreedir) / _STATE, written)
 

@@ -1,5 +1,5 @@
-"""The hand-off in the site: the calls on article, module and set pages, the
-``registrar-atendimento.html`` page and ``canais-de-atendimento.html``.
+"""The hand-off in the site: the calls on article, module and set pages, and what the
+``registrar-atendimento.html`` page shows (:mod:`kbgen.sphinx_ext.pages.handoff`).
 
 Every call goes through the hand-off page with set, module and article in its query string;
 beside it, a direct link to the set's ticket system, built here with the page's context
@@ -10,25 +10,17 @@ configuration, which the templates write in ``data-`` attributes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sphinx.application import Sphinx
 
 from kbgen import urls
-from kbgen.content import ModuleInfo, SetInfo, Site
 from kbgen.handoff.builder import Context, build, call_query
 from kbgen.handoff.ticket import travels
-from kbgen.sphinx_ext.catalogue import ArticleRecord, records_of
-from kbgen.sphinx_ext.channels import channel_view, channels_page, set_channel, to_json
-from kbgen.sphinx_ext.incremental import PageDigests
-from kbgen.sphinx_ext.state import site_of
+from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site
+from kbgen.sphinx_ext.channels import set_channel, to_json
+from kbgen.sphinx_ext.links import Linker
 from kbgen.sphinx_ext.theme import _
-
-if TYPE_CHECKING:
-    from kbgen.sphinx_ext.context import Linker
-
-Page = tuple[str, dict[str, Any], str]
 
 
 def labels() -> dict[str, str]:
@@ -44,11 +36,11 @@ def go_label(set_info: SetInfo) -> str:
 
 def article_url(site: Site, docname: str) -> str:
     """Absolute with ``base_url``; else site-relative, and the browser makes it absolute."""
-    return (site.config.get("base_url") or "") + urls.html_path(docname)
+    return (site.config.base_url or "") + urls.html_path(docname)
 
 
 def handoff_call(site: Site, link: Linker, set_info: SetInfo | None = None, module: ModuleInfo | None = None,
-                 record: ArticleRecord | None = None) -> dict[str, Any]:
+                 record: ArticleInfo | None = None) -> dict[str, Any]:
     """The "Registrar atendimento" call of a page, and the direct link when the context can travel."""
     query = call_query(set_info.slug if set_info else "", module.slug if module else "",
                        record.docname if record else "")
@@ -75,12 +67,7 @@ def call_context(base: dict[str, Any], call: dict[str, Any]) -> dict[str, Any]:
     return {"kbgen_handoff_call": call, "kbgen_links": {**base["kbgen_links"], "handoff": call["url"]}}
 
 
-def status_url(site: Site) -> str | None:
-    """The header's "Meus atendimentos": the site's ticket system's list or status lookup."""
-    return (site.config.get("ticket") or {}).get("status_url")
-
-
-def handoff_view(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any]:
+def handoff_view(site: Site, records: dict[str, ArticleInfo]) -> dict[str, Any]:
     words = labels()
     sets = []
     for s in site.sets.values():
@@ -101,36 +88,14 @@ def handoff_view(site: Site, records: dict[str, ArticleRecord]) -> dict[str, Any
             "copied": _("Detalhes copiados: cole-os no formulário."),
             "select": _("O texto está selecionado: copie com Ctrl+C (no celular, toque e segure)."),
         }),
-        "base": site.config.get("base_url") or "",
+        "base": site.config.base_url or "",
         # sets with a channel of their own: shown beside the form when the reader picks them
         "set_channels": [(s.slug, view) for s in site.sets.values() if s.channel
                          and (view := set_channel(site, s)) is not None],
     }
 
 
-def handoff_pages(site: Site, records: dict[str, ArticleRecord]) -> Iterator[Page]:
-    from kbgen.sphinx_ext.context import Linker, site_context  # context.py imports this module
-
-    link = Linker(site, urls.HANDOFF)
-    yield urls.HANDOFF, {
-        **site_context(site, urls.HANDOFF), "kbgen_kind": "handoff", "title": _("Registrar atendimento"),
-        "kbgen_breadcrumb": [{"title": _("Início"), "url": link.page(urls.HOME)}],
-        "kbgen_handoff": handoff_view(site, records),
-        "kbgen_channels_summary": channel_view(site.config.get("channels"), site.config["language"]),
-    }, "handoff.html"
-    link = Linker(site, urls.CHANNELS)
-    yield urls.CHANNELS, {**site_context(site, urls.CHANNELS), **channels_page(site, link)}, "channels.html"
-
-
-def _collect(app: Sphinx) -> Iterator[Page]:
-    digests = PageDigests.for_app(app)
-    for pagename, context, template in handoff_pages(site_of(app.env), records_of(app.env)):
-        if digests.changed(pagename, (template, context)):
-            yield pagename, context, template
-
-
 def setup_handoff(app: Sphinx) -> None:
     app.add_css_file("kbgen-handoff.css")
     app.add_js_file("kbgen-handoff.js")
     app.add_js_file("kbgen-hours.js")
-    app.connect("html-collect-pages", _collect)

@@ -6,14 +6,14 @@ Sphinx re-reads changed sources and rewrites what it re-read. kbgen adds three t
   rewritten when what they show changed: each page's context is hashed
   (``env-get-updated``), so an edit to a title, tags, FAQ flag, ``_set.yml`` … rewrites
   exactly the pages whose output it changes;
-* listing pages (``html-collect-pages``) are skipped when their context is unchanged;
+* pages without a source (``html-collect-pages``) are skipped when their context is unchanged
+  (:mod:`kbgen.sphinx_ext.pagedigests`, read by :mod:`kbgen.sphinx_ext.pages`);
 * a document that produced a warning is read again next time (otherwise an incremental build
   would stop reporting it), and the outputs of removed articles and listing pages are deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
@@ -24,86 +24,31 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import get_node_source
 
-from kbgen import __version__, urls
 from kbgen.cachedir import write_atomically
-from kbgen.outdir import remove_output_file
-from kbgen.sphinx_ext.catalogue import records_of
-from kbgen.sphinx_ext.theme import THEME_DIR
+from kbgen.sphinx_ext.catalogue import kbgen_domain, records_of
+from kbgen.sphinx_ext.pagedigests import digest, remove_page, theme_fingerprint
+from kbgen.sphinx_ext.pages import page_kinds
+from kbgen.sphinx_ext.pages.article import article_context, article_sidebar, sidebar_key
+from kbgen.sphinx_ext.pages.listings import fresh_tag_index
+from kbgen.sphinx_ext.pages.registry import PageInput
+from kbgen.sphinx_ext.state import site_of
 
-_PAGES_FILE = "kbgen-pages.json"
 _WARNED_FILE = "kbgen-warned.json"
-
-
-def _theme_fingerprint() -> str:
-    parts = [__version__]
-    for path in sorted(THEME_DIR.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            parts.append(f"{path.relative_to(THEME_DIR)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def digest(payload: Any) -> str:
-    data = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(data.encode()).hexdigest()[:32]
-
-
-def remove_page(outdir: Path, pagename: str) -> None:
-    """Delete a page that no longer exists, and the folders it leaves empty."""
-    remove_output_file(outdir, urls.html_path(pagename))
-
-
-class PageDigests:
-    """Digest of each listing page's context, kept beside the doctrees."""
-
-    def __init__(self, app: Sphinx):
-        self.path = Path(app.doctreedir) / _PAGES_FILE
-        self.outdir = Path(app.outdir)
-        self.theme = _theme_fingerprint()
-        try:
-            self.old: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.old = {}
-        self.new: dict[str, str] = {}
-
-    @classmethod
-    def for_app(cls, app: Sphinx) -> PageDigests:
-        existing = getattr(app, "_kbgen_page_digests", None)
-        if existing is None:
-            existing = cls(app)
-            app._kbgen_page_digests = existing  # type: ignore[attr-defined]
-        return existing
-
-    def changed(self, pagename: str, payload: Any) -> bool:
-        value = digest([self.theme, payload])
-        self.new[pagename] = value
-        output = self.outdir / urls.html_path(pagename)
-        return self.old.get(pagename) != value or not output.exists()
-
-    def save(self) -> None:
-        for gone in sorted(set(self.old) - set(self.new)):
-            remove_page(self.outdir, gone)
-        write_atomically(self.path, json.dumps(self.new, sort_keys=True, indent=0).encode("utf-8"))
-
-
-def _doc_digests(env: BuildEnvironment) -> dict[str, str]:
-    if not hasattr(env, "kbgen_doc_digests"):
-        env.kbgen_doc_digests = {}  # type: ignore[attr-defined]
-    digests: dict[str, str] = env.kbgen_doc_digests  # type: ignore[attr-defined]
-    return digests
 
 
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Unchanged documents whose page shows something that changed."""
-    from kbgen.sphinx_ext.context import article_context, article_sidebar, fresh_tag_index, home_context, sidebar_key
-    from kbgen.sphinx_ext.state import site_of
-
     site = site_of(env)
     records = records_of(env)
     tags = fresh_tag_index(env)
-    theme = _theme_fingerprint()
-    old = _doc_digests(env)
-    new = {urls.HOME: digest([theme, home_context(site, records)])}
+    theme = theme_fingerprint()
+    domain = kbgen_domain(env)
+    old = dict(domain.page_digests)
+    new: dict[str, str] = {}
+    data = PageInput(site, records, lambda: tags)
+    for kind in page_kinds(app):
+        if kind.document and kind.pagename is not None:  # the home page (articles below)
+            new[kind.pagename] = digest([theme, kind.build(data, kind.pagename)])
     # A module's articles share one sidebar: it is built and serialised once, and each page's
     # digest covers the sidebar's digest in its place (the same bytes, hashed once).
     sidebars: dict[tuple[str, int], tuple[dict[str, Any], str]] = {}
@@ -115,20 +60,36 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         sidebar, sidebar_digest = sidebars[key]
         context = article_context(site, records, docname, tags, sidebar)
         new[docname] = digest([theme, {**context, "kbgen_sidebar": sidebar_digest}])
-    env.kbgen_doc_digests = new  # type: ignore[attr-defined]
+    domain.page_digests.clear()
+    domain.page_digests.update(new)
     return sorted(d for d, value in new.items() if old.get(d) != value)
 
 
 class _WarningTracker(logging.Handler):
     """Remembers which documents warned, so the next build reads them again."""
 
-    def __init__(self, app: Sphinx):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.app = app
+        self.app: Sphinx | None = None
         self.docnames: set[str] = set()
         self.global_warning = False
 
+    def start(self, app: Sphinx) -> None:
+        self.app = app
+        logging.getLogger("sphinx").addHandler(self)
+
+    def finish(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.app is None:
+            return
+        logging.getLogger("sphinx").removeHandler(self)
+        docnames = sorted(self.docnames)
+        if self.global_warning:  # unknown origin: read everything again next time
+            docnames = sorted(app.env.found_docs)
+        write_atomically(Path(app.doctreedir) / _WARNED_FILE, json.dumps(docnames).encode("utf-8"))
+
     def emit(self, record: logging.LogRecord) -> None:
+        if self.app is None:
+            return
         docname = _docname_of(self.app, getattr(record, "location", None))
         if docname:
             self.docnames.add(docname)
@@ -153,12 +114,6 @@ def _docname_of(app: Sphinx, location: Any) -> str | None:
         return None
 
 
-def _start_tracking(app: Sphinx) -> None:
-    tracker = _WarningTracker(app)
-    app._kbgen_warnings = tracker  # type: ignore[attr-defined]
-    logging.getLogger("sphinx").addHandler(tracker)
-
-
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
     outdir = Path(app.outdir)
@@ -172,16 +127,6 @@ def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[
 
 
 def _finished(app: Sphinx, exception: Exception | None) -> None:
-    tracker: _WarningTracker | None = getattr(app, "_kbgen_warnings", None)
-    if tracker is not None:
-        logging.getLogger("sphinx").removeHandler(tracker)
-        docnames = sorted(tracker.docnames)
-        if tracker.global_warning:  # unknown origin: read everything again next time
-            docnames = sorted(app.env.found_docs)
-        write_atomically(Path(app.doctreedir) / _WARNED_FILE, json.dumps(docnames).encode("utf-8"))
-    digests: PageDigests | None = getattr(app, "_kbgen_page_digests", None)
-    if digests is not None and exception is None:
-        digests.save()
     if exception is None and app.builder.name == "kbgen":
         _remove_stale_images(app)
 
@@ -198,7 +143,9 @@ def _remove_stale_images(app: Sphinx) -> None:
 
 
 def setup_incremental(app: Sphinx) -> None:
-    app.connect("builder-inited", _start_tracking)
+    tracker = _WarningTracker()  # one per build: its state lives in the handlers, not on the app
+    app.connect("builder-inited", tracker.start)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-get-updated", _updated)
+    app.connect("build-finished", tracker.finish)
     app.connect("build-finished", _finished)

@@ -16,7 +16,6 @@ decision is made on the object a name resolves to, so a domain's short name (``f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -28,6 +27,8 @@ from docutils.utils import Reporter
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import CustomReSTDispatcher
+
+from kbgen.sphinx_ext.icon_policy import FA_ROLES, ICON_ROLES, icon_problem
 
 logger = logging.getLogger(__name__)
 
@@ -155,77 +156,6 @@ def markdown_table() -> str:
 
 # --- enforcement ------------------------------------------------------------------------------
 
-_CLASS_TOKEN = re.compile(r"^[A-Za-z0-9_-]+$")
-_ICON_HEIGHT = re.compile(r"^\d+(\.\d+)?(px|em|rem)$")
-_ICON_ROLES = frozenset(
-    {"octicon"} | {f"material-{s}" for s in ("regular", "outlined", "round", "sharp", "twotone")})
-_FA_ROLES = frozenset({"fa", "fas", "fab", "far", "fa-solid", "fa-brands", "fa-regular"})
-
-
-def icon_problem(role: str, text: str) -> str | None:
-    """Why an icon role's text is refused: sphinx-design pastes size and classes into raw ``<svg>`` markup."""
-    fields = text.split(";")
-    if role in _FA_ROLES:
-        name, classes = fields[0], ";".join(fields[1:])
-        size = None
-    else:
-        name, size, classes = fields[0], (fields[1] if len(fields) > 1 else None), ";".join(fields[2:])
-        if len(fields) > 3:
-            return f"expected {{{role}}}`name;size;classes`, found {len(fields)} fields"
-    if not _CLASS_TOKEN.match(name.strip()):
-        return f"the icon name {name.strip()[:40]!r} must be letters, digits and '-'"
-    if size is not None and not _ICON_HEIGHT.match(size.strip()):
-        return f"the size {size.strip()[:40]!r} must be a number followed by px, em or rem (e.g. 1.5em)"
-    bad = [c for c in classes.split() if not _CLASS_TOKEN.match(c)]
-    if bad:
-        return f"the class {bad[0][:40]!r} must be letters, digits, '-' and '_'"
-    return None
-
-
-_ICON_ATTRIBUTES = frozenset({"version", "width", "height", "class", "viewBox", "aria-hidden", "aria-label", "role"})
-#: In the package's own shapes (trusted data, not author text): nothing that runs or loads.
-_ICON_ACTIVE_TAGS = frozenset({"script", "foreignobject", "a", "use", "image", "animate", "set", "style", "iframe",
-                               "feimage", "animatemotion", "animatetransform", "handler", "listener"})
-_TAG = re.compile(r'<(?P<close>/)?(?P<name>[A-Za-z]+)(?P<attrs>(?: [A-Za-z:-]+="[^"<>]*")*)\s*(?P<empty>/)?>'
-                  r'|(?P<text>[^<]+)')
-_ATTR = re.compile(r' ([A-Za-z:-]+)="([^"<>]*)"')
-
-
-def raw_icon_problem(svg: str) -> str | None:
-    """Why sphinx-design's raw ``<svg>`` of an icon node is unsafe (the node's visitor writes it unescaped).
-
-    The last line of defence behind :func:`icon_problem`: whatever made the node (a role, a future
-    directive), its markup must be tags of a fixed grammar: one ``<svg>`` with the attributes
-    sphinx-design writes, then the package's own shapes (not always well-formed XML, so it is
-    tokenised here rather than parsed) with nothing that runs or loads.
-    """
-    position, first = 0, True
-    while position < len(svg):
-        tag = _TAG.match(svg, position)
-        if tag is None:
-            return "its markup holds text or characters outside the tags sphinx-design writes"
-        if tag["text"] is not None:
-            if first:
-                return "its markup does not start with <svg>"
-            position = tag.end()
-            continue
-        name, attrs = tag["name"], dict(_ATTR.findall(tag["attrs"]))
-        if first:
-            if name != "svg" or tag["close"] or set(attrs) - _ICON_ATTRIBUTES:
-                return "its <svg> element has attributes sphinx-design never writes"
-            if not all(_CLASS_TOKEN.match(c) for c in attrs.get("class", "").split()):
-                return "its class attribute holds characters other than letters, digits, '-' and '_'"
-            if any(not _ICON_HEIGHT.match(attrs.get(a, "1em")) for a in ("width", "height")):
-                return "its size is not a number followed by px, em or rem"
-        elif tag["close"] and name == "svg":
-            return None if tag.end() == len(svg) else "it has markup after its </svg>"
-        elif name.lower() in _ICON_ACTIVE_TAGS or any(
-                a.lower().startswith("on") or a.lower() in ("href", "xlink:href", "style") for a in attrs):
-            return f"it contains <{name}> or an event, link or style attribute"
-        first, position = False, tag.end()
-    return "its <svg> is never closed"
-
-
 def _any_value(value: str | None) -> str:
     return value or ""
 
@@ -312,7 +242,7 @@ class PolicyDispatcher(CustomReSTDispatcher):
         if decision == DISABLED:
             self.error(lineno, "the {%s} role is not available in kbgen articles (see docs/security.md)", name)
             return _disabled_role, messages
-        if name in _ICON_ROLES or name in _FA_ROLES:
+        if name in ICON_ROLES or name in FA_ROLES:
             return _checked_icon_role(name, found, self), messages
         return found, messages
 
@@ -348,14 +278,18 @@ def _resolve(app: Sphinx, kind: str, name: str, language: ModuleType, document: 
     return roles.role(name, language, 0, document.reporter)[0]
 
 
-def _install(app: Sphinx, docname: str, source: list[str]) -> None:
-    known = getattr(app, "_kbgen_markup_objects", None)
-    if known is None:
-        known = resolve_all(app)
-        app._kbgen_markup_objects = known  # type: ignore[attr-defined]
-    # inside Sphinx's sphinx_domains() for this document: its __exit__ restores docutils' lookups
-    PolicyDispatcher(known, app.env).enable()
+class _Installer:
+    """Stacks the policy's dispatcher for each document; what names resolve to is found once a build."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, dict[int, list[str]]] | None = None
+
+    def __call__(self, app: Sphinx, docname: str, source: list[str]) -> None:
+        if self.known is None:
+            self.known = resolve_all(app)
+        # inside Sphinx's sphinx_domains() for this document: its __exit__ restores docutils' lookups
+        PolicyDispatcher(self.known, app.env).enable()
 
 
 def setup_markup_policy(app: Sphinx) -> None:
-    app.connect("source-read", _install, priority=100)
+    app.connect("source-read", _Installer(), priority=100)

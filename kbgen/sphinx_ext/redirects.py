@@ -5,7 +5,7 @@ link — no script, so it works under a strict Content-Security-Policy. ``_redir
 Cloudflare Pages format) lets hosts that support it answer with a real 301 instead.
 
 ``load_site`` has already refused every alias that would take a file of the site
-(``kbgen.redirects.check_aliases``). Removing a redirect page whose alias is gone is guarded as
+(``kbgen.loading.aliases.check_aliases``). Removing a redirect page whose alias is gone is guarded as
 well: only a file this extension wrote, still holding the bytes it wrote, and not a file of the
 site, is deleted — so an alias removed after an article took its path never takes the page along.
 """
@@ -16,18 +16,21 @@ import hashlib
 import json
 import posixpath
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote, urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from kbgen import urls
 from kbgen.alias_paths import collision_key
+from kbgen.loading.aliases import redirects
+from kbgen.loading.site_files import OWNED_FOLDERS, site_files
 from kbgen.outdir import inside, remove_output_file
-from kbgen.redirects import redirects
-from kbgen.site_files import OWNED_FOLDERS, site_files
 from kbgen.sphinx_ext.catalogue import records_of
 from kbgen.sphinx_ext.state import site_of
 from kbgen.sphinx_ext.theme import _
+from kbgen.writing import write_if_changed
 
 _STATE = "kbgen-redirects.json"
 #: Characters left as they are in ``_redirects`` paths: RFC 3986's unreserved and sub-delims
@@ -37,13 +40,6 @@ _URL_SAFE = "/-._~!$&'()+,;=@"
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _read_state(path: Path) -> dict[str, str | None]:
@@ -89,8 +85,9 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
         return
     site = site_of(app.env)
     records = records_of(app.env)
+    templates = cast(StandaloneHTMLBuilder, app.builder).templates  # the kbgen builder is one
     outdir = Path(app.outdir)
-    base_url = site.config.get("base_url")
+    base_url = site.config.base_url
     prefix = urlsplit(base_url).path if base_url else "/"
     pages: dict[str, str] = {}
     lines: list[str] = []
@@ -101,18 +98,18 @@ def _write_redirects(app: Sphinx, exception: Exception | None) -> None:
             continue  # "a/" and "a/index.html" of one article: one page
         target = quote(posixpath.relpath(page, posixpath.dirname(alias_file) or "."), safe=_URL_SAFE)
         title = records[docname].title if docname in records else docname
-        pages[alias_file] = app.builder.templates.render("redirect.html", {  # type: ignore[attr-defined]
+        pages[alias_file] = templates.render("redirect.html", {
             "target": target, "canonical": (base_url + quote(page, safe=_URL_SAFE)) if base_url else target,
             "title": title, "root": "../" * alias_file.count("/"),  # as every page's kbgen_root (context.py)
-            "language": site.config["language"], "_": _,
+            "language": site.config.language, "_": _,
         })
     written = {name: _digest(html) for name, html in pages.items()}
     state = Path(app.doctreedir) / _STATE
     keep = {collision_key(f) for f in [*site_files(site).files, *written]}
     _remove_gone(outdir, _read_state(state), written, keep)  # first: a gone page may hold a folder's name
     for name, html in pages.items():
-        _write_if_changed(outdir / name, html)
-    _write_if_changed(outdir / urls.REDIRECTS, "".join(f"{line}\n" for line in lines))
+        write_if_changed(outdir / name, html)
+    write_if_changed(outdir / urls.REDIRECTS, "".join(f"{line}\n" for line in lines))
     state.write_text(json.dumps(written, sort_keys=True), encoding="utf-8")
 
 

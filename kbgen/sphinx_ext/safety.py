@@ -27,7 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
-from kbgen.sphinx_ext.markup_policy import raw_icon_problem
+from kbgen.sphinx_ext.icon_policy import raw_icon_problem
 from kbgen.sphinx_ext.state import site_of
 
 logger = logging.getLogger(__name__)
@@ -52,8 +52,8 @@ def _error(message: str, docname: str, node: nodes.Node, subtype: str, *args: ob
 def _configure(app: Sphinx) -> None:
     config = site_of(app.env).config
     # docutils reads these per document: off unless the site trusts its authors
-    app.env.settings["file_insertion_enabled"] = bool(config.get("allow_file_insertion"))
-    app.env.settings["raw_enabled"] = bool(config.get("allow_raw_html"))
+    app.env.settings["file_insertion_enabled"] = config.allow_file_insertion
+    app.env.settings["raw_enabled"] = config.allow_raw_html
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "environment"):
         templates.environment.autoescape = True
@@ -63,7 +63,7 @@ def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     config = site_of(env).config
-    if not config.get("allow_raw_html"):
+    if not config.allow_raw_html:
         for raw in doctree.findall(nodes.raw):
             _error("raw HTML is not allowed in articles (found %r); write Markdown instead, or set "
                    "'allow_raw_html: true' in kb.yml for trusted authors", docname, raw, "error_raw_html",

@@ -17,8 +17,9 @@ from sphinx.application import Sphinx
 
 from kbgen.search.index import SearchDocument, build_indexes
 from kbgen.search.scripts import ENGINE_SCRIPTS, render_script
-from kbgen.sphinx_ext.catalogue import records_of
+from kbgen.sphinx_ext.catalogue import records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
+from kbgen.writing import write_if_changed
 
 VENDOR_DIR = Path(__file__).resolve().parent.parent / "_vendor"
 #: (source, name under _static/) — lunr.js is MIT: its licence travels with it
@@ -32,6 +33,7 @@ _ANALYSES = "kbgen-search-cache.pickle"  # per-article search analyses, reused b
 
 def search_documents(app: Sphinx) -> list[SearchDocument]:
     site = site_of(app.env)
+    texts = texts_of(app.env)
     documents = []
     for docname, record in sorted(records_of(app.env).items()):
         module = site.modules.get(record.module_key)
@@ -40,16 +42,10 @@ def search_documents(app: Sphinx) -> list[SearchDocument]:
             continue
         documents.append(SearchDocument(
             url=f"{docname}.html", title=record.title, set_title=set_info.title, module_title=module.title,
-            tags=record.tags, description=record.description or "", headings=record.headings, body=record.text,
+            tags=record.tags, description=record.description or "", headings=texts[docname].headings,
+            body=texts[docname].text,
         ))
     return documents
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
@@ -60,9 +56,9 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
         if not source.is_file():
             raise FileNotFoundError(f"{source} is missing: reinstall kbgen (pip install .) so its build hook "
                                     "fetches the front-end libraries")
-        _write_if_changed(static / name, source.read_bytes())
+        write_if_changed(static / name, source.read_bytes())
     for name in ENGINE_SCRIPTS:  # the query engine, with the constants it shares with Python written in
-        _write_if_changed(static / name, render_script(name).encode("utf-8"))
+        write_if_changed(static / name, render_script(name).encode("utf-8"))
     documents = search_documents(app)
     synonyms = site_of(app.env).synonyms
     key = hashlib.sha256(repr((documents, sorted(synonyms.items()))).encode()).hexdigest()
@@ -72,7 +68,7 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
     if files_exist and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return  # nothing searchable changed: a no-op build stays a no-op
     for name, content in build_indexes(documents, synonyms, cache_path=Path(app.doctreedir) / _ANALYSES).items():
-        _write_if_changed(static / name, content.encode("utf-8"))
+        write_if_changed(static / name, content.encode("utf-8"))
     stamp.write_text(key, encoding="utf-8")
 
 

@@ -15,31 +15,22 @@ from xml.sax.saxutils import escape
 from sphinx.application import Sphinx
 
 from kbgen import urls
-from kbgen.sphinx_ext.catalogue import records_of, sorted_records
+from kbgen.sphinx_ext.catalogue import records_of
+from kbgen.sphinx_ext.pages import page_kinds
+from kbgen.sphinx_ext.pages.registry import sitemap_pages
 from kbgen.sphinx_ext.state import site_of
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.write_text(text, encoding="utf-8")
+from kbgen.writing import write_if_changed
 
 
 def sitemap_entries(app: Sphinx) -> list[tuple[str, str | None]]:
-    """(page path, last modification date or None), listing pages first, then articles."""
-    site = site_of(app.env)
+    """(page path, last modification date or None) of the page kinds listed in the sitemap."""
     outdir = Path(app.outdir)
-    pages = (urls.HOME, urls.ALL_SETS, urls.FAQ, urls.MOST_READ, urls.CHANNELS, urls.HANDOFF, urls.ACCESSIBILITY)
-    # mais-lidos.html exists only with page-view data: list the pages this build has
-    entries: list[tuple[str, str | None]] = [
-        (urls.html_path(name), None) for name in pages if (outdir / urls.html_path(name)).is_file()
-    ]
-    for set_info in site.sets.values():
-        entries.append((urls.html_path(set_info.pagename), None))
-        for key in set_info.modules:
-            entries.append((urls.html_path(site.modules[key].pagename), None))
-    for record in sorted_records(records_of(app.env).values()):
-        entries.append((urls.html_path(record.docname), record.updated.isoformat() if record.updated else None))
+    entries: list[tuple[str, str | None]] = []
+    for page in sitemap_pages(page_kinds(app), site_of(app.env), records_of(app.env)):
+        path = urls.html_path(page.pagename)
+        # a top-level page may not exist in every build (mais-lidos.html needs page-view data)
+        if page.position or (outdir / path).is_file():
+            entries.append((path, page.lastmod.isoformat() if page.lastmod else None))
     return entries
 
 
@@ -47,7 +38,7 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "kbgen":
         return
     outdir = Path(app.outdir)
-    base_url = site_of(app.env).config.get("base_url")
+    base_url = site_of(app.env).config.base_url
     robots = "User-agent: *\nAllow: /\n"
     if base_url:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -56,11 +47,11 @@ def _write_files(app: Sphinx, exception: Exception | None) -> None:
             modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
             lines.append(f"  <url><loc>{escape(base_url + path)}</loc>{modified}</url>")
         lines.append("</urlset>")
-        _write_if_changed(outdir / urls.SITEMAP, "\n".join(lines) + "\n")
+        write_if_changed(outdir / urls.SITEMAP, "\n".join(lines) + "\n")
         robots += f"Sitemap: {base_url}{urls.SITEMAP}\n"
     else:
         (outdir / urls.SITEMAP).unlink(missing_ok=True)
-    _write_if_changed(outdir / urls.ROBOTS, robots)
+    write_if_changed(outdir / urls.ROBOTS, robots)
 
 
 def setup_seo(app: Sphinx) -> None:

@@ -37,7 +37,8 @@ if __name__ == "__main__":  # run as a script: the same imports the tests get fr
 from searchhelpers import CONTENT, markdown_documents  # noqa: E402
 
 from kbgen.search.index import FULL_FILE, build_indexes  # noqa: E402
-from kbgen.search.query import load_site_index, search  # noqa: E402
+from kbgen.search.query import search  # noqa: E402
+from kbgen.search.siteindex import load_site_index  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from tests.node_bridge import NodeBridge  # noqa: E402
 

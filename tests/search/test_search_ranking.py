@@ -16,7 +16,8 @@ import pytest
 from searchhelpers import BuiltSite
 
 from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, SearchDocument, build_indexes, sorted_documents
-from kbgen.search.query import load_site_index, search
+from kbgen.search.query import search
+from kbgen.search.siteindex import load_site_index
 from tests.node_bridge import NodeBridge
 
 FILLER = "Texto de apoio sobre o atendimento da prefeitura, com passos e observações gerais. " * 6

@@ -16,7 +16,7 @@ from kbgen import publish, urls
 from kbgen.alias_paths import collision_key
 
 if TYPE_CHECKING:
-    from kbgen.content import Site
+    from kbgen.model import Site
 
 #: Folders whose whole content the build owns: theme and search files, article images,
 #: downloads (``_downloads/<hash>/``), Sphinx's sources (off, but Sphinx's own name).

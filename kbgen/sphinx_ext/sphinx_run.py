@@ -12,9 +12,12 @@ from typing import IO, TYPE_CHECKING
 
 from kbgen.errors import Problem, Severity
 from kbgen.oserrors import find_os_error
+from kbgen.sphinx_ext.staging import GENERATED
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from kbgen.model import Site
 
 #: Warnings that are content errors even without --strict: the site would publish broken links.
 ERROR_TYPES = ("myst.xref_missing", "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "ref.",
@@ -98,11 +101,16 @@ def parse_warnings(text: str, src: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def run_sphinx(src: Path, out: Path, doctrees: Path, root: Path, builder: str = "kbgen", jobs: int = 1,
+def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = "kbgen", jobs: int = 1,
                status: IO[str] | None = None) -> SphinxResult:
+    """Build ``src`` (prepared from ``site`` by :mod:`kbgen.sphinx_ext.staging`); the model reaches
+    the extension as the ``kbgen_site`` configuration value, never re-read."""
+    root = site.root
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from kbgen.sphinx_ext.state import Transient  # with Sphinx: not at start-up (kbgen new, kbgen --help)
 
     nocolor()  # warnings are parsed, not shown as they are
 
@@ -120,7 +128,7 @@ def run_sphinx(src: Path, out: Path, doctrees: Path, root: Path, builder: str = 
 
     with patch_docutils(src), docutils_namespace():
         app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=warnings,
-                     freshenv=False, parallel=jobs)
+                     freshenv=False, parallel=jobs, confoverrides={"kbgen_site": Transient(site)})
         app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(sorted(docnames)))
         app.connect("build-finished", _finishing, priority=0)
         try:
@@ -159,8 +167,6 @@ def _current_docname(app: Sphinx) -> str:
 def _author_path(app: Sphinx, docname: str, src: Path, root: Path) -> str:
     if not docname or docname not in app.env.found_docs:
         return "(build)"
-    from kbgen.staging import GENERATED
-
     try:
         relative = Path(app.env.doc2path(docname)).relative_to(src)
     except ValueError:

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from kbgen import urls
-from kbgen.content import Site
+from kbgen.model import Site
 
 #: Pages every site has, whatever its content.
 _FIXED_PAGES = (urls.HOME, urls.ALL_SETS, urls.SEARCH, urls.NOT_FOUND)

@@ -1,13 +1,15 @@
-"""One schema per file an author writes: ``kb.yml``, ``_set.yml``, ``_module.yml`` and front matter.
+r"""The validation toolkit: fields, schemas and the converters that check an author's values.
 
-Each field carries its type, default, validation and help text in one place; the reference
-in ``docs/reference.md`` is generated from these tables (``kbgen.docsgen``) and the invalid-input
-fixture has a case for every field (``tests/test_schema_guard.py``).
+A :class:`Schema` is a table of :class:`Field`\ s, each with its type, default, converter and help
+text. The files an author writes have theirs in :mod:`kbgen.loading.schemas`; the features
+declare their nested mappings (``ticket:``, ``channels:``, ``popular:``) with the same toolkit.
+Every problem is reported with the key it belongs to, so the caller can give its line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,6 +17,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+
+from kbgen.alias_paths import AliasRefused, normalise_alias
+from kbgen.assets import IMAGE_TYPES
+from kbgen.colors import brand_colour_problem
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -72,7 +78,7 @@ def issue_message(parent: str, issue: Issue) -> tuple[str, str]:
     return key, f"{key!r}: {issue.text}"
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -91,7 +97,7 @@ def _describe(value: Any) -> str:
 
 def text(raw: Any) -> str:
     if not isinstance(raw, str):
-        raise Invalid(f"expected text, found {_describe(raw)} (put it in quotes)")
+        raise Invalid(f"expected text, found {describe(raw)} (put it in quotes)")
     value = raw.strip()
     if not value:
         raise Invalid("expected text, found an empty value")
@@ -111,7 +117,7 @@ def short_text(raw: Any) -> str:
 
 def integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"expected a whole number, found {_describe(value)}")
+        raise Invalid(f"expected a whole number, found {describe(value)}")
     if not -1_000_000 <= value <= 1_000_000:
         raise Invalid(f"expected a number between -1000000 and 1000000, found {value}")
     return value
@@ -119,7 +125,7 @@ def integer(value: Any) -> int:
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"expected true or false, found {_describe(value)}")
+        raise Invalid(f"expected true or false, found {describe(value)}")
     return value
 
 
@@ -135,15 +141,13 @@ def date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise Invalid(f"expected a date as YYYY-MM-DD, found {_describe(value)}")
+    raise Invalid(f"expected a date as YYYY-MM-DD, found {describe(value)}")
 
 
 def color(raw: Any) -> str:
     value = short_text(raw)
     if not _COLOR.match(value):
         raise Invalid(f"expected a colour as #rrggbb (quoted), found {value!r}")
-    from kbgen.colors import brand_colour_problem
-
     problem = brand_colour_problem(value.lower())
     if problem:
         raise Invalid(problem.removeprefix("'color': "))
@@ -176,8 +180,6 @@ def site_path(raw: Any) -> str:
 
 def image_path(raw: Any) -> str:
     """A :func:`site_path` to an image type the site publishes (its content is checked by kbgen.assets)."""
-    from kbgen.assets import IMAGE_TYPES
-
     value = site_path(raw)
     if PurePosixPath(value).suffix.lower() not in IMAGE_TYPES:
         raise Invalid(f"expected an image (PNG, JPEG, GIF, WebP, AVIF, SVG or ICO), found {value!r}")
@@ -186,8 +188,6 @@ def image_path(raw: Any) -> str:
 
 def alias(raw: Any) -> str:
     """An old address, in its normal form (``kbgen.alias_paths``: what is decoded, dropped, refused)."""
-    from kbgen.alias_paths import AliasRefused, normalise_alias
-
     value = short_text(raw)
     try:
         return normalise_alias(value)
@@ -209,7 +209,7 @@ def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
         if isinstance(value, str):
             value = [value]  # "tags: nfse" is a common, harmless shortcut
         if not isinstance(value, list):
-            raise Invalid(f"expected a list, found {_describe(value)}")
+            raise Invalid(f"expected a list, found {describe(value)}")
         result = []
         issues: list[Issue] = []
         for i, entry in enumerate(value, 1):
@@ -227,31 +227,6 @@ def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
 
     convert.__name__ = f"list of {item.__name__}"
     return convert
-
-
-# The hand-off's nested mappings live in kbgen.handoff (which imports this module): loaded lazily.
-def _site_ticket(value: Any) -> dict[str, Any]:
-    from kbgen.handoff.ticket import site_ticket
-
-    return site_ticket(value)
-
-
-def _set_ticket(value: Any) -> dict[str, Any]:
-    from kbgen.handoff.ticket import set_ticket
-
-    return set_ticket(value)
-
-
-def _channels(value: Any) -> dict[str, Any]:
-    from kbgen.handoff.channels import channels_record
-
-    return channels_record(value)
-
-
-def _popular(value: Any) -> dict[str, Any]:
-    from kbgen.pageviews.ranking import popular_record
-
-    return popular_record(value)
 
 
 @dataclass(frozen=True)
@@ -279,83 +254,6 @@ class Schema:
         return [f.name for f in self.fields]
 
 
-KB_SCHEMA = Schema(
-    "kb.yml",
-    (
-        Field("title", short_text, "Name of the help center, shown in the header and page titles.", required=True),
-        Field("description", short_text, "One sentence under the home page search box and in search engines."),
-        Field("language", language, "Language of the reader-facing text (Sphinx code).", default="pt_BR",
-              type_name="language code"),
-        Field("base_url", base_url, "Public URL of the site, for absolute links (404 page, feeds, sitemap). "
-              "Without it the site assumes it is served from the root of its host.", type_name="URL"),
-        Field("logo", image_path, "Image file (inside the content folder) shown in the header.", type_name="path"),
-        Field("color", color, "Main colour as #rrggbb; the header text colour is chosen for contrast.",
-              default="#1a5e9a", type_name="colour"),
-        Field("allow_raw_html", boolean, "Let articles contain raw HTML (and HTML comments). Only for trusted "
-              "authors: raw HTML can inject script into the site.", default=False, type_name="true/false"),
-        Field("allow_file_insertion", boolean, "Let articles use {include}, {literalinclude} and {raw} with files "
-              "(inside the content folder only). Only for trusted authors.", default=False,
-              type_name="true/false"),
-        Field("ticket", _site_ticket, "Where Registrar atendimento leads: system (zendesk, osticket, glpi, url, "
-              "email) and its ids; see the ticket: table. Without it, each set's e-mail.", type_name="mapping"),
-        Field("channels", _channels, "Canais de atendimento: phones, chat, portal, hours, holidays, response "
-              "times, what to attach; see the channels: table.", type_name="mapping"),
-        Field("popular", _popular, "Artigos mais lidos: source (a path,views file; default _data/pageviews.csv "
-              "when it exists) and count (articles listed, default 5; 0 hides the lists).", type_name="mapping"),
-    ),
-)
-
-SET_SCHEMA = Schema(
-    "_set.yml",
-    (
-        Field("title", short_text, "Name of the set (conjunto), e.g. Fiscal.", required=True),
-        Field("description", short_text, "One sentence shown on the set's tile."),
-        Field("email", email, "Support e-mail of the set; a message to it opens a ticket.", required=True,
-              type_name="e-mail"),
-        Field("phone", short_text, "Support phone number shown in the set's sidebar."),
-        Field("hours", short_text, "Service hours shown in the set's sidebar."),
-        Field("order", integer, "Position among the sets (smaller first; unnumbered ones last, by title).",
-              type_name="integer"),
-        Field("icon", image_path, "Image file (inside the content folder) shown on the set's tile.", type_name="path"),
-        Field("ticket", _set_ticket, "This set's ticket keys (Zendesk set_tag and module_tags, osTicket "
-              "topic_id …), merged over kb.yml's ticket:.", type_name="mapping"),
-        Field("channel", _channels, "This set's own channels, with the keys of kb.yml's channels: (its "
-              "holidays are added to the site's).", type_name="mapping"),
-    ),
-)
-
-MODULE_SCHEMA = Schema(
-    "_module.yml",
-    (
-        Field("title", short_text, "Name of the module, e.g. Nota Fiscal Eletrônica.", required=True),
-        Field("description", short_text, "One sentence shown on the module page."),
-        Field("order", integer, "Position among the set's modules (smaller first; unnumbered ones last, by title).",
-              type_name="integer"),
-    ),
-)
-
-ARTICLE_SCHEMA = Schema(
-    "front matter",
-    (
-        Field("title", short_text, "The question the article answers, as readers ask it.", required=True),
-        Field("description", short_text, "One-sentence summary: search snippets, listings, search engines."),
-        Field("faq", boolean, "List the article under Perguntas frequentes.", default=False, type_name="true/false"),
-        Field("order", integer, "Position in its module (smaller first; unnumbered ones last, by title).",
-              type_name="integer"),
-        Field("tags", list_of(tag), "Keywords; they relate articles and rank first in search.", default=(),
-              type_name="list of text"),
-        Field("aliases", list_of(alias), "Old site-relative paths that must keep working.", default=(),
-              type_name="list of paths"),
-        Field("updated", date, "Date of the last update, used when the content is not in git.",
-              type_name="date"),
-        Field("review_by", date, "Date by which the article must be reviewed; `kbgen check` warns after it "
-              "(never the build, which must not depend on the day it runs).", type_name="date"),
-    ),
-)
-
-ALL_SCHEMAS = (KB_SCHEMA, SET_SCHEMA, MODULE_SCHEMA, ARTICLE_SCHEMA)
-
-
 @dataclass(frozen=True)
 class FieldProblem:
     key: str
@@ -366,7 +264,7 @@ def validate(schema: Schema, data: Any) -> tuple[dict[str, Any], list[FieldProbl
     """Convert ``data`` with ``schema``; return the values (defaults filled) and every problem."""
     problems: list[FieldProblem] = []
     if not isinstance(data, dict):
-        return {}, [FieldProblem("", f"expected key: value pairs in {schema.name}, found {_describe(data)}")]
+        return {}, [FieldProblem("", f"expected key: value pairs in {schema.name}, found {describe(data)}")]
     values: dict[str, Any] = {}
     for key in data:
         if schema.field(key) is None:
@@ -397,7 +295,7 @@ def check_mapping(schema: Schema, data: Any, allowed: Sequence[str] | None = Non
     ends the unknown-key message ("for the zendesk system").
     """
     if not isinstance(data, dict):
-        raise Invalid(f"expected key: value pairs, found {_describe(data)}")
+        raise Invalid(f"expected key: value pairs, found {describe(data)}")
     names = list(allowed) if allowed is not None else schema.names
     issues: list[Issue] = []
     for key in data:
@@ -440,7 +338,7 @@ def choice(*options: str) -> Callable[[Any], str]:
     def convert(raw: Any) -> str:
         value = short_text(raw) if isinstance(raw, str) else raw
         if value not in options:
-            raise Invalid(f"expected one of {', '.join(options)}, found {_describe(raw)}")
+            raise Invalid(f"expected one of {', '.join(options)}, found {describe(raw)}")
         return str(value)
 
     convert.__name__ = "one of " + ", ".join(options)
@@ -448,7 +346,5 @@ def choice(*options: str) -> Callable[[Any], str]:
 
 
 def _closest(key: str, names: list[str]) -> str | None:
-    import difflib
-
     matches = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
     return matches[0] if matches else None

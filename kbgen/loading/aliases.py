@@ -3,7 +3,7 @@
 Plain Python (no Sphinx) so ``load_site`` reports collisions like any other content error, and
 ``kbgen check`` and ``kbgen build`` agree. Aliases arrive in their normal form
 (``kbgen.alias_paths``, applied by the front-matter schema); here each one's redirect file is
-compared, case-insensitively, with every file of the site (``kbgen.site_files``) and with the
+compared, case-insensitively, with every file of the site (``kbgen.loading.site_files``) and with the
 other aliases' files — a collision is an error at the alias's own line.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.alias_paths import collision_key, redirect_file
-from kbgen.content import ArticleInfo, Site
 from kbgen.errors import ProblemList
-from kbgen.site_files import SKIPPED_NAMES, SiteFiles, site_files
+from kbgen.loading.site_files import SKIPPED_NAMES, SiteFiles, site_files
+from kbgen.model import ArticleInfo, Site
 
 __all__ = ["alias_line", "check_aliases", "redirect_file", "redirects"]
 

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kbgen.content import ArticleInfo, Site
 from kbgen.errors import ProblemList
+from kbgen.model import ArticleInfo, Site
 from kbgen.text import fold_accents
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
@@ -116,7 +116,7 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
         hidden = any(p.startswith(("_", ".")) for p in parts)
         if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file() and not hidden:
             used = path.resolve() in used_images or str(path.relative_to(site.root)) in (
-                site.config.get("logo"), *(s.icon for s in site.sets.values()))
+                site.config.logo, *(s.icon for s in site.sets.values()))
             if not used:
                 problems.warning(path, 0, "this image is not used by any article: delete it or link it", "unused-image")
 

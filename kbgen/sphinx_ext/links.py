@@ -1,0 +1,72 @@
+"""What every page's context starts with: links from the page, the header, the breadcrumb."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kbgen import urls
+from kbgen.colors import text_colour_on
+from kbgen.model import ArticleInfo, Site
+from kbgen.sphinx_ext.author_assets import author_asset
+from kbgen.sphinx_ext.theme import _
+
+
+class Linker:
+    """Builds links from one page; the 404 page links absolutely (it is served at any depth)."""
+
+    def __init__(self, site: Site, pagename: str):
+        if pagename == urls.NOT_FOUND:
+            self.root = site.config.base_url or "/"
+        else:
+            self.root = "../" * pagename.count("/")
+
+    def page(self, pagename: str) -> str:
+        return self.root + urls.html_path(pagename)
+
+    def asset(self, path: str) -> str:
+        return self.root + path
+
+
+def status_url(site: Site) -> str | None:
+    """The header's "Meus atendimentos": the site's ticket system's list or status lookup."""
+    return site.config.ticket.get("status_url") if site.config.ticket else None
+
+
+def site_context(site: Site, pagename: str) -> dict[str, Any]:
+    link = Linker(site, pagename)
+    colour = site.config.color
+    return {
+        "kbgen_root": link.root,
+        "kbgen_site": {
+            "title": site.config.title,
+            "color": colour,
+            "text_color": text_colour_on(colour),
+            "logo": link.asset(author_asset(site, site.config.logo)) if site.config.logo else None,
+        },
+        "kbgen_links": {
+            "home": link.page(urls.HOME),
+            "sets": link.page(urls.ALL_SETS),
+            "faq": link.page(urls.FAQ),
+            "channels": link.page(urls.CHANNELS),
+            "handoff": link.page(urls.HANDOFF),
+            "search": link.page(urls.SEARCH),
+            "accessibility": link.page(urls.ACCESSIBILITY),
+            "status": status_url(site),  # "Meus atendimentos": the ticket system's list or status lookup
+        },
+        "kbgen_page": pagename,
+        # absolute address for search engines and link previews (only with base_url; not for the 404)
+        "kbgen_canonical": (site.config.base_url + urls.html_path(pagename))
+        if site.config.base_url and pagename != urls.NOT_FOUND else None,
+        "kbgen_feed": link.asset(f"{urls.FEED}.xml"),
+    }
+
+
+def breadcrumb(link: Linker, *trail: tuple[str, str | None]) -> list[dict[str, Any]]:
+    """"Início" and then ``(title, pagename)`` steps; the current page's step has no pagename."""
+    steps: list[dict[str, Any]] = [{"title": _("Início"), "url": link.page(urls.HOME)}]
+    steps += [{"title": title, "url": link.page(name) if name else None} for title, name in trail]
+    return steps
+
+
+def article_link(link: Linker, record: ArticleInfo) -> dict[str, Any]:
+    return {"title": record.title, "url": link.page(record.docname), "description": record.description}

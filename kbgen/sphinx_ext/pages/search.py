@@ -1,0 +1,19 @@
+"""The search results page (``search.html?q=``): filled in the browser, so not in the sitemap."""
+
+from __future__ import annotations
+
+from kbgen import urls
+from kbgen.sphinx_ext.links import Linker, breadcrumb
+from kbgen.sphinx_ext.pages.registry import Context, PageInput, PageKind
+from kbgen.sphinx_ext.theme import _
+
+
+def _context(data: PageInput, pagename: str, common: Context) -> Context:
+    return {
+        "kbgen_breadcrumb": breadcrumb(Linker(data.site, pagename)),
+        "kbgen_search_sets": [{"slug": s.slug, "title": s.title} for s in data.site.sets.values()],
+    }
+
+
+SEARCH = PageKind("search", "search.html", _context, pagename=urls.SEARCH, title=lambda: _("Resultados da busca"),
+                  in_sitemap=False)
