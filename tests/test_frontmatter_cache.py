@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kbgen.loading import frontmatter_cache, walker
-from kbgen.loading.frontmatter_cache import CACHE_FILE
+from kbgen.loading.frontmatter_cache import CACHE_FILE, LEGACY_FILE
 from kbgen.loading.walker import load_site
 
 from .conftest import run_build
@@ -134,3 +134,17 @@ def test_build_keeps_the_cache_in_the_cache_folder(site: Path, tmp_path: Path) -
     assert report.status == 0, output
     assert list(tmp_path.rglob(CACHE_FILE)), "kbgen build writes the front-matter cache"
     assert not list(site.rglob(CACHE_FILE)), "never into the author's folder"
+
+
+def test_the_old_pickle_cache_is_removed_never_read(site: Path, tmp_path: Path) -> None:
+    """A cache folder from before the JSON format keeps no pickle that a later kbgen could trust again."""
+    import pickle
+
+    _age(site)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    marker = tmp_path / "ran"
+    (cache / LEGACY_FILE).write_bytes(pickle.dumps(_Planted(marker)))
+    loaded, problems = load_site(site, cache_dir=cache)
+    assert not marker.exists() and not problems.errors and EMIT in loaded.articles
+    assert (cache / CACHE_FILE).is_file() and not (cache / LEGACY_FILE).exists()

@@ -27,6 +27,8 @@ import kbgen
 from kbgen.cachedir import write_atomically
 
 CACHE_FILE = "front-matter.json"
+#: What kbgen before the JSON format wrote in its place: removed when the new file is written.
+LEGACY_FILE = "front-matter.pickle"
 # a file changed this recently may change again within the file system's timestamp resolution
 # without its stamp changing (git's "racy" entries): it is read again next time rather than trusted
 _RACY_NS = 2_000_000_000
@@ -98,6 +100,7 @@ class FrontMatterCache:
                    for name, (stamp, front) in self.new.items()}
         data = json.dumps({"code": self.code, "entries": entries}, ensure_ascii=False, default=_encode_date)
         write_atomically(self.path, data.encode("utf-8"))
+        (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)  # never read again: kbgen's own old file
 
 
 def _encode_date(value: Any) -> dict[str, str]:
