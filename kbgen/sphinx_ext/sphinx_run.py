@@ -1,9 +1,18 @@
-"""Running Sphinx for kbgen, and turning its warnings into problems with the author's paths."""
+"""Running Sphinx for kbgen, and turning its warnings into problems with the author's paths.
+
+Warnings are taken as Sphinx's log records, not as printed text: :class:`WarningCapture` is the
+last filter of Sphinx's own warning handler, so a record reaches it exactly as Sphinx would print
+it — after ``suppress_warnings`` and ``once``, with its location made ``path:line`` and its
+``[type.subtype]`` tag appended — and only once: Sphinx takes that handler away while it holds
+warnings back (``pending_warnings``) and hands the held records to it afterwards, and the records
+of parallel (``-j``) workers are handed to it in the parent process.
+"""
 
 from __future__ import annotations
 
 import errno
 import io
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,10 +32,6 @@ if TYPE_CHECKING:
 ERROR_TYPES = ("myst.xref_missing", "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "ref.",
                "toc.not_readable", "kbgen.image_remote", "kbgen.image_alt",
                "kbgen.error")  # kbgen's own error subtypes are all named error_*
-
-_LINE = re.compile(r"^(?:(?P<loc>.*?): )?(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<msg>.*?)"
-                   r"(?: \[(?P<type>[\w.-]+)\])?$")
-
 
 #: Sphinx's wording → the author's: what is wrong and what to do.
 _FRIENDLY = [
@@ -73,32 +78,81 @@ class SphinxResult:
     read: list[str] = field(default_factory=list)
 
 
-def parse_warnings(text: str, src: Path, root: Path) -> list[Problem]:
-    """Sphinx's warning stream → problems whose paths point into the content folder."""
-    problems: list[Problem] = []
+class WarningCapture(logging.Filter):
+    """Keeps the warning records Sphinx's warning handler would print, and prints none of them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.records.append(record)
+        return False  # nothing to print: the records are reported as problems
+
+
+def _install_capture(capture: WarningCapture) -> logging.Handler:
+    """Last filter of Sphinx's warning handler (set up by ``Sphinx()``): Sphinx's filters first."""
+    from sphinx.util.logging import NAMESPACE, WarningStreamHandler
+
+    handlers = [h for h in logging.getLogger(NAMESPACE).handlers if isinstance(h, WarningStreamHandler)]
+    if len(handlers) != 1:
+        raise RuntimeError(f"expected Sphinx's one warning handler, found {len(handlers)}")
+    handlers[0].addFilter(capture)
+    return handlers[0]
+
+
+@dataclass(frozen=True)
+class _Warning:
+    """One record, read the way kbgen has always read Sphinx's printed warning."""
+
+    location: str  # "path:line", "path", or "" (the build as a whole)
+    is_error: bool  # logged at ERROR or above
+    message: str  # the first line, without the [type] tag of a one-line message
+    more: tuple[str, ...]  # the further lines of a multi-line message (docutils), tag included
+    kind: str  # "type.subtype", "type", or "sphinx" when untyped
+
+
+def _read_record(record: logging.LogRecord) -> _Warning:
+    # The message as printed, after the location: Sphinx appended the tag to ``msg``
+    # (show_warning_types, which kbgen's configuration sets) before ``args`` fill it in.
+    text = logging.LogRecord.getMessage(record)
+    first, *more = text.splitlines() or [""]
+    kind = "sphinx"
+    tag = _tag(record)
+    if tag and not more and first.endswith(tag):
+        first, kind = first[: -len(tag)], tag[2:-1]
+    # A multi-line message keeps its tag on its last line, in the text, and counts as untyped:
+    # the problems kbgen has always reported for it (the lines are joined below).
+    return _Warning(str(getattr(record, "location", None) or ""), record.levelno >= logging.ERROR, first,
+                    tuple(more), kind)
+
+
+def _tag(record: logging.LogRecord) -> str:
+    """The `` [type.subtype]`` tag Sphinx's WarningLogRecordTranslator appends to the message."""
+    kind = getattr(record, "type", None) or ""
+    subtype = getattr(record, "subtype", None) or ""
+    if not kind:
+        return ""
+    return f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
+
+
+def problems_from_records(records: list[logging.LogRecord], src: Path, root: Path) -> list[Problem]:
+    """Sphinx's warning records → problems whose paths point into the content folder."""
+    return [_problem(_read_record(record), src, root) for record in records]
+
+
+def _problem(warning: _Warning, src: Path, root: Path) -> Problem:
+    path, line = warning.location, 0
+    head, _, tail = path.rpartition(":")
+    if tail.isdigit() and head:
+        path, line = head, int(tail)
     src_prefix = str(src) + "/"
-    display_base = root.parent
-    for raw in text.splitlines():
-        match = _LINE.match(raw)
-        if not match:
-            if problems and raw.strip():  # continuation of a multi-line message
-                last = problems[-1]
-                problems[-1] = Problem(last.path, last.line, f"{last.message} {raw.strip()}", last.severity,
-                                       last.code)
-            continue
-        loc = match["loc"] or ""
-        path, line = loc, 0
-        head, _, tail = loc.rpartition(":")
-        if tail.isdigit() and head:
-            path, line = head, int(tail)
-        if path.startswith(src_prefix):
-            path = str((root / path[len(src_prefix):]).relative_to(display_base))
-        kind = match["type"] or "sphinx"
-        is_error = (match["level"] != "WARNING" or kind.startswith(ERROR_TYPES)
-                    or bool(_ALWAYS_ERRORS.search(match["msg"])))
-        problems.append(Problem(path or "(build)", line, _friendly(match["msg"]),
-                                Severity.ERROR if is_error else Severity.WARNING, kind))
-    return problems
+    if path.startswith(src_prefix):
+        path = str((root / path[len(src_prefix):]).relative_to(root.parent))
+    is_error = (warning.is_error or warning.kind.startswith(ERROR_TYPES)
+                or bool(_ALWAYS_ERRORS.search(warning.message)))
+    message = " ".join([_friendly(warning.message), *(part.strip() for part in warning.more if part.strip())])
+    return Problem(path or "(build)", line, message, Severity.ERROR if is_error else Severity.WARNING, warning.kind)
 
 
 def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = "kbgen", jobs: int = 1,
@@ -112,9 +166,10 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
 
     from kbgen.sphinx_ext.state import Transient  # with Sphinx: not at start-up (kbgen new, kbgen --help)
 
-    nocolor()  # warnings are parsed, not shown as they are
+    nocolor()  # the status stream, and what Sphinx prints before the capture, as plain text
 
-    warnings = io.StringIO()
+    early = io.StringIO()  # what Sphinx prints before the capture is in place: see _early_problems
+    capture = WarningCapture()
     result = SphinxResult()
     from sphinx.errors import SphinxError
 
@@ -127,8 +182,9 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
         finished = finished or exception is None
 
     with patch_docutils(src), docutils_namespace():
-        app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=warnings,
+        app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=early,
                      freshenv=False, parallel=jobs, confoverrides={"kbgen_site": Transient(site)})
+        handler = _install_capture(capture)
         app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(sorted(docnames)))
         app.connect("build-finished", _finishing, priority=0)
         try:
@@ -138,24 +194,49 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
                 raise  # a full disk or a refused write: the caller names the folder
             docname = "" if finished else _current_docname(app)
             raise SphinxFailed(_author_path(app, docname, src, root), str(exc)) from exc
-    _raise_write_failure(warnings.getvalue(), out)
-    result.problems = parse_warnings(warnings.getvalue(), src, root)
+        finally:
+            handler.removeFilter(capture)  # this build's records only
+    _raise_write_failure(capture.records, out)
+    result.problems = _early_problems(early.getvalue()) + problems_from_records(capture.records, src, root)
     return result
+
+
+def _early_problems(text: str) -> list[Problem]:
+    """Warnings printed while ``Sphinx()`` loaded kbgen's configuration and extensions, before the
+    capture could be installed: never about an author's file, so each is a build problem as printed."""
+    return [Problem("(build)", 0, line.strip(), Severity.WARNING, "sphinx") for line in text.splitlines()
+            if line.strip()]
 
 
 #: Sphinx reports a failed write of a page, image, download or static file as a mere warning
 #: (sphinx/builders/html/__init__.py): the site would be published without that file.
-_WRITE_FAILED = re.compile(r"(?im)^.*?WARNING: (?:error writing file|cannot copy (?:image|downloadable|static|extra) "
-                           r"file|failed to copy a file|failed to write build info).*$")
+#: These warnings have no type: their wording is what names them.
+_WRITE_FAILED = re.compile(r"(?i)^(?:error writing file|cannot copy (?:image|downloadable|static|extra) file"
+                           r"|failed to copy a file|failed to write build info)")
+#: A parallel worker's records come with their arguments already rendered into the text.
 _WARNED_ERRNO = re.compile(r"\[Errno (\d+)\]|OSError\((\d+),")
 
 
-def _raise_write_failure(text: str, out: Path) -> None:
+def _raise_write_failure(records: list[logging.LogRecord], out: Path) -> None:
     """Turn the first write failure Sphinx only warned about into the OSError it was."""
-    for line in _WRITE_FAILED.finditer(text):
-        found = _WARNED_ERRNO.search(line[0])
-        number = int(found[1] or found[2]) if found else errno.EIO
+    for record in records:
+        if record.levelno != logging.WARNING or not _WRITE_FAILED.match(_read_record(record).message):
+            continue
+        number = _errno_of(record)
         raise OSError(number, os.strerror(number), str(out))
+
+
+def _errno_of(record: logging.LogRecord) -> int:
+    """The error number of the OSError the warning carries (its arguments, its exception), else
+    the one its text shows (a parallel worker's record), else EIO."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    carried = [*args, record.exc_info[1] if record.exc_info else None]
+    for value in carried:
+        found = find_os_error(value) if isinstance(value, BaseException) else None
+        if found is not None and found.errno:
+            return found.errno
+    shown = _WARNED_ERRNO.search(logging.LogRecord.getMessage(record))
+    return int(shown[1] or shown[2]) if shown else errno.EIO
 
 
 def _current_docname(app: Sphinx) -> str:
