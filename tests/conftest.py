@@ -3,6 +3,7 @@ the kbgen CLI in a subprocess, an incremental-rewrite probe, headless Chromium a
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
@@ -56,6 +57,16 @@ def build_clean(source: Path, workdir: Path, jobs: int = 1) -> Path:
     assert report.status == ExitStatus.OK, output
     assert not report.problems, output
     return workdir / "out"
+
+
+def tree_fingerprint(folder: Path) -> str:
+    """One hash of a folder's names and bytes: equal exactly when nothing in it changed."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def kbgen(*args: str, cwd: Path, env: dict[str, str] | None = None,

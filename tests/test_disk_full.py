@@ -5,7 +5,6 @@ status 1, the previous site intact, no staging folder left, and the next build w
 from __future__ import annotations
 
 import errno
-import hashlib
 import io
 import os
 import subprocess
@@ -20,18 +19,10 @@ from kbgen.commands.build import BuildOptions, build
 from kbgen.exitcodes import ExitStatus
 
 from . import fault_run
-from .conftest import MINIMAL, REPO, copy_site, kbgen
+from .conftest import MINIMAL, REPO, copy_site, kbgen, tree_fingerprint
 
 ARTICLE = "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e"
 
-
-def _fingerprint(out: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(out.rglob("*")):
-        digest.update(str(path.relative_to(out)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _build(source: Path, out: Path, cache: Path) -> tuple[ExitStatus, str]:
@@ -63,7 +54,7 @@ def published(tmp_path: Path) -> tuple[Path, Path, Path, str]:
     status, output = _build(source, out, cache)
     assert status == ExitStatus.OK, output
     _edit(source)  # so that a build after the fault publishes something new
-    return source, out, cache, _fingerprint(out)
+    return source, out, cache, tree_fingerprint(out)
 
 
 MESSAGES = {"ENOSPC": "not enough space in", "EDQUOT": "not enough space in",
@@ -96,7 +87,7 @@ def test_a_failed_write_to_out_is_one_message_and_keeps_the_old_site(
     else:
         _assert_one_clear_message(output, out.parent, MESSAGES[name])
     assert "--out" in output and "the previous site was left as it was" in output
-    assert _fingerprint(out) == before
+    assert tree_fingerprint(out) == before
     assert _staging(out.parent) == []
     monkeypatch.setattr(publish_module, "_copy_verified", real)
     status, output = _build(source, out, cache)
@@ -133,7 +124,7 @@ def test_a_full_cache_disk_at_any_write_is_one_message_and_the_next_build_works(
     reference_out = tmp_path / "reference"
     status, output = _build(source, reference_out, tmp_path / "reference-cache")
     assert status == ExitStatus.OK, output
-    expected = _fingerprint(reference_out)
+    expected = tree_fingerprint(reference_out)
     counting = copy_site(cache, tmp_path / "counting-cache")
     writes = _count_writes(source, tmp_path / "counting-out", counting)
     for at in sorted({1 + round(i * (writes - 1) / 6) for i in range(7)}):
@@ -142,11 +133,11 @@ def test_a_full_cache_disk_at_any_write_is_one_message_and_the_next_build_works(
         assert code == ExitStatus.CONTENT_ERROR, (at, output)
         _assert_one_clear_message(output, cache, "not enough space in")
         assert "--cache-dir" in output
-        assert _fingerprint(out) == before, at
+        assert tree_fingerprint(out) == before, at
         assert _staging(out.parent) == []
     status, output = _build(source, out, cache)
     assert status == ExitStatus.OK, output
-    assert _fingerprint(out) == expected
+    assert tree_fingerprint(out) == expected
 
 
 def _count_writes(source: Path, out: Path, cache: Path) -> int:
@@ -174,7 +165,7 @@ def test_cli_full_disk_exit_status_and_message(published: tuple[Path, Path, Path
                           timeout=300, check=False)
     assert done.returncode == 1, done.stderr
     _assert_one_clear_message(done.stderr, cache, "not enough space in")
-    assert _fingerprint(out) == before
+    assert tree_fingerprint(out) == before
 
 
 # --- a real full disk: a small tmpfs (needs root and permission to mount, as in CI containers)
@@ -205,12 +196,12 @@ def test_real_full_disk_under_out(small_disk: Path) -> None:
     cache = small_disk.parent / "cache"
     done = kbgen("build", "--source", str(source), "--out", str(out), "--cache-dir", str(cache), cwd=small_disk.parent)
     assert done.returncode == 0, done.stderr
-    before = _fingerprint(out)
+    before = tree_fingerprint(out)
     _edit(source)
     done = kbgen("build", "--source", str(source), "--out", str(out), "--cache-dir", str(cache), cwd=small_disk.parent)
     assert done.returncode == 1, done.stderr
     _assert_one_clear_message(done.stderr, small_disk, "not enough space in")
-    assert _fingerprint(out) == before
+    assert tree_fingerprint(out) == before
     assert _staging(small_disk) == []
     _resize(small_disk, "4m")
     done = kbgen("build", "--source", str(source), "--out", str(out), "--cache-dir", str(cache), cwd=small_disk.parent)
@@ -238,4 +229,4 @@ def test_real_full_disk_under_the_cache(small_disk: Path) -> None:
     reference = kbgen("build", "--source", str(source), "--out", "reference", "--cache-dir", "reference-cache",
                       cwd=small_disk.parent)
     assert reference.returncode == 0, reference.stderr
-    assert _fingerprint(out) == _fingerprint(small_disk.parent / "reference")
+    assert tree_fingerprint(out) == tree_fingerprint(small_disk.parent / "reference")

@@ -3,7 +3,6 @@ the first, or stops under --no-wait; two builds at once never publish a partial 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import select
 import subprocess
@@ -17,16 +16,7 @@ from kbgen.cachedir import prepare_cache_dir
 from kbgen.exitcodes import ExitStatus
 from kbgen.lock import CACHE_LOCK, hold, out_lock_path
 
-from .conftest import MINIMAL, SAMPLE, copy_site, kbgen
-
-
-def _fingerprint(out: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(out.rglob("*")):
-        digest.update(str(path.relative_to(out)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from .conftest import MINIMAL, SAMPLE, copy_site, kbgen, tree_fingerprint
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +26,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     source = copy_site(MINIMAL, work / "content")
     done = kbgen("build", "--source", str(source), "--out", "ref", "--cache-dir", "ref-cache", cwd=work)
     assert done.returncode == 0, done.stderr
-    return source, _fingerprint(work / "ref")
+    return source, tree_fingerprint(work / "ref")
 
 
 def _popen(source: Path, cwd: Path, *args: str) -> subprocess.Popen[str]:
@@ -72,7 +62,7 @@ def test_the_second_build_waits_for_the_first_and_says_so(reference: tuple[Path,
         assert not (tmp_path / "out").exists()
     _stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, first_line + stderr
-    assert _fingerprint(tmp_path / "out") == expected
+    assert tree_fingerprint(tmp_path / "out") == expected
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +71,7 @@ def sample_reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, st
     work = tmp_path_factory.mktemp("locking-sample")
     done = kbgen("build", "--source", str(SAMPLE), "--out", "ref", "--cache-dir", "ref-cache", cwd=work)
     assert done.returncode == 0, done.stderr
-    return SAMPLE, _fingerprint(work / "ref")
+    return SAMPLE, tree_fingerprint(work / "ref")
 
 
 @pytest.mark.parametrize("layout", ["same-cache-same-out", "same-out", "same-cache"])
@@ -102,7 +92,7 @@ def test_concurrent_builds_never_publish_a_partial_site(layout: str, reference: 
             assert process.returncode == 0, stderr
             assert "Traceback" not in stderr
         for out in set(outs):
-            assert _fingerprint(tmp_path / out) == expected, delay
+            assert tree_fingerprint(tmp_path / out) == expected, delay
     leftovers = [p.name for p in tmp_path.iterdir() if ".kbgen-" in p.name and not p.name.endswith("-lock")]
     assert leftovers == []
 
@@ -118,4 +108,4 @@ def test_a_killed_build_leaves_no_lock_behind(reference: tuple[Path, str], tmp_p
     first.communicate(timeout=60)
     done = kbgen("build", "--source", str(source), "--out", "out", "--cache-dir", "cache", "--no-wait", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert _fingerprint(tmp_path / "out") == expected
+    assert tree_fingerprint(tmp_path / "out") == expected

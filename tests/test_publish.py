@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import signal
 import subprocess
 import sys
@@ -14,16 +13,7 @@ import pytest
 from kbgen import publish as publish_module
 from kbgen.publish import MARKER, MARKER_TEXT, publish
 
-from .conftest import SAMPLE, copy_site, kbgen
-
-
-def _fingerprint(out: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(out.rglob("*")):
-        digest.update(str(path.relative_to(out)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from .conftest import SAMPLE, copy_site, kbgen, tree_fingerprint
 
 
 @pytest.fixture
@@ -31,7 +21,7 @@ def published(tmp_path: Path) -> tuple[Path, Path, str]:
     source = copy_site(SAMPLE, tmp_path / "content")
     done = kbgen("build", "--source", str(source), "--out", "site", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    return source, tmp_path / "site", _fingerprint(tmp_path / "site")
+    return source, tmp_path / "site", tree_fingerprint(tmp_path / "site")
 
 
 def test_failed_build_keeps_previous_output(published: tuple[Path, Path, str]) -> None:
@@ -39,7 +29,7 @@ def test_failed_build_keeps_previous_output(published: tuple[Path, Path, str]) -
     (source / "fiscal" / "_set.yml").write_text("title: Fiscal\n", encoding="utf-8")
     done = kbgen("build", "--source", str(source), "--out", "site", cwd=out.parent)
     assert done.returncode == 1
-    assert _fingerprint(out) == before
+    assert tree_fingerprint(out) == before
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
@@ -63,8 +53,8 @@ def test_killed_builds_keep_previous_output(published: tuple[Path, Path, str], s
         if process.returncode != 0 and sig is not signal.SIGKILL:
             # 130/143 once kbgen's handlers are installed; killed by the signal itself before that
             assert process.returncode in (130, 143, -sig), process.returncode
-        now = _fingerprint(out)
-        assert now in (before, _fingerprint(out.parent / "probe")), f"half-written output at {fraction:.0%}"
+        now = tree_fingerprint(out)
+        assert now in (before, tree_fingerprint(out.parent / "probe")), f"half-written output at {fraction:.0%}"
         if process.returncode == 0:  # it had finished: the new site is complete
             continue
     # the next build cleans leftovers and publishes normally

@@ -15,20 +15,13 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.images import get_image_size
 
+from kbgen.sphinx_ext.locations import line_of
+
 logger = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 300 * 1024
 _REMOTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
-
-def _line_of(node: nodes.Node) -> int:
-    """Images inside paragraphs carry no line of their own: take the nearest ancestor's."""
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return int(current.line)
-        current = current.parent
-    return 0
 
 
 def _check_images(app: Sphinx, doctree: nodes.document) -> None:
@@ -38,7 +31,7 @@ def _check_images(app: Sphinx, doctree: nodes.document) -> None:
     for image in doctree.findall(nodes.image):
         uri = image.get("uri", "")
         shown = posixpath.relpath(uri, docdir) if not _REMOTE.match(uri) and docdir else uri
-        where = (env.docname, _line_of(image))
+        where = (env.docname, line_of(image))
         if _REMOTE.match(uri):
             logger.warning("remote image %r: images must be files next to the article (copy it into img/)", uri,
                            location=where, type="kbgen", subtype="image_remote")

@@ -28,6 +28,7 @@ from sphinx.util import logging
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.sphinx_ext.icon_policy import raw_icon_problem
+from kbgen.sphinx_ext.locations import line_of
 from kbgen.sphinx_ext.state import site_of
 
 logger = logging.getLogger(__name__)
@@ -36,17 +37,9 @@ ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
-def _line_of(node: nodes.Node) -> int:
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return int(current.line)
-        current = current.parent
-    return 0
-
 
 def _error(message: str, docname: str, node: nodes.Node, subtype: str, *args: object) -> None:
-    logger.warning(message, *args, location=(docname, _line_of(node)), type="kbgen", subtype=subtype)
+    logger.warning(message, *args, location=(docname, line_of(node)), type="kbgen", subtype=subtype)
 
 
 def _configure(app: Sphinx) -> None:

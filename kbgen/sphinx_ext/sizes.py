@@ -23,6 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.images import get_image_size
 
+from kbgen.sphinx_ext.locations import line_of
+
 logger = logging.getLogger(__name__)
 
 #: CSS pixels per unit (CSS Values and Units, absolute lengths; em/rem at the browsers' default 16px).
@@ -31,14 +33,6 @@ PX_PER_UNIT = {"": 1.0, "px": 1.0, "em": 16.0, "rem": 16.0, "pt": 4 / 3, "pc": 1
 PERCENT_STEP = 5
 CSS_FILE = "kbgen-sizes.css"
 
-
-def _line_of(node: nodes.Node) -> int:
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return int(current.line)
-        current = current.parent
-    return 0
 
 
 def percent_class(value: float) -> str:
@@ -78,7 +72,7 @@ def _percent(value: str) -> float | None:
 
 
 def _error(node: nodes.Node, docname: str, message: str, *args: object) -> None:
-    logger.warning(message, *args, location=(docname, _line_of(node)), type="kbgen", subtype="error_size")
+    logger.warning(message, *args, location=(docname, line_of(node)), type="kbgen", subtype="error_size")
 
 
 def _image(image: nodes.image, srcdir: Path, docname: str) -> None:
