@@ -16,12 +16,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kbgen.commands.build import BuildOptions, build
 from kbgen.commands.check import CheckOptions, check
 from kbgen.commands.pageviews import PageviewsOptions, pageviews
 from kbgen.commands.searches import SearchesOptions, searches
 from kbgen.errors import Problem
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
+from kbgen.lock import Busy
 from kbgen.pageviews.csvio import neutralise_cell, read_counts, render_counts, restore_cell
 from kbgen.report import print_problems, printable_stream
 from kbgen.text import printable
@@ -151,6 +153,32 @@ def test_the_build_summary_escapes_unmatched_paths(site: Path, tmp_path: Path) -
     report, output = run_build(site, tmp_path)
     assert report.status == ExitStatus.OK, output
     assert "fiscal/\\x1b]0;pwned\\x07.html (7)" in output and not _raw_controls(output)
+
+
+def test_build_and_check_print_other_peoples_text_escaped(site: Path, tmp_path: Path) -> None:
+    """The --out folder in the summary and a lock holder's command line (the lock file is in the
+    cache, which others may write) reach the terminal escaped, whatever wrote them."""
+    report, output = run_build(site, tmp_path, out=tmp_path / "site\x1b]0;x\x07")
+    assert report.status == ExitStatus.OK, output
+    assert "site\\x1b]0;x\\x07" in output and not _raw_controls(output)
+
+    class Held(Busy):
+        def __str__(self) -> str:
+            return "the build running as pid 1 (kbgen \x1b]0;pwned\x07 build)"
+
+    def held(*_args: object, **_kwargs: object) -> None:
+        raise Held()
+
+    for command in ("build", "check"):
+        stream = io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(f"kbgen.commands.{command}.hold_build", held)
+            if command == "build":
+                build(BuildOptions(site, tmp_path / "out2", tmp_path / "cache"), stream)
+            else:
+                check(CheckOptions(site, tmp_path / "cache"), stream)
+        assert "kbgen \\x1b]0;pwned\\x07 build" in stream.getvalue(), command
+        assert not _raw_controls(stream.getvalue()), command
 
 
 def test_problems_are_one_escaped_line_each() -> None:

@@ -23,7 +23,7 @@ from kbgen.loading.walker import load_site
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import describe_os_error, find_os_error
 from kbgen.publish import CacheMismatch, OutRefused, PublishFailed, check_out, publish
-from kbgen.report import print_problems
+from kbgen.report import print_problems, printable_stream
 from kbgen.sphinx_ext.staging import prepare_sources
 
 
@@ -93,7 +93,7 @@ def write_failure(exc: OSError, source: Path, cache: Path, out: Path | None) -> 
 
 def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
     """Build ``options.source`` into ``options.out``. Raises UsageError for exit status 2."""
-    stream = stream or sys.stderr
+    stream = printable_stream(stream or sys.stderr)  # paths, and a lock holder's command line, are not ours
     check_folders(options)
     source = options.source.resolve()
     cache = options.cache_dir.resolve()
@@ -101,9 +101,7 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
         prepare_cache_dir(cache)
         with hold_build(cache, options.out, wait=options.wait, stream=stream):
             return _build_locked(options, source, cache, stream)
-    except Busy as exc:
-        print(f"kbgen: error: {exc}", file=stream)
-    except PublishFailed as exc:
+    except (Busy, PublishFailed) as exc:
         print(f"kbgen: error: {exc}", file=stream)
     except Exception as exc:
         error = find_os_error(exc)

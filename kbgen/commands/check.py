@@ -22,7 +22,7 @@ from kbgen.loading.lint import lint
 from kbgen.loading.walker import load_site
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import find_os_error
-from kbgen.report import print_problems
+from kbgen.report import print_problems, printable_stream
 from kbgen.sphinx_ext.staging import prepare_sources
 
 
@@ -37,7 +37,7 @@ class CheckOptions:
 
 
 def check(options: CheckOptions, stream: TextIO | None = None) -> tuple[ExitStatus, list[Problem]]:
-    stream = stream or sys.stderr
+    stream = printable_stream(stream or sys.stderr)  # paths, and a lock holder's command line, are not ours
     source = options.source.resolve()
     if not source.is_dir():
         raise UsageError(f"the content folder {options.source} does not exist; pass --source FOLDER")
