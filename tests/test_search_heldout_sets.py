@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import snowballstemmer
 import yaml
 
 from kbgen.search.stopwords import STOP_WORDS
@@ -70,6 +71,11 @@ def content_words() -> set[str]:
     """Every informative word the held-out articles, sets and modules contain (front matter included)."""
     files = [*CONTENT.rglob("*.md"), *CONTENT.rglob("_set.yml"), *CONTENT.rglob("_module.yml")]
     return set().union(*(informative_words(path.read_text(encoding="utf-8")) for path in files))
+
+
+def stems(words: set[str]) -> set[str]:
+    stemmer = snowballstemmer.stemmer("portuguese")
+    return {stemmer.stemWord(word) for word in words}
 
 
 def normalised(text: str) -> str:
@@ -182,6 +188,14 @@ def test_shared_words_are_true(out_of_scope: list[dict[str, Any]], content_words
         if (entry["kind"] == "foreign") != (not actual):
             problems.append(f"{entry['query']!r}: kind {entry['kind']} but shares {sorted(actual)}")
     assert not problems, "\n".join(problems)
+
+
+def test_foreign_questions_share_no_stem(out_of_scope: list[dict[str, Any]], content_words: set[str]) -> None:
+    """Foreign holds even through Portuguese stemming ("atrasado" would meet "atraso")."""
+    content_stems = stems(content_words)
+    leaks = {entry["query"]: sorted(stems(informative_words(entry["query"])) & content_stems)
+             for entry in out_of_scope if entry["kind"] == "foreign"}
+    assert not {query: shared for query, shared in leaks.items() if shared}
 
 
 # --- descriptions.yml --------------------------------------------------------------------------
