@@ -16,7 +16,7 @@ from searchhelpers import BuiltSite
 
 from kbgen.search.confidence import answer_threshold, inverse_frequency, measure, word_weights
 from kbgen.search.constants import ANSWER_QUALITY, COMMON_WORD_SHARE, SHORT_QUERY_WORDS, SYNONYM_CREDIT
-from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, SearchDocument, build_indexes, sorted_documents
+from kbgen.search.index import DOCS_FILE, FULL_FILE, SearchDocument, build_indexes, sorted_documents
 from kbgen.search.query import context_prior, search
 from kbgen.search.siteindex import load_site_index
 from tests.node_bridge import NodeBridge
@@ -38,11 +38,13 @@ DOCS = [
     doc("tributos/iptu/desconto", "Desconto da cota única do IPTU",
         "O pagamento à vista até o vencimento tem desconto de dez por cento."),
     doc("tributos/itbi/guia", "Como emitir a guia de ITBI", "O cartório confere a guia paga antes da escritura."),
-    doc("tributos/itbi/base", "Como contestar a base de cálculo do ITBI", "O valor venal arbitrado pode ser contestado."),
+    doc("tributos/itbi/base", "Como contestar a base de cálculo do ITBI",
+        "O valor venal arbitrado pode ser contestado."),
     doc("pessoal/folha/contracheque", "Como emitir o contracheque do servidor",
         "O servidor vê o contracheque do mês no portal.", tags=("holerite",)),
     doc("pessoal/folha/ferias", "Como lançar as férias de um servidor", "Informe o período aquisitivo e os dias."),
-    doc("pessoal/folha/decimo", "Adiantamento do décimo terceiro salário", "Metade do décimo terceiro é paga em julho."),
+    doc("pessoal/folha/decimo", "Adiantamento do décimo terceiro salário",
+        "Metade do décimo terceiro é paga em julho."),
     doc("pessoal/ponto/registro", "Como corrigir o registro de ponto", "A chefia aprova a correção do ponto."),
     doc("pessoal/ponto/banco", "Banco de horas do servidor", "As horas extras entram no banco de horas."),
     doc("geral/sistema/senha", "Esqueci a senha do sistema", "Use a opção de recuperar a senha do sistema."),
@@ -110,7 +112,7 @@ def test_a_question_about_what_the_site_does_not_cover_gets_no_answer(
 
 def test_a_common_word_cannot_carry_a_result_alone(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
     # "sistema" is in every article (more than COMMON_WORD_SHARE of them)
-    assert 1.0 > COMMON_WORD_SHARE
+    assert COMMON_WORD_SHARE < 1.0
     results = both(node, site, "sistema de vacinação")
     assert answering(results) == [] and partial(results)
     # … but it still adds to an article that has the rarer word
