@@ -144,16 +144,19 @@ def rank_kbgen_handoff(page: Any, base: str, items: Sequence[Description]) -> li
 
 
 def kbgen_commit() -> str:
-    """The commit measured (``git describe``-like: the short hash, ``+dirty`` with uncommitted
-    changes to kbgen/), or ``?`` outside a git checkout."""
+    """The commit measured: the checkout's short hash, ``+dirty`` with uncommitted changes to
+    kbgen/, and the last commit that changed kbgen/ when it is an older one (a benchmark-only
+    commit on top measures the same engine); ``?`` outside a git checkout."""
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=paths.REPO, capture_output=True, text=True,
                               check=True).stdout.strip()
     try:
-        commit = git("rev-parse", "--short=12", "HEAD")
-        return commit + ("+dirty" if git("status", "--porcelain", "--", "kbgen") else "")
+        head = git("rev-parse", "--short=12", "HEAD")
+        engine = git("log", "-1", "--format=%h", "--abbrev=12", "--", "kbgen")
+        dirty = "+dirty" if git("status", "--porcelain", "--", "kbgen") else ""
     except (OSError, subprocess.CalledProcessError):
         return "?"
+    return head + dirty + (f", kbgen/ as of {engine}" if engine and engine != head else "")
 
 
 def _known_items(engine: str, page: Any, base: str, items: Sequence[Judged], page_checks: int,

@@ -155,7 +155,7 @@ def judged_sections(judged: Mapping[str, Any]) -> list[str]:
     names = ordered(corpora, tuple(CORPUS_TITLES))
     parts = [
         "## Judged sets: known items, out of scope, descriptions\n",
-        f"Measured {judged['date'][:16].replace('T', ' ')} UTC, kbgen at commit `{judged['kbgen_commit']}`, "
+        f"Measured {judged['date'][:16].replace('T', ' ')} UTC, kbgen at commit {judged['kbgen_commit']}, "
         "in one run (`python -m bench.search.judged`): on each of two help centers, its three judged sets "
         "through the three engines, all built from the same content folder. The sample's sets are in "
         "`search_eval/` (see its README); the held-out help center (`search_eval/heldout/`, a state "

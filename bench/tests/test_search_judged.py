@@ -48,8 +48,6 @@ from bench.search.report_judged import (
 from bench.search.sites import corpus
 from search_eval import CONTENT, KINDS, OUT_OF_SCOPE_KINDS, load_descriptions, load_out_of_scope, load_queries
 
-from .judged_probe import CONTEXTS, QUERIES
-
 BASE = "http://127.0.0.1:8000/"
 
 
@@ -246,7 +244,7 @@ def test_the_report_of_issue_20s_sets() -> None:
     assert lines[4].endswith("| 1.000, 1.000: **met** | 1.000, 0.750: **missed** |")
     page = "\n".join(judged_sections({"date": "2026-12-04T21:00:00+00:00", "kbgen_commit": "abc123",
                                       "corpora": {"heldout": heldout, "sample": sample}}))
-    assert "Measured 2026-12-04 21:00 UTC, kbgen at commit `abc123`" in page
+    assert "Measured 2026-12-04 21:00 UTC, kbgen at commit abc123," in page
     assert page.index("### On the sample") < page.index("### On the held-out")
 
 
@@ -255,19 +253,26 @@ def test_the_judged_command_line(capsys: pytest.CaptureFixture[str]) -> None:
         judged_main(["n1000"])
     assert refused.value.code == 2
     assert "no judged sets for 'n1000' (choose from sample, heldout)" in capsys.readouterr().err
-    assert re.fullmatch(r"[0-9a-f]{12}(\+dirty)?|\?", kbgen_commit())
+    assert re.fullmatch(r"[0-9a-f]{12}(\+dirty)?(, kbgen/ as of [0-9a-f]{12})?|\?", kbgen_commit())
+
+
+def _probe(site: Path, items: list[list[str]]) -> dict[str, list[list[str]]]:
+    done = subprocess.run([sys.executable, "-m", "bench.tests.judged_probe", str(site), json.dumps(items)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    found: dict[str, list[list[str]]] = json.loads(done.stdout)
+    return found
+
+
+PROBE_QUERIES = ("emitir nfs-e", "nfs-e etica", "declarar sem movimento", "xyzzy plutonio quasar")
+PROBE_CONTEXTS = (("", ""), ("fiscal", "escrita-fiscal"), ("rh", "folha-de-pagamento"), ("rh", ""))
 
 
 def test_the_hand_off_ranking_on_the_minimal_site(minimal_site: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "bench.tests.judged_probe", str(minimal_site)], cwd=REPO,
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout)
-    contexts = len(CONTEXTS)
-    for k, query in enumerate(QUERIES):
-        page = found["page"][k]
-        handoff = found["handoff"][k * contexts:(k + 1) * contexts]
-        assert [i[0] for i in found["items"][k * contexts:(k + 1) * contexts]] == [query] * contexts
+    found = _probe(minimal_site, [[q, s, m] for q in PROBE_QUERIES for s, m in PROBE_CONTEXTS])
+    n = len(PROBE_CONTEXTS)
+    for k, query in enumerate(PROBE_QUERIES):
+        page, handoff = found["page"][k * n], found["handoff"][k * n:(k + 1) * n]
         # without a selection the hand-off lists the results page's first answering results, as docnames
         assert handoff[0] == page[:DESCRIPTION_TOP], query
         for doc in page:
@@ -275,4 +280,38 @@ def test_the_hand_off_ranking_on_the_minimal_site(minimal_site: Path) -> None:
         # a selection only reorders: the prior never makes a result answer, nor takes one away
         assert all(sorted(h) == sorted(handoff[0]) for h in handoff), query
     assert found["page"][0] and not found["page"][-1]  # a plain query answers; nonsense gets nothing
-    assert not any(found["handoff"][-contexts:])
+    assert not any(found["handoff"][-n:])
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+FILLER = ("ferias", "ponto", "cracha", "estacionamento", "biblioteca", "refeitorio", "uniforme", "telefone")
+
+
+def test_the_hand_off_prior_orders_equal_articles_by_the_selected_module(tmp_path: Path) -> None:
+    """Two identical articles in two modules: the one of the module selected on the page comes first."""
+    content = tmp_path / "content"
+    _write(content / "kb.yml", "title: Teste\nlanguage: pt_BR\nbase_url: https://ajuda.example/\n")
+    _write(content / "s" / "_set.yml", "title: Serviços\ndescription: Serviços.\nemail: a@example.gov.br\n")
+    article = ("---\ntitle: Como renovar o alvará de funcionamento\ndescription: Renovação do alvará.\n---\n\n"
+               "A renovação do alvará de funcionamento é anual.\n")
+    for module in ("m1", "m2"):
+        _write(content / "s" / module / "_module.yml", f"title: Módulo {module}\n")
+        _write(content / "s" / module / f"renovar-alvara-{module}.md", article)
+    _write(content / "s" / "m3" / "_module.yml", "title: Outros\n")
+    for word in FILLER:
+        _write(content / "s" / "m3" / f"sobre-{word}.md",
+               f"---\ntitle: Sobre {word}\ndescription: {word}.\n---\n\nTexto sobre {word}.\n")
+    done = subprocess.run([sys.executable, "-m", "kbgen", "build", "--source", str(content), "--out",
+                           str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")],
+                          cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    query = "renovar alvara de funcionamento"
+    found = _probe(tmp_path / "out", [[query, "", ""], [query, "s", "m1"], [query, "s", "m2"]])
+    m1, m2 = "s/m1/renovar-alvara-m1", "s/m2/renovar-alvara-m2"
+    assert sorted(found["page"][0]) == sorted(found["handoff"][0]) == [m1, m2]
+    assert found["handoff"][1] == [m1, m2]
+    assert found["handoff"][2] == [m2, m1]
