@@ -92,6 +92,16 @@ def out_of_scope_table(section: Mapping[str, Any]) -> str:
     return _table(["kind", "questions"] + [f"{NAMES[e]}: no result" for e in engines], rows)
 
 
+def answered_out_of_scope(section: Mapping[str, Any], engine: str = "kbgen") -> str:
+    """The out-of-scope questions ``engine`` answered, each with its first result: the misses to read."""
+    answered = section["engines"].get(engine, {}).get("answered", [])
+    if not answered:
+        return ""
+    lines = [f"{NAMES[engine]}'s answering results for out-of-scope questions ({len(answered)}), first hit:\n"]
+    lines += [f"- `{a['kind']}` “{a['query']}” → `{a['got'][0]}`" for a in answered]
+    return "\n".join(lines)
+
+
 def descriptions_table(section: Mapping[str, Any]) -> str:
     """A row per group and overall: MRR@5 / success@1 / success@3 (no result), a column per engine."""
     columns = [e for e in DESCRIPTION_COLUMNS if e in section["engines"]]
@@ -198,6 +208,7 @@ def judged_sections(judged: Mapping[str, Any]) -> list[str]:
             judged_table(k) + "\n",
             f"Out of scope (`{c['files']['out_of_scope']}`, {o['questions']} questions), share with no result:\n",
             out_of_scope_table(o) + "\n",
+            *([answered_out_of_scope(o) + "\n"] if answered_out_of_scope(o) else []),
             f"Descriptions (`{c['files']['descriptions']}`, {d['descriptions']} descriptions, "
             f"{d['with_context']} with a set/module):\n",
             descriptions_table(d) + "\n",

@@ -213,7 +213,9 @@ def _corpus_section(kbgen_oos: list[list[str]], handoff: list[list[str]]) -> dic
         "files": {"queries": "q.yml", "out_of_scope": "o.yml", "descriptions": "d.yml"},
         "known_item": known,
         "out_of_scope": {"questions": 2, "engines": {
-            "kbgen": {"no_result": no_result_shares(out, kbgen_oos)},
+            "kbgen": {"no_result": no_result_shares(out, kbgen_oos),
+                      "answered": [{"kind": i.kind, "query": i.query, "got": r}
+                                   for i, r in zip(out, kbgen_oos, strict=True) if r]},
             "sphinx": {"no_result": no_result_shares(out, [[], []])},
             "pagefind": {"no_result": no_result_shares(out, [["x"], ["x"]])}}},
         "descriptions": {"descriptions": 2, "with_context": 1, "engines": {
@@ -246,6 +248,8 @@ def test_the_report_of_issue_20s_sets() -> None:
                                       "corpora": {"heldout": heldout, "sample": sample}}))
     assert "Measured 2026-12-04 21:00 UTC, kbgen at commit abc123," in page
     assert page.index("### On the sample") < page.index("### On the held-out")
+    assert "kbgen's answering results for out-of-scope questions (1), first hit:\n\n- `shares_word` “a” → `x`" in page
+    assert page.count("answering results for out-of-scope") == 1  # none on the sample
 
 
 def test_the_judged_command_line(capsys: pytest.CaptureFixture[str]) -> None:
