@@ -7,17 +7,59 @@
  * added to <head> (they work from file:// where fetch() does not, and under a strict CSP).
  * Titles and excerpts are inserted as text nodes, never as HTML. Translatable strings come from
  * data- attributes written by the templates.
+ *
+ * The results page shows the results that answer the query (a.kb-result in #kb-search-results),
+ * then, apart, the partial ones (a.kb-partial-result), and the hand-off call carrying the query:
+ * first when nothing answers, last otherwise. Every link to an article carries ?q=, so the
+ * article and the web server's log know what the reader searched.
+ *
+ * The snippet of a result is its passage (kbgen-search-passages.js) that holds the most of the
+ * words the query matched (bestPassage: pure, exported for Node when there is no document).
  */
-(function () {
+(function (root, factory) {
+  var api = factory(root);
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+}(typeof globalThis !== "undefined" ? globalThis : this, function (root) {
   "use strict";
+
+  /* ---- the snippet: which passage of a result to show ------------------------------------------ */
+
+  /*
+   * bestPassage(passages, matchedTerms, termsOf, weight) -> the index of the passage that holds the
+   * most of matchedTerms, each term counted once and worth weight(term) (1 without weight), the
+   * earliest on ties; -1 when no passage holds any. termsOf(text) gives a text's index terms
+   * (kbgenNormalise.indexTerms), the terms matchedTerms are made of.
+   */
+  function bestPassage(passages, matchedTerms, termsOf, weight) {
+    var wanted = Object.create(null), best = -1, bestScore = 0;
+    (matchedTerms || []).forEach(function (t) { wanted[t] = true; });
+    (passages || []).forEach(function (text, i) {
+      var held = Object.create(null), covered = [];
+      termsOf(String(text)).forEach(function (t) {
+        if (wanted[t] === true && !held[t]) { held[t] = true; covered.push(t); }
+      });
+      // summed in one order, so that passages holding the same terms score exactly the same
+      var score = covered.sort().reduce(function (sum, t) {
+        var w = weight ? Number(weight(t)) : 1;
+        return sum + (w > 0 ? w : 0);
+      }, 0);
+      if (score > bestScore) { best = i; bestScore = score; }
+    });
+    return best;
+  }
+
+  var api = { bestPassage: bestPassage };
+  if (typeof document === "undefined") return api;
 
   var STATIC = (document.currentScript && document.currentScript.src || "").replace(/[^/]*$/, "");
   var ROOT = STATIC + "../";
   var ENGINE = ["kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js"];
   var SUGGEST = ENGINE.concat(["kbgen-search-suggest.js", "kbgen-search-docs.js"]);
   var FULL = ENGINE.concat(["kbgen-search-full.js", "kbgen-search-docs.js"]);
-  var SUGGESTION_LIMIT = 6;
+  var PASSAGES = ["kbgen-search-passages.js"];
+  var SUGGESTION_LIMIT = 5;
   var RESULT_LIMIT = 50;
+  var PARTIAL_LIMIT = 5;
   var loading = {};
 
   function saveData() {
@@ -59,6 +101,17 @@
 
   function setSlug(doc) {
     return doc.url.split("/")[0];
+  }
+
+  // The article, with the query: the article page and the web server's log read it there.
+  function articleHref(doc, query) {
+    var q = query.trim();
+    return ROOT + doc.url + (q ? "?q=" + encodeURIComponent(q) : "");
+  }
+
+  // Results that answer the query (an engine without confidence answers with every result).
+  function answering(result) {
+    return result.answers !== false;
   }
 
   // Text with the query's words in <mark>, built from text nodes only.
@@ -127,7 +180,8 @@
     loadScripts(SUGGEST).then(nextTask).then(function () {
       if (!current()) return null; // the reader typed on: a newer query is coming
       var index = window.kbgenSearch.index("suggest");
-      return window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT });
+      return window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT })
+        .filter(answering).slice(0, SUGGESTION_LIMIT);
     }).then(function (results) {
       return results && nextTask().then(function () { if (current()) self.render(text, results); });
     }).catch(function () { if (current()) self.close(); });
@@ -151,7 +205,7 @@
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       var link = element("a", "kb-suggestion-link");
-      link.href = ROOT + doc.url;
+      link.href = articleHref(doc, text);
       link.tabIndex = -1;
       var title = element("span", "kb-suggestion-title");
       title.appendChild(highlighted(doc.title, result.matchedTerms));
@@ -229,6 +283,8 @@
     this.form = document.querySelector(".kb-search-page form");
     this.input = this.form && this.form.querySelector("input[name=q]");
     this.filter = document.getElementById("kb-search-set");
+    this.partial = document.getElementById("kb-search-partial");
+    this.handoff = document.getElementById("kb-search-handoff");
     var self = this;
     if (this.form) {
       this.form.addEventListener("submit", function (event) {
@@ -273,63 +329,136 @@
       this.show([], query, set, container.getAttribute("data-kb-empty"));
       return;
     }
-    loadScripts(FULL).then(function () {
+    // The passages download beside the index; without them, snippets are the descriptions.
+    var passages = loadScripts(PASSAGES).catch(function () { return null; });
+    Promise.all([loadScripts(FULL), passages]).then(function () {
       if (ticket !== self.ticket) return;
       var index = window.kbgenSearch.index("full");
       var all = docs();
-      var results = window.kbgenSearch.query(index, query, { prefix: false, limit: RESULT_LIMIT * 4 });
+      // With a set chosen, more are asked for: the other sets' results are dropped here.
+      var widen = set ? 4 : 1;
+      var results = window.kbgenSearch.query(index, query, { prefix: false, limit: RESULT_LIMIT * widen,
+                                                            partialLimit: PARTIAL_LIMIT * widen });
       if (set) results = results.filter(function (r) { return all[r.ref] && setSlug(all[r.ref]) === set; });
-      self.show(results.slice(0, RESULT_LIMIT), query, set, null);
+      var answers = results.filter(answering).slice(0, RESULT_LIMIT);
+      var partial = results.filter(function (r) { return !answering(r); }).slice(0, PARTIAL_LIMIT);
+      self.show(answers.concat(partial), query, set, null, index);
     }).catch(function () {
       if (ticket === self.ticket) self.show([], query, set, container.getAttribute("data-kb-error"));
     });
   };
 
-  ResultsPage.prototype.show = function (results, query, set, message) {
+  // How much a term says: rarer on the site, more (idf over the documents holding it anywhere).
+  function termWeight(index) {
+    var count = docs().length, cache = Object.create(null);
+    return function (term) {
+      if (!(term in cache)) {
+        var posting = index.invertedIndex[term], holding = Object.create(null), n = 0;
+        if (posting) {
+          index.fields.forEach(function (field) {
+            Object.keys(posting[field] || {}).forEach(function (ref) {
+              if (!holding[ref]) { holding[ref] = true; n++; }
+            });
+          });
+        }
+        cache[term] = Math.log(1 + count / Math.max(1, n));
+      }
+      return cache[term];
+    };
+  }
+
+  // The passage of the result's article that holds most of what the query matched; its
+  // description when none does (the title, tags or synonyms alone matched).
+  function snippet(result, doc, weight) {
+    var data = window.kbgenSearchData || {};
+    var passages = data.passages && data.passages[result.ref];
+    var normalise = window.kbgenNormalise;
+    if (passages && normalise && weight) {
+      var best = bestPassage(passages, result.matchedTerms, normalise.indexTerms, weight);
+      if (best >= 0) return passages[best];
+    }
+    return doc.excerpt;
+  }
+
+  function resultItem(result, doc, query, linkClass, weight) {
+    var item = element("li", "kb-result-item");
+    var link = element("a", linkClass);
+    link.href = articleHref(doc, query);
+    var title = element("span", "kb-result-title");
+    title.appendChild(highlighted(doc.title, result.matchedTerms));
+    link.appendChild(title);
+    item.appendChild(link);
+    item.appendChild(element("p", "kb-result-path", doc.set + " › " + doc.module));
+    var excerpt = element("p", "kb-result-excerpt");
+    excerpt.appendChild(highlighted(snippet(result, doc, weight), result.matchedTerms));
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  ResultsPage.prototype.statusText = function (count, q, set, message) {
+    var container = this.container;
+    if (message) return message;
+    var setTitle = set && this.filter ? this.filter.options[this.filter.selectedIndex].text : "";
+    if (!count) {
+      return setTitle ? fill(container.getAttribute("data-kb-none-in-set"), { q: q, set: setTitle })
+                      : fill(container.getAttribute("data-kb-none"), { q: q });
+    }
+    var template = container.getAttribute(count === 1 ? "data-kb-count-one" : "data-kb-count-many");
+    var text = fill(template, { n: String(count), q: q });
+    return setTitle ? text + " " + fill(container.getAttribute("data-kb-in-set"), { set: setTitle }) : text;
+  };
+
+  // The hand-off call of the page carries the query (and the set chosen), written here so the
+  // links are right without kbgen-handoff.js and after the reader searches again on the page.
+  ResultsPage.prototype.placeHandoff = function (q, set, first) {
+    var call = this.handoff;
+    if (!call) return;
+    call.hidden = !q;
+    if (!q) return;
+    var pairs = [];
+    if (set) pairs.push("conjunto=" + encodeURIComponent(set));
+    pairs.push("q=" + encodeURIComponent(q));
+    var links = document.querySelectorAll("a[data-kb-handoff-call]");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href") || "";
+      links[i].setAttribute("href", href.split("?")[0] + "?" + pairs.join("&"));
+    }
+    var heading = call.querySelector("h2");
+    if (heading) {
+      if (this.heading === undefined) this.heading = heading.textContent;
+      heading.textContent = first ? call.getAttribute("data-kb-heading-none") : this.heading;
+    }
+    var anchor = first ? this.container : (this.partial || this.container).nextSibling;
+    this.container.parentNode.insertBefore(call, anchor);
+  };
+
+  ResultsPage.prototype.show = function (results, query, set, message, index) {
     var container = this.container;
     var all = docs();
-    while (container.firstChild) container.removeChild(container.firstChild);
     var q = query.trim();
-    var count = results.length;
-    if (message) {
-      this.status.textContent = message;
-    } else {
-      var template = container.getAttribute(count === 1 ? "data-kb-count-one" : "data-kb-count-many");
-      var text = fill(template, { n: String(count), q: q });
-      if (set && this.filter) {
-        text += " " + fill(container.getAttribute("data-kb-in-set"),
-                           { set: this.filter.options[this.filter.selectedIndex].text });
-      }
-      this.status.textContent = count ? text : fill(container.getAttribute("data-kb-none"), { q: q });
-    }
-    if (count) {
+    var weight = index ? termWeight(index) : null;
+    var answers = results.filter(answering);
+    var partial = results.filter(function (r) { return !answering(r); });
+    while (container.firstChild) container.removeChild(container.firstChild);
+    this.status.textContent = this.statusText(answers.length, q, set, message);
+    if (answers.length) {
       var list = element("ol", "kb-result-list");
-      results.forEach(function (result) {
-        var doc = all[result.ref];
-        var item = element("li", "kb-result-item");
-        var link = element("a", "kb-result");
-        link.href = ROOT + doc.url;
-        var title = element("span", "kb-result-title");
-        title.appendChild(highlighted(doc.title, result.matchedTerms));
-        link.appendChild(title);
-        item.appendChild(link);
-        item.appendChild(element("p", "kb-result-path", doc.set + " › " + doc.module));
-        var excerpt = element("p", "kb-result-excerpt");
-        excerpt.appendChild(highlighted(doc.excerpt, result.matchedTerms));
-        item.appendChild(excerpt);
-        list.appendChild(item);
+      answers.forEach(function (result) {
+        if (all[result.ref]) list.appendChild(resultItem(result, all[result.ref], q, "kb-result", weight));
       });
       container.appendChild(list);
     } else if (q && !message) {
-      var help = element("div", "kb-no-results kb-card");
-      help.appendChild(element("p", "", container.getAttribute("data-kb-none-help")));
-      var handoff = element("a", "kb-button kb-button-primary", container.getAttribute("data-kb-handoff"));
-      handoff.href = container.getAttribute("data-kb-handoff-url") + "?q=" + encodeURIComponent(q);
-      var paragraph = element("p");
-      paragraph.appendChild(handoff);
-      help.appendChild(paragraph);
-      container.appendChild(help);
+      container.appendChild(element("p", "kb-no-results", container.getAttribute("data-kb-none-help")));
     }
+    if (this.partial) {
+      var partialList = this.partial.querySelector(".kb-partial-list");
+      while (partialList.firstChild) partialList.removeChild(partialList.firstChild);
+      partial.forEach(function (result) {
+        if (all[result.ref]) partialList.appendChild(resultItem(result, all[result.ref], q, "kb-partial-result", weight));
+      });
+      this.partial.hidden = !partialList.firstChild;
+    }
+    this.placeHandoff(q, set, !answers.length);
     container.setAttribute("aria-busy", "false");
   };
 
@@ -344,4 +473,5 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-})();
+  return api;
+}));
