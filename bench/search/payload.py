@@ -78,7 +78,7 @@ TYPING_RUNS = 2
 
 KBGEN_ENGINE = ("kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js")
 KBGEN_SUGGEST = (*KBGEN_ENGINE, "kbgen-search-suggest.js", "kbgen-search-docs.js")
-KBGEN_FULL = (*KBGEN_ENGINE, "kbgen-search-full.js", "kbgen-search-docs.js")
+KBGEN_FULL = (*KBGEN_ENGINE, "kbgen-search-full.js", "kbgen-search-docs.js", "kbgen-search-passages.js")
 KBGEN_UI = "kbgen-search-ui.js"
 KBGEN_SUGGESTION = "li.kb-suggestion:not(.kb-suggestion-all) a.kb-suggestion-link"
 KBGEN_BOX = "#kb-search-input"
