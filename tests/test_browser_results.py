@@ -253,3 +253,14 @@ def test_layout_holds_from_320_px(browser: Any, base_url: str, width: int, tmp_p
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, selector
         page.screenshot(path=str(tmp_path / f"results-{width}-{n}.png"), full_page=True)
     context.close()
+
+
+def test_a_pasted_lone_surrogate_does_not_break_the_links(page: Any, base_url: str) -> None:
+    page.goto(base_url + "index.html")
+    page.locator("#kb-search-input").focus()
+    page.wait_for_function("window.kbgenSearch && window.kbgenSearchData && kbgenSearchData.docs")
+    page.evaluate("""() => { const box = document.getElementById('kb-search-input');
+      box.value = 'nota fiscal \\ud800'; box.dispatchEvent(new Event('input', {bubbles: true})); }""")
+    page.wait_for_selector(".kb-suggestion-link")
+    hrefs = _hrefs(page, ".kb-suggestion-link")
+    assert hrefs and all(h.endswith("?q=nota%20fiscal%20%EF%BF%BD") for h in hrefs)

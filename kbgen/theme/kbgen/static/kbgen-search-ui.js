@@ -103,10 +103,16 @@
     return doc.url.split("/")[0];
   }
 
+  // encodeURIComponent, which throws on a lone surrogate (pasted text may hold one): U+FFFD instead.
+  function encode(text) {
+    return encodeURIComponent(String(text).replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g,
+      function (c) { return c.length === 2 ? c : "\uFFFD"; }));
+  }
+
   // The article, with the query: the article page and the web server's log read it there.
   function articleHref(doc, query) {
     var q = query.trim();
-    return ROOT + doc.url + (q ? "?q=" + encodeURIComponent(q) : "");
+    return ROOT + doc.url + (q ? "?q=" + encode(q) : "");
   }
 
   // Results that answer the query (an engine without confidence answers with every result).
@@ -221,7 +227,7 @@
     more.setAttribute("aria-selected", "false");
     var moreLink = element("a", "kb-suggestion-link", fill(this.form.getAttribute("data-kb-all-results"),
                                                           { q: text.trim() }));
-    moreLink.href = this.form.getAttribute("action") + "?q=" + encodeURIComponent(text.trim());
+    moreLink.href = this.form.getAttribute("action") + "?q=" + encode(text.trim());
     moreLink.tabIndex = -1;
     more.appendChild(moreLink);
     list.appendChild(more);
@@ -416,8 +422,8 @@
     call.hidden = !q;
     if (!q) return;
     var pairs = [];
-    if (set) pairs.push("conjunto=" + encodeURIComponent(set));
-    pairs.push("q=" + encodeURIComponent(q));
+    if (set) pairs.push("conjunto=" + encode(set));
+    pairs.push("q=" + encode(q));
     var links = document.querySelectorAll("a[data-kb-handoff-call]");
     for (var i = 0; i < links.length; i++) {
       var href = links[i].getAttribute("href") || "";
