@@ -18,7 +18,7 @@ const kn = require(path.join(ENGINE, 'kbgen-normalise.js'));
 const ks = require(path.join(ENGINE, 'kbgen-search.js'));
 const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
 const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
-const searchUi = require(path.join(THEME_STATIC, 'kbgen-search-ui.js'));
+const searchResults = require(path.join(THEME_STATIC, 'kbgen-search-results.js'));
 
 kn.registerLunr(lunr);
 
@@ -105,7 +105,7 @@ const commands = {
     return { ranges: r, segments: ks.segments(c.text, r) };
   }),
   // the results page's snippet: which passage of a document (weights: term -> idf, or none)
-  passage: (p) => p.cases.map((c) => searchUi.bestPassage(c.passages, c.terms, kn.indexTerms,
+  passage: (p) => p.cases.map((c) => searchResults.bestPassage(c.passages, c.terms, kn.indexTerms,
     c.weights ? (t) => (Object.prototype.hasOwnProperty.call(c.weights, t) ? c.weights[t] : 0) : undefined)),
   bench: timed,
   // hand-off URL builder and support hours

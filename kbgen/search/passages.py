@@ -2,7 +2,7 @@
 
 A passage is a sentence of the body or a heading, as plain text, cut to about ``PASSAGE_LENGTH``
 characters. The browser picks, per result, the passage that holds most of the words the query
-matched (``kbgen-search-ui.js``, ``bestPassage``); so the file keeps them in reading order, and
+matched (``kbgen-search-results.js``, ``bestPassage``); so the file keeps them in reading order, and
 headings after the sentences (a sentence that says as much as a heading is the better snippet).
 
 Each document keeps at most ``MAX_DOCUMENT_CHARS`` characters of sentences and ``MAX_HEADINGS``

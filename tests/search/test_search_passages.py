@@ -1,6 +1,6 @@
 """The results page's snippets: the passages a build writes (kbgen.search.passages) and the choice,
 in the browser, of the passage that holds most of what the query matched (``bestPassage`` of
-kbgen-search-ui.js, run under Node)."""
+kbgen-search-results.js, run under Node)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from kbgen.sphinx_ext.theme import _
 def _context(data: PageInput, pagename: str, common: Context) -> Context:
     link = Linker(data.site, pagename)
     return {
-        **call_context(common, handoff_call(data.site, link)),  # the results' hand-off (kbgen-search-ui.js)
+        **call_context(common, handoff_call(data.site, link)),  # the results' hand-off (kbgen-search-results.js)
         "kbgen_breadcrumb": breadcrumb(link),
         "kbgen_search_sets": [{"slug": s.slug, "title": s.title} for s in data.site.sets.values()],
     }
