@@ -219,6 +219,7 @@
     var all = docs();
     var q = query.trim();
     var weight = index ? termWeight(index) : null;
+    results = results.filter(function (r) { return all[r.ref]; }); // what is counted is what is shown
     var answers = results.filter(answering);
     var partial = results.filter(function (r) { return !answering(r); });
     while (container.firstChild) container.removeChild(container.firstChild);
@@ -226,7 +227,7 @@
     if (answers.length) {
       var list = element("ol", "kb-result-list");
       answers.forEach(function (result) {
-        if (all[result.ref]) list.appendChild(resultItem(result, all[result.ref], q, "kb-result", weight));
+        list.appendChild(resultItem(result, all[result.ref], q, "kb-result", weight));
       });
       container.appendChild(list);
     } else if (q && !message) {
@@ -236,7 +237,7 @@
       var partialList = this.partial.querySelector(".kb-partial-list");
       while (partialList.firstChild) partialList.removeChild(partialList.firstChild);
       partial.forEach(function (result) {
-        if (all[result.ref]) partialList.appendChild(resultItem(result, all[result.ref], q, "kb-partial-result", weight));
+        partialList.appendChild(resultItem(result, all[result.ref], q, "kb-partial-result", weight));
       });
       this.partial.hidden = !partialList.firstChild;
     }
