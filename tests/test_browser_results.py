@@ -264,3 +264,14 @@ def test_a_pasted_lone_surrogate_does_not_break_the_links(page: Any, base_url: s
     page.wait_for_selector(".kb-suggestion-link")
     hrefs = _hrefs(page, ".kb-suggestion-link")
     assert hrefs and all(h.endswith("?q=nota%20fiscal%20%EF%BF%BD") for h in hrefs)
+
+
+def test_without_javascript_the_page_still_leads_to_the_handoff(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "search.html?q=iptu")
+    # the page body's own link (the header has one too; the results' call is hidden)
+    assert page.locator("main a[href^='registrar-atendimento.html']:visible").count() == 1
+    assert page.locator("main a:visible", has_text="Todos os conjuntos").count() == 1
+    assert page.locator("noscript").count() == 1 and page.locator("#kb-search-handoff").is_hidden()
+    context.close()
