@@ -96,9 +96,15 @@ const commands = {
     const idx = lunr.Index.load(loadData(p.files)[p.kind]);
     return p.queries.map((q) => idx.search(q).map((r) => [r.ref, r.score]));
   },
+  // options.context {set, module}: the hand-off page's prior (ks.contextPrior over the docs file)
   query: (p) => {
-    const idx = ks.loadIndex(loadData(p.files)[p.kind], lunr);
-    return p.queries.map((q) => ks.query(idx, q.text, q.options || {}));
+    const data = loadData(p.files);
+    const idx = ks.loadIndex(data[p.kind], lunr);
+    return p.queries.map((q) => {
+      const options = Object.assign({}, q.options || {});
+      if (options.context) options.prior = ks.contextPrior(data.docs, options.context.set, options.context.module);
+      return ks.query(idx, q.text, options);
+    });
   },
   highlight: (p) => p.cases.map((c) => {
     const r = ks.highlight(c.text, c.terms);

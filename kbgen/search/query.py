@@ -18,12 +18,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lunr.query import Query
 from lunr.token_set import TokenSet
 
 import kbgen.search.pipeline  # noqa: F401  (registers the pipeline functions the index names)
+from kbgen.search.confidence import WordWeight, answering, measure, word_weights
 from kbgen.search.constants import (
     ALPHABET,
     COMMON_SHARE,
@@ -39,15 +41,20 @@ from kbgen.search.constants import (
     MIN_PREFIX,
     MIN_WALKED_POSTINGS,
     PART_BOOST,
+    PREFIX_CREDIT,
+    PRIOR_WEIGHT,
+    SYNONYMS_FIELD,
     TAGS_FIELD,
     TERM_PREFIX_SHARE,
     TITLE_FIELD,
     TYPO_BOOST,
+    TYPO_CREDIT,
 )
 from kbgen.search.normalise import QueryWord, is_stop_word, query_words, stem_term
 from kbgen.search.siteindex import SiteIndex
 
 _PLAIN = re.compile(r"[a-z]+")
+_UNFINISHED = re.compile(r"[^\W_]\Z")  # the JS's unfinishedWord: text ends in a letter or digit
 
 
 @dataclass
@@ -58,6 +65,7 @@ class _Plan:
     prefix: str | None = None
     fuzzy: bool = False
     corrections: list[str] = field(default_factory=list)
+    completes: bool = False  # the last word, submitted unfinished: its completions count
 
 
 def _some_term_starts_with(terms: list[str], prefix: str) -> bool:
@@ -125,7 +133,8 @@ def _corrections(site: SiteIndex, text: str) -> list[str]:
     return found[:MAX_CORRECTIONS]
 
 
-def _plan(site: SiteIndex, words: list[QueryWord]) -> list[_Plan]:
+def _plan(site: SiteIndex, words: list[QueryWord], unfinished: bool) -> list[_Plan]:
+    """The JS's plan(), results-page mode; ``unfinished``: the query ends in the middle of a word."""
     plans = []
     for i, word in enumerate(words):
         p = _Plan(word, word.term != "" and word.term in site.terms)
@@ -133,14 +142,17 @@ def _plan(site: SiteIndex, words: list[QueryWord]) -> list[_Plan]:
         if i >= MAX_EXPANDED_WORDS:
             continue
         length = len(word.text)
+        shortest_term, shortest_live = math.ceil(length * TERM_PREFIX_SHARE), math.ceil(length * LIVE_PREFIX_SHARE)
+        p.completes = unfinished and i == len(words) - 1
         if not p.known:
-            shortest_term, shortest_live = math.ceil(length * TERM_PREFIX_SHARE), math.ceil(length * LIVE_PREFIX_SHARE)
             p.term_prefix = _longest_term_prefix(site, word.text, max(MIN_PREFIX, shortest_term))
-            p.prefix = _longest_live_prefix(site.sorted_terms, word.text, max(MIN_PREFIX + 1, shortest_live))
+        if not p.known or p.completes:
+            shortest = max(MIN_PREFIX if p.completes else MIN_PREFIX + 1, shortest_live)
+            p.prefix = _longest_live_prefix(site.sorted_terms, word.text, shortest)
         if p.term_prefix == word.term:
             p.term_prefix = None
         p.fuzzy = not p.known and length >= MIN_FUZZY and len(word.term) >= MIN_PREFIX
-        if p.fuzzy:
+        if not p.known and length > MIN_PREFIX and len(word.term) >= MIN_PREFIX:  # 4+ letters (fuzzy: MIN_FUZZY)
             p.corrections = _corrections(site, word.text)
     return plans
 
@@ -154,6 +166,30 @@ def _term_strength(p: _Plan, t: str) -> int:
     if p.fuzzy and len(t) > MIN_PREFIX and within_one_edit(t, p.word.term):
         return 1
     return 1 if t in p.word.parts or t in p.corrections else 0
+
+
+def _term_credit(p: _Plan, t: str) -> float:
+    """The JS's termCredit, results-page mode."""
+    if p.word.term and t == p.word.term:
+        return 1.0
+    if (p.term_prefix and t == p.term_prefix) or (p.prefix and t.startswith(p.prefix)):
+        return PREFIX_CREDIT
+    if (p.fuzzy and len(t) > MIN_PREFIX and within_one_edit(t, p.word.term)) or t in p.corrections:
+        return TYPO_CREDIT
+    return 0.0
+
+
+def _word_credits(plans: list[_Plan], terms: list[str]) -> list[float]:
+    """The JS's wordCredits: each plan's credit in a document whose matched terms are ``terms``."""
+    has = set(terms)
+    out = []
+    for p in plans:
+        best = max((_term_credit(p, t) for t in terms), default=0.0)
+        parts = p.word.parts
+        if parts:  # a compound counts by the share of its parts present
+            best = max(best, sum(part in has for part in parts) / len(parts))
+        out.append(0.0 if best < 1 and p.known and not p.completes else best)
+    return out
 
 
 def _word_strengths(plans: list[_Plan], terms: list[str], memo: dict[str, list[int]]) -> list[int]:
@@ -177,6 +213,7 @@ def _word_strengths(plans: list[_Plan], terms: list[str], memo: dict[str, list[i
 class _Clause:
     term: str
     boost: int
+    plan: int
     wildcard: bool = False
     edit_distance: int = 0
     terms: list[str] = field(default_factory=list)
@@ -198,9 +235,10 @@ def _terms_within_one_edit(site: SiteIndex, term: str) -> list[str]:
 def _clauses(site: SiteIndex, plans: list[_Plan]) -> list[_Clause]:
     """The JS's clauses(), results-page mode."""
     out: list[_Clause] = []
+    plan_at = 0
 
     def add(term: str, boost: int, how: str = "") -> None:
-        c = _Clause(term, boost, terms=[term])
+        c = _Clause(term, boost, plan_at, terms=[term])
         if how == "prefix":
             c.wildcard, c.terms = True, _terms_with_prefix(site, term)
         elif how == "fuzzy":
@@ -209,7 +247,7 @@ def _clauses(site: SiteIndex, plans: list[_Plan]) -> list[_Clause]:
         if c.terms:
             out.append(c)
 
-    for p in plans:
+    for plan_at, p in enumerate(plans):  # noqa: B007  (read by add())
         if p.word.term:
             add(p.word.term, EXACT_BOOST)
         for part in p.word.parts:
@@ -275,10 +313,26 @@ class Result:
     ref: int
     score: float
     coverage: int
+    quality: float
+    answers: bool
 
 
-def search(site: SiteIndex, text: str, limit: int = DEFAULT_LIMIT) -> list[Result]:
-    """The ranked results of ``text`` on the results page (``limit`` 0: all of them)."""
+Prior = Callable[[int], float]
+
+
+def _weights(site: SiteIndex, plans: list[_Plan], clauses: list[_Clause]) -> list[WordWeight]:
+    held = [site.document_frequency(p.word.term) if p.known else 0 for p in plans]
+    for c in clauses:
+        if not plans[c.plan].known:
+            held[c.plan] = max([held[c.plan], *(site.document_frequency(t) for t in c.terms)])
+    return word_weights(site.document_count, held, len(plans))
+
+
+def search(
+    site: SiteIndex, text: str, limit: int = DEFAULT_LIMIT, *, partial_limit: int = 0, prior: Prior | None = None
+) -> list[Result]:
+    """The ranked results of ``text`` on the results page: the answering ones (at most ``limit``,
+    0: all of them), then at most ``partial_limit`` partial ones (the JS's query())."""
     seen: set[str] = set()
     words = []
     for word in query_words(text):
@@ -288,15 +342,16 @@ def search(site: SiteIndex, text: str, limit: int = DEFAULT_LIMIT) -> list[Resul
     words = words[:MAX_WORDS]
     if not words:
         return []
-    plans = _plan(site, words)
+    plans = _plan(site, words, _UNFINISHED.search(text) is not None)
     clauses = _clauses(site, plans)
     if not clauses:  # lunr reads a query without clauses as "every document"
         return []
     narrowed = _narrowed_fields(site, clauses)
+    weights = _weights(site, plans, clauses)
     query = site.index.create_query()
     for clause in clauses:
         _add_clause(query, clause, narrowed)
-    ranked = []
+    found_in: list[tuple[int, float, dict[str, set[str]], list[int]]] = []
     memo: dict[str, list[int]] = {}
     lookups = [(t, f, site.index.inverted_index[t][f]) for t, n in narrowed.items() for f in n.looked]
     for match in site.index.query(query):
@@ -305,18 +360,41 @@ def search(site: SiteIndex, text: str, limit: int = DEFAULT_LIMIT) -> list[Resul
         for t, f, postings in lookups:
             if match["ref"] in postings:
                 found.setdefault(t, set()).add(f)
+        strengths = _word_strengths(plans, list(found), memo)
+        if any(strengths):
+            found_in.append((ref, match["score"], found, strengths))
+    measured = []
+    for ref, score, found, strengths in found_in:
+        authored = _word_credits(plans, [t for t in found if found[t] != {SYNONYMS_FIELD}])
+        quality, carried = measure(weights, authored, _word_credits(plans, list(found)))
+        coverage = sum(s > 0 for s in strengths)
+        rank = coverage + (PRIOR_WEIGHT * min(1.0, max(0.0, prior(ref))) if prior else 0.0)
+        measured.append((ref, score, found, strengths, quality, carried, rank))
+    answers = answering([(q, c) for *_, q, c, _ in measured], len(plans))
+    ranked = []
+    for (ref, score, found, strengths, quality, _, rank), answer in zip(measured, answers, strict=True):
         terms = list(found)
         in_title = [t for t in terms if found[t] & {TITLE_FIELD, TAGS_FIELD}]
-        strengths = _word_strengths(plans, terms, memo)
-        coverage = sum(s > 0 for s in strengths)
-        if coverage == 0:
-            continue
         title_coverage = sum(s > 0 for s in _word_strengths(plans, in_title, memo))
         exact = sum(s == 2 for s in strengths)
         vector = site.index.field_vectors.get(f"{TITLE_FIELD}/{ref}")
         title_only = len(vector.elements) // 2 - sum(TITLE_FIELD in found[t] for t in terms) if vector else 0
-        key = (-coverage, -title_coverage, -exact, title_only, -match["score"], ref)
-        ranked.append((key, Result(ref, match["score"], coverage)))
+        key = (not answer, -rank, -title_coverage, -exact, title_only, -score, ref)
+        ranked.append((key, Result(ref, score, sum(s > 0 for s in strengths), quality, answer)))
     ranked.sort(key=lambda item: item[0])
     results = [item[1] for item in ranked]
-    return results[:limit] if limit > 0 else results
+    kept = [r for r in results if r.answers]
+    kept = kept[:limit] if limit > 0 else kept
+    return kept + [r for r in results if not r.answers][:partial_limit]
+
+
+def context_prior(docs: list[dict[str, str]], set_slug: str, module_slug: str = "") -> Prior:
+    """The prior of a reader who selected ``set_slug`` (and ``module_slug``) on the hand-off page:
+    1 for the module's articles, 0.5 for the rest of the set, 0 elsewhere (the JS's contextPrior)."""
+    def prior(ref: int) -> float:
+        parts = docs[ref]["url"].split("/")
+        if not set_slug or len(parts) < 3 or parts[0] != set_slug:
+            return 0.0
+        return 1.0 if module_slug and parts[1] == module_slug else 0.5
+
+    return prior
