@@ -19,6 +19,9 @@ from .browser_support import serve
 
 #: A query no article of the sample holds a word of: nothing answers.
 NOTHING = "xyzzyplugh"
+#: A question of the out-of-scope judged set (search_eval/out_of_scope.yml): words of the sample,
+#: no article that answers it.
+OUT_OF_SCOPE = "como tirar certidão de casamento"
 ANSWERED = "declaracao sem movimento"
 
 
@@ -132,6 +135,34 @@ def test_nothing_answers_says_so_and_puts_the_handoff_first(page: Any, base_url:
     assert _order(page, "#kb-search-handoff", "#kb-search-results")
     assert _hrefs(page, "#kb-search-handoff a[data-kb-handoff-call]") == [f"registrar-atendimento.html?q={NOTHING}"]
     assert page.locator("#kb-search-partial").is_hidden()
+
+
+def test_a_question_the_site_does_not_answer(page: Any, base_url: str) -> None:
+    _open(page, base_url + "search.html?q=" + quote(OUT_OF_SCOPE))
+    assert page.locator("a.kb-result").count() == 0
+    assert page.locator("#kb-search-status").inner_text() == \
+        f"Não encontramos um artigo que responda a “{OUT_OF_SCOPE}”."
+    assert _hrefs(page, "#kb-search-handoff a[data-kb-handoff-call]") == [
+        "registrar-atendimento.html?q=" + quote(OUT_OF_SCOPE, safe="")]
+    assert _order(page, "#kb-search-handoff", "#kb-search-results")
+    # the articles about a "certidão" are offered apart, after the hand-off, never as a.kb-result
+    assert page.locator("#kb-search-partial").is_visible()
+    assert _order(page, "#kb-search-handoff", "#kb-search-partial")
+    links = _hrefs(page, "#kb-search-partial a")
+    assert 1 <= len(links) <= 5 and links == _hrefs(page, "#kb-search-partial a.kb-partial-result")
+    assert all(h.endswith("?q=" + quote(OUT_OF_SCOPE, safe="")) for h in links)
+
+
+def test_answering_and_partial_results_from_the_engine(page: Any, base_url: str) -> None:
+    _open(page, base_url + "search.html?q=" + quote("certidao negativa"))
+    answering = page.locator("#kb-search-results a.kb-result").count()
+    assert answering and page.locator("#kb-search-status").inner_text().startswith(f"{answering} resultado")
+    partial = page.locator("#kb-search-partial a")
+    assert partial.count() <= 5 and partial.count() == page.locator("a.kb-partial-result").count()
+    assert page.locator("#kb-search-partial a.kb-result").count() == 0
+    assert _order(page, "#kb-search-results", "#kb-search-handoff")
+    if partial.count():
+        assert _order(page, "#kb-search-partial", "#kb-search-handoff")
 
 
 def test_partial_results_are_a_labelled_list_apart(page: Any, base_url: str) -> None:
