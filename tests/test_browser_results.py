@@ -306,3 +306,17 @@ def test_without_javascript_the_page_still_leads_to_the_handoff(browser: Any, ba
     assert page.locator("main a:visible", has_text="Todos os conjuntos").count() == 1
     assert page.locator("noscript").count() == 1 and page.locator("#kb-search-handoff").is_hidden()
     context.close()
+
+
+def test_suggestions_for_a_question_the_site_does_not_answer(page: Any, base_url: str) -> None:
+    page.goto(base_url + "index.html")
+    box = page.locator("#kb-search-input")
+    box.click()
+    page.keyboard.type(OUT_OF_SCOPE)
+    page.wait_for_selector(".kb-suggestion-all")
+    page.wait_for_function(f"document.getElementById('kb-search-input-list').textContent.includes({OUT_OF_SCOPE!r})")
+    assert page.locator(".kb-suggestion:not(.kb-suggestion-all)").count() == 0
+    box.fill("")
+    page.keyboard.type("segunda via iptu")
+    page.wait_for_selector(".kb-suggestion:not(.kb-suggestion-all)")
+    assert 1 <= page.locator(".kb-suggestion:not(.kb-suggestion-all)").count() <= 5
