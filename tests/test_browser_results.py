@@ -305,6 +305,7 @@ def test_without_javascript_the_page_still_leads_to_the_handoff(browser: Any, ba
     assert page.locator("main a[href^='registrar-atendimento.html']:visible").count() == 1
     assert page.locator("main a:visible", has_text="Todos os conjuntos").count() == 1
     assert page.locator("noscript").count() == 1 and page.locator("#kb-search-handoff").is_hidden()
+    assert page.locator("#kb-search-results").get_attribute("aria-busy") == "true"  # as served
     context.close()
 
 
