@@ -35,7 +35,7 @@ from kbgen.search.cache import analyse_documents, synonyms_digest
 from kbgen.search.jsdata import js_assignment
 from kbgen.search.lunrindex import serialized_index, utf16_order
 from kbgen.search.normalise import index_terms
-from kbgen.search.passages import document_passages
+from kbgen.search.passages import site_passages
 from kbgen.search.pipeline import new_builder
 from kbgen.search.synonyms import SynonymExpander
 
@@ -210,5 +210,5 @@ def build_indexes(
         SUGGEST_FILE: js_assignment("suggest", suggest),
         FULL_FILE: js_assignment("full", full),
         DOCS_FILE: js_assignment("docs", docs),
-        PASSAGES_FILE: js_assignment("passages", [document_passages(d.body, d.headings) for d in ordered]),
+        PASSAGES_FILE: js_assignment("passages", site_passages((d.title, d.body, d.headings) for d in ordered)),
     }

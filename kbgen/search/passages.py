@@ -13,7 +13,7 @@ downloaded by every results page (see docs/search-benchmarks.md for its size on 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 PASSAGE_LENGTH = 240
 MAX_DOCUMENT_CHARS = 1_800
@@ -77,19 +77,43 @@ def _pieces(body: str) -> Iterator[str]:
         yield from cut(sentence)
 
 
-def document_passages(body: str, headings: Iterable[str]) -> list[str]:
+#: A sentence that ends with an article's title making up this share of it or more ("Veja Como
+#: cancelar uma NFS-e?.", "Para enviar, siga <title>.") points to that article: no snippet.
+CROSS_REFERENCE_SHARE = 0.6
+_TRAILING = ".;:,!… "
+
+
+def is_cross_reference(passage: str, titles: Collection[str]) -> bool:
+    """Whether ``passage`` ends with one of ``titles`` (closing punctuation aside) that makes up
+    ``CROSS_REFERENCE_SHARE`` of it or more."""
+    text = passage.rstrip(_TRAILING)
+    at = 0
+    while at < len(text) and len(text) - at >= CROSS_REFERENCE_SHARE * len(passage):
+        tail = text[at:]
+        if tail in titles or tail.rstrip(_TRAILING) in titles:
+            return True
+        space = text.find(" ", at)
+        if space < 0:
+            break
+        at = space + 1
+    return False
+
+
+def document_passages(body: str, headings: Iterable[str], titles: Collection[str] = ()) -> list[str]:
     """The passages of one article: its sentences in reading order (paragraphs are the body's
-    lines) until the document budget is spent, then its first headings; no passage twice."""
+    lines) until the document budget is spent, then its first headings; no passage twice, none
+    that only points to another article (``titles``: the site's article titles, spaces folded)."""
     passages: list[str] = []
     seen: set[str] = set()
     used = 0
     for piece in _pieces(body):
+        if piece in seen or (titles and is_cross_reference(piece, titles)):
+            continue
         used += len(piece)
         if used > MAX_DOCUMENT_CHARS:
             break
-        if piece not in seen:
-            seen.add(piece)
-            passages.append(piece)
+        seen.add(piece)
+        passages.append(piece)
     added = 0
     for heading in headings:
         text = " ".join(heading.split())
@@ -100,3 +124,10 @@ def document_passages(body: str, headings: Iterable[str]) -> list[str]:
             passages.append(piece)
             added += 1
     return passages
+
+
+def site_passages(documents: Iterable[tuple[str, str, Iterable[str]]]) -> list[list[str]]:
+    """The passages of every (title, body, headings), in the order given."""
+    documents = list(documents)
+    titles = frozenset(" ".join(title.split()) for title, _, _ in documents if title.strip())
+    return [document_passages(body, headings, titles) for _, body, headings in documents]

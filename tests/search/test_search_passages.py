@@ -18,6 +18,8 @@ from kbgen.search.passages import (
     SEPARATOR,
     cut,
     document_passages,
+    is_cross_reference,
+    site_passages,
 )
 from kbgen.search.siteindex import _script_value
 from tests.node_bridge import NodeBridge
@@ -71,6 +73,22 @@ def test_each_document_is_bounded_whatever_its_size() -> None:
     assert len(set(passages)) == len(passages)
 
 
+def test_a_sentence_that_only_points_to_another_article_is_no_passage() -> None:
+    titles = {"Como cancelar uma NFS-e?", "Como declarar/protocolar declaração sem movimento?", "IPTU"}
+    assert is_cross_reference("Veja Como declarar/protocolar declaração sem movimento?.", titles)
+    assert is_cross_reference("Leia também: Como cancelar uma NFS-e?", titles)
+    assert is_cross_reference("Como cancelar uma NFS-e?", titles)
+    # a sentence that says something of its own besides the title, or a title in passing, stays
+    assert not is_cross_reference("Para gerar e enviar o arquivo mensal, siga Como cancelar uma NFS-e?.", titles)
+    assert not is_cross_reference("Pague o IPTU.", titles)
+    assert not is_cross_reference("Como cancelar uma NFS-e? Ligue para a prefeitura.", titles)
+    assert not is_cross_reference("", titles) and not is_cross_reference("Veja.", set())
+    body = ("A declaração sem movimento é obrigatória.\nVeja Como cancelar uma NFS-e?.\n"
+            "Sem ela, a certidão é negada.")
+    assert site_passages([("Como cancelar uma NFS-e?", "", ()), ("Declaração", body, ())])[1] == [
+        "A declaração sem movimento é obrigatória.", "Sem ela, a certidão é negada."]
+
+
 def test_empty_and_blank_documents_have_no_passages() -> None:
     assert document_passages("", ()) == []
     assert document_passages(" \n\t\n", ("", "  ")) == []
@@ -80,8 +98,7 @@ def test_the_file_is_parallel_to_the_docs_and_byte_stable(built: BuiltSite) -> N
     docs = _script_value(Path(built.files[DOCS_FILE]))
     passages = _script_value(Path(built.files[PASSAGES_FILE]))
     assert len(passages) == len(docs) == len(built.docs)
-    for doc, held in zip(built.docs, passages, strict=True):
-        assert held == document_passages(doc.body, doc.headings)
+    assert passages == site_passages((d.title, d.body, d.headings) for d in built.docs)
     shuffled = list(built.docs)
     random.Random(5).shuffle(shuffled)
     assert build_indexes(shuffled)[PASSAGES_FILE] == build_indexes(built.docs)[PASSAGES_FILE]
@@ -94,7 +111,7 @@ def test_passages_cannot_close_the_script(tmp_path: Path) -> None:
     assert "</script" not in text and "<!--" not in text and "\u2028" not in text
     path = tmp_path / PASSAGES_FILE
     path.write_text(text, encoding="utf-8")
-    assert _script_value(path) == [document_passages(doc.body, doc.headings)]
+    assert _script_value(path) == [document_passages(doc.body, doc.headings, {doc.title})]
 
 
 def _best(node: NodeBridge, *cases: dict[str, object]) -> list[int]:
