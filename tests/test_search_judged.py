@@ -35,10 +35,10 @@ FLOORS = {
     ("heldout", "known-item MRR@10"): 0.90,  # target 0.95, not reached
     ("sample", "known-item answered"): 0.95,  # target 0.98, not reached
     ("heldout", "known-item answered"): 0.92,  # target 0.98, not reached
-    ("sample", "descriptions MRR@5"): 0.74,  # target 0.85, not reached
-    ("heldout", "descriptions MRR@5"): 0.79,  # target 0.85, not reached
-    ("sample", "descriptions success@3"): 0.83,  # target 0.95, not reached
-    ("heldout", "descriptions success@3"): 0.86,  # target 0.95, not reached
+    ("sample", "descriptions MRR@5"): 0.77,  # target 0.85, not reached
+    ("heldout", "descriptions MRR@5"): 0.84,  # target 0.85, not reached
+    ("sample", "descriptions success@3"): 0.87,  # target 0.95, not reached
+    ("heldout", "descriptions success@3"): 0.93,  # target 0.95, not reached
 }
 
 
