@@ -18,6 +18,7 @@ const kn = require(path.join(ENGINE, 'kbgen-normalise.js'));
 const ks = require(path.join(ENGINE, 'kbgen-search.js'));
 const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
 const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
+const searchResults = require(path.join(THEME_STATIC, 'kbgen-search-results.js'));
 
 kn.registerLunr(lunr);
 
@@ -109,6 +110,9 @@ const commands = {
     const r = ks.highlight(c.text, c.terms);
     return { ranges: r, segments: ks.segments(c.text, r) };
   }),
+  // the results page's snippet: which passage of a document (weights: term -> idf, or none)
+  passage: (p) => p.cases.map((c) => searchResults.bestPassage(c.passages, c.terms, kn.indexTerms,
+    c.weights ? (t) => (Object.prototype.hasOwnProperty.call(c.weights, t) ? c.weights[t] : 0) : undefined)),
   bench: timed,
   // hand-off URL builder and support hours
   build: (p) => handoff.build(p.target, p.context, p.labels),

@@ -1,4 +1,4 @@
-"""The search index builder: documents in, three script files out. Plain Python, no Sphinx.
+"""The search index builder: documents in, four script files out. Plain Python, no Sphinx.
 
 * ``kbgen-search-suggest.js`` (``kbgenSearchData.suggest``): a small lunr index of titles, tags,
   descriptions, for as-you-type suggestions on every page.
@@ -6,6 +6,8 @@
   results page. One index, not one per set: idf is global, so shards' scores would not compare.
 * ``kbgen-search-docs.js`` (``kbgenSearchData.docs``): what a result shows, as a list whose
   position is the lunr ref (integer refs are several times smaller than URLs in every posting).
+* ``kbgen-search-passages.js`` (``kbgenSearchData.passages``): parallel to the docs, each
+  document's passages (``passages``), from which the results page takes the snippet of a result.
 
 Documents are sorted by URL before anything else, so the output is byte-identical for the same
 documents in any order. No ``position`` metadata is stored: highlighting re-tokenises the excerpt
@@ -33,12 +35,16 @@ from kbgen.search.cache import analyse_documents, synonyms_digest
 from kbgen.search.jsdata import js_assignment
 from kbgen.search.lunrindex import serialized_index, utf16_order
 from kbgen.search.normalise import index_terms
+from kbgen.search.passages import site_passages
 from kbgen.search.pipeline import new_builder
 from kbgen.search.synonyms import SynonymExpander
 
 SUGGEST_FILE = "kbgen-search-suggest.js"
 FULL_FILE = "kbgen-search-full.js"
 DOCS_FILE = "kbgen-search-docs.js"
+PASSAGES_FILE = "kbgen-search-passages.js"
+#: Every data file a build writes, in the order build_indexes gives them.
+DATA_FILES = (SUGGEST_FILE, FULL_FILE, DOCS_FILE, PASSAGES_FILE)
 
 # Field → boost. Field names are one letter because lunr repeats every field name in every
 # posting and every field vector: full names made the files 20 % bigger (3 % gzipped).
@@ -197,10 +203,12 @@ def build_indexes(
     *,
     cache_path: Path | None = None,
 ) -> dict[str, str]:
-    """File name → content of the three search scripts (see the module docstring)."""
-    suggest, full, docs = serialized_indexes(documents, synonyms, cache_path)
+    """File name → content of the four search scripts (see the module docstring)."""
+    ordered = sorted_documents(documents)
+    suggest, full, docs = serialized_indexes(ordered, synonyms, cache_path)
     return {
         SUGGEST_FILE: js_assignment("suggest", suggest),
         FULL_FILE: js_assignment("full", full),
         DOCS_FILE: js_assignment("docs", docs),
+        PASSAGES_FILE: js_assignment("passages", site_passages((d.title, d.body, d.headings) for d in ordered)),
     }

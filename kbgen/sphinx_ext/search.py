@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from kbgen.search.index import SearchDocument, build_indexes
+from kbgen.search.index import DATA_FILES, SearchDocument, build_indexes
 from kbgen.search.scripts import ENGINE_SCRIPTS, render_script
 from kbgen.sphinx_ext.catalogue import records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
@@ -63,8 +63,7 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
     synonyms = site_of(app.env).synonyms
     key = hashlib.sha256(repr((documents, sorted(synonyms.items()))).encode()).hexdigest()
     stamp = Path(app.doctreedir) / _STAMP
-    files_exist = all((static / name).is_file() for name in ("kbgen-search-suggest.js", "kbgen-search-full.js",
-                                                            "kbgen-search-docs.js"))
+    files_exist = all((static / name).is_file() for name in DATA_FILES)
     if files_exist and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return  # nothing searchable changed: a no-op build stays a no-op
     for name, content in build_indexes(documents, synonyms, cache_path=Path(app.doctreedir) / _ANALYSES).items():

@@ -13,6 +13,7 @@ import pytest
 from searchhelpers import FIXTURE_CONTENT, REPO, BuiltSite
 
 from kbgen.search.index import (
+    DATA_FILES,
     DOCS_FILE,
     FULL_FILE,
     SUGGEST_FILE,
@@ -38,8 +39,9 @@ def write(files: dict[str, str], folder: Path) -> list[str]:
     return paths
 
 
-def test_three_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge) -> None:
-    assert set(built.files) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE}
+def test_four_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge) -> None:
+    assert list(built.files) == list(DATA_FILES)
+    assert set(DATA_FILES) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE, "kbgen-search-passages.js"}
     docs = node.call("docs", files=built.paths(DOCS_FILE))
     assert [d["url"] for d in docs] == sorted(d.url for d in built.docs)
     assert set(docs[0]) == {"title", "url", "set", "module", "excerpt"}
