@@ -7,10 +7,10 @@ logged ``search.html?q=`` ran, and ``tests/search/test_search_golden.py`` holds 
 in Node on the same index, query by query. Term lengths and slices count code points where the JS
 counts UTF-16 units: the two differ only for characters beyond U+FFFF.
 
-Every step below and in ``kbgen.search.plan`` mirrors a function of the JS (same names); the constants are defined once, in
-``kbgen.search.constants``, and written into the shipped JS (``kbgen.search.scripts``). Read the
-JS's header comment for why each step exists; ``tests/search/golden_queries.yml`` holds both
-engines to the same ranked results.
+Every step below and in ``kbgen.search.plan`` mirrors a function of the JS (same names); the
+constants are defined once, in ``kbgen.search.constants``, and written into the shipped JS
+(``kbgen.search.scripts``). Read the JS's header comment for why each step exists;
+``tests/search/golden_queries.yml`` holds both engines to the same ranked results.
 """
 
 from __future__ import annotations
