@@ -21,7 +21,9 @@ the reference the tests hold ``build_indexes`` to, and gives Python-side ``Index
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +32,9 @@ from typing import Any
 from lunr.index import Index
 from lunr.token_set import TokenSet
 
+from kbgen.search import jsdata, lunrindex, passages
 from kbgen.search.analysis import SUMMARY_SYNONYMS, field_counts
-from kbgen.search.cache import analyse_documents, synonyms_digest
+from kbgen.search.cache import analyse_documents, code_fingerprint, synonyms_digest
 from kbgen.search.jsdata import js_assignment
 from kbgen.search.lunrindex import serialized_index, utf16_order
 from kbgen.search.normalise import index_terms
@@ -67,6 +70,19 @@ FULL_SOURCES = {name: name for name in FULL_FIELDS}
 SUGGEST_SOURCES = {"t": "t", "k": "k", "d": "d", "s": SUMMARY_SYNONYMS}
 
 EXCERPT_LENGTH = 200
+
+
+def writer_fingerprint() -> str:
+    """What decides the bytes of the search data files besides the documents and synonyms: the
+    analysis code and the modules that lay the files out. kbgen.sphinx_ext.search puts it in the
+    stamp that lets a no-op build skip the files, so an upgraded kbgen rewrites them."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for module in (sys.modules[__name__], jsdata, lunrindex, passages):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            digest.update(module.__name__.encode())  # no source to read (a frozen install)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -152,3 +152,17 @@ def test_synonym_mistakes_are_reported() -> None:
         SynonymExpander({"ISS": [" "]})
     with pytest.raises(ValueError, match="stop words"):
         SynonymExpander({"ISS": ["de que"]})
+
+
+def test_the_search_files_stamp_covers_the_code_that_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A no-op build skips the search files when the stamp is unchanged: an upgraded kbgen (a new
+    passage rule, a new index layout) must change it, or sites built before keep the old files."""
+    from kbgen.sphinx_ext import search as sphinx_search
+
+    docs = [SearchDocument(url="s/m/a.html", title="Título", set_title="S", module_title="M", tags=(),
+                           description="", headings=(), body="Texto.")]
+    before = sphinx_search.search_stamp(docs, {})
+    assert sphinx_search.search_stamp(docs, {}) == before
+    assert sphinx_search.search_stamp(docs, {"nfs-e": ["nota"]}) != before
+    monkeypatch.setattr(sphinx_search, "writer_fingerprint", lambda: "another kbgen")
+    assert sphinx_search.search_stamp(docs, {}) != before
