@@ -227,7 +227,13 @@ def query_words(text: str, *, drop_fillers: bool = True) -> list[QueryWord]:
     words: list[QueryWord] = []
     for parts in word_groups(text):
         joined = "".join(parts)
-        if joined in stop or len(joined) > MAX_TOKEN_LENGTH:
+        if joined in stop:
+            continue
+        if len(joined) > MAX_TOKEN_LENGTH:
+            # a pasted identifier too long to be a term ("ERR_XML_SCHEMA_VALIDATION_FAILED_…"):
+            # its parts are the words, as the index keeps them
+            words += [QueryWord(part, normalise(part), ()) for part in parts
+                      if part not in stop and len(part) <= MAX_TOKEN_LENGTH]
             continue
         part_terms: tuple[str, ...] = ()
         if len(parts) > 1:

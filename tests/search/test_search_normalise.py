@@ -111,6 +111,15 @@ def test_other_scripts_and_digits_are_not_stemmed() -> None:
     assert N.index_tokens("x" * 41 + " ok") == ["ok"]
 
 
+def test_a_pasted_identifier_too_long_for_a_term_is_read_by_its_parts() -> None:
+    code = "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_" + "X" * 41 + "_DE_A"
+    words = N.query_words(code)
+    # the parts, as the index keeps them; a part too long itself, and stop words, are dropped
+    assert [w.text for w in words] == ["err", "xml", "schema", "validation", "failed", "nfse", "lote", "rps"]
+    assert all(w.parts == () for w in words)
+    assert N.query_words("x" * 41) == []
+
+
 def test_reaccent_restores_the_suffixes_snowball_needs() -> None:
     assert N.reaccent("declaracao") == "declaração"
     assert N.reaccent("declaracoes") == "declaração"
@@ -122,7 +131,8 @@ def test_reaccent_restores_the_suffixes_snowball_needs() -> None:
 
 
 def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
-    texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de"]
+    texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de",
+             "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_INFDECLARACAOPRESTACAOSERVICO_CVC_COMPLEX_TYPE_2_4_A"]
     got = node.call("text", texts=texts)
     for text, result in zip(texts, got, strict=True):
         assert result["indexTerms"] == N.index_terms(text)

@@ -334,7 +334,17 @@
     var words = [];
     wordGroups(text).forEach(function (parts) {
       var joined = parts.join('');
-      if (stop[joined] === true || codePointLength(joined) > MAX_TOKEN_LENGTH) return;
+      if (stop[joined] === true) return;
+      if (codePointLength(joined) > MAX_TOKEN_LENGTH) {
+        // A pasted identifier too long to be a term ("ERR_XML_SCHEMA_VALIDATION_FAILED_…"): its
+        // parts are the words, as the index keeps them.
+        parts.forEach(function (part) {
+          if (stop[part] !== true && codePointLength(part) <= MAX_TOKEN_LENGTH) {
+            words.push({ text: part, term: normalise(part), parts: [] });
+          }
+        });
+        return;
+      }
       var partTerms = parts.length > 1 ? parts.map(normalise).filter(Boolean) : [];
       words.push({ text: joined, term: normalise(joined), parts: partTerms });
     });
