@@ -156,24 +156,27 @@ def index_terms(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 17)
-def group_terms(group: str) -> tuple[tuple[str, ...], str | None]:
-    """One group's index terms (joined form and parts, as ``index_terms``) and its phrase term
-    (as ``phrase_terms``; None when a phrase skips it: stop word, or too long).
+def group_terms(group: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One group's index terms (joined form and parts, as ``index_terms``) and its phrase terms
+    (as ``phrase_terms``: none for a stop word; the parts' for a group too long to be a term).
 
     Per group, not per text, so it can be cached: a body is mostly words seen before.
     """
     if group.isalnum():  # one run: the glue characters are the group's only non-alphanumerics
         if len(group) > MAX_TOKEN_LENGTH:
-            return (), None
+            return (), ()
         term = normalise(group)
-        return ((term,) if term else ()), (None if group in _FOLDED_STOP_WORDS else term)
+        return ((term,) if term else ()), (() if group in _FOLDED_STOP_WORDS else (term,))
     parts = _GLUE.split(group)
     joined = "".join(parts)
     tokens = (token for token in (joined, *parts) if len(token) <= MAX_TOKEN_LENGTH)
     terms = tuple(term for term in map(normalise, tokens) if term)
-    if joined in _FOLDED_STOP_WORDS or len(joined) > MAX_TOKEN_LENGTH:
-        return terms, None
-    return terms, normalise(joined)
+    if joined in _FOLDED_STOP_WORDS:
+        return terms, ()
+    if len(joined) > MAX_TOKEN_LENGTH:  # read by its parts, as query_words does
+        return terms, tuple(normalise(part) for part in parts
+                            if part not in _FOLDED_STOP_WORDS and len(part) <= MAX_TOKEN_LENGTH)
+    return terms, (normalise(joined),)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -186,8 +189,7 @@ def chunk_terms(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for group in _GROUP.findall(chunk):
         group_index, group_phrase = group_terms(group)
         terms.extend(group_index)
-        if group_phrase is not None:
-            phrase.append(group_phrase)
+        phrase.extend(group_phrase)
     return tuple(terms), tuple(phrase)
 
 

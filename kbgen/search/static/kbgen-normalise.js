@@ -336,7 +336,7 @@
       var joined = parts.join('');
       if (stop[joined] === true) return;
       if (codePointLength(joined) > MAX_TOKEN_LENGTH) {
-        // A pasted identifier too long to be a term ("ERR_XML_SCHEMA_VALIDATION_FAILED_…"): its
+        // A pasted identifier too long to be a term ("ERR_XML_SCHEMA_VALIDATION_FAILED_..."): its
         // parts are the words, as the index keeps them.
         parts.forEach(function (part) {
           if (stop[part] !== true && codePointLength(part) <= MAX_TOKEN_LENGTH) {
