@@ -18,6 +18,7 @@ const kn = require(path.join(ENGINE, 'kbgen-normalise.js'));
 const ks = require(path.join(ENGINE, 'kbgen-search.js'));
 const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
 const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
+const handoffPage = require(path.join(THEME_STATIC, 'kbgen-handoff-page.js'));
 
 kn.registerLunr(lunr);
 
@@ -106,6 +107,21 @@ const commands = {
   bench: timed,
   // hand-off URL builder and support hours
   build: (p) => handoff.build(p.target, p.context, p.labels),
+  // the hand-off page's suggestions: the prior of each ref, the text, the articles shown
+  prior: (p) => {
+    const weigh = handoffPage.prior(p.docs, p.set, p.module);
+    return weigh ? p.refs.map(weigh) : null;
+  },
+  suggestionText: (p) => handoffPage.suggestionText(p.subject, p.description),
+  pick: (p) => handoffPage.pick(p.hits, p.docs, p.skip, p.max),
+  suggestions: (p) => {
+    const data = loadData(p.files);
+    const idx = ks.loadIndex(data[p.kind], lunr);
+    const weigh = handoffPage.prior(data.docs, p.set, p.module);
+    const options = Object.assign({ prefix: true, limit: handoffPage.MAX_SUGGESTIONS + 1 }, weigh ? { prior: weigh } : {});
+    const text = handoffPage.suggestionText(p.subject, p.description);
+    return handoffPage.pick(ks.query(idx, text, options), data.docs, p.skip, handoffPage.MAX_SUGGESTIONS);
+  },
   hours: (p) => {
     const now = new Date(p.now);
     const result = hours.status(p.hours, now);
