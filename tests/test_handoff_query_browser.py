@@ -331,3 +331,22 @@ def test_axe_and_no_horizontal_scroll_on_an_article_with_marks(browser: Any, sam
     # a long query gives way ("…"); "Destacando:" and the button stay whole: one line, two on the narrowest
     assert notice["lines"] <= (1 if width >= 384 else 2), notice
     assert notice["cut"] and notice["query"] >= 30 and notice["label"].startswith("Destacando: “cancelar"), notice
+
+
+# ---- the words, in the site's language --------------------------------------------------------------
+
+
+def test_the_new_words_come_from_the_catalogue(site: Path, tmp_path: Path, minimal_site: Path) -> None:
+    from .conftest import build_clean
+
+    pt_article = (minimal_site / "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html").read_text("utf-8")
+    assert 'data-kb-highlighting="Destacando: “{q}”" data-kb-highlight-remove="Remover destaque"' in pt_article
+    kb = site / "kb.yml"
+    kb.write_text(kb.read_text(encoding="utf-8").replace("language: pt_BR", "language: en"), encoding="utf-8")
+    out = build_clean(site, tmp_path)
+    article = (out / "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html").read_text(encoding="utf-8")
+    assert 'data-kb-highlighting="Highlighting: “{q}”" data-kb-highlight-remove="Remove highlighting"' in article
+    handoff = (out / "registrar-atendimento.html").read_text(encoding="utf-8")
+    assert '<label for="kb-handoff-description">Description</label>' in handoff
+    assert "&#34;description&#34;:&#34;Description&#34;" in handoff  # the label in the ticket's text
+    assert "too long to go whole through the link" in handoff
