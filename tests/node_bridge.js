@@ -114,12 +114,13 @@ const commands = {
   },
   suggestionText: (p) => handoffPage.suggestionText(p.subject, p.description),
   pick: (p) => handoffPage.pick(p.hits, p.docs, p.skip, p.max),
+  indexKind: (p) => p.texts.map(handoffPage.indexKind),
   suggestions: (p) => {
     const data = loadData(p.files);
-    const idx = ks.loadIndex(data[p.kind], lunr);
+    const text = handoffPage.suggestionText(p.subject, p.description);
+    const idx = ks.loadIndex(data[p.kind || handoffPage.indexKind(text)], lunr);
     const weigh = handoffPage.prior(data.docs, p.set, p.module);
     const options = Object.assign({ prefix: true, limit: handoffPage.MAX_SUGGESTIONS + 1 }, weigh ? { prior: weigh } : {});
-    const text = handoffPage.suggestionText(p.subject, p.description);
     return handoffPage.pick(ks.query(idx, text, options), data.docs, p.skip, handoffPage.MAX_SUGGESTIONS);
   },
   hours: (p) => {

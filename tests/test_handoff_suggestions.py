@@ -79,3 +79,9 @@ def test_suggestions_over_the_sample_index(node: NodeBridge, sample_site: Path) 
         assert article in [d["url"] for d in shown]
         without = node.call("suggestions", kind=kind, skip=article, **ask)
         assert article not in [d["url"] for d in without] and len(without) <= 5
+
+
+def test_a_few_words_ask_the_suggestion_index_a_description_the_full_one(node: NodeBridge) -> None:
+    texts = ["", "boleto", "  cancelar   nota\tfiscal ", "nfs-e cancelada ontem erro", "a b c d",
+             "o portal nao deixa eu baixar o boleto do parcelamento"]
+    assert node.call("indexKind", texts=texts) == ["suggest", "suggest", "suggest", "full", "full", "full"]

@@ -20,6 +20,7 @@
   var MAX_SUGGESTIONS = 5;
   var MIN_TEXT = 3;  // fewer characters suggest nothing: one or two letters match half the site
   var DEBOUNCE_MS = 150;
+  var FULL_INDEX_WORDS = 4;  // from this many words the text reads as a description, not a search
   var own = handoff.own;
 
   /* ---- pure parts (tested under Node) ------------------------------------------------------- */
@@ -55,15 +56,21 @@
     return out;
   }
 
-  var api = { prior: prior, suggestionText: suggestionText, pick: pick, MAX_SUGGESTIONS: MAX_SUGGESTIONS };
+  // Which index to ask: a few words are a search, for which the small suggestion index (titles,
+  // tags, descriptions) is made; a description is told in words that titles rarely hold, so it is
+  // read against every word of every article (the full index, downloaded only then).
+  function indexKind(text) {
+    return handoff.singleLine(text).split(' ').length >= FULL_INDEX_WORDS ? 'full' : 'suggest';
+  }
+
+  var api = { prior: prior, suggestionText: suggestionText, pick: pick, indexKind: indexKind,
+    MAX_SUGGESTIONS: MAX_SUGGESTIONS };
   if (typeof document === 'undefined') return api;
 
   /* ---- the search engine, on demand --------------------------------------------------------- */
 
   // Loaded as the search box loads them (classic scripts: they work from file:// and under the
-  // CSP), once, when the reader starts typing. The small suggestion index for a subject; the full
-  // one (every word of every article) once there is a description, which is told in words that
-  // titles rarely hold.
+  // CSP), once, when the reader starts typing; the index that indexKind() names.
   var ENGINE = ['kbgen-lunr.min.js', 'kbgen-normalise.js', 'kbgen-search.js', 'kbgen-search-docs.js'];
   var INDEX = { suggest: 'kbgen-search-suggest.js', full: 'kbgen-search-full.js' };
   var loading = Object.create(null);
@@ -195,8 +202,8 @@
     function suggestSoon() {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        var description = singleLine(descriptionInput.value), kind = description ? 'full' : 'suggest';
-        var request = { text: suggestionText(subjectInput.value, description), kind: kind, set: setSelect.value,
+        var text = suggestionText(subjectInput.value, descriptionInput.value), kind = indexKind(text);
+        var request = { text: text, kind: kind, set: setSelect.value,
           module: moduleSelect.value, skipUrl: docname ? docname + '.html' : '', siteRoot: siteRoot,
           q: singleLine(subjectInput.value) };
         if (request.text.length < MIN_TEXT) { suggest(panel, request); return; }
