@@ -185,3 +185,13 @@ def test_a_description_that_fits_is_not_shortened(node: NodeBridge) -> None:
     assert node.call("build", target=case["target"], context=case["context"])["shortened"] is False
     long_case = next(c for c in GOLDEN if c["name"].startswith("zendesk: a long description is cut"))
     assert node.call("build", target=long_case["target"], context=long_case["context"])["shortened"] is True
+
+
+def test_labels_without_a_description_label_fall_back_alike(node: NodeBridge) -> None:
+    target = {"system": "email", "email": "a@example.gov.br"}
+    context = {"set_title": "S", "description": "texto"}
+    for labels in ({"article": "A", "set": "Set", "query": "Q"}, {"article": "A", "set": "Set", "query": "Q",
+                                                                  "description": ""}):
+        python = build(target, Context(**context), labels).description
+        assert python == "Set: S\nDescrição: texto"
+        assert node.call("build", target=target, context=context, labels=labels)["description"] == python

@@ -113,7 +113,7 @@ def description(context: Context, labels: Mapping[str, str] = DEFAULT_LABELS) ->
     if context.query:
         lines.append(f"{labels['query']}: {context.query}")
     if context.description:  # last: a URL too long for it loses the end of what the reader wrote first
-        lines.append(f"{labels.get('description', DEFAULT_LABELS['description'])}: {context.description}")
+        lines.append(f"{labels.get('description') or DEFAULT_LABELS['description']}: {context.description}")
     return "\n".join(lines)
 
 
