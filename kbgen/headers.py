@@ -13,4 +13,8 @@ CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; frame-ancestors 
 RECOMMENDED_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",  # a .txt download is never sniffed into a page or a script
+    # The reader's query travels in ?q= (results page → article → hand-off): it must not reach
+    # another site in the Referer of a link the reader follows. The pages also say so in a
+    # <meta name="referrer">, for servers that send no header.
+    "Referrer-Policy": "same-origin",
 }

@@ -19,6 +19,7 @@ const ks = require(path.join(ENGINE, 'kbgen-search.js'));
 const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
 const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
 const handoffPage = require(path.join(THEME_STATIC, 'kbgen-handoff-page.js'));
+const searchResults = require(path.join(THEME_STATIC, 'kbgen-search-results.js'));
 
 kn.registerLunr(lunr);
 
@@ -96,21 +97,30 @@ const commands = {
     const idx = lunr.Index.load(loadData(p.files)[p.kind]);
     return p.queries.map((q) => idx.search(q).map((r) => [r.ref, r.score]));
   },
+  // options.context {set, module}: the hand-off page's prior (ks.contextPrior over the docs file)
   query: (p) => {
-    const idx = ks.loadIndex(loadData(p.files)[p.kind], lunr);
-    return p.queries.map((q) => ks.query(idx, q.text, q.options || {}));
+    const data = loadData(p.files);
+    const idx = ks.loadIndex(data[p.kind], lunr);
+    return p.queries.map((q) => {
+      const options = Object.assign({}, q.options || {});
+      if (options.context) options.prior = ks.contextPrior(data.docs, options.context.set, options.context.module);
+      return ks.query(idx, q.text, options);
+    });
   },
   highlight: (p) => p.cases.map((c) => {
     const r = ks.highlight(c.text, c.terms);
     return { ranges: r, segments: ks.segments(c.text, r) };
   }),
+  // the results page's snippet: which passage of a document (weights: term -> idf, or none)
+  passage: (p) => p.cases.map((c) => searchResults.bestPassage(c.passages, c.terms, kn.indexTerms,
+    c.weights ? (t) => (Object.prototype.hasOwnProperty.call(c.weights, t) ? c.weights[t] : 0) : undefined)),
   bench: timed,
   // hand-off URL builder and support hours
   build: (p) => handoff.build(p.target, p.context, p.labels),
   // the hand-off page's suggestions: the prior of each ref, the text, the articles shown
   prior: (p) => {
-    const weigh = handoffPage.prior(p.docs, p.set, p.module);
-    return weigh ? p.refs.map(weigh) : null;
+    const options = handoffPage.queryOptions(ks, p.docs, p.set, p.module);
+    return options.prior ? p.refs.map(options.prior) : null;
   },
   suggestionText: (p) => handoffPage.suggestionText(p.subject, p.description),
   pick: (p) => handoffPage.pick(p.hits, p.docs, p.skip, p.max),
@@ -119,8 +129,7 @@ const commands = {
     const data = loadData(p.files);
     const text = handoffPage.suggestionText(p.subject, p.description);
     const idx = ks.loadIndex(data[p.kind || handoffPage.indexKind(text)], lunr);
-    const weigh = handoffPage.prior(data.docs, p.set, p.module);
-    const options = Object.assign({ prefix: true, limit: handoffPage.MAX_SUGGESTIONS + 1 }, weigh ? { prior: weigh } : {});
+    const options = handoffPage.queryOptions(ks, data.docs, p.set, p.module);
     return handoffPage.pick(ks.query(idx, text, options), data.docs, p.skip, handoffPage.MAX_SUGGESTIONS);
   },
   hours: (p) => {

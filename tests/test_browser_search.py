@@ -12,7 +12,8 @@ import pytest
 from .browser_support import serve
 from .conftest import build_clean, copy_site
 
-SEARCH_FILES = ("kbgen-lunr.min.js", "kbgen-search-suggest.js", "kbgen-search-full.js", "kbgen-search-docs.js")
+SEARCH_FILES = ("kbgen-lunr.min.js", "kbgen-search-suggest.js", "kbgen-search-full.js", "kbgen-search-docs.js",
+                "kbgen-search-passages.js")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,8 @@ def test_nothing_is_downloaded_before_focus(page: Any, base_url: str) -> None:
     page.locator("#kb-search-input").focus()
     page.wait_for_function("window.kbgenSearchData && window.kbgenSearchData.suggest")
     assert any(u.endswith("kbgen-search-suggest.js") for u in page.requested)
-    assert not any(u.endswith("kbgen-search-full.js") for u in page.requested)  # only on the results page
+    # only on the results page
+    assert not any(u.endswith(("kbgen-search-full.js", "kbgen-search-passages.js")) for u in page.requested)
 
 
 def test_save_data_waits_until_typing(browser: Any, base_url: str) -> None:
@@ -74,7 +76,9 @@ def test_suggestions_combobox_with_keyboard(page: Any, base_url: str) -> None:
     page.wait_for_selector(".kb-suggestion-link")
     assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "true"
     options = page.locator("#kb-search-input-list [role=option]")
-    assert 2 <= options.count() <= 7  # up to 6 articles and "ver todos"
+    assert 2 <= options.count() <= 6  # up to 5 articles and "ver todos"
+    hrefs = page.locator(".kb-suggestion:not(.kb-suggestion-all) a").evaluate_all("ls => ls.map(l => l.href)")
+    assert hrefs and all(h.endswith(".html?q=segunda%20via%20iptu") for h in hrefs)
     first = page.locator(".kb-suggestion-title").first.inner_text()
     assert "IPTU" in first and "segunda via" in first.lower()
     page.keyboard.press("ArrowDown")
@@ -88,6 +92,7 @@ def test_suggestions_combobox_with_keyboard(page: Any, base_url: str) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "segunda-via" in page.url and page.locator("article.kb-article h1").inner_text() == first
+    assert page.url.endswith(".html?q=segunda%20via%20iptu")
 
 
 _COUNT_QUERIES = """() => { window.__queries = [];
@@ -178,8 +183,8 @@ def test_set_filter_and_back_button(page: Any, base_url: str) -> None:
 
 def test_no_results_offers_the_handoff_with_the_query(page: Any, base_url: str) -> None:
     assert _results(page, base_url + "search.html?q=xyzzy%20plugh") == []
-    assert page.locator("#kb-search-status").inner_text() == "Nenhum artigo encontrado para “xyzzy plugh”."
-    link = page.locator(".kb-no-results a")
+    assert page.locator("#kb-search-status").inner_text() == "Não encontramos um artigo que responda a “xyzzy plugh”."
+    link = page.locator("#kb-search-handoff a[data-kb-handoff-call]")
     assert link.inner_text() == "Registrar atendimento"
     assert link.get_attribute("href").endswith("registrar-atendimento.html?q=xyzzy%20plugh")
 
@@ -187,11 +192,19 @@ def test_no_results_offers_the_handoff_with_the_query(page: Any, base_url: str) 
 def test_empty_query_is_final_too(page: Any, base_url: str) -> None:
     assert _results(page, base_url + "search.html") == []
     assert page.locator("#kb-search-status").inner_text() == "Digite acima o que você procura."
+    assert page.locator("#kb-search-handoff").is_hidden() and page.locator("#kb-search-partial").is_hidden()
 
 
 def test_search_works_from_disk(page: Any, sample_site: Path) -> None:
     titles = _results(page, (sample_site / "search.html").as_uri() + "?q=itbi")
     assert titles and "ITBI" in titles[0]
+    first = page.locator("a.kb-result").first
+    assert first.evaluate("a => a.href").startswith(sample_site.as_uri() + "/arrecadacao/")
+    assert first.get_attribute("href").endswith(".html?q=itbi")
+    assert page.locator(".kb-result-excerpt mark").count()  # the passages load from disk too
+    with page.expect_navigation():
+        first.click()
+    assert page.url.endswith(".html?q=itbi") and "ITBI" in page.locator("article.kb-article h1").inner_text()
 
 
 def test_titles_are_text_not_html(browser: Any, tmp_path: Path) -> None:

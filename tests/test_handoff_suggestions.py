@@ -1,5 +1,6 @@
 """The hand-off page's suggestions under Node (kbgen-handoff-page.js): the engine's prior from the
-selected set and module, the text read (subject and description), and which results are shown."""
+selected set and module (kbgen-search.js's contextPrior, as the page asks for it), the text read
+(subject and description), which index reads it, and which results are shown."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_no_set_selected_no_prior(node: NodeBridge) -> None:
     assert node.call("prior", docs=DOCS, set="", module="nota-fiscal-eletronica", refs=["0"]) is None
 
 
-def test_prior_over_docs_as_an_object_sees_only_its_own_keys(node: NodeBridge) -> None:
+def test_prior_over_hostile_refs_and_docs_is_zero(node: NodeBridge) -> None:
     docs = {"a": {"url": "rh/folha/x.html"}}
     assert node.call("prior", docs=docs, set="rh", module="folha", refs=["a", "toString", "hasOwnProperty"]) == \
         [1, 0, 0]

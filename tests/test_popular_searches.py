@@ -16,19 +16,20 @@ from kbgen.exitcodes import ExitStatus
 from .conftest import MINIMAL
 from .test_pageviews import line, write
 
-# query → how many readers searched it; the last four find nothing on the minimal site
+# query → how many readers searched it; the last five find nothing on the minimal site ("cancelar
+# matrícula escolar" finds the NFS-e cancelling article, a partial result: it does not answer)
 QUERIES = {
     "cancelar nfs-e": 5, "nota fiscal": 4, "cancelameto": 3, "esocial": 2, "NFSe": 2,
-    "alvará sanitário": 6, "como": 2, "iptu 2ª via": 1, "xyzzy": 1,
+    "alvará sanitário": 6, "cancelar matrícula escolar": 3, "como": 2, "iptu 2ª via": 1, "xyzzy": 1,
 }
-ZERO = ["alvará sanitário", "como", "iptu 2ª via", "xyzzy"]
+ZERO = ["alvará sanitário", "cancelar matrícula escolar", "como", "iptu 2ª via", "xyzzy"]
 
 
 def _search_log(tmp_path: Path) -> Path:
     lines = []
     for n, (query, readers) in enumerate(QUERIES.items()):
         for reader in range(readers):
-            q = query.replace(" ", "+").replace("ª", "%C2%AA").replace("á", "%C3%A1")
+            q = query.replace(" ", "+").replace("ª", "%C2%AA").replace("á", "%C3%A1").replace("í", "%C3%AD")
             lines.append(line(n, f"/search.html?q={q}", ip=f"10.{n}.{reader}.1"))
     lines.append(line(30, "/search.html?q=xyzzy", ip="10.8.0.1", agent="Googlebot/2.1"))  # a crawler: not counted
     return write(tmp_path / "access.log", *lines)
@@ -46,17 +47,19 @@ def test_the_report_lists_the_searches_that_find_nothing(minimal_site: Path, tmp
     assert searches(SearchesOptions((counts,), minimal_site, top=20), out) == ExitStatus.OK
     text = out.getvalue()
     top, empty = text.split("Searches that find nothing")
-    assert "4 queries, 10 searches: the articles to write next" in empty
-    listed = [row.split(None, 1)[1].split("  (")[0] for row in empty.splitlines()[3:] if row.strip()]
-    assert listed == ZERO  # most searched first, ties by query
+    assert "5 queries, 13 searches with no answering article: the articles to write next" in empty
+    rows = [row.split(None, 2) for row in empty.splitlines()[3:] if row.strip()]
+    assert [row[2].split("  (")[0] for row in rows] == ZERO  # most searched first, ties by query
+    partial = {row[2]: int(row[1]) for row in rows}
+    assert partial["cancelar matrícula escolar"] >= 1 and partial["xyzzy"] == 0
     assert "como  (only words the search ignores)" in empty
     assert "Como cancelar uma NFS-e?" in top  # the first result of "cancelar nfs-e"
 
     out = io.StringIO()
     searches(SearchesOptions((counts,), minimal_site, output_format="csv"), out)
     rows = out.getvalue().splitlines()
-    assert rows[0] == "query,searches,results,first_result"
-    assert sorted(r.split(",")[0] for r in rows[1:] if ",0," in r) == sorted(ZERO)
+    assert rows[0] == "query,searches,results,first_result,partial_results"
+    assert sorted(r.split(",")[0] for r in rows[1:] if ",0,," in r) == sorted(ZERO)
 
 
 def test_the_report_needs_a_built_site(tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ class Tool:
 
 
 #: The data files of kbgen's search (kbgen.search.index); its other kbgen-search*.js are copied scripts.
-KBGEN_INDEX_FILES = ("kbgen-search-full.js", "kbgen-search-suggest.js", "kbgen-search-docs.js")
+KBGEN_INDEX_FILES = ("kbgen-search-full.js", "kbgen-search-suggest.js", "kbgen-search-docs.js",
+                     "kbgen-search-passages.js")
 
 
 class Kbgen(Tool):

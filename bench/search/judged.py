@@ -1,33 +1,38 @@
-"""Judged queries on the sample help center: ``search_eval`` through kbgen, Sphinx and Pagefind.
+"""Judged sets through kbgen, Sphinx and Pagefind, on the sample and on the held-out help center.
 
-The judged evaluation set ``search_eval/queries.yml`` (114 queries, each with a kind and the
-articles that answer it, best first; see ``search_eval/README.md``) is run on the sample help
-center (``content/``) through the three engines of :mod:`bench.search.sites`, built on that same
-corpus (``bench/out/search/sample/``).
+One run measures, on each corpus of :data:`bench.search.judged_sets.SETS` (the sample help center
+``content/`` and the held-out one ``search_eval/heldout/content/``, each with its own three judged
+sets, see ``search_eval/README.md`` and ``search_eval/heldout/README.md``), for each of the three
+engines of :mod:`bench.search.sites` built on that corpus:
 
-The set is **kbgen's own**: it was written for kbgen by its authors, and committed before kbgen's
-ranking was tuned (its README: nobody looked at search output while writing it, and it must not be
-edited to follow what an engine returns). kbgen's ranking has been changed since with
-``tests/test_search_quality.py`` holding it to MRR@10 ≥ 0.85 on this very set, so it is the
-author's home ground, not a neutral benchmark; the generated known-item set (:mod:`bench.search.known_item`) is
-the one nobody tunes against. The peers get the same queries **verbatim** (case, accents,
-punctuation and pasted error messages untouched), through the same rankers as the known-item
-benchmark (imported from :mod:`bench.search.known_item`): kbgen's results page
-(``search.html``, the rendered ``a.kb-result`` links), Sphinx's search page code
-(``Search._performSearch(...Search._parseQuery(q))`` in display order, checked against its rendered
-links on a few queries) and Pagefind's JS API (``pagefind.search()``, what its UI calls). A
-document counts once in a result list.
+* **known items** (``queries.yml``: each query with a kind and the articles that answer it, best
+  first): MRR@10, success@1 and @10, overall and per kind, and the share with no result;
+* **out of scope** (``out_of_scope.yml``, questions no article answers): the share with no
+  result, per kind (``shares_word``, ``foreign``); kbgen's results are its answering
+  ``a.kb-result`` links only;
+* **descriptions** (``descriptions.yml``, readers' problem descriptions): typed as a query into the
+  engine's results page, MRR@5 and success@1/@3; for kbgen also what its hand-off page suggests,
+  the answering results of its engine with the set/module selected there as a prior
+  (:data:`KBGEN_HANDOFF_JS`).
 
-A judged article is a docname (its path under ``content/`` without ``.md``); the rankers return
-``docname_from_url`` of each result link: the page's path relative to the site root without
+The known-item sets are **kbgen's own**: the sample's was written for kbgen by its authors, and
+committed before kbgen's ranking was tuned, but kbgen's ranking has been changed since with
+``tests/test_search_quality.py`` holding it to a floor on this very set, so it is the author's home
+ground, not a neutral benchmark; the held-out sets are never tuned on. The peers get the same
+queries **verbatim** (case, accents, punctuation and pasted error messages untouched), through the
+same rankers as the known-item benchmark (imported from :mod:`bench.search.known_item`): kbgen's
+results page (``search.html``, the rendered ``a.kb-result`` links of ``#kb-search-results``),
+Sphinx's search page code (``Search._performSearch(...Search._parseQuery(q))`` in display order,
+checked against its rendered links on a few queries) and Pagefind's JS API (``pagefind.search()``,
+what its UI calls). A document counts once in a result list.
+
+A judged article is a docname (its path under the content folder without ``.md``); the rankers
+return ``docname_from_url`` of each result link: the page's path relative to the site root without
 ``.html``, the same form (kbgen, Sphinx and the Pagefind copy all put an article at
-``<docname>.html``). The scores are those of ``search_eval/README.md``: the reciprocal rank
-@10 of the first judged article (the best of :func:`bench.search.known_item.reciprocal_rank` over
-the judged articles), success@1 and success@10, overall and per query kind, and kbgen's MRR@10
-minus the best peer's.
+``<docname>.html``).
 
-``nice -n 10 python -m bench.search.judged`` (after ``python -m bench.search.sites sample``) writes
-``bench/results/search-judged.json`` and prints the table.
+``nice -n 10 python -m bench.search.judged --build`` builds both corpora's sites and writes
+``bench/results/search-judged.json``, then prints the tables.
 """
 
 from __future__ import annotations
@@ -35,110 +40,44 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import subprocess
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from bench import paths
 from bench.search.browser import browser, docname_from_url
-from bench.search.known_item import TOP, dedupe, engine_page, reciprocal_rank, sphinx_page_ranking, timed_rankings
-from bench.search.sites import Corpus, corpus, search_files_digest, versions
-from search_eval import CONTENT, KINDS, QUERIES_FILE, load_queries
+from bench.search.judged_sets import (
+    DESCRIPTION_TOP,
+    SETS,
+    CorpusSets,
+    Description,
+    Judged,
+    OutOfScope,
+    description_scores,
+    first_rank,
+    judged_reciprocal_rank,
+    kinds_in_order,
+    lead,
+    load_sets,
+    no_result_shares,
+    score,
+)
+from bench.search.known_item import RANKERS, TOP, dedupe, engine_page, sphinx_page_ranking, timed_rankings
+from bench.search.sites import Corpus, build, corpus, search_files_digest, versions
 
 RESULTS = paths.RESULTS / "search-judged.json"
-CORPUS = "sample"
+CORPORA = tuple(SETS)
 ENGINES = ("kbgen", "sphinx", "pagefind")
-PEERS = ("sphinx", "pagefind")
 PAGE_CHECKS = 8
 NAMES = {"kbgen": "kbgen", "sphinx": "Sphinx", "pagefind": "Pagefind"}
 
 
-@dataclass(frozen=True)
-class Judged:
-    query: str
-    kind: str
-    source: str
-    relevant: tuple[str, ...]  # docnames, best first
-
-
-def docname(reference: str) -> str:
-    """A judged article as the rankers name it: ``fiscal/a/b`` (path under ``content/``, no suffix).
-
-    queries.yml already writes docnames; a ``.md``/``.html`` suffix or a leading ``/`` or
-    ``content/`` is dropped so that a reference written as a path maps to the same name."""
-    name = reference.strip().lstrip("/").removeprefix("content/")
-    for suffix in (".md", ".html"):
-        name = name.removesuffix(suffix)
-    return name
-
-
-def judged_set(entries: Iterable[Mapping[str, Any]]) -> list[Judged]:
-    """The entries of ``load_queries()`` as :class:`Judged` items, in file order."""
-    items = []
-    for entry in entries:
-        kind = str(entry["kind"])
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r} for {entry['query']!r}")
-        relevant = tuple(dedupe(docname(str(r)) for r in entry["relevant"]))
-        if not relevant:
-            raise ValueError(f"no judged article for {entry['query']!r}")
-        items.append(Judged(str(entry["query"]), kind, str(entry.get("source", "")), relevant))
-    return items
-
-
-def missing_pages(items: Iterable[Judged], site: Path) -> list[str]:
+def missing_pages(items: Iterable[Judged | Description], site: Path) -> list[str]:
     """Judged docnames without a ``<docname>.html`` page in a built site (sorted)."""
     return sorted({d for i in items for d in i.relevant if not (site / f"{d}.html").is_file()})
-
-
-# ----------------------------------------------------------------------------- scores
-
-
-def judged_reciprocal_rank(ranked: Sequence[str], relevant: Iterable[str], top: int = TOP) -> float:
-    """1 / rank of the first judged article within the first ``top`` results, else 0."""
-    return max((reciprocal_rank(ranked, doc, top) for doc in relevant), default=0.0)
-
-
-def first_rank(ranked: Sequence[str], relevant: Iterable[str], top: int = TOP) -> int | None:
-    rr = judged_reciprocal_rank(ranked, relevant, top)
-    return round(1 / rr) if rr else None
-
-
-def summary(rrs: Sequence[float]) -> dict[str, float]:
-    n = len(rrs)
-    if not n:
-        return {"n": 0, "mrr10": 0.0, "success1": 0.0, "success10": 0.0}
-    return {"n": n, "mrr10": round(sum(rrs) / n, 4), "success1": round(sum(rr == 1.0 for rr in rrs) / n, 4),
-            "success10": round(sum(rr > 0 for rr in rrs) / n, 4)}
-
-
-def score(items: Sequence[Judged], rankings: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """``{"overall": summary, "kinds": {kind: summary}}``, kinds in :data:`KINDS` order."""
-    rrs = [judged_reciprocal_rank(r, i.relevant) for i, r in zip(items, rankings, strict=True)]
-    by_kind: dict[str, list[float]] = {}
-    for item, rr in zip(items, rrs, strict=True):
-        by_kind.setdefault(item.kind, []).append(rr)
-    return {"overall": summary(rrs), "kinds": {k: summary(by_kind[k]) for k in KINDS if k in by_kind}}
-
-
-def lead(scores: Mapping[str, Mapping[str, Any]], metric: str = "mrr10") -> dict[str, Any] | None:
-    """kbgen's overall ``metric`` minus the best peer's (ties go to the first of :data:`PEERS`)."""
-    peers = [p for p in PEERS if p in scores]
-    if "kbgen" not in scores or not peers:
-        return None
-    best = max(peers, key=lambda p: scores[p]["overall"][metric])
-    ours, theirs = scores["kbgen"]["overall"][metric], scores[best]["overall"][metric]
-    return {"metric": metric, "kbgen": ours, "best_peer": best, "best_peer_value": theirs,
-            "kbgen_minus_best_peer": round(ours - theirs, 4)}
-
-
-def kinds_in_order(kinds: Iterable[str]) -> list[str]:
-    """The kinds of a (possibly key-sorted) score table in :data:`KINDS` order, unknown ones last."""
-    found = list(kinds)
-    return [k for k in KINDS if k in found] + sorted(k for k in found if k not in KINDS)
 
 
 def table(result: Mapping[str, Any]) -> str:
@@ -183,68 +122,201 @@ def kbgen_page_ranking(page: Any, base: str, query: str) -> list[str]:
 
 PAGE_RANKINGS = {"kbgen": kbgen_page_ranking, "sphinx": sphinx_page_ranking}
 
+# What kbgen's hand-off page suggests for a description: its engine (the site's own
+# kbgen-search.js, loaded by the results page) on the full index, the answering results only, at
+# most DESCRIPTION_TOP, with the set/module selected on the page as the prior (contextPrior). The
+# hand-off page's own "Descrição" field is not in this version yet, so the engine is called here
+# the way that page is specified to (issue 20, point 3), on the page that has it loaded.
+KBGEN_HANDOFF_JS = """(items) => {
+  const idx = window.kbgenSearch.index('full'), docs = window.kbgenSearchData.docs;
+  return items.map(([q, set, module]) => window.kbgenSearch.query(idx, q, {
+      prefix: false, limit: TOP,
+      prior: set ? window.kbgenSearch.contextPrior(docs, set, module) : undefined
+    }).filter((r) => r.answers).slice(0, TOP).map((r) => docs[r.ref].url));
+}""".replace("TOP", str(DESCRIPTION_TOP))
 
-def run(c: Corpus, items: Sequence[Judged], engines: Sequence[str] = ENGINES,
-        page_checks: int = PAGE_CHECKS) -> dict[str, Any]:
-    if c.content.resolve() != CONTENT.resolve():
-        raise ValueError(f"the judged set is about {CONTENT}, not {c.content}")
+
+def rank_kbgen_handoff(page: Any, base: str, items: Sequence[Description]) -> list[list[str]]:
+    page.goto(f"{base}search.html?q=a")  # loads the engine, the full index and the docs
+    page.wait_for_selector("#kb-search-results[aria-busy=false]", state="attached")
+    urls = page.evaluate(KBGEN_HANDOFF_JS, [[i.query, i.set, i.module] for i in items])
+    return [dedupe(u.removesuffix(".html") for u in found) for found in urls]
+
+
+def kbgen_commit() -> str:
+    """The commit measured: the checkout's short hash, ``+dirty`` with uncommitted changes to
+    kbgen/, and the last commit that changed kbgen/ when it is an older one (a benchmark-only
+    commit on top measures the same engine); ``?`` outside a git checkout."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=paths.REPO, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    try:
+        head = git("rev-parse", "--short=12", "HEAD")
+        engine = git("log", "-1", "--format=%h", "--abbrev=12", "--", "kbgen")
+        dirty = "+dirty" if git("status", "--porcelain", "--", "kbgen") else ""
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return head + dirty + (f", kbgen/ as of {engine}" if engine and engine != head else "")
+
+
+def _known_items(engine: str, page: Any, base: str, items: Sequence[Judged], page_checks: int,
+                 per_query: list[dict[str, Any]]) -> dict[str, Any]:
     queries = [i.query for i in items]
+    rankings, elapsed = timed_rankings(engine, page, base, queries)
+    empty = sum(not r for r in rankings)
+    entry: dict[str, Any] = {"seconds": round(elapsed, 1), "scores": score(items, rankings), "no_results": empty,
+                             "no_result_share": round(empty / len(items), 4) if items else 0.0}
+    if engine in PAGE_RANKINGS and page_checks:
+        # the ranking measured is the one the engine's results page shows
+        picks = list(range(0, len(items), max(1, len(items) // page_checks)))[:page_checks]
+        agree = sum(PAGE_RANKINGS[engine](page, base, queries[k]) == rankings[k][:TOP] for k in picks)
+        entry["page_check"] = f"{agree}/{len(picks)} queries: rendered links = ranking measured"
+    entry["misses"] = [{"kind": i.kind, "query": i.query, "want": list(i.relevant), "got": r[:3]}
+                       for i, r in zip(items, rankings, strict=True) if judged_reciprocal_rank(r, i.relevant) < 1]
+    for row, ranked, item in zip(per_query, rankings, items, strict=True):
+        row["rank"][engine] = first_rank(ranked, item.relevant)
+    return entry
+
+
+def _out_of_scope(engine: str, page: Any, base: str, items: Sequence[OutOfScope]) -> dict[str, Any]:
+    rankings = RANKERS[engine](page, base, [i.query for i in items])
+    return {"no_result": no_result_shares(items, rankings),
+            "answered": [{"kind": i.kind, "query": i.query, "got": r[:3]}
+                         for i, r in zip(items, rankings, strict=True) if r]}
+
+
+def _descriptions(rankings: Sequence[Sequence[str]], items: Sequence[Description]) -> dict[str, Any]:
+    return {"scores": description_scores(items, rankings),
+            "misses": [{"query": i.query, "set": i.set, "module": i.module, "want": list(i.relevant),
+                        "got": list(r[:3])} for i, r in zip(items, rankings, strict=True)
+                       if not any(d in r[:1] for d in i.relevant)]}
+
+
+def run_corpus(chromium: Any, c: Corpus, sets: CorpusSets, engines: Sequence[str] = ENGINES,
+               page_checks: int = PAGE_CHECKS) -> dict[str, Any]:
+    """One corpus: its three sets through each engine; the section of the results JSON."""
+    items, out, described = sets.queries, sets.out_of_scope, sets.descriptions
+    rel = {k: getattr(sets.files, k).relative_to(paths.REPO).as_posix()
+           for k in ("queries", "out_of_scope", "descriptions")}
     result: dict[str, Any] = {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "corpus": c.name,
-        "queries_file": QUERIES_FILE.relative_to(paths.REPO).as_posix(), "queries": len(items),
-        "top": TOP, "versions": versions(), "kbgen_search_files": search_files_digest(c.kbgen_site),
-        "engines": {},
+        "content": c.content.relative_to(paths.REPO).as_posix(), "files": rel,
+        "kbgen_search_files": search_files_digest(c.kbgen_site),
+        "known_item": {"queries": len(items), "top": TOP, "engines": {}},
+        "out_of_scope": {"questions": len(out), "engines": {}},
+        "descriptions": {"descriptions": len(described), "top": DESCRIPTION_TOP,
+                         "with_context": sum(bool(d.set) for d in described), "engines": {}},
     }
     per_query: list[dict[str, Any]] = [{"query": i.query, "kind": i.kind, "relevant": list(i.relevant), "rank": {}}
                                        for i in items]
-    with browser() as chromium:
-        for engine in engines:
-            missing = missing_pages(items, c.site(engine))
-            if missing:
-                raise RuntimeError(f"{engine}: judged articles without a page in {c.site(engine)}: {missing}")
-            with engine_page(chromium, c.site(engine)) as (page, base):
-                rankings, elapsed = timed_rankings(engine, page, base, queries)
-                entry: dict[str, Any] = {"seconds": round(elapsed, 1), "scores": score(items, rankings),
-                                         "no_results": sum(not r for r in rankings)}
-                if engine in PAGE_RANKINGS and page_checks:
-                    # the ranking measured is the one the engine's results page shows
-                    picks = list(range(0, len(items), max(1, len(items) // page_checks)))[:page_checks]
-                    agree = sum(PAGE_RANKINGS[engine](page, base, queries[k]) == rankings[k][:TOP] for k in picks)
-                    entry["page_check"] = f"{agree}/{len(picks)} queries: rendered links = ranking measured"
-                entry["misses"] = [{"kind": i.kind, "query": i.query, "want": list(i.relevant), "got": r[:3]}
-                                   for i, r in zip(items, rankings, strict=True)
-                                   if judged_reciprocal_rank(r, i.relevant) < 1]
-                for row, ranked, item in zip(per_query, rankings, items, strict=True):
-                    row["rank"][engine] = first_rank(ranked, item.relevant)
-                result["engines"][engine] = entry
-                overall = entry["scores"]["overall"]
-                print(f"{engine}: {elapsed:.1f} s MRR@10 {overall['mrr10']:.3f} success@1 {overall['success1']:.3f}"
-                      + (f" ({entry['page_check']})" if "page_check" in entry else ""), file=sys.stderr)
-    result["lead"] = lead({e: v["scores"] for e, v in result["engines"].items()})
-    result["per_query"] = per_query
+    for engine in engines:
+        missing = missing_pages([*items, *described], c.site(engine))
+        if missing:
+            raise RuntimeError(f"{engine}: judged articles without a page in {c.site(engine)}: {missing}")
+        with engine_page(chromium, c.site(engine)) as (page, base):
+            known = _known_items(engine, page, base, items, page_checks, per_query)
+            result["known_item"]["engines"][engine] = known
+            result["out_of_scope"]["engines"][engine] = _out_of_scope(engine, page, base, out)
+            typed = RANKERS[engine](page, base, [d.query for d in described])
+            result["descriptions"]["engines"][engine] = _descriptions(typed, described)
+            if engine == "kbgen":
+                handoff = rank_kbgen_handoff(page, base, described)
+                result["descriptions"]["engines"]["kbgen_handoff"] = _descriptions(handoff, described)
+        overall = known["scores"]["overall"]
+        none = result["out_of_scope"]["engines"][engine]["no_result"]["overall"]
+        d = result["descriptions"]["engines"][engine]["scores"]["overall"]
+        print(f"{c.name} {engine}: known items MRR@10 {overall['mrr10']:.3f} s@1 {overall['success1']:.3f}; "
+              f"out of scope: no result {none['share']:.3f}; descriptions MRR@5 {d['mrr5']:.3f} "
+              f"s@3 {d['success3']:.3f}" + (f" ({known['page_check']})" if "page_check" in known else ""),
+              file=sys.stderr)
+    result["known_item"]["lead"] = lead({e: v["scores"] for e, v in result["known_item"]["engines"].items()})
+    result["known_item"]["per_query"] = per_query
     return result
+
+
+def run(names: Sequence[str] = CORPORA, engines: Sequence[str] = ENGINES, page_checks: int = PAGE_CHECKS,
+        limit: int | None = None) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "kbgen_commit": kbgen_commit(),
+        "versions": versions(), "engines": list(engines), "corpora": {},
+    }
+    with browser() as chromium:
+        for name in names:
+            result["corpora"][name] = run_corpus(chromium, corpus(name), load_sets(name, limit), engines,
+                                                 page_checks)
+    return result
+
+
+# ----------------------------------------------------------------------------- text tables
+
+
+def out_of_scope_table(section: Mapping[str, Any]) -> str:
+    """Share with no result per kind, a column per engine."""
+    engines = [e for e in ENGINES if e in section["engines"]]
+    if not engines:
+        return ""
+    first = section["engines"][engines[0]]["no_result"]
+    lines = [f"{'out of scope':14} {'n':>3}" + "".join(f"  {NAMES[e] + ' no result':>20}" for e in engines)]
+    for kind in [*first["kinds"], None]:
+        def pick(e: str, k: str | None = kind) -> Any:
+            shares: Mapping[str, Any] = section["engines"][e]["no_result"]
+            return shares["overall"] if k is None else shares["kinds"][k]
+        lines.append(f"{kind or 'all':14} {pick(engines[0])['n']:3d}"
+                     + "".join(f"  {pick(e)['share']:>20.3f}" for e in engines))
+    return "\n".join(lines)
+
+
+DESCRIPTION_COLUMNS = ("kbgen", "kbgen_handoff", "sphinx", "pagefind")
+DESCRIPTION_NAMES = {**NAMES, "kbgen_handoff": "kbgen hand-off"}
+
+
+def descriptions_table(section: Mapping[str, Any]) -> str:
+    """MRR@5 / success@3 per group, a column per engine (kbgen's hand-off after its results page)."""
+    columns = [e for e in DESCRIPTION_COLUMNS if e in section["engines"]]
+    if not columns:
+        return ""
+    first = section["engines"][columns[0]]["scores"]
+    lines = [f"{'descriptions':16} {'n':>3}" + "".join(f"  {DESCRIPTION_NAMES[e] + ' MRR@5/s@3':>26}"
+                                                       for e in columns)]
+    for group in [*first["groups"], None]:
+        def pick(e: str, g: str | None = group) -> Any:
+            s: Mapping[str, Any] = section["engines"][e]["scores"]
+            return s["overall"] if g is None else s["groups"][g]
+        lines.append(f"{group or 'all':16} {pick(columns[0])['n']:3d}"
+                     + "".join(f"  {pick(e)['mrr5']:.3f} / {pick(e)['success3']:.3f}".rjust(28) for e in columns))
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search.judged", description=__doc__.split("\n")[0])
+    def judged_corpus(value: str) -> str:  # not choices=: argparse checks the list default against it
+        if value not in CORPORA:
+            raise argparse.ArgumentTypeError(f"no judged sets for {value!r} (choose from {', '.join(CORPORA)})")
+        return value
+
+    parser.add_argument("corpora", nargs="*", type=judged_corpus, default=list(CORPORA), metavar="CORPUS",
+                        help=f"default: {' '.join(CORPORA)}")
+    parser.add_argument("--build", action="store_true", help="(re)build the corpora's three sites first")
     parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
-    parser.add_argument("--queries", type=Path, default=QUERIES_FILE, help="the judged set (queries.yml)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N queries (a quick look)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N entries of each set (a quick look)")
     parser.add_argument("--page-checks", type=int, default=PAGE_CHECKS,
-                        help="queries checked against the rendered results page (kbgen, Sphinx)")
+                        help="known-item queries checked against the rendered results page (kbgen, Sphinx)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    c = corpus(CORPUS)
-    if not c.built():
-        print(f"build it first: python -m bench.search.sites {c.name}", file=sys.stderr)
-        return 1
-    items = judged_set(load_queries(args.queries))
-    if args.limit:
-        items = items[:args.limit]
-    result = run(c, items, args.engines, args.page_checks)
+    for name in args.corpora:
+        c = corpus(name)
+        if args.build:
+            build(c)
+        elif not c.built():
+            print(f"build it first: python -m bench.search.sites {c.name} (or add --build)", file=sys.stderr)
+            return 1
+    result = run(args.corpora, args.engines, args.page_checks, args.limit)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    print(table(result))
+    for name, section in result["corpora"].items():
+        print(f"\n== {name} ({result['kbgen_commit']}, {result['date']})")
+        print(table(section["known_item"]))
+        print(out_of_scope_table(section["out_of_scope"]))
+        print(descriptions_table(section["descriptions"]))
     print(f"-> {args.out}", file=sys.stderr)
     return 0
 

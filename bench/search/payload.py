@@ -78,8 +78,9 @@ TYPING_RUNS = 2
 
 KBGEN_ENGINE = ("kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js")
 KBGEN_SUGGEST = (*KBGEN_ENGINE, "kbgen-search-suggest.js", "kbgen-search-docs.js")
-KBGEN_FULL = (*KBGEN_ENGINE, "kbgen-search-full.js", "kbgen-search-docs.js")
+KBGEN_FULL = (*KBGEN_ENGINE, "kbgen-search-full.js", "kbgen-search-docs.js", "kbgen-search-passages.js")
 KBGEN_UI = "kbgen-search-ui.js"
+KBGEN_RESULTS = "kbgen-search-results.js"  # the results page's own script (search.html)
 KBGEN_SUGGESTION = "li.kb-suggestion:not(.kb-suggestion-all) a.kb-suggestion-link"
 KBGEN_BOX = "#kb-search-input"
 SPHINX_SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js")
@@ -151,7 +152,7 @@ def is_search_request(engine: str, path: str, document: str) -> bool:
     """Whether a request is for search (code, stemmer, index, store, result summaries)."""
     name = path.rsplit("/", 1)[-1]
     if engine == "kbgen":
-        return name in (*KBGEN_FULL, KBGEN_UI, "kbgen-search-suggest.js")
+        return name in (*KBGEN_FULL, KBGEN_UI, KBGEN_RESULTS, "kbgen-search-suggest.js")
     if engine == "sphinx":
         # besides its scripts, Sphinx's results page fetches every result's page for its summary
         return name in SPHINX_SEARCH_FILES or (path.endswith(".html") and path != document)

@@ -17,10 +17,10 @@ from typing import Any
 
 from bench.paths import REPO
 from bench.search.judged import RESULTS as JUDGED_RESULTS
-from bench.search.judged import kinds_in_order
 from bench.search.known_item import ALL_VARIANTS
 from bench.search.known_item import RESULTS as KNOWN_ITEM_RESULTS
 from bench.search.payload import RESULTS as PAYLOAD_RESULTS
+from bench.search.report_judged import judged_sections
 from bench.search.sites import PAGEFIND_GLOB, PAGEFIND_ROOT
 
 PAGE = REPO / "docs" / "search-benchmarks.md"
@@ -201,35 +201,6 @@ def known_item_table(ki: dict[str, Any]) -> str:
                   + [f"{NAMES[e]}: MRR@10 / success@1 / @10" for e in engines], rows)
 
 
-def judged_table(data: dict[str, Any]) -> str:
-    """The judged set (``bench/results/search-judged.json``): a row per query kind and overall, a column
-    of MRR@10 / success@1 / success@10 per engine, then kbgen's MRR@10 minus the best peer's."""
-    engines = [e for e in ("kbgen", "sphinx", "pagefind") if e in data["engines"]]
-    if not engines:
-        return ""
-    first = data["engines"][engines[0]]["scores"]
-
-    def cells(pick: str | None) -> list[str]:
-        out = []
-        for engine in engines:
-            s = data["engines"][engine]["scores"]
-            v = s["overall"] if pick is None else s["kinds"].get(pick)
-            out.append(f"{v['mrr10']:.3f} / {v['success1']:.3f} / {v['success10']:.3f}" if v else "—")
-        return out
-
-    rows = [[f"`{kind}`", str(first["kinds"][kind]["n"]), *cells(kind)] for kind in kinds_in_order(first["kinds"])]
-    rows.append(["**all**", str(first["overall"]["n"]), *[f"**{c}**" for c in cells(None)]])
-    text = _table(["kind", "queries"] + [f"{NAMES[e]}: MRR@10 / success@1 / @10" for e in engines], rows)
-    d = data.get("lead")
-    if d:
-        text += (f"\n\nkbgen minus the best peer ({NAMES[d['best_peer']]}) on MRR@10 overall: "
-                 f"**{d['kbgen_minus_best_peer']:+.3f}** ({d['kbgen']:.3f} vs {d['best_peer_value']:.3f}).")
-    empty = [f"{NAMES[e]} {data['engines'][e]['no_results']}" for e in engines if "no_results" in data["engines"][e]]
-    if empty:
-        text += f" Queries with no result at all: {', '.join(empty)}."
-    return text
-
-
 def verdicts(data: dict[str, Any]) -> str:
     rows = []
     c1 = data["corpora"].get("n1000", {}).get("engines", {}).get("kbgen")
@@ -283,17 +254,18 @@ def render(data: dict[str, Any], ki: dict[str, Any] | None, judged: dict[str, An
         "against the two alternatives a help center built with Sphinx has: **Sphinx's built-in search** "
         "(plain Sphinx on the same Markdown, Portuguese stemmer and stop words) and **Pagefind**, the best "
         "static-search peer, indexing kbgen's own HTML. Three corpora: the sample help center in `content/` "
-        f"and `sitegen.generate` sites of 1,000 and 5,000 articles. {when} "
+        "and `sitegen.generate` sites of 1,000 and 5,000 articles; the judged sets also run on a held-out "
+        f"help center (`search_eval/heldout/content/`, its own date and commit below). {when} "
         f"with Chromium {v.get('chromium', '')} (Debian's), Playwright {v.get('playwright', '?')}, "
         f"Sphinx {v.get('sphinx', '?')}, Pagefind {v.get('pagefind-bin', '?')}, on the 2-core machine shared "
         f"with other benchmarks (load average {min(loads, default=0):.1f}–{max(loads, default=0):.1f} during "
         "the runs), niced.\n",
         "## How to rerun\n",
-        "```sh\npip install 'pagefind[bin]'\n"
+        "```sh\npip install -e '.[bench]'                # Pagefind (PyPI pagefind[bin]) and Playwright\n"
         "nice -n 10 python -m bench.search.sites          # sample, n1000, n5000: kbgen, plain Sphinx, Pagefind\n"
         "nice -n 10 python -m bench.search.payload        # payload, index load, latency, long tasks\n"
         "nice -n 10 python -m bench.search.known_item     # the known-item set on the 1,000-article corpus\n"
-        "nice -n 10 python -m bench.search.judged         # the judged set (search_eval) on the sample\n"
+        "nice -n 10 python -m bench.search.judged --build # the judged sets (search_eval) on sample and held-out\n"
         "python -m bench.search.report                    # this page\n```\n",
         "Sites are built under `bench/out/search/<corpus>/`; results go to `bench/results/search-payload.json`, "
         "`bench/results/search-known-item.json` and `bench/results/search-judged.json` (every run, file, "
@@ -358,25 +330,7 @@ def render(data: dict[str, Any], ki: dict[str, Any] | None, judged: dict[str, An
         long_task_table(data) + "\n",
     ]
     if judged:
-        checks = ", ".join(f"{v['page_check'].split()[0]} for {NAMES[e]}" for e, v in judged["engines"].items()
-                           if "page_check" in v)
-        checked = (f"the rendered links equal the ranking measured on the checked queries: {checks}" if checks
-                   else "rendered links not checked")
-        parts += [
-            "## Judged queries on the sample (search_eval)\n",
-            f"The judged evaluation set `search_eval/queries.yml` ({judged['queries']} queries, each with "
-            "its kind and the sample articles that answer it, judged against the articles alone; see "
-            "`search_eval/README.md`) on the sample help center, all three engines built from the same "
-            "`content/`. **This is kbgen's own set**: it was written for kbgen and committed before its ranking "
-            "was tuned, and kbgen's ranking has been changed since with `tests/test_search_quality.py` holding "
-            "it to MRR@10 ≥ 0.85 on this very set, so read it as kbgen's home ground; the known-item set below "
-            "is the one nobody tunes against. Sphinx and Pagefind get the same queries verbatim (case, accents, "
-            "punctuation, whole pasted error messages), through the same rankers as the known-item set "
-            f"({checked}). A query scores the rank of the first judged "
-            "article among the first 10 distinct documents; success@1 and @10 are the shares of queries "
-            "with a judged article first and in the top 10.\n",
-            judged_table(judged) + "\n",
-        ]
+        parts += judged_sections(judged)
     if ki:
         parts += [
             "## Known-item search (1,000 articles)\n",

@@ -1,7 +1,8 @@
 """The three search engines of the search benchmarks, built on the same corpora.
 
-For each corpus (the sample help center in ``content/``, and ``sitegen.generate`` sites of 1,000
-and 5,000 articles) this builds, under ``bench/out/search/<corpus>/``:
+For each corpus (the sample help center in ``content/``, the held-out help center in
+``search_eval/heldout/content/`` and ``sitegen.generate`` sites of 1,000 and 5,000 articles) this
+builds, under ``bench/out/search/<corpus>/``:
 
 * ``kbgen/out``: ``python -m kbgen build`` (kbgen's own lunr search);
 * ``sphinx/html``: the plain-Sphinx project of :mod:`bench.projects` (``language = "pt_BR"``, so
@@ -14,7 +15,8 @@ and 5,000 articles) this builds, under ``bench/out/search/<corpus>/``:
   not edited (no ``data-pagefind-body``). A page ``pagefind-search.html`` with Pagefind's default
   UI (``pagefind-ui.js``) is added to the copy: it is the Pagefind "results page" (``?q=``).
 
-``python -m bench.search.sites sample n1000 n5000`` builds them (run it niced).
+``python -m bench.search.sites sample n1000 n5000`` builds them (run it niced; with no name, the
+sample and the generated corpora; ``heldout`` is built when named, as the judged benchmark does).
 """
 
 from __future__ import annotations
@@ -35,8 +37,13 @@ from sitegen.generate import generate
 
 OUT = paths.OUT / "search"
 SAMPLE = paths.REPO / "content"
+HELDOUT = paths.REPO / "search_eval" / "heldout" / "content"
 SEED = 0
-CORPORA = {"sample": 0, "n1000": 1000, "n5000": 5000}
+CORPORA = {"sample": 0, "heldout": 0, "n1000": 1000, "n5000": 5000}
+"""Each corpus and its number of generated articles (0: a content folder of :data:`FOLDERS`)."""
+FOLDERS = {"sample": SAMPLE, "heldout": HELDOUT}
+DEFAULT_CORPORA = ("sample", "n1000", "n5000")
+"""The corpora of the size and speed benchmarks, built and measured when none is named."""
 
 PAGEFIND_GLOB = "*/*/*.html"
 PAGEFIND_ROOT = "article.kb-article"
@@ -73,7 +80,7 @@ class Corpus:
     """Where one corpus and its three built sites live."""
 
     name: str
-    n_articles: int  # 0: the sample in content/
+    n_articles: int  # 0: a content folder of FOLDERS (its name)
 
     @property
     def root(self) -> Path:
@@ -81,7 +88,7 @@ class Corpus:
 
     @property
     def content(self) -> Path:
-        return SAMPLE if self.n_articles == 0 else self.root / "content"
+        return FOLDERS[self.name] if self.n_articles == 0 else self.root / "content"
 
     @property
     def kbgen_site(self) -> Path:
@@ -175,8 +182,8 @@ def versions() -> dict[str, str]:
     return found
 
 
-def add_corpora_argument(parser: argparse.ArgumentParser) -> None:
-    """The optional list of corpus names (default: all). Validated by ``type``, not ``choices``:
+def add_corpora_argument(parser: argparse.ArgumentParser, default: tuple[str, ...] = DEFAULT_CORPORA) -> None:
+    """The optional list of corpus names (default: ``default``). Validated by ``type``, not ``choices``:
     argparse checks a ``nargs="*"`` positional's default against ``choices`` as a whole and so
     refused the bare command."""
 
@@ -185,8 +192,8 @@ def add_corpora_argument(parser: argparse.ArgumentParser) -> None:
             raise argparse.ArgumentTypeError(f"unknown corpus {value!r} (choose from {', '.join(CORPORA)})")
         return value
 
-    parser.add_argument("corpora", nargs="*", type=corpus_name, default=list(CORPORA), metavar="CORPUS",
-                        help=f"default: all of {', '.join(CORPORA)}")
+    parser.add_argument("corpora", nargs="*", type=corpus_name, default=list(default), metavar="CORPUS",
+                        help=f"one or more of {', '.join(CORPORA)}; default: {' '.join(default)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,7 @@ from bench.search.known_item import (
 )
 from bench.search.payload import (
     KBGEN_FULL,
+    KBGEN_RESULTS,
     KBGEN_SUGGEST,
     KBGEN_UI,
     percentile,
@@ -144,8 +145,9 @@ def test_payload_accounting_on_the_minimal_site(minimal_site: Path) -> None:
 
     # the results page: the full index instead of the suggestion index
     assert results["results"] >= 1
-    assert set(results["until"]["search_files"]) == {f"/_static/{n}" for n in {*KBGEN_FULL, KBGEN_UI}}
-    assert results["until"]["search_bytes"] == sum(_gzip(static / n) for n in {*KBGEN_FULL, KBGEN_UI})
+    results_page = {*KBGEN_FULL, KBGEN_UI, KBGEN_RESULTS}
+    assert set(results["until"]["search_files"]) == {f"/_static/{n}" for n in results_page}
+    assert results["until"]["search_bytes"] == sum(_gzip(static / n) for n in results_page)
 
     # Save-Data: nothing on focus, everything once the reader types
     assert save["on_focus"]["search_requests"] == 0
@@ -164,12 +166,19 @@ def test_an_unknown_corpus_is_refused_by_name(parse: Callable[[list[str]], int],
     with pytest.raises(SystemExit) as refused:
         parse(["n42"])
     assert refused.value.code == 2
-    assert "unknown corpus 'n42' (choose from sample, n1000, n5000)" in capsys.readouterr().err
+    assert "unknown corpus 'n42' (choose from sample, heldout, n1000, n5000)" in capsys.readouterr().err
 
 
-def test_the_bare_commands_take_every_corpus() -> None:
+def test_the_bare_commands_take_the_default_corpora() -> None:
     # argparse refused the bare `python -m bench.search.sites` when choices validated the list
     parser = argparse.ArgumentParser()
     sites.add_corpora_argument(parser)
-    assert parser.parse_args([]).corpora == list(sites.CORPORA)
-    assert parser.parse_args(["n1000", "sample"]).corpora == ["n1000", "sample"]
+    assert parser.parse_args([]).corpora == ["sample", "n1000", "n5000"]  # the size benchmarks' corpora
+    assert parser.parse_args(["n1000", "sample", "heldout"]).corpora == ["n1000", "sample", "heldout"]
+
+
+def test_a_content_folder_corpus_reads_its_own_folder() -> None:
+    assert sites.corpus("sample").content == sites.SAMPLE
+    assert sites.corpus("heldout").content == sites.HELDOUT
+    assert (sites.HELDOUT / "kb.yml").is_file()
+    assert sites.corpus("n1000").content == sites.OUT / "n1000" / "content"  # generated there

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from kbgen import cachestate
+from kbgen import cachestate, heap
 from kbgen.cachedir import CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir, remove_temp_files
 from kbgen.commands.sitecheck import incomplete
 from kbgen.commands.usage import UsageError
@@ -99,7 +99,7 @@ def build(options: BuildOptions, stream: TextIO | None = None) -> BuildReport:
     cache = options.cache_dir.resolve()
     try:
         prepare_cache_dir(cache)
-        with hold_build(cache, options.out, wait=options.wait, stream=stream):
+        with hold_build(cache, options.out, wait=options.wait, stream=stream), heap.build_scope():
             return _build_locked(options, source, cache, stream)
     except (Busy, PublishFailed) as exc:
         print(f"kbgen: error: {exc}", file=stream)

@@ -3,8 +3,10 @@
 Reads ``query,searches`` files (``kbgen pageviews --searches`` writes them) and runs every query
 through the results page's search over the built site's own index (:mod:`kbgen.search.query`,
 the Python twin of ``kbgen-search.js``), so "finds nothing" means what it meant for the reader.
-The queries that find nothing, most searched first, are the articles the help desk should write
-next.
+A query "finds nothing" when no result *answers* it — the results page's rule (kbgen.search
+.confidence): a query whose only matches are partial ones ("segunda via da conta de água" on a
+site about IPTU) finds nothing. Those queries, most searched first, are the articles the help
+desk should write next.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from kbgen.search.query import search
 from kbgen.search.siteindex import SiteIndex, load_site_index
 
 _QUERY_WIDTH = 44
+_ALL = 1_000_000  # partial results counted: all of them
 
 
 @dataclass
@@ -39,18 +42,21 @@ class SearchesOptions:
 class QueryReport:
     query: str
     searches: int
-    results: int
-    first: str  # title of the first result, "" without one
+    results: int  # answering results
+    first: str  # title of the first answering result, "" without one
     searchable: bool = True  # False when every word is one the search ignores ("como", "de")
+    partial: int = 0  # partial results: articles that hold only part of what was asked
 
 
 def analyse(counts: dict[str, int], index: SiteIndex) -> list[QueryReport]:
     """Every query with its result count, most searched first (ties by query)."""
     reports = []
     for query, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        results = search(index, query, limit=0)
-        first = index.docs[results[0].ref]["title"] if results else ""
-        reports.append(QueryReport(query, n, len(results), first, bool(query_words(query))))
+        results = search(index, query, limit=0, partial_limit=_ALL)
+        answers = [r for r in results if r.answers]
+        first = index.docs[answers[0].ref]["title"] if answers else ""
+        reports.append(QueryReport(query, n, len(answers), first, bool(query_words(query)),
+                                   len(results) - len(answers)))
     return reports
 
 
@@ -68,11 +74,11 @@ def render_text(reports: list[QueryReport], top: int, sources: str) -> str:
     empty = [r for r in reports if r.results == 0]
     queries = "query" if len(empty) == 1 else "queries"
     lines += ["", f"Searches that find nothing — {len(empty):,} {queries}, {sum(r.searches for r in empty):,} "
-                  "searches: the articles to write next", ""]
+                  "searches with no answering article: the articles to write next", ""]
     if empty:
-        lines.append(f"{'searches':>9}  query")
-        lines += [f"{r.searches:>9,}  {r.query}" + ("" if r.searchable else "  (only words the search ignores)")
-                  for r in empty[:top]]
+        lines.append(f"{'searches':>9}  {'partial':>7}  query")
+        lines += [f"{r.searches:>9,}  {r.partial:>7,}  {r.query}"
+                  + ("" if r.searchable else "  (only words the search ignores)") for r in empty[:top]]
         if len(empty) > top:
             lines.append(f"{'':>9}  … and {len(empty) - top:,} more (--top N, or --format csv for all)")
     else:
@@ -85,9 +91,10 @@ def render_csv(reports: list[QueryReport]) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("query", "searches", "results", "first_result"))
+    writer.writerow(("query", "searches", "results", "first_result", "partial_results"))
     # queries are the readers' text, titles the authors': neither may become a spreadsheet formula
-    writer.writerows((neutralise_cell(r.query), r.searches, r.results, neutralise_cell(r.first)) for r in reports)
+    writer.writerows((neutralise_cell(r.query), r.searches, r.results, neutralise_cell(r.first), r.partial)
+                     for r in reports)
     return out.getvalue()
 
 

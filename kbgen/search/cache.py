@@ -52,6 +52,12 @@ def _code_fingerprint() -> str:
 _CODE = _code_fingerprint()
 
 
+def code_fingerprint() -> str:
+    """The analysis code's fingerprint (see _code_fingerprint)."""
+    return _CODE
+
+
+
 def synonyms_digest(mapping: Mapping[str, Sequence[str]] | None) -> str:
     """A digest of the synonyms as SynonymExpander reads them (keys sorted, values in order)."""
     items = [(key, list((mapping or {})[key])) for key in sorted(mapping or {})]

@@ -38,3 +38,17 @@ MIN_WALKED_POSTINGS = 100
 MAX_WALKED_POSTINGS = 1000
 
 DEFAULT_LIMIT = 20  # results returned when the caller does not say
+
+# Confidence (issue 20): a result's quality is the IDF-weighted share of the query's words it
+# covers (kbgen/search/confidence.py says why; kbgen-search.js's measure() is the same).
+SYNONYMS_FIELD = "s"  # kbgen.search.index.FIELD_NAMES: forms the synonyms file added
+SYNONYM_CREDIT = 0.75  # a word found only as a synonym the author did not write (times its credit)
+PREFIX_CREDIT = 0.75  # a completion of a word submitted unfinished or unknown ("concilia")
+TYPO_CREDIT = 0.75  # a one-edit correction of a word the index does not know (one word with a typo answers)
+# (a compound's parts count by the share of them present)
+COMMON_WORD_SHARE = 0.25  # a word held by more documents than this share cannot carry a result alone
+ANSWER_QUALITY = 0.65  # a result answers when its quality reaches this (short queries) …
+ANSWER_SHARE = 0.5  # … and this share of the best result's quality
+SHORT_QUERY_WORDS = 4  # longer queries: the threshold falls as (this / words) ** LONG_QUERY_DECAY, and
+LONG_QUERY_DECAY = 2.0  # a word the site knows nothing like weighs (this / words) of its weight
+PRIOR_WEIGHT = 1.0  # the reader's context (prior 1: the selected module) added to the words covered, for ranking

@@ -1,4 +1,4 @@
-"""The search index builder: documents in, three script files out. Plain Python, no Sphinx.
+"""The search index builder: documents in, four script files out. Plain Python, no Sphinx.
 
 * ``kbgen-search-suggest.js`` (``kbgenSearchData.suggest``): a small lunr index of titles, tags,
   descriptions, for as-you-type suggestions on every page.
@@ -6,6 +6,8 @@
   results page. One index, not one per set: idf is global, so shards' scores would not compare.
 * ``kbgen-search-docs.js`` (``kbgenSearchData.docs``): what a result shows, as a list whose
   position is the lunr ref (integer refs are several times smaller than URLs in every posting).
+* ``kbgen-search-passages.js`` (``kbgenSearchData.passages``): parallel to the docs, each
+  document's passages (``passages``), from which the results page takes the snippet of a result.
 
 Documents are sorted by URL before anything else, so the output is byte-identical for the same
 documents in any order. No ``position`` metadata is stored: highlighting re-tokenises the excerpt
@@ -19,7 +21,9 @@ the reference the tests hold ``build_indexes`` to, and gives Python-side ``Index
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,17 +32,22 @@ from typing import Any
 from lunr.index import Index
 from lunr.token_set import TokenSet
 
+from kbgen.search import jsdata, lunrindex, passages
 from kbgen.search.analysis import SUMMARY_SYNONYMS, field_counts
-from kbgen.search.cache import analyse_documents, synonyms_digest
+from kbgen.search.cache import analyse_documents, code_fingerprint, synonyms_digest
 from kbgen.search.jsdata import js_assignment
 from kbgen.search.lunrindex import serialized_index, utf16_order
 from kbgen.search.normalise import index_terms
+from kbgen.search.passages import site_passages
 from kbgen.search.pipeline import new_builder
 from kbgen.search.synonyms import SynonymExpander
 
 SUGGEST_FILE = "kbgen-search-suggest.js"
 FULL_FILE = "kbgen-search-full.js"
 DOCS_FILE = "kbgen-search-docs.js"
+PASSAGES_FILE = "kbgen-search-passages.js"
+#: Every data file a build writes, in the order build_indexes gives them.
+DATA_FILES = (SUGGEST_FILE, FULL_FILE, DOCS_FILE, PASSAGES_FILE)
 
 # Field → boost. Field names are one letter because lunr repeats every field name in every
 # posting and every field vector: full names made the files 20 % bigger (3 % gzipped).
@@ -61,6 +70,19 @@ FULL_SOURCES = {name: name for name in FULL_FIELDS}
 SUGGEST_SOURCES = {"t": "t", "k": "k", "d": "d", "s": SUMMARY_SYNONYMS}
 
 EXCERPT_LENGTH = 200
+
+
+def writer_fingerprint() -> str:
+    """What decides the bytes of the search data files besides the documents and synonyms: the
+    analysis code and the modules that lay the files out. kbgen.sphinx_ext.search puts it in the
+    stamp that lets a no-op build skip the files, so an upgraded kbgen rewrites them."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for module in (sys.modules[__name__], jsdata, lunrindex, passages):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            digest.update(module.__name__.encode())  # no source to read (a frozen install)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -197,10 +219,12 @@ def build_indexes(
     *,
     cache_path: Path | None = None,
 ) -> dict[str, str]:
-    """File name → content of the three search scripts (see the module docstring)."""
-    suggest, full, docs = serialized_indexes(documents, synonyms, cache_path)
+    """File name → content of the four search scripts (see the module docstring)."""
+    ordered = sorted_documents(documents)
+    suggest, full, docs = serialized_indexes(ordered, synonyms, cache_path)
     return {
         SUGGEST_FILE: js_assignment("suggest", suggest),
         FULL_FILE: js_assignment("full", full),
         DOCS_FILE: js_assignment("docs", docs),
+        PASSAGES_FILE: js_assignment("passages", site_passages((d.title, d.body, d.headings) for d in ordered)),
     }

@@ -28,12 +28,20 @@ class SiteIndex:
     terms: set[str] = field(init=False)
     sorted_terms: list[str] = field(init=False)
     document_count: int = field(init=False)
+    _frequencies: dict[str, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.terms = set(self.index.inverted_index)
         self.sorted_terms = sorted(self.terms)
         prefix = f"{self.index.fields[0]}/"
         self.document_count = sum(ref.startswith(prefix) for ref in self.index.field_vectors)
+
+    def document_frequency(self, term: str) -> int:
+        """How many documents hold ``term`` in any field (kbgen-search.js's documentFrequency)."""
+        if term not in self._frequencies:
+            postings = self.index.inverted_index.get(term, {})
+            self._frequencies[term] = len({ref for f in self.index.fields for ref in postings.get(f, {})})
+        return self._frequencies[term]
 
 
 def _script_value(path: Path) -> Any:

@@ -118,7 +118,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
     sections = list(doctree.findall(nodes.section))
     headings = tuple(s[0].astext() for s in sections[1:] if s.children and isinstance(s[0], nodes.title))
     body = [n for n in doctree.findall(nodes.paragraph)]
-    text = " ".join(p.astext() for p in body)
+    text = "\n".join(" ".join(p.astext().split()) for p in body)  # a line a paragraph: passages end there
     kbgen_domain(env).set_text(docname, ArticleText(headings, text, _excerpt(info.description or text)))
 
 

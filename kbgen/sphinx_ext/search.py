@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from kbgen.search.index import SearchDocument, build_indexes
+from kbgen.search.index import DATA_FILES, SearchDocument, build_indexes, writer_fingerprint
 from kbgen.search.scripts import ENGINE_SCRIPTS, render_script
 from kbgen.sphinx_ext.catalogue import records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
@@ -48,6 +48,12 @@ def search_documents(app: Sphinx) -> list[SearchDocument]:
     return documents
 
 
+def search_stamp(documents: list[SearchDocument], synonyms: dict[str, list[str]]) -> str:
+    """What the search data files are made of: equal stamps, equal files (so a no-op build skips
+    them). The writing code counts too: an upgraded kbgen rewrites them."""
+    return hashlib.sha256(repr((writer_fingerprint(), documents, sorted(synonyms.items()))).encode()).hexdigest()
+
+
 def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "kbgen":
         return
@@ -61,10 +67,9 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
         write_if_changed(static / name, render_script(name).encode("utf-8"))
     documents = search_documents(app)
     synonyms = site_of(app.env).synonyms
-    key = hashlib.sha256(repr((documents, sorted(synonyms.items()))).encode()).hexdigest()
+    key = search_stamp(documents, synonyms)
     stamp = Path(app.doctreedir) / _STAMP
-    files_exist = all((static / name).is_file() for name in ("kbgen-search-suggest.js", "kbgen-search-full.js",
-                                                            "kbgen-search-docs.js"))
+    files_exist = all((static / name).is_file() for name in DATA_FILES)
     if files_exist and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return  # nothing searchable changed: a no-op build stays a no-op
     for name, content in build_indexes(documents, synonyms, cache_path=Path(app.doctreedir) / _ANALYSES).items():
@@ -77,4 +82,4 @@ def setup_search(app: Sphinx) -> None:
     app.connect("build-finished", _write_search_files, priority=600)
 
 
-__all__ = ["SCRIPTS", "search_documents", "setup_search"]
+__all__ = ["SCRIPTS", "search_documents", "search_stamp", "setup_search"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from kbgen import heap
 from kbgen.errors import Problem, Severity
 from kbgen.oserrors import find_os_error
 from kbgen.sphinx_ext.staging import GENERATED
@@ -160,7 +161,7 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
     """Build ``src`` (prepared from ``site`` by :mod:`kbgen.sphinx_ext.staging`); the model reaches
     the extension as the ``kbgen_site`` configuration value, never re-read."""
     root = site.root
-    from sphinx.application import Sphinx
+    from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -182,8 +183,10 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
         finished = finished or exception is None
 
     with patch_docutils(src), docutils_namespace():
-        app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=early,
-                     freshenv=False, parallel=jobs, confoverrides={"kbgen_site": Transient(site)})
+        # Sphinx's own test: the pickle is there, so Sphinx unpickles the last build's environment
+        with heap.loading_long_lived((doctrees / ENV_PICKLE_FILENAME).exists()):
+            app = Sphinx(str(src), str(src), str(out), str(doctrees), builder, status=status, warning=early,
+                         freshenv=False, parallel=jobs, confoverrides={"kbgen_site": Transient(site)})
         handler = _install_capture(capture)
         app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(sorted(docnames)))
         app.connect("build-finished", _finishing, priority=0)

@@ -2,10 +2,13 @@
 rewrites the table's expected results.
 
 The table holds the contract of the query engine: for each query (with the kind of reader input
-it stands for), the ranked top ten article URLs on two corpora — the sample help center
-(``content/``) and a generated site (``sitegen.generate``, 300 articles, fixed seed). The test
+it stands for), on two corpora — the sample help center (``content/``) and a generated site
+(``sitegen.generate``, 300 articles, fixed seed) — the results page's ranked top ten answering
+article URLs (``<corpus>``), its top five partial results (``<corpus>_partial``), and the top five
+suggestions as you type (``<corpus>_typing``, the suggestion index, ``prefix: true``). The test
 (``test_search_golden.py``) runs the Python engine (``kbgen.search.query``) and the shipped JS
-(through the Node bridge) on the same indexes and holds each to the table.
+(through the Node bridge) on the same indexes and holds each to the table; the as-you-type mode
+exists only in the JS, so its column holds the JS alone.
 
 Rewriting the expectations is a decision, never a side effect of the test run: after a change
 that is meant to change rankings, run
@@ -36,7 +39,7 @@ if __name__ == "__main__":  # run as a script: the same imports the tests get fr
 
 from searchhelpers import CONTENT, markdown_documents  # noqa: E402
 
-from kbgen.search.index import FULL_FILE, build_indexes  # noqa: E402
+from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, build_indexes  # noqa: E402
 from kbgen.search.query import search  # noqa: E402
 from kbgen.search.siteindex import load_site_index  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
@@ -44,6 +47,8 @@ from tests.node_bridge import NodeBridge  # noqa: E402
 
 TABLE = HERE / "golden_queries.yml"
 TOP = 10
+PARTIAL_TOP = 5
+TYPING_TOP = 5
 GENERATED_ARTICLES = 300
 GENERATED_SEED = 19
 CORPORA = ("sample", "generated")
@@ -61,9 +66,13 @@ class Corpus:
     folder: Path
     urls: list[str]
 
-    @property
-    def full_index(self) -> str:
-        return str(self.folder / "_static" / FULL_FILE)
+    def files(self, *names: str) -> list[str]:
+        return [str(self.folder / "_static" / name) for name in names]
+
+
+def columns(name: str) -> tuple[str, str, str]:
+    """The table's columns for corpus ``name``: answering, partial, as you type."""
+    return name, f"{name}_partial", f"{name}_typing"
 
 
 def _synonyms(content: Path) -> dict[str, list[str]]:
@@ -90,15 +99,29 @@ def build_corpus(name: str, work: Path) -> Corpus:
     return _index(name, content, work / "generated")
 
 
-def python_results(corpus: Corpus, queries: list[str]) -> list[list[str]]:
+def python_results(corpus: Corpus, queries: list[str]) -> list[tuple[list[str], list[str]]]:
+    """(answering, partial) URLs of each query, by the Python engine."""
     index = load_site_index(corpus.folder)
-    return [[corpus.urls[r.ref] for r in search(index, q, limit=TOP)] for q in queries]
+    out = []
+    for q in queries:
+        results = search(index, q, limit=TOP, partial_limit=PARTIAL_TOP)
+        out.append(([corpus.urls[r.ref] for r in results if r.answers],
+                    [corpus.urls[r.ref] for r in results if not r.answers]))
+    return out
 
 
-def js_results(corpus: Corpus, queries: list[str], node: NodeBridge) -> list[list[str]]:
-    """All queries in one request: one load of the index per corpus."""
-    found = node.call("query", files=[corpus.full_index], kind="full",
-                      queries=[{"text": q, "options": {"limit": TOP}} for q in queries])
+def js_results(corpus: Corpus, queries: list[str], node: NodeBridge) -> list[tuple[list[str], list[str]]]:
+    """(answering, partial) URLs of each query, by the shipped JS; all queries in one request."""
+    found = node.call("query", files=corpus.files(FULL_FILE), kind="full",
+                      queries=[{"text": q, "options": {"limit": TOP, "partialLimit": PARTIAL_TOP}} for q in queries])
+    return [([corpus.urls[r["ref"]] for r in results if r["answers"]],
+             [corpus.urls[r["ref"]] for r in results if not r["answers"]]) for results in found]
+
+
+def js_typing(corpus: Corpus, queries: list[str], node: NodeBridge) -> list[list[str]]:
+    """The suggestions as you type of each query (answering only, as the search box shows them)."""
+    found = node.call("query", files=corpus.files(SUGGEST_FILE, DOCS_FILE), kind="suggest",
+                      queries=[{"text": q, "options": {"prefix": True, "limit": TYPING_TOP}} for q in queries])
     return [[corpus.urls[r["ref"]] for r in results] for results in found]
 
 
@@ -127,16 +150,18 @@ def _quoted(text: str) -> str:
 def _dump(table: list[dict[str, Any]]) -> str:
     lines = [
         "# The query engine's golden table: tests/search/test_search_golden.py holds kbgen.search.query and the",
-        "# shipped kbgen-search.js (results page) to it. Each entry: the kind of reader input, the query, and",
-        "# the top ten article URLs on each corpus. Do not edit the results by hand: change or add queries,",
+        "# shipped kbgen-search.js to it. Each entry: the kind of reader input, the query, and per corpus the",
+        "# results page's top ten answering URLs, its top five partial ones (_partial) and the top five",
+        "# suggestions as you type (_typing, JS only). Do not edit the results by hand: change or add queries,",
         "# then run  PYTHONPATH=. python tests/search/golden.py  (see tests/search/golden.py).",
     ]
     for entry in table:
         lines += [f"- kind: {entry['kind']}", f"  query: {_quoted(entry['query'])}"]
         for name in CORPORA:
-            urls = entry[name]
-            lines.append(f"  {name}:" + ("" if urls else " []"))
-            lines += [f"  - {url}" for url in urls]
+            for column in columns(name):
+                urls = entry[column]
+                lines.append(f"  {column}:" + ("" if urls else " []"))
+                lines += [f"  - {url}" for url in urls]
     text = "\n".join(lines) + "\n"
     if yaml.safe_load(text) != table:
         raise ValueError("the table does not read back as written")
@@ -157,21 +182,23 @@ def main() -> int:
     try:
         with _corpora() as corpora:
             for name, corpus in corpora.items():
+                answers, partial, typing = columns(name)
                 python = python_results(corpus, queries)
                 browser = js_results(corpus, queries, node)
-                for entry, p, b in zip(table, python, browser, strict=True):
+                for entry, p, b, t in zip(table, python, browser, js_typing(corpus, queries, node), strict=True):
                     if p != b:
                         disagree += 1
                         print(f"{name}: the engines disagree on {entry['query']!r}:\n  python {p}\n  js     {b}")
-                    elif entry.get(name) != p:
+                    elif (entry.get(answers), entry.get(partial), entry.get(typing)) != (p[0], p[1], t):
                         print(f"{name}: {entry['query']!r} changes")
-                    entry[name] = p
+                    entry[answers], entry[partial], entry[typing] = p[0], p[1], t
     finally:
         node.close()
     if disagree:
         print(f"{disagree} disagreements: the table is not written; fix the engines first")
         return 1
-    TABLE.write_text(_dump([{k: e[k] for k in ("kind", "query", *CORPORA)} for e in table]), encoding="utf-8")
+    keys = ("kind", "query", *(c for name in CORPORA for c in columns(name)))
+    TABLE.write_text(_dump([{k: e[k] for k in keys} for e in table]), encoding="utf-8")
     print(f"wrote {TABLE} ({len(table)} queries)")
     return 0
 

@@ -13,6 +13,7 @@ import pytest
 from searchhelpers import FIXTURE_CONTENT, REPO, BuiltSite
 
 from kbgen.search.index import (
+    DATA_FILES,
     DOCS_FILE,
     FULL_FILE,
     SUGGEST_FILE,
@@ -38,8 +39,9 @@ def write(files: dict[str, str], folder: Path) -> list[str]:
     return paths
 
 
-def test_three_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge) -> None:
-    assert set(built.files) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE}
+def test_four_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge) -> None:
+    assert list(built.files) == list(DATA_FILES)
+    assert set(DATA_FILES) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE, "kbgen-search-passages.js"}
     docs = node.call("docs", files=built.paths(DOCS_FILE))
     assert [d["url"] for d in docs] == sorted(d.url for d in built.docs)
     assert set(docs[0]) == {"title", "url", "set", "module", "excerpt"}
@@ -150,3 +152,17 @@ def test_synonym_mistakes_are_reported() -> None:
         SynonymExpander({"ISS": [" "]})
     with pytest.raises(ValueError, match="stop words"):
         SynonymExpander({"ISS": ["de que"]})
+
+
+def test_the_search_files_stamp_covers_the_code_that_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A no-op build skips the search files when the stamp is unchanged: an upgraded kbgen (a new
+    passage rule, a new index layout) must change it, or sites built before keep the old files."""
+    from kbgen.sphinx_ext import search as sphinx_search
+
+    docs = [SearchDocument(url="s/m/a.html", title="Título", set_title="S", module_title="M", tags=(),
+                           description="", headings=(), body="Texto.")]
+    before = sphinx_search.search_stamp(docs, {})
+    assert sphinx_search.search_stamp(docs, {}) == before
+    assert sphinx_search.search_stamp(docs, {"nfs-e": ["nota"]}) != before
+    monkeypatch.setattr(sphinx_search, "writer_fingerprint", lambda: "another kbgen")
+    assert sphinx_search.search_stamp(docs, {}) != before

@@ -217,7 +217,8 @@ def test_prefix_back_off_uses_the_longest_live_prefix(node: NodeBridge, built: B
 def test_limit_and_result_shape(node: NodeBridge, built: BuiltSite) -> None:
     (results,) = run(node, built, "full", "nota", limit=2)
     assert len(results) == 2
-    assert set(results[0]) == {"ref", "score", "matchedTerms", "coverage", "words", "titleCoverage"}
+    assert set(results[0]) == {
+        "ref", "score", "matchedTerms", "coverage", "words", "titleCoverage", "quality", "answers"}
     assert isinstance(results[0]["ref"], int)
 
 

@@ -127,7 +127,7 @@ def test_title_coverage_is_reported(tmp_path: Path, node: NodeBridge) -> None:
     query, _, docs = CASES[0]
     built = write(tmp_path, docs)
     (results,) = node.call("query", files=built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), kind="full",
-                           queries=[{"text": query, "options": {}}])
+                           queries=[{"text": query, "options": {"partialLimit": 5}}])
     by_slug = {slug(built, r["ref"]): r for r in results}
     assert by_slug["cancelar-parcelamento"]["titleCoverage"] == 3  # cancelar, parcelamento, atraso
     assert by_slug["parcelamento-em-atraso"]["titleCoverage"] == 2
@@ -159,7 +159,8 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSit
 
 
 def run_full(node: NodeBridge, built: BuiltSite, *texts: str) -> list[list[dict[str, object]]]:
-    queries = [{"text": text, "options": {"limit": 0}} for text in texts]
+    """Every answering result and up to LARGE partial ones of each text."""
+    queries = [{"text": text, "options": {"limit": 0, "partialLimit": LARGE}} for text in texts]
     result: list[list[dict[str, object]]] = node.call(
         "query", files=built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), kind="full", queries=queries)
     return result
@@ -178,13 +179,16 @@ def test_a_common_word_counts_only_outside_the_bodies(node: NodeBridge, large_si
     (results,) = run_full(node, built, "sistema tributário")
     found = [slug(built, r["ref"]) for r in results]  # type: ignore[arg-type]
     with_rare = {f"a{i:04d}" for i in range(LARGE) if i % 250 == 7}
-    # the articles with the rare word (and "sistema" in their body: it counts for them), then the
-    # ones with "sistema" in their title; the ~1,000 others, with "sistema" only in their body,
-    # are not found
+    # the articles with the rare word (and "sistema" in their body: it counts for them) answer;
+    # the ones with "sistema" in their title are partial results ("sistema", in nearly every
+    # article, cannot carry a result alone); the ~1,000 others, with "sistema" only in their
+    # body, are not found
     assert set(found[:len(with_rare)]) == with_rare
+    assert all(r["answers"] for r in results[:len(with_rare)])
     assert set(found[len(with_rare):]) == {f"a{i:04d}" for i in range(5)}
-    assert [r.ref for r in search(load_site_index(folder), "sistema tributário", limit=0)] == \
-        [r["ref"] for r in results]
+    assert not any(r["answers"] for r in results[len(with_rare):])
+    python = search(load_site_index(folder), "sistema tributário", limit=0, partial_limit=LARGE)
+    assert [(r.ref, r.answers) for r in python] == [(r["ref"], r["answers"]) for r in results]
 
 
 @pytest.fixture(scope="module")

@@ -138,13 +138,14 @@
     return found.slice(0, C.MAX_CORRECTIONS);
   }
 
-  function plan(idx, words, prefixMode) {
+  // unfinished: the query ends in the middle of its last word (no space or punctuation after it).
+  function plan(idx, words, prefixMode, unfinished) {
     var terms = sortedTerms(idx);
     return words.map(function (word, i) {
       var known = word.term !== '' && hasTerm(idx, word.term);
       var p = {
         word: word, term: word.term, known: known, optional: word.optional === true,
-        prefix: null, termPrefix: null, fuzzy: false, corrections: []
+        prefix: null, termPrefix: null, fuzzy: false, corrections: [], completes: false
       };
       if (i >= C.MAX_EXPANDED_WORDS && !p.optional) return p;
       var length = word.text.length;
@@ -153,16 +154,25 @@
         // The longest live prefix can belong to one rare compound ("declaracaosemmov" for
         // "declara"); the longest prefix that is a term itself ("declar") reaches the stem.
         p.termPrefix = longestTermPrefix(idx, word.text, C.MIN_PREFIX);
-      } else if (!known) {
+      } else {
         var shortestTerm = Math.ceil(length * C.TERM_PREFIX_SHARE), shortestLive = Math.ceil(length * C.LIVE_PREFIX_SHARE);
-        p.termPrefix = longestTermPrefix(idx, word.text, Math.max(C.MIN_PREFIX, shortestTerm));
-        p.prefix = longestLivePrefix(terms, word.text, Math.max(C.MIN_PREFIX + 1, shortestLive));
+        // A query submitted in the middle of its last word ("segunda via ipt", "toner impress"):
+        // that word's completions count (as PREFIX_CREDIT), even when the word is a term itself.
+        p.completes = unfinished && i === words.length - 1;
+        if (!known) p.termPrefix = longestTermPrefix(idx, word.text, Math.max(C.MIN_PREFIX, shortestTerm));
+        if (!known || p.completes) {
+          p.prefix = longestLivePrefix(terms, word.text, Math.max(p.completes ? C.MIN_PREFIX : C.MIN_PREFIX + 1, shortestLive));
+        }
       }
       if (p.termPrefix === p.term) p.termPrefix = null;
       // A typo-tolerant match of a word the index knows would count for nothing (see
       // wordStrengths), and its clause was half of the query's time.
       p.fuzzy = !p.optional && !known && length >= C.MIN_FUZZY && word.term.length >= C.MIN_PREFIX;
-      if (p.fuzzy && !prefixMode) p.corrections = corrections(idx, word.text);
+      // One-edit corrections reach 4-letter words too ("isqn" -> "issqn"); lunr's fuzzy match, which
+      // finds far more neighbours of a short word, starts at MIN_FUZZY letters.
+      if (!prefixMode && !p.optional && !known && length > C.MIN_PREFIX && word.term.length >= C.MIN_PREFIX) {
+        p.corrections = corrections(idx, word.text);
+      }
       return p;
     });
   }
@@ -239,9 +249,9 @@
    * that each of their terms can get its own fields (clauseFields).
    */
   function clauses(idx, plans, prefixMode) {
-    var out = [];
+    var out = [], planAt = 0;
     function add(term, boost, how) {
-      var c = { term: term, boost: boost, wildcard: how === 'prefix', editDistance: how === 'fuzzy' ? 1 : 0 };
+      var c = { term: term, boost: boost, wildcard: how === 'prefix', editDistance: how === 'fuzzy' ? 1 : 0, plan: planAt };
       c.terms = how === 'prefix' ? termsWithPrefix(idx, term) : how === 'fuzzy' ? termsWithinOneEdit(idx, term) : [term];
       c.terms = c.terms.filter(function (t) { return hasTerm(idx, t); });
       if (prefixMode && c.wildcard && c.terms.length > C.MAX_EXPANSIONS) {
@@ -250,7 +260,8 @@
       }
       if (c.terms.length) out.push(c);
     }
-    plans.forEach(function (p) {
+    plans.forEach(function (p, k) {
+      planAt = k;
       var typo = prefixMode ? C.PREFIX_BOOST : C.TYPO_BOOST;
       if (p.term) add(p.term, C.EXACT_BOOST);
       p.word.parts.forEach(function (part) { add(part, C.PART_BOOST); });
@@ -379,6 +390,11 @@
     });
   }
 
+  // Whether text ends in the middle of a word (results page: the reader pressed Enter mid-word).
+  function unfinishedWord(text) {
+    return /[\p{L}\p{N}]$/u.test(text);
+  }
+
   // As you type, the word under the cursor is unfinished: "com" may become "competencia" and
   // "v" cannot match anything yet. Returns the words to query.
   function typingWords(idx, text, words) {
@@ -394,21 +410,145 @@
     return words;
   }
 
+  /* ---- confidence --------------------------------------------------------------------------- */
+
+  var frequencyCache = new WeakMap();
+
+  // How many documents hold a term in any field (0 for a term the index does not know).
+  function documentFrequency(idx, term) {
+    var cache = frequencyCache.get(idx);
+    if (!cache) frequencyCache.set(idx, cache = Object.create(null));
+    if (!(term in cache)) {
+      var holders = Object.create(null), n = 0, entry = idx.invertedIndex[term];
+      if (entry && hasTerm(idx, term)) {
+        idx.fields.forEach(function (f) {
+          Object.keys(entry[f] || {}).forEach(function (ref) { if (!holders[ref]) { holders[ref] = true; n++; } });
+        });
+      }
+      cache[term] = n;
+    }
+    return cache[term];
+  }
+
+  // BM25's inverse document frequency (always > 0): what finding a word says about a document.
+  function inverseFrequency(documents, held) {
+    return Math.log(1 + (documents - held + 0.5) / (held + 0.5));
+  }
+
   /*
-   * query(idx, text, {prefix, limit}) -> [{ref, score, matchedTerms, coverage, words}]
+   * What each query word weighs in a result's quality, and whether it is common. A word the index
+   * knows weighs by its own document frequency; a word it does not know, by the most frequent
+   * term its expansions reach (typo corrections, prefixes, compound parts); so a word the site
+   * has never seen, nor anything like it, weighs the most: a result that misses it misses the
+   * most specific thing the reader asked. A word held by more than COMMON_WORD_SHARE of the
+   * documents is common: it can add to a result's quality, never carry it alone.
+   */
+  function wordWeights(idx, plans, list) {
+    var documents = documentCount(idx), held = plans.map(function (p) {
+      return p.known ? documentFrequency(idx, p.term) : 0;
+    });
+    list.forEach(function (c) {
+      if (plans[c.plan].known) return;
+      c.terms.forEach(function (t) { held[c.plan] = Math.max(held[c.plan], documentFrequency(idx, t)); });
+    });
+    var counted = plans.filter(function (p) { return !p.optional; }).length;
+    // A word nothing in the site resembles is a concept the site lacks in a short query; in a
+    // long one (a description, a pasted message) it is more likely narration: it weighs less.
+    var unseen = Math.min(1, C.SHORT_QUERY_WORDS / Math.max(1, counted));
+    return plans.map(function (p, k) {
+      return {
+        weight: p.optional ? 0 : inverseFrequency(documents, held[k]) * (held[k] ? 1 : unseen),
+        common: held[k] > C.COMMON_WORD_SHARE * documents
+      };
+    });
+  }
+
+  // Whether a document holds a term only in the synonyms field (a form the author did not write).
+  function onlySynonym(r, term) {
+    var fields = Object.keys(r.metadata[term] || {});
+    if (r.looked && r.looked[term]) fields = fields.concat(Object.keys(r.looked[term]));
+    return fields.length > 0 && fields.every(function (f) { return f === C.SYNONYMS_FIELD; });
+  }
+
+  // What one index term found in a document is worth to one query word in the result's quality:
+  // 1, the word itself (or, as you type, a completion of it); less for a completion of a word
+  // submitted unfinished, a typo correction or a part of a compound; 0, nothing.
+  function termCredit(p, t, prefixMode) {
+    if (p.term && t === p.term) return 1;
+    if ((p.termPrefix && t === p.termPrefix) || (p.prefix && startsWith(t, p.prefix))) return prefixMode ? 1 : C.PREFIX_CREDIT;
+    if ((p.fuzzy && t.length > C.MIN_PREFIX && withinOneEdit(t, p.term)) || p.corrections.indexOf(t) >= 0) return C.TYPO_CREDIT;
+    return 0;
+  }
+
+  /*
+   * wordCredits(plans, prefixMode)(terms) -> [credit per plan] for a document whose matched terms
+   * are `terms`: the best of its terms' credits; every part of a compound together count as the
+   * word; a word the index knows counts only as itself (as in wordStrengths).
+   */
+  function wordCredits(plans, prefixMode) {
+    var memo = Object.create(null);
+    return function (terms) {
+      var has = Object.create(null);
+      terms.forEach(function (t) { has[t] = true; });
+      return plans.map(function (p, k) {
+        var best = 0;
+        terms.forEach(function (t) {
+          var key = k + '\u0000' + t;
+          if (!(key in memo)) memo[key] = termCredit(p, t, prefixMode);
+          if (memo[key] > best) best = memo[key];
+        });
+        // A compound ("nfs-e", a pasted error code) counts by the share of its parts present.
+        var parts = p.word.parts;
+        if (parts.length) best = Math.max(best, parts.filter(function (part) { return has[part]; }).length / parts.length);
+        return best < 1 && p.known && !p.completes ? 0 : best;
+      });
+    };
+  }
+
+  /*
+   * r.quality in [0, 1]: the weighted share of the query's words the document covers, each word
+   * at its credit (wordCredits); a word found only among the synonyms the index added counts
+   * SYNONYM_CREDIT of that. r.carried: some word that is not common counts (or the query has no
+   * word that is not common).
+   */
+  function measure(r, plans, weights, credits) {
+    var authored = credits(r.terms.filter(function (t) { return !onlySynonym(r, t); })), all = credits(r.terms);
+    var total = 0, got = 0, rare = false, anyRare = false;
+    for (var k = 0; k < plans.length; k++) {
+      if (plans[k].optional) continue;
+      var w = weights[k].weight, credit = Math.max(authored[k], C.SYNONYM_CREDIT * all[k]);
+      total += w;
+      got += w * credit;
+      if (!weights[k].common) anyRare = true;
+      if (credit > 0 && !weights[k].common) rare = true;
+    }
+    r.quality = total > 0 ? got / total : 0;
+    r.carried = rare || !anyRare;
+  }
+
+  /*
+   * query(idx, text, {prefix, limit, partialLimit, prior}) ->
+   *     [{ref, score, matchedTerms, coverage, words, titleCoverage, quality, answers}]
    *   ref: integer, the position in kbgenSearchData.docs; matchedTerms: index terms found in
    *   the document (give them to highlight()); coverage: how many of the `words` query words the
-   *   document contains. prefix: true for as-you-type; limit: default 20, 0 for all.
+   *   document contains; quality: see measure(). answers: the result answers the query: its
+   *   quality reaches the threshold (ANSWER_QUALITY, less for long queries) and ANSWER_SHARE of
+   *   the best result's, and a word that is not common counts in it. Answering results come first (at most `limit`, default 20, 0 for
+   *   all), then partial ones (at most `partialLimit`, default 0). prefix: true for as-you-type.
+   *   prior(ref) in [0, 1]: the reader's context (1: the module selected, 0.5: its set), added
+   *   to the quality for ranking, times PRIOR_WEIGHT; it never makes a result answer.
    */
   function query(idx, text, options) {
     options = options || {};
     var prefixMode = options.prefix === true;
     var limit = options.limit === undefined ? C.DEFAULT_LIMIT : options.limit;
+    var partialLimit = options.partialLimit || 0;
+    var prior = typeof options.prior === 'function' ? options.prior : null;
     text = String(text == null ? '' : text);
     var words = uniqueWords(kn.queryWords(text)).slice(0, C.MAX_WORDS);
     if (prefixMode) words = typingWords(idx, text, words);
     if (!words.length) return [];
-    var plans = plan(idx, words, prefixMode);
+    var plans = plan(idx, words, prefixMode, unfinishedWord(text));
 
     var list = clauses(idx, plans, prefixMode), narrowed = clauseFields(idx, list);
     // (lunr reads a query without clauses as "everything but nothing": every document)
@@ -419,6 +559,7 @@
 
     var counted = plans.filter(function (p) { return !p.optional; });
     var strengths = wordStrengths(plans, prefixMode);
+    var weights = wordWeights(idx, plans, list), credits = wordCredits(plans, prefixMode);
     var ranked = [];
     // A term whose postings in a field were not walked still counts there for a document found
     // otherwise (one lookup): looked[ref][term][field], beside lunr's metadata[term][field].
@@ -451,18 +592,32 @@
       // Nothing but typo-tolerant neighbours of words the index knows ("colet" for "boleto"):
       // noise. (A lone stop word being typed, "com", is all completions.)
       if (coverage === 0 && (counted.length || completes === 0)) return;
-      ranked.push({
+      var entry = {
         ref: +r.ref, score: r.score, metadata: metadata, looked: looked, terms: terms, coverage: coverage,
-        words: counted.length, titleCoverage: 0, exact: exact, titleOnly: 0, completes: completes
-      });
+        words: counted.length, titleCoverage: 0, exact: exact, titleOnly: 0, completes: completes,
+        quality: 1, carried: true, rank: 0
+      };
+      if (counted.length) measure(entry, plans, weights, credits);
+      entry.rank = entry.coverage + (prior ? C.PRIOR_WEIGHT * Math.min(1, Math.max(0, +prior(entry.ref) || 0)) : 0);
+      ranked.push(entry);
     });
-    // Documents with more of the words come first. Only those that can still make the first
-    // `limit` need the title measures below (a common word can match most of the site).
-    ranked.sort(function (a, b) { return b.coverage - a.coverage; });
-    if (limit > 0 && ranked.length > limit) {
-      var floor = ranked[limit - 1].coverage;
-      ranked = ranked.filter(function (r) { return r.coverage >= floor; });
+    // The quality a result needs: ANSWER_QUALITY, less for long queries (confidence.py's
+    // answer_threshold), and ANSWER_SHARE of the best result's.
+    var best = 0, threshold = C.ANSWER_QUALITY * Math.min(1, Math.pow(C.SHORT_QUERY_WORDS / Math.max(1, counted.length), C.LONG_QUERY_DECAY));
+    ranked.forEach(function (r) { if (r.carried && r.quality > best) best = r.quality; });
+    ranked.forEach(function (r) {
+      r.answers = r.carried && r.quality >= threshold && r.quality >= C.ANSWER_SHARE * best;
+    });
+    // Answering results first, then by rank; only those that can still make the lists need the
+    // title measures below (a common word can match most of the site).
+    ranked.sort(function (a, b) { return (b.answers - a.answers) || b.rank - a.rank; });
+    var answering = ranked.filter(function (r) { return r.answers; }).length;
+    function floorOf(list, n) {
+      if (n <= 0 || list.length <= n) return list;
+      var floor = list[n - 1].rank;
+      return list.filter(function (r) { return r.rank >= floor; });
     }
+    ranked = floorOf(ranked.slice(0, answering), limit).concat(floorOf(ranked.slice(answering), partialLimit));
     function has(r, term, field) {
       var m = r.metadata[term], l = r.looked && r.looked[term];
       return !!((m && m[field]) || (l && l[field]));
@@ -479,23 +634,41 @@
       var titleVector = idx.fieldVectors[C.TITLE_FIELD + '/' + r.ref];
       r.titleOnly = titleVector ? titleVector.elements.length / 2 - titleTerms : 0;
     });
-    // Then the documents whose title and tags hold the most query words: the reader who types
-    // a title, or most of it, is looking for that article, not for one that mentions the same
-    // words in passing; and, of titles that hold as many, the one with the fewest other words
-    // ("Guia de ITBI" before "Guia de ITBI com perfil restrito" for "guia itbi"). A trailing
-    // stop word being typed may be the start of a word or just "com": its completions only
-    // order documents that are equal on the real words.
+    // Within each list, the documents covering the most of the query (weighted) come first; then
+    // those whose title and tags hold the most query words: the reader who types a title, or
+    // most of it, is looking for that article, not for one that mentions the same words in
+    // passing; and, of titles that hold as many, the one with the fewest other words ("Guia de
+    // ITBI" before "Guia de ITBI com perfil restrito" for "guia itbi"). A trailing stop word
+    // being typed may be the start of a word or just "com": its completions only order
+    // documents that are equal on the real words.
     ranked.sort(function (a, b) {
-      return b.coverage - a.coverage || b.titleCoverage - a.titleCoverage || b.exact - a.exact ||
+      return (b.answers - a.answers) || b.rank - a.rank || b.titleCoverage - a.titleCoverage || b.exact - a.exact ||
         a.titleOnly - b.titleOnly || b.completes - a.completes || b.score - a.score || a.ref - b.ref;
     });
-    if (limit > 0) ranked = ranked.slice(0, limit);
-    return ranked.map(function (r) {
+    var kept = [], answers = 0, partial = 0;
+    ranked.forEach(function (r) {
+      if (r.answers ? (limit > 0 && answers++ >= limit) : partial++ >= partialLimit) return;
+      kept.push(r);
+    });
+    return kept.map(function (r) {
       return {
         ref: r.ref, score: r.score, matchedTerms: r.terms.sort(), coverage: r.coverage, words: r.words,
-        titleCoverage: r.titleCoverage
+        titleCoverage: r.titleCoverage, quality: r.quality, answers: r.answers
       };
     });
+  }
+
+  /*
+   * contextPrior(docs, set, module) -> prior(ref) for query(): 1 for the articles of the module
+   * the reader selected, 0.5 for the rest of its set, 0 elsewhere (docs: kbgenSearchData.docs,
+   * whose url is "<set>/<module>/<article>.html"). query.py's context_prior is the same.
+   */
+  function contextPrior(docs, set, module) {
+    return function (ref) {
+      var parts = String((docs[ref] && docs[ref].url) || '').split('/');
+      if (!set || parts.length < 3 || parts[0] !== set) return 0;
+      return module && parts[1] === module ? 1 : 0.5;
+    };
   }
 
   /* ---- highlighting ------------------------------------------------------------------------ */
@@ -568,6 +741,7 @@
 
   return {
     query: query,
+    contextPrior: contextPrior,
     highlight: highlight,
     segments: segments,
     loadIndex: loadIndex,

@@ -25,16 +25,13 @@
 
   /* ---- pure parts (tested under Node) ------------------------------------------------------- */
 
-  // The engine's prior (the reader's context, never a filter): 1 for an article of the module
-  // selected on the page, 0.5 for one of the selected set, 0 otherwise. docs[ref].url is
-  // "<set>/<module>/<article>.html". No set selected: no prior.
-  function prior(docs, setSlug, moduleSlug) {
-    if (!setSlug) return null;
-    return function (ref) {
-      var doc = own(docs, ref), parts = doc && typeof doc.url === 'string' ? doc.url.split('/') : [];
-      if (parts.length < 3 || parts[0] !== setSlug) return 0;
-      return moduleSlug && parts[1] === moduleSlug ? 1 : 0.5;
-    };
+  // The engine's options: at most one more answering result than shown (the reader's article may
+  // be among them), and the selected set and module as its prior (the reader's context, never a
+  // filter: search.contextPrior gives 1 to the module's articles, 0.5 to the rest of the set).
+  function queryOptions(search, docs, setSlug, moduleSlug) {
+    var options = { prefix: true, limit: MAX_SUGGESTIONS + 1 };
+    if (setSlug && search.contextPrior) options.prior = search.contextPrior(docs, setSlug, moduleSlug);
+    return options;
   }
 
   // What the engine reads: the subject and the description, as one line.
@@ -63,7 +60,7 @@
     return handoff.singleLine(text).split(' ').length >= FULL_INDEX_WORDS ? 'full' : 'suggest';
   }
 
-  var api = { prior: prior, suggestionText: suggestionText, pick: pick, indexKind: indexKind,
+  var api = { queryOptions: queryOptions, suggestionText: suggestionText, pick: pick, indexKind: indexKind,
     MAX_SUGGESTIONS: MAX_SUGGESTIONS };
   if (typeof document === 'undefined') return api;
 
@@ -108,11 +105,8 @@
   function suggest(panel, request) {
     var list = panel.querySelector('ul'), search = root.kbgenSearch, data = root.kbgenSearchData;
     var idx = search && search.index && search.query && data && data.docs ? search.index(request.kind) : null;
-    var options = { prefix: true, limit: MAX_SUGGESTIONS + 1 };  // one more: the reader's article may be among them
-    var weigh = data ? prior(data.docs, request.set, request.module) : null;
-    if (weigh) options.prior = weigh;
-    var docs = idx && request.text.length >= MIN_TEXT ? pick(search.query(idx, request.text, options), data.docs,
-      request.skipUrl, MAX_SUGGESTIONS) : [];
+    var docs = idx && request.text.length >= MIN_TEXT ? pick(search.query(idx, request.text,
+      queryOptions(search, data.docs, request.set, request.module)), data.docs, request.skipUrl, MAX_SUGGESTIONS) : [];
     list.textContent = '';
     docs.forEach(function (doc) {
       var li = document.createElement('li'), a = document.createElement('a'), where = document.createElement('span');

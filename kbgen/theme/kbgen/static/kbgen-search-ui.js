@@ -1,12 +1,14 @@
 /*
- * kbgen-search-ui.js: the search box on every page (suggestions as you type, ARIA combobox) and
- * the results page (search.html?q=…&conjunto=…).
+ * kbgen-search-ui.js: the search box on every page (suggestions as you type, ARIA combobox), and
+ * what the results page's script (kbgen-search-results.js) shares with it: kbgenSearchUi.
  *
  * Nothing of search is downloaded until the reader focuses a search box or opens the results
  * page — and under Save-Data not until they type. The engine and the data are classic scripts
  * added to <head> (they work from file:// where fetch() does not, and under a strict CSP).
  * Titles and excerpts are inserted as text nodes, never as HTML. Translatable strings come from
- * data- attributes written by the templates.
+ * data- attributes written by the templates. Every link to an article carries ?q=, so the
+ * article and the web server's log know what the reader searched; suggestions are results that
+ * answer (the engine's `answers`), five at most.
  */
 (function () {
   "use strict";
@@ -15,9 +17,7 @@
   var ROOT = STATIC + "../";
   var ENGINE = ["kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js"];
   var SUGGEST = ENGINE.concat(["kbgen-search-suggest.js", "kbgen-search-docs.js"]);
-  var FULL = ENGINE.concat(["kbgen-search-full.js", "kbgen-search-docs.js"]);
-  var SUGGESTION_LIMIT = 6;
-  var RESULT_LIMIT = 50;
+  var SUGGESTION_LIMIT = 5;
   var loading = {};
 
   function saveData() {
@@ -57,8 +57,21 @@
     return (window.kbgenSearchData && window.kbgenSearchData.docs) || [];
   }
 
-  function setSlug(doc) {
-    return doc.url.split("/")[0];
+  // encodeURIComponent, which throws on a lone surrogate (pasted text may hold one): U+FFFD instead.
+  function encode(text) {
+    return encodeURIComponent(String(text).replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g,
+      function (c) { return c.length === 2 ? c : "\uFFFD"; }));
+  }
+
+  // The article, with the query: the article page and the web server's log read it there.
+  function articleHref(doc, query) {
+    var q = query.trim();
+    return ROOT + doc.url + (q ? "?q=" + encode(q) : "");
+  }
+
+  // Results that answer the query (an engine without confidence answers with every result).
+  function answering(result) {
+    return result.answers !== false;
   }
 
   // Text with the query's words in <mark>, built from text nodes only.
@@ -127,7 +140,8 @@
     loadScripts(SUGGEST).then(nextTask).then(function () {
       if (!current()) return null; // the reader typed on: a newer query is coming
       var index = window.kbgenSearch.index("suggest");
-      return window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT });
+      return window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT })
+        .filter(answering).slice(0, SUGGESTION_LIMIT);
     }).then(function (results) {
       return results && nextTask().then(function () { if (current()) self.render(text, results); });
     }).catch(function () { if (current()) self.close(); });
@@ -151,7 +165,7 @@
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       var link = element("a", "kb-suggestion-link");
-      link.href = ROOT + doc.url;
+      link.href = articleHref(doc, text);
       link.tabIndex = -1;
       var title = element("span", "kb-suggestion-title");
       title.appendChild(highlighted(doc.title, result.matchedTerms));
@@ -167,7 +181,7 @@
     more.setAttribute("aria-selected", "false");
     var moreLink = element("a", "kb-suggestion-link", fill(this.form.getAttribute("data-kb-all-results"),
                                                           { q: text.trim() }));
-    moreLink.href = this.form.getAttribute("action") + "?q=" + encodeURIComponent(text.trim());
+    moreLink.href = this.form.getAttribute("action") + "?q=" + encode(text.trim());
     moreLink.tabIndex = -1;
     more.appendChild(moreLink);
     list.appendChild(more);
@@ -221,125 +235,17 @@
     }
   };
 
-  /* ---- the results page ------------------------------------------------------------------------ */
-
-  function ResultsPage(container) {
-    this.container = container;
-    this.status = document.getElementById("kb-search-status");
-    this.form = document.querySelector(".kb-search-page form");
-    this.input = this.form && this.form.querySelector("input[name=q]");
-    this.filter = document.getElementById("kb-search-set");
-    var self = this;
-    if (this.form) {
-      this.form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        self.navigate(self.input.value, self.filter ? self.filter.value : "");
-      });
-    }
-    if (this.filter) {
-      this.filter.addEventListener("change", function () {
-        self.navigate(self.input ? self.input.value : "", self.filter.value);
-      });
-    }
-    window.addEventListener("popstate", function () { self.fromLocation(); });
-    this.fromLocation();
-  }
-
-  ResultsPage.prototype.navigate = function (query, set) {
-    var params = new URLSearchParams();
-    if (query.trim()) params.set("q", query.trim());
-    if (set) params.set("conjunto", set);
-    var search = params.toString();
-    window.history.pushState(null, "", window.location.pathname + (search ? "?" + search : ""));
-    this.fromLocation();
-  };
-
-  ResultsPage.prototype.fromLocation = function () {
-    var params = new URLSearchParams(window.location.search);
-    var query = params.get("q") || "";
-    var set = params.get("conjunto") || "";
-    if (this.input) this.input.value = query;
-    if (this.filter) this.filter.value = set;
-    if (this.filter && this.filter.value !== set) set = ""; // an unknown set: show everything
-    this.run(query, set);
-  };
-
-  ResultsPage.prototype.run = function (query, set) {
-    var self = this;
-    var container = this.container;
-    var ticket = (this.ticket = (this.ticket || 0) + 1);
-    container.setAttribute("aria-busy", "true");
-    if (!query.trim()) {
-      this.show([], query, set, container.getAttribute("data-kb-empty"));
-      return;
-    }
-    loadScripts(FULL).then(function () {
-      if (ticket !== self.ticket) return;
-      var index = window.kbgenSearch.index("full");
-      var all = docs();
-      var results = window.kbgenSearch.query(index, query, { prefix: false, limit: RESULT_LIMIT * 4 });
-      if (set) results = results.filter(function (r) { return all[r.ref] && setSlug(all[r.ref]) === set; });
-      self.show(results.slice(0, RESULT_LIMIT), query, set, null);
-    }).catch(function () {
-      if (ticket === self.ticket) self.show([], query, set, container.getAttribute("data-kb-error"));
-    });
-  };
-
-  ResultsPage.prototype.show = function (results, query, set, message) {
-    var container = this.container;
-    var all = docs();
-    while (container.firstChild) container.removeChild(container.firstChild);
-    var q = query.trim();
-    var count = results.length;
-    if (message) {
-      this.status.textContent = message;
-    } else {
-      var template = container.getAttribute(count === 1 ? "data-kb-count-one" : "data-kb-count-many");
-      var text = fill(template, { n: String(count), q: q });
-      if (set && this.filter) {
-        text += " " + fill(container.getAttribute("data-kb-in-set"),
-                           { set: this.filter.options[this.filter.selectedIndex].text });
-      }
-      this.status.textContent = count ? text : fill(container.getAttribute("data-kb-none"), { q: q });
-    }
-    if (count) {
-      var list = element("ol", "kb-result-list");
-      results.forEach(function (result) {
-        var doc = all[result.ref];
-        var item = element("li", "kb-result-item");
-        var link = element("a", "kb-result");
-        link.href = ROOT + doc.url;
-        var title = element("span", "kb-result-title");
-        title.appendChild(highlighted(doc.title, result.matchedTerms));
-        link.appendChild(title);
-        item.appendChild(link);
-        item.appendChild(element("p", "kb-result-path", doc.set + " › " + doc.module));
-        var excerpt = element("p", "kb-result-excerpt");
-        excerpt.appendChild(highlighted(doc.excerpt, result.matchedTerms));
-        item.appendChild(excerpt);
-        list.appendChild(item);
-      });
-      container.appendChild(list);
-    } else if (q && !message) {
-      var help = element("div", "kb-no-results kb-card");
-      help.appendChild(element("p", "", container.getAttribute("data-kb-none-help")));
-      var handoff = element("a", "kb-button kb-button-primary", container.getAttribute("data-kb-handoff"));
-      handoff.href = container.getAttribute("data-kb-handoff-url") + "?q=" + encodeURIComponent(q);
-      var paragraph = element("p");
-      paragraph.appendChild(handoff);
-      help.appendChild(paragraph);
-      container.appendChild(help);
-    }
-    container.setAttribute("aria-busy", "false");
-  };
-
   /* ---- start ----------------------------------------------------------------------------------- */
+
+  // For kbgen-search-results.js (search.html), which runs after this script.
+  window.kbgenSearchUi = {
+    STATIC: STATIC, ENGINE: ENGINE, loadScripts: loadScripts, fill: fill, docs: docs, encode: encode,
+    articleHref: articleHref, answering: answering, highlighted: highlighted, element: element
+  };
 
   function start() {
     var forms = document.querySelectorAll("form.kb-search");
     for (var i = 0; i < forms.length; i++) new Combobox(forms[i]);
-    var results = document.getElementById("kb-search-results");
-    if (results) new ResultsPage(results);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,88 @@
+"""How much of a query a result answers: the confidence rule both engines apply.
+
+``static/kbgen-search.js`` (``wordWeights``, ``measure`` and the ``answers`` rule in ``query``)
+does the same; ``tests/search/golden_queries.yml`` holds the two to the same answering and
+partial lists. Why the rule is what it is:
+
+* Each query word weighs its inverse document frequency (BM25's form, always > 0): finding a
+  rare word says more about a document than finding a common one. A word the index does not know
+  weighs by the most frequent term its expansions reach (typo corrections, prefixes, compound
+  parts); a word nothing in the site resembles weighs the most, so a result that misses it misses
+  the most specific thing the reader asked ("vacina" in "vacina da gripe no posto de saude").
+* A result's quality is the weighted share of the words it covers: the word itself counts 1 (the
+  index holds stems: an inflection is the word); a completion of a word submitted unfinished
+  ``PREFIX_CREDIT``, a typo correction ``TYPO_CREDIT``, a compound the share of its parts found;
+  a form found only among the synonyms the index added, ``SYNONYM_CREDIT`` of that.
+* A word held by more than ``COMMON_WORD_SHARE`` of the documents is common: it adds to a
+  result's quality but cannot carry it alone. The threshold is a document frequency, never a list.
+* A result answers when its quality reaches ``ANSWER_QUALITY`` (less for long queries:
+  ``answer_threshold``) and ``ANSWER_SHARE`` of the best result's (a query that some article
+  answers fully does not also "answer" with half matches).
+* Long queries (descriptions, pasted messages) are read as natural language: a word nothing in
+  the site resembles weighs less in them (``SHORT_QUERY_WORDS``), as it is more likely narration.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kbgen.search.constants import (
+    ANSWER_QUALITY,
+    ANSWER_SHARE,
+    COMMON_WORD_SHARE,
+    LONG_QUERY_DECAY,
+    SHORT_QUERY_WORDS,
+    SYNONYM_CREDIT,
+)
+
+
+@dataclass(frozen=True)
+class WordWeight:
+    weight: float
+    common: bool
+
+
+def inverse_frequency(documents: int, held: int) -> float:
+    """BM25's idf: ln(1 + (N - n + 0.5) / (n + 0.5))."""
+    return math.log(1 + (documents - held + 0.5) / (held + 0.5))
+
+
+def word_weights(documents: int, held: Sequence[int], words: int) -> list[WordWeight]:
+    """Each query word's weight and commonness, from how many documents hold it (``held``; 0:
+    nothing in the site resembles the word); ``words``: how many words the query has."""
+    unseen = min(1.0, SHORT_QUERY_WORDS / max(1, words))
+    return [
+        WordWeight(inverse_frequency(documents, n) * (1.0 if n else unseen), n > COMMON_WORD_SHARE * documents)
+        for n in held
+    ]
+
+
+def measure(weights: Sequence[WordWeight], authored: Sequence[float], found: Sequence[float]) -> tuple[float, bool]:
+    """(quality, carried) of one result, from each word's credit (kbgen.search.query's word
+    credits) over the terms the author wrote (``authored``) and over every term it matched,
+    synonyms the index added included (``found``)."""
+    total = got = 0.0
+    rare = any_rare = False
+    for w, own, any_form in zip(weights, authored, found, strict=True):
+        credit = max(own, SYNONYM_CREDIT * any_form)
+        total += w.weight
+        got += w.weight * credit
+        any_rare = any_rare or not w.common
+        rare = rare or (credit > 0 and not w.common)
+    return (got / total if total > 0 else 0.0), (rare or not any_rare)
+
+
+def answer_threshold(words: int) -> float:
+    """The quality a result needs to answer a query of ``words`` words: ``ANSWER_QUALITY`` up to
+    ``SHORT_QUERY_WORDS`` words, then less, as (SHORT_QUERY_WORDS / words) ** LONG_QUERY_DECAY:
+    a reader who describes a problem in fifteen words does not expect an article to hold them all."""
+    return ANSWER_QUALITY * min(1.0, float((SHORT_QUERY_WORDS / max(1, words)) ** LONG_QUERY_DECAY))
+
+
+def answering(measured: Sequence[tuple[float, bool]], words: int) -> list[bool]:
+    """Which results answer a query of ``words`` words, from each one's (quality, carried)."""
+    best = max((q for q, carried in measured if carried), default=0.0)
+    threshold = answer_threshold(words)
+    return [carried and q >= threshold and q >= ANSWER_SHARE * best for q, carried in measured]

@@ -1,0 +1,256 @@
+/*
+ * kbgen-search-results.js: the results page (search.html?q=…&conjunto=…), on top of the search
+ * box's helpers (kbgen-search-ui.js: kbgenSearchUi, loaded before this script).
+ *
+ * It shows the results that answer the query as a.kb-result in #kb-search-results (aria-busy until
+ * the list is final), then, apart, the partial ones (a.kb-partial-result in #kb-search-partial),
+ * and the hand-off call carrying the query: first when nothing answers, last otherwise. The status
+ * counts answering results only. Every link to an article carries ?q=.
+ *
+ * The snippet of a result is the passage of its article (kbgen-search-passages.js, downloaded
+ * beside the full index) that holds the most of the words the query matched; its description
+ * when none does. bestPassage is pure, and exported for Node when there is no document.
+ */
+(function (root, factory) {
+  var api = factory(root);
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+}(typeof globalThis !== "undefined" ? globalThis : this, function (root) {
+  "use strict";
+
+  /* ---- the snippet: which passage of a result to show ------------------------------------------ */
+
+  /*
+   * bestPassage(passages, matchedTerms, termsOf, weight) -> the index of the passage that holds the
+   * most of matchedTerms, each term counted once and worth weight(term) (1 without weight), the
+   * earliest on ties; -1 when no passage holds any. termsOf(text) gives a text's index terms
+   * (kbgenNormalise.indexTerms), the terms matchedTerms are made of.
+   */
+  function bestPassage(passages, matchedTerms, termsOf, weight) {
+    var wanted = Object.create(null), best = -1, bestScore = 0;
+    (matchedTerms || []).forEach(function (t) { wanted[t] = true; });
+    (passages || []).forEach(function (text, i) {
+      var held = Object.create(null), covered = [];
+      termsOf(String(text)).forEach(function (t) {
+        if (wanted[t] === true && !held[t]) { held[t] = true; covered.push(t); }
+      });
+      // summed in one order, so that passages holding the same terms score exactly the same
+      var score = covered.sort().reduce(function (sum, t) {
+        var w = weight ? Number(weight(t)) : 1;
+        return sum + (w > 0 ? w : 0);
+      }, 0);
+      if (score > bestScore) { best = i; bestScore = score; }
+    });
+    return best;
+  }
+
+  var api = { bestPassage: bestPassage };
+  var ui = root.kbgenSearchUi;
+  if (typeof document === "undefined" || !ui) return api;
+
+  var FULL = ui.ENGINE.concat(["kbgen-search-full.js", "kbgen-search-docs.js"]);
+  var PASSAGES = ["kbgen-search-passages.js"];
+  var RESULT_LIMIT = 50;
+  var PARTIAL_LIMIT = 5;
+  var loadScripts = ui.loadScripts, fill = ui.fill, docs = ui.docs, encode = ui.encode;
+  var articleHref = ui.articleHref, answering = ui.answering, highlighted = ui.highlighted;
+  var element = ui.element;
+
+  function setSlug(doc) {
+    return doc.url.split("/")[0];
+  }
+
+  function ResultsPage(container) {
+    this.container = container;
+    this.status = document.getElementById("kb-search-status");
+    this.form = document.querySelector(".kb-search-page form");
+    this.input = this.form && this.form.querySelector("input[name=q]");
+    this.filter = document.getElementById("kb-search-set");
+    this.partial = document.getElementById("kb-search-partial");
+    this.handoff = document.getElementById("kb-search-handoff");
+    var self = this;
+    if (this.form) {
+      this.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        self.navigate(self.input.value, self.filter ? self.filter.value : "");
+      });
+    }
+    if (this.filter) {
+      this.filter.addEventListener("change", function () {
+        self.navigate(self.input ? self.input.value : "", self.filter.value);
+      });
+    }
+    window.addEventListener("popstate", function () { self.fromLocation(); });
+    this.fromLocation();
+  }
+
+  ResultsPage.prototype.navigate = function (query, set) {
+    var params = new URLSearchParams();
+    if (query.trim()) params.set("q", query.trim());
+    if (set) params.set("conjunto", set);
+    var search = params.toString();
+    window.history.pushState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    this.fromLocation();
+  };
+
+  ResultsPage.prototype.fromLocation = function () {
+    var params = new URLSearchParams(window.location.search);
+    var query = params.get("q") || "";
+    var set = params.get("conjunto") || "";
+    if (this.input) this.input.value = query;
+    if (this.filter) this.filter.value = set;
+    if (this.filter && this.filter.value !== set) set = ""; // an unknown set: show everything
+    this.run(query, set);
+  };
+
+  ResultsPage.prototype.run = function (query, set) {
+    var self = this;
+    var container = this.container;
+    var ticket = (this.ticket = (this.ticket || 0) + 1);
+    container.setAttribute("aria-busy", "true");
+    if (!query.trim()) {
+      this.show([], query, set, container.getAttribute("data-kb-empty"));
+      return;
+    }
+    // The passages download beside the index; without them, snippets are the descriptions.
+    var passages = loadScripts(PASSAGES).catch(function () { return null; });
+    Promise.all([loadScripts(FULL), passages]).then(function () {
+      if (ticket !== self.ticket) return;
+      var index = window.kbgenSearch.index("full");
+      var all = docs();
+      // With a set chosen, more are asked for: the other sets' results are dropped here.
+      var widen = set ? 4 : 1;
+      var results = window.kbgenSearch.query(index, query, { prefix: false, limit: RESULT_LIMIT * widen,
+                                                            partialLimit: PARTIAL_LIMIT * widen });
+      if (set) results = results.filter(function (r) { return all[r.ref] && setSlug(all[r.ref]) === set; });
+      var answers = results.filter(answering).slice(0, RESULT_LIMIT);
+      var partial = results.filter(function (r) { return !answering(r); }).slice(0, PARTIAL_LIMIT);
+      self.show(answers.concat(partial), query, set, null, index);
+    }).catch(function () {
+      if (ticket === self.ticket) self.show([], query, set, container.getAttribute("data-kb-error"));
+    });
+  };
+
+  // How much a term says: rarer on the site, more (idf over the documents holding it anywhere).
+  function termWeight(index) {
+    var count = docs().length, cache = Object.create(null);
+    return function (term) {
+      if (!(term in cache)) {
+        var posting = index.invertedIndex[term], holding = Object.create(null), n = 0;
+        if (posting) {
+          index.fields.forEach(function (field) {
+            Object.keys(posting[field] || {}).forEach(function (ref) {
+              if (!holding[ref]) { holding[ref] = true; n++; }
+            });
+          });
+        }
+        cache[term] = Math.log(1 + count / Math.max(1, n));
+      }
+      return cache[term];
+    };
+  }
+
+  // The passage of the result's article that holds most of what the query matched; its
+  // description when none does (the title, tags or synonyms alone matched).
+  function snippet(result, doc, weight) {
+    var data = window.kbgenSearchData || {};
+    var passages = data.passages && data.passages[result.ref];
+    var normalise = window.kbgenNormalise;
+    if (passages && normalise && weight) {
+      var best = bestPassage(passages, result.matchedTerms, normalise.indexTerms, weight);
+      if (best >= 0) return passages[best];
+    }
+    return doc.excerpt;
+  }
+
+  function resultItem(result, doc, query, linkClass, weight) {
+    var item = element("li", "kb-result-item");
+    var link = element("a", linkClass);
+    link.href = articleHref(doc, query);
+    var title = element("span", "kb-result-title");
+    title.appendChild(highlighted(doc.title, result.matchedTerms));
+    link.appendChild(title);
+    item.appendChild(link);
+    item.appendChild(element("p", "kb-result-path", doc.set + " › " + doc.module));
+    var excerpt = element("p", "kb-result-excerpt");
+    excerpt.appendChild(highlighted(snippet(result, doc, weight), result.matchedTerms));
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  ResultsPage.prototype.statusText = function (count, q, set, message) {
+    var container = this.container;
+    if (message) return message;
+    var setTitle = set && this.filter ? this.filter.options[this.filter.selectedIndex].text : "";
+    if (!count) {
+      return setTitle ? fill(container.getAttribute("data-kb-none-in-set"), { q: q, set: setTitle })
+                      : fill(container.getAttribute("data-kb-none"), { q: q });
+    }
+    var template = container.getAttribute(count === 1 ? "data-kb-count-one" : "data-kb-count-many");
+    var text = fill(template, { n: String(count), q: q });
+    return setTitle ? text + " " + fill(container.getAttribute("data-kb-in-set"), { set: setTitle }) : text;
+  };
+
+  // The hand-off call of the page carries the query (and the set chosen), written here so the
+  // links are right without kbgen-handoff.js and after the reader searches again on the page.
+  ResultsPage.prototype.placeHandoff = function (q, set, first) {
+    var call = this.handoff;
+    if (!call) return;
+    call.hidden = !q;
+    if (!q) return;
+    var pairs = [];
+    if (set) pairs.push("conjunto=" + encode(set));
+    pairs.push("q=" + encode(q));
+    var links = document.querySelectorAll("a[data-kb-handoff-call]");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href") || "";
+      links[i].setAttribute("href", href.split("?")[0] + "?" + pairs.join("&"));
+    }
+    var heading = call.querySelector("h2");
+    if (heading) {
+      if (this.heading === undefined) this.heading = heading.textContent;
+      heading.textContent = first ? call.getAttribute("data-kb-heading-none") : this.heading;
+    }
+    var anchor = first ? this.container : (this.partial || this.container).nextSibling;
+    this.container.parentNode.insertBefore(call, anchor);
+  };
+
+  ResultsPage.prototype.show = function (results, query, set, message, index) {
+    var container = this.container;
+    var all = docs();
+    var q = query.trim();
+    var weight = index ? termWeight(index) : null;
+    results = results.filter(function (r) { return all[r.ref]; }); // what is counted is what is shown
+    var answers = results.filter(answering);
+    var partial = results.filter(function (r) { return !answering(r); });
+    while (container.firstChild) container.removeChild(container.firstChild);
+    this.status.textContent = this.statusText(answers.length, q, set, message);
+    if (answers.length) {
+      var list = element("ol", "kb-result-list");
+      answers.forEach(function (result) {
+        list.appendChild(resultItem(result, all[result.ref], q, "kb-result", weight));
+      });
+      container.appendChild(list);
+    } else if (q && !message) {
+      container.appendChild(element("p", "kb-no-results", container.getAttribute("data-kb-none-help")));
+    }
+    if (this.partial) {
+      var partialList = this.partial.querySelector(".kb-partial-list");
+      while (partialList.firstChild) partialList.removeChild(partialList.firstChild);
+      partial.forEach(function (result) {
+        partialList.appendChild(resultItem(result, all[result.ref], q, "kb-partial-result", weight));
+      });
+      this.partial.hidden = !partialList.firstChild;
+    }
+    this.placeHandoff(q, set, !answers.length);
+    container.setAttribute("aria-busy", "false");
+  };
+
+  function start() {
+    var results = document.getElementById("kb-search-results");
+    if (results) new ResultsPage(results);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+  return api;
+}));

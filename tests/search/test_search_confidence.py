@@ -1,0 +1,171 @@
+"""The confidence rule (kbgen/search/confidence.py): which results *answer* a query, on both engines.
+
+A small made-up help center of tax and payroll articles, every one of which says "sistema" (so
+that word is common), and queries a reader types: some it answers, some it only touches. Every
+case runs in the shipped JS (kbgen-search.js, in Node) and in the Python port (kbgen.search.query,
+used by ``kbgen searches``), which must agree on the results, their order and which answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from searchhelpers import BuiltSite
+
+from kbgen.search.confidence import answer_threshold, inverse_frequency, measure, word_weights
+from kbgen.search.constants import ANSWER_QUALITY, COMMON_WORD_SHARE, SHORT_QUERY_WORDS, SYNONYM_CREDIT
+from kbgen.search.index import DOCS_FILE, FULL_FILE, SearchDocument, build_indexes, sorted_documents
+from kbgen.search.query import context_prior, search
+from kbgen.search.siteindex import load_site_index
+from tests.node_bridge import NodeBridge
+
+COMMON = "O acesso é feito pelo sistema da prefeitura, com o seu login. "
+
+
+def doc(path: str, title: str, body: str, tags: tuple[str, ...] = ()) -> SearchDocument:
+    set_slug, module_slug, _ = path.split("/")
+    return SearchDocument(url=f"{path}.html", title=title, set_title=set_slug.title(), module_title=module_slug.title(),
+                          tags=tags, description="", headings=(), body=COMMON + body)
+
+
+DOCS = [
+    doc("tributos/iptu/segunda-via", "Como emitir a segunda via do boleto do IPTU",
+        "Informe a inscrição do imóvel e imprima o boleto atualizado."),
+    doc("tributos/iptu/parcelar", "Como parcelar o IPTU em atraso",
+        "Escolha as parcelas do débito vencido e emita o primeiro boleto."),
+    doc("tributos/iptu/desconto", "Desconto da cota única do IPTU",
+        "O pagamento à vista até o vencimento tem desconto de dez por cento."),
+    doc("tributos/itbi/guia", "Como emitir a guia de ITBI", "O cartório confere a guia paga antes da escritura."),
+    doc("tributos/itbi/base", "Como contestar a base de cálculo do ITBI",
+        "O valor venal arbitrado pode ser contestado."),
+    doc("pessoal/folha/contracheque", "Como emitir o contracheque do servidor",
+        "O servidor vê o contracheque do mês no portal.", tags=("holerite",)),
+    doc("pessoal/folha/ferias", "Como lançar as férias de um servidor", "Informe o período aquisitivo e os dias."),
+    doc("pessoal/folha/decimo", "Adiantamento do décimo terceiro salário",
+        "Metade do décimo terceiro é paga em julho."),
+    doc("pessoal/ponto/registro", "Como corrigir o registro de ponto", "A chefia aprova a correção do ponto."),
+    doc("pessoal/ponto/banco", "Banco de horas do servidor", "As horas extras entram no banco de horas."),
+    doc("geral/sistema/senha", "Esqueci a senha do sistema", "Use a opção de recuperar a senha do sistema."),
+    doc("geral/sistema/navegador", "Navegadores compatíveis com o sistema", "Use a versão mais recente do navegador."),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    folder = tmp_path_factory.mktemp("confidence")
+    static = folder / "_static"
+    static.mkdir()
+    files = {}
+    for name, content in build_indexes(DOCS, {"boleto": ["guia de pagamento"]}).items():
+        (static / name).write_text(content, encoding="utf-8")
+        files[name] = str(static / name)
+    return folder, BuiltSite(sorted_documents(DOCS), files)
+
+
+def both(node: NodeBridge, site: tuple[Path, BuiltSite], text: str, context: tuple[str, str] | None = None,
+         partial: int = 5) -> list[dict[str, Any]]:
+    """The results of text on the results page (or the hand-off page, with a context), checked equal
+    on both engines: [{path, answers, quality}] in order."""
+    folder, built = site
+    options: dict[str, Any] = {"limit": 10, "partialLimit": partial}
+    if context:
+        options["context"] = {"set": context[0], "module": context[1]}
+    (js,) = node.call("query", files=built.paths(FULL_FILE, DOCS_FILE), kind="full",
+                      queries=[{"text": text, "options": options}])
+    index = load_site_index(folder)
+    prior = context_prior(index.docs, *context) if context else None
+    python = search(index, text, limit=10, partial_limit=partial, prior=prior)
+    got = [{"path": built.url(r["ref"]).removesuffix(".html"), "answers": r["answers"], "quality": r["quality"]}
+           for r in js]
+    assert [(built.url(r.ref).removesuffix(".html"), r.answers) for r in python] == \
+        [(g["path"], g["answers"]) for g in got], text
+    assert [r.quality for r in python] == pytest.approx([g["quality"] for g in got]), text
+    return got
+
+
+def answering(results: list[dict[str, Any]]) -> list[str]:
+    return [r["path"] for r in results if r["answers"]]
+
+
+def partial(results: list[dict[str, Any]]) -> list[str]:
+    return [r["path"] for r in results if not r["answers"]]
+
+
+def test_a_query_the_site_answers(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    results = both(node, site, "segunda via do iptu")
+    assert answering(results)[0] == "tributos/iptu/segunda-via"
+    assert results[0]["quality"] == pytest.approx(1.0)
+    # answering results come first, partial ones after
+    assert [r["answers"] for r in results] == sorted((r["answers"] for r in results), reverse=True)
+
+
+def test_a_question_about_what_the_site_does_not_cover_gets_no_answer(
+        node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    # "segunda via" is in the site; water bills are not: the IPTU article is only a partial match
+    results = both(node, site, "segunda via da conta de água")
+    assert answering(results) == []
+    assert "tributos/iptu/segunda-via" in partial(results)
+    assert answering(both(node, site, "vacina da gripe no posto de saúde")) == []
+
+
+def test_a_common_word_cannot_carry_a_result_alone(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    # "sistema" is in every article (more than COMMON_WORD_SHARE of them)
+    assert COMMON_WORD_SHARE < 1.0
+    results = both(node, site, "sistema de vacinação")
+    assert answering(results) == [] and partial(results)
+    # … but it still adds to an article that has the rarer word
+    results = both(node, site, "senha do sistema")
+    assert answering(results)[0] == "geral/sistema/senha"
+
+
+def test_a_query_of_common_words_only_is_answered_by_what_holds_them(
+        node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    assert "geral/sistema/senha" in answering(both(node, site, "sistema"))
+
+
+def test_a_typo_and_an_unfinished_last_word_still_answer(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    assert answering(both(node, site, "aqusitivo"))[0] == "pessoal/folha/ferias"
+    assert answering(both(node, site, "contracheqe"))[0] == "pessoal/folha/contracheque"
+    assert answering(both(node, site, "segunda via ipt"))[0] == "tributos/iptu/segunda-via"
+    # a finished word is not completed: "ipt" followed by a space is a word the site does not know
+    assert answering(both(node, site, "segunda via ipt ")) == []
+
+
+def test_synonyms_count_less_than_the_authors_words(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    # "guia de pagamento" is added to articles that say "boleto"; "guia" is the author's own word in the ITBI one
+    results = {r["path"]: r for r in both(node, site, "guia pagamento", partial=20)}
+    by_synonym = results["tributos/iptu/segunda-via"]["quality"]
+    assert by_synonym == pytest.approx(SYNONYM_CREDIT)
+
+
+def test_the_readers_context_ranks_first_but_filters_nothing(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    text = "servidor"  # three articles, in two modules
+    plain = both(node, site, text)
+    in_module = both(node, site, text, ("pessoal", "ponto"))
+    assert len(answering(plain)) == 3 and sorted(answering(plain)) == sorted(answering(in_module))  # not a filter
+    assert answering(in_module)[0] == "pessoal/ponto/banco" != answering(plain)[0]
+    # a partial result in the selected module stays partial: the prior never makes an answer
+    assert set(partial(both(node, site, "banco de sangue", ("pessoal", "ponto")))) <= set(
+        partial(both(node, site, "banco de sangue")))
+    assert answering(both(node, site, "banco de sangue", ("pessoal", "ponto"))) == []
+
+
+def test_a_long_description_is_read_as_natural_language(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    # fourteen words, half of them narration the site never uses: the rare concepts still answer
+    text = "ontem a noite tentei de novo e nao consegui corrigir o registro do ponto da equipe"
+    assert answering(both(node, site, text))[0] == "pessoal/ponto/registro"
+
+
+def test_the_rule_in_numbers() -> None:
+    # idf is always positive and falls with the documents that hold a word
+    assert inverse_frequency(100, 0) > inverse_frequency(100, 10) > inverse_frequency(100, 100) > 0
+    weights = word_weights(100, [0, 10, 90], 3)
+    assert [w.common for w in weights] == [False, False, True]
+    # a word nothing resembles weighs less in a long query than in a short one
+    assert word_weights(100, [0], 12)[0].weight < word_weights(100, [0], 2)[0].weight
+    quality, carried = measure(weights, [0.0, 1.0, 1.0], [0.0, 1.0, 1.0])
+    assert 0 < quality < 1 and carried
+    assert measure(weights, [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])[1] is False  # only the common word
+    assert answer_threshold(SHORT_QUERY_WORDS) == ANSWER_QUALITY > answer_threshold(3 * SHORT_QUERY_WORDS) > 0
