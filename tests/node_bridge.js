@@ -119,17 +119,21 @@ const commands = {
   build: (p) => handoff.build(p.target, p.context, p.labels),
   // the hand-off page's suggestions: the prior of each ref, the text, the articles shown
   prior: (p) => {
-    const options = handoffPage.queryOptions(ks, p.docs, p.set, p.module);
+    const options = handoffPage.queryOptions(ks, p.docs, p.set, p.module, 'full');
     return options.prior ? p.refs.map(options.prior) : null;
   },
   suggestionText: (p) => handoffPage.suggestionText(p.subject, p.description),
   pick: (p) => handoffPage.pick(p.hits, p.docs, p.skip, p.max),
   indexKind: (p) => p.texts.map(handoffPage.indexKind),
+  queryOptions: (p) => {
+    const options = handoffPage.queryOptions(ks, [], p.set, p.module, p.kind);
+    return { prefix: options.prefix, limit: options.limit, prior: typeof options.prior };
+  },
   suggestions: (p) => {
     const data = loadData(p.files);
     const text = handoffPage.suggestionText(p.subject, p.description);
     const idx = ks.loadIndex(data[p.kind || handoffPage.indexKind(text)], lunr);
-    const options = handoffPage.queryOptions(ks, data.docs, p.set, p.module);
+    const options = handoffPage.queryOptions(ks, data.docs, p.set, p.module, p.kind || handoffPage.indexKind(text));
     return handoffPage.pick(ks.query(idx, text, options), data.docs, p.skip, handoffPage.MAX_SUGGESTIONS);
   },
   hours: (p) => {

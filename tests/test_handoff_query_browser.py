@@ -187,6 +187,22 @@ def test_suggestions_read_both_fields_and_the_selection_is_the_prior(page: Any, 
     assert 1 <= len(_suggested(page)) <= 5
 
 
+def test_the_selected_module_comes_first_and_a_new_selection_reorders(page: Any, sample_url: str) -> None:
+    page.goto(sample_url + "registrar-atendimento.html?conjunto=fiscal&modulo=escrita-fiscal")
+    page.locator("#kb-handoff-description").press_sequentially("preciso da segunda via da guia que venceu", delay=5)
+    page.locator(".kb-handoff-suggestions").wait_for(state="visible", timeout=5000)
+    _wait(page, "document.querySelector('.kb-handoff-suggestions a').getAttribute('href')"
+                ".startsWith('fiscal/escrita-fiscal/')")
+    fiscal = _suggested(page)
+    assert 1 <= len(fiscal) <= 5
+    page.locator("#kb-handoff-set").select_option("arrecadacao")
+    page.locator("#kb-handoff-module").select_option("iptu")
+    _wait(page, "document.querySelector('.kb-handoff-suggestions a').getAttribute('href')"
+                ".startsWith('arrecadacao/iptu/')")  # a prior, not a filter: other sets may follow
+    iptu = _suggested(page)
+    assert 1 <= len(iptu) <= 5 and iptu != fiscal
+
+
 def test_results_that_do_not_answer_are_not_suggested(page: Any, sample_url: str) -> None:
     page.goto(sample_url + NFSE)
     page.locator("#kb-handoff-subject").press_sequentially("cancelar nota", delay=5)

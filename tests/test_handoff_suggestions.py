@@ -86,3 +86,10 @@ def test_a_few_words_ask_the_suggestion_index_a_description_the_full_one(node: N
     texts = ["", "boleto", "  cancelar   nota\tfiscal ", "nfs-e cancelada ontem erro", "a b c d",
              "o portal nao deixa eu baixar o boleto do parcelamento"]
     assert node.call("indexKind", texts=texts) == ["suggest", "suggest", "suggest", "full", "full", "full"]
+
+
+def test_a_few_words_are_completed_a_description_is_read_as_whole_words(node: NodeBridge) -> None:
+    assert node.call("queryOptions", set="fiscal", module="", kind="suggest") == \
+        {"prefix": True, "limit": 6, "prior": "function"}
+    assert node.call("queryOptions", set="", module="", kind="full") == \
+        {"prefix": False, "limit": 6, "prior": "undefined"}

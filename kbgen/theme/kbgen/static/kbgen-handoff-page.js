@@ -28,8 +28,11 @@
   // The engine's options: at most one more answering result than shown (the reader's article may
   // be among them), and the selected set and module as its prior (the reader's context, never a
   // filter: search.contextPrior gives 1 to the module's articles, 0.5 to the rest of the set).
-  function queryOptions(search, docs, setSlug, moduleSlug) {
-    var options = { prefix: true, limit: MAX_SUGGESTIONS + 1 };
+  // A few words are completed as in the search box (prefix); a description is read as whole words
+  // (its last one, maybe unfinished, is one of many): on the sample's judged descriptions that
+  // ranks better (MRR@5 0.78 against 0.76).
+  function queryOptions(search, docs, setSlug, moduleSlug, kind) {
+    var options = { prefix: kind !== 'full', limit: MAX_SUGGESTIONS + 1 };
     if (setSlug && search.contextPrior) options.prior = search.contextPrior(docs, setSlug, moduleSlug);
     return options;
   }
@@ -106,7 +109,7 @@
     var list = panel.querySelector('ul'), search = root.kbgenSearch, data = root.kbgenSearchData;
     var idx = search && search.index && search.query && data && data.docs ? search.index(request.kind) : null;
     var docs = idx && request.text.length >= MIN_TEXT ? pick(search.query(idx, request.text,
-      queryOptions(search, data.docs, request.set, request.module)), data.docs, request.skipUrl, MAX_SUGGESTIONS) : [];
+      queryOptions(search, data.docs, request.set, request.module, request.kind)), data.docs, request.skipUrl, MAX_SUGGESTIONS) : [];
     list.textContent = '';
     docs.forEach(function (doc) {
       var li = document.createElement('li'), a = document.createElement('a'), where = document.createElement('span');
