@@ -265,6 +265,23 @@ def test_an_article_opened_with_q_marks_its_words_and_its_calls_carry_q(page: An
     assert "\nBusca: como cancelar nota fiscal" in sent["tf_description"][0]
 
 
+def test_from_the_results_page_to_the_article_to_the_ticket(page: Any, sample_url: str) -> None:
+    page.goto(sample_url + "search.html?q=" + quote("cancelar nfse"))
+    first = page.locator("#kb-search-results a.kb-result").first
+    first.wait_for(timeout=5000)
+    with page.expect_navigation():
+        first.click()
+    assert page.url.endswith("?q=cancelar%20nfse")
+    page.locator("mark.kb-hit").first.wait_for(timeout=5000)
+    call = page.locator("section.kb-handoff-call a[data-kb-handoff-call]")
+    assert call.get_attribute("href").endswith("&q=cancelar%20nfse")
+    with page.expect_navigation():
+        call.click()
+    assert page.locator("#kb-handoff-subject").input_value() == "cancelar nfse"
+    sent = parse_qs(urlsplit(page.locator("a[data-kb-handoff-go]").get_attribute("href")).query)
+    assert sent["tf_description"][0].split("\n")[-1] == "Busca: cancelar nfse"
+
+
 def test_without_q_the_article_downloads_nothing_of_search(page: Any, sample_url: str) -> None:
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
