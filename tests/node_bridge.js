@@ -18,6 +18,7 @@ const kn = require(path.join(ENGINE, 'kbgen-normalise.js'));
 const ks = require(path.join(ENGINE, 'kbgen-search.js'));
 const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
 const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
+const handoffPage = require(path.join(THEME_STATIC, 'kbgen-handoff-page.js'));
 const searchResults = require(path.join(THEME_STATIC, 'kbgen-search-results.js'));
 
 kn.registerLunr(lunr);
@@ -116,6 +117,25 @@ const commands = {
   bench: timed,
   // hand-off URL builder and support hours
   build: (p) => handoff.build(p.target, p.context, p.labels),
+  // the hand-off page's suggestions: the prior of each ref, the text, the articles shown
+  prior: (p) => {
+    const options = handoffPage.queryOptions(ks, p.docs, p.set, p.module, 'full');
+    return options.prior ? p.refs.map(options.prior) : null;
+  },
+  suggestionText: (p) => handoffPage.suggestionText(p.subject, p.description),
+  pick: (p) => handoffPage.pick(p.hits, p.docs, p.skip, p.max),
+  indexKind: (p) => p.texts.map(handoffPage.indexKind),
+  queryOptions: (p) => {
+    const options = handoffPage.queryOptions(ks, [], p.set, p.module, p.kind);
+    return { prefix: options.prefix, limit: options.limit, prior: typeof options.prior };
+  },
+  suggestions: (p) => {
+    const data = loadData(p.files);
+    const text = handoffPage.suggestionText(p.subject, p.description);
+    const idx = ks.loadIndex(data[p.kind || handoffPage.indexKind(text)], lunr);
+    const options = handoffPage.queryOptions(ks, data.docs, p.set, p.module, p.kind || handoffPage.indexKind(text));
+    return handoffPage.pick(ks.query(idx, text, options), data.docs, p.skip, handoffPage.MAX_SUGGESTIONS);
+  },
   hours: (p) => {
     const now = new Date(p.now);
     const result = hours.status(p.hours, now);

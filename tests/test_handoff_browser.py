@@ -256,6 +256,7 @@ def test_axe_finds_no_serious_violation_with_a_set_chosen(browser: Any, sample_u
     page = context.new_page()
     page.goto(sample_url + "registrar-atendimento.html?" + query)
     page.locator("#kb-handoff-subject").fill("cancelar nota")
+    page.locator("#kb-handoff-description").fill("O sistema não deixa cancelar a nota emitida ontem.\nErro E178.")
     page.wait_for_timeout(400)  # the suggestions, when there are some
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kbgen.handoff.builder import MAX_URL, Context, build, description, single_line, subject
+from kbgen.handoff.builder import MAX_URL, Context, build, clean, description, multi_line, single_line, subject
 
 from .conftest import FIXTURES
 from .node_bridge import NodeBridge
@@ -25,7 +25,7 @@ GOLDEN: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "handoff_golden.yml").
 def _python(target: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
     result = build(target, Context(**context))
     return {"url": result.url, "subject": result.subject, "description": result.description,
-            "travels": result.travels, "details": result.details}
+            "travels": result.travels, "details": result.details, "shortened": result.shortened}
 
 
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
@@ -61,7 +61,7 @@ def test_long_description_is_cut_at_a_character_not_the_subject() -> None:
     case = next(c for c in GOLDEN if c["name"].startswith("zendesk: astral"))
     assert case["description"].endswith("…")
     assert len(case["url"]) <= MAX_URL
-    full = description(Context(**{k: single_line(v) for k, v in case["context"].items()}))
+    full = description(clean(Context(**case["context"])))
     assert full.startswith(case["description"][:-1])  # a prefix of whole code points: no lone surrogate
     query = dict(parse_qsl(urlsplit(case["url"]).query))
     assert query["tf_subject"] == case["subject"] and query["tf_description"] == case["description"]
@@ -70,10 +70,13 @@ def test_long_description_is_cut_at_a_character_not_the_subject() -> None:
 # ---- any text: both sides agree, and the URL decodes back to its inputs ------------------------------
 
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
+# what a reader types in "Descrição": lines, blank lines, tabs, CR, any character, sometimes long
+_LINES = st.lists(st.one_of(_TEXT, st.sampled_from(["\n", "\r\n", "\r", "\t", "  ", "\u2028", "\n\n\n"])),
+                  max_size=30).map("".join)
 _CONTEXTS = st.fixed_dictionaries({
     "set_title": st.text(min_size=1, max_size=40).filter(lambda t: single_line(t) != ""),
     "module_slug": st.sampled_from(["", "nota-fiscal-eletronica", "escrita-fiscal"]),
-    "module_title": _TEXT, "article_title": _TEXT, "query": _TEXT, "subject": _TEXT,
+    "module_title": _TEXT, "article_title": _TEXT, "query": _TEXT, "subject": _TEXT, "description": _LINES,
     "article_url": st.sampled_from(["", "https://ajuda.example.gov.br/fiscal/a.html"]),
 })
 _TARGETS = st.sampled_from([
@@ -100,21 +103,23 @@ def test_decoding_a_built_url_gives_back_its_inputs(target: dict[str, Any], cont
     built = build(target, Context(**context))
     assert node.call("build", target=target, context=context)["url"] == built.url  # the two sides agree
     assert len(built.url) <= MAX_URL or built.description == "…"
-    clean = Context(**{k: single_line(v) for k, v in context.items()})
+    cleaned = clean(Context(**context))
     values = _decoded(built.url)
     subject_key, description_key = _DECODE[target["system"]]
-    assert values[subject_key] == subject(clean)
+    assert values[subject_key] == subject(cleaned)
     text = values.get(description_key, "").replace("\r\n", "\n")
-    full = description(clean)
-    if text.endswith("…") and text != full:
-        assert full.startswith(text[:-1])
+    full = description(cleaned)
+    assert built.shortened == (text != full)
+    if built.shortened:
+        assert text.endswith("…") and full.startswith(text[:-1])
     else:
         assert text == full
-        for part in (clean.article_title, clean.query, clean.set_title, clean.module_title):
+        for part in (cleaned.article_title, cleaned.query, cleaned.set_title, cleaned.module_title,
+                     cleaned.description):
             assert part in text
-    assert clean.set_title in values[subject_key]
+    assert cleaned.set_title in values[subject_key]
     if target["system"] == "glpi":
-        assert values.get("43") == clean.set_title and values.get("45", "") == clean.query
+        assert values.get("43") == cleaned.set_title and values.get("45", "") == cleaned.query
 
 
 @given(text=st.text(max_size=60))
@@ -137,3 +142,56 @@ def test_call_query_names_set_module_article() -> None:
     assert call_query("fiscal", "nfse", "fiscal/nfse/a", "nota & boleto") == \
         "conjunto=fiscal&modulo=nfse&artigo=fiscal%2Fnfse%2Fa&q=nota%20%26%20boleto"
     assert call_query() == ""
+
+
+# ---- the reader's description ----------------------------------------------------------------------
+
+
+@given(text=_LINES)
+def test_multi_line_keeps_lines_and_nothing_else(text: str) -> None:
+    lines = multi_line(text)
+    assert "\r" not in lines and "\n\n\n" not in lines and "\t" not in lines
+    assert lines == lines.strip("\n") and all(line == line.strip(" ") for line in lines.split("\n"))
+    assert multi_line(lines) == lines  # idempotent: the browser and the builder may clean twice
+    assert lines.split() == text.split()  # the same words in the same order
+
+
+def test_multi_line_matches_the_browser(node: NodeBridge) -> None:
+    for text in ("a\r\nb\rc\u2028d\u2029e\x85f", "  x \t y  \n\n\n\n z ", "\ud800 lone", "", " \n \n "):
+        context = {"set_title": "S", "description": text}
+        assert node.call("build", target={"system": "email", "email": "a@example.gov.br"}, context=context)[
+            "description"] == build({"system": "email", "email": "a@example.gov.br"}, Context(**context)).description
+
+
+def test_the_description_goes_last_labelled_and_is_cut_first() -> None:
+    zendesk = next(c for c in GOLDEN if c["name"].startswith("zendesk: a long description is cut"))
+    cut = build(zendesk["target"], Context(**zendesk["context"]))
+    assert cut.shortened and len(cut.url) <= MAX_URL
+    lines = cut.description.split("\n")
+    assert lines[:4] == ["Artigo: Como cancelar uma NFS-e?", zendesk["context"]["article_url"],
+                         "Conjunto: Fiscal › Nota Fiscal Eletrônica", "Busca: erro e178"]
+    assert lines[4].startswith("Descrição: Tentei cancelar") and lines[-1].endswith("…")
+    whole = multi_line(zendesk["context"]["description"])
+    assert cut.details.endswith("Descrição: " + whole)  # "Copiar detalhes" has all of it
+    labelled = build({"system": "email", "email": "a@example.gov.br"},
+                     Context(set_title="S", description="x"), {"article": "Article", "set": "Set", "query": "Search",
+                                                              "description": "Description"})
+    assert labelled.description == "Set: S\nDescription: x" and not labelled.shortened
+
+
+def test_a_description_that_fits_is_not_shortened(node: NodeBridge) -> None:
+    case = next(c for c in GOLDEN if c["name"].startswith("glpi: the description goes"))
+    assert not build(case["target"], Context(**case["context"])).shortened
+    assert node.call("build", target=case["target"], context=case["context"])["shortened"] is False
+    long_case = next(c for c in GOLDEN if c["name"].startswith("zendesk: a long description is cut"))
+    assert node.call("build", target=long_case["target"], context=long_case["context"])["shortened"] is True
+
+
+def test_labels_without_a_description_label_fall_back_alike(node: NodeBridge) -> None:
+    target = {"system": "email", "email": "a@example.gov.br"}
+    context = {"set_title": "S", "description": "texto"}
+    for labels in ({"article": "A", "set": "Set", "query": "Q"}, {"article": "A", "set": "Set", "query": "Q",
+                                                                  "description": ""}):
+        python = build(target, Context(**context), labels).description
+        assert python == "Set: S\nDescrição: texto"
+        assert node.call("build", target=target, context=context, labels=labels)["description"] == python

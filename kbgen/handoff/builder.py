@@ -8,7 +8,8 @@ Rules both sides follow:
 * every value is UTF-8 percent-encoded, everything but ``A-Z a-z 0-9 - . _ ~`` (so a space is
   ``%20``, never ``+``, which ``mailto:`` would show literally);
 * text is made single-line (tabs and line breaks become one space) and lone surrogates become
-  U+FFFD, so both sides encode the same code points;
+  U+FFFD, so both sides encode the same code points; the reader's description alone keeps its
+  lines (see :func:`multi_line`) and goes last, labelled, so a cut shortens it first;
 * mail bodies use CRLF; web forms LF;
 * a URL longer than :data:`MAX_URL` (Zendesk ignores the pre-fill past it) gets its
   description cut, by code points, with "…" — never the subject.
@@ -25,8 +26,11 @@ from urllib.parse import quote
 from kbgen.handoff.ticket import travels
 
 MAX_URL = 2048
-DEFAULT_LABELS = {"article": "Artigo", "set": "Conjunto", "query": "Busca"}
+DEFAULT_LABELS = {"article": "Artigo", "set": "Conjunto", "query": "Busca", "description": "Descrição"}
 _SPACES = re.compile(r"[\t\n\r\f\v ]+")
+_LINE_BREAK = re.compile("\r\n?|[\x85\u2028\u2029]")
+_LINE_SPACES = re.compile(r"[\t\f\v ]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 GLPI_ORDER = ("subject", "description", "set", "module", "query")
@@ -43,6 +47,7 @@ class Context:
     article_url: str = ""
     query: str = ""
     subject: str = ""  # typed by the reader; replaces the article title after the [Set / Module] prefix
+    description: str = ""  # typed by the reader, several lines; the last part of the ticket's description
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Context:
@@ -60,6 +65,7 @@ class Handoff:
     description: str  # as it is in the URL (maybe shortened)
     details: str  # subject and the whole description, for "Copiar detalhes"
     travels: bool  # False: the form takes no pre-fill, show the details to copy
+    shortened: bool  # the description in the URL was cut to fit MAX_URL: offer the details to copy too
 
 
 def well_formed(text: str) -> str:
@@ -70,13 +76,23 @@ def single_line(text: str) -> str:
     return _SPACES.sub(" ", well_formed(text)).strip(" ")
 
 
+def multi_line(text: str) -> str:
+    """The reader's description: its lines kept (any line break becomes LF), spaces and tabs in a
+    line made one space, at most one blank line in a row, no blank line or space at either end."""
+    lines = _LINE_BREAK.sub("\n", well_formed(text)).split("\n")
+    joined = "\n".join(_LINE_SPACES.sub(" ", line).strip(" ") for line in lines)
+    return _BLANK_LINES.sub("\n\n", joined).strip("\n")
+
+
 def encode(text: str) -> str:
     """encodeURIComponent, plus ! ' ( ) * (RFC 3986 unreserved characters only stay as they are)."""
     return quote(well_formed(text), safe="")
 
 
-def _clean(context: Context) -> Context:
-    return Context(**{f.name: single_line(getattr(context, f.name)) for f in fields(context)})
+def clean(context: Context) -> Context:
+    """The context as build() reads it: every part single-line but the reader's description."""
+    return Context(**{f.name: (multi_line if f.name == "description" else single_line)(getattr(context, f.name))
+                      for f in fields(context)})
 
 
 def subject(context: Context) -> str:
@@ -96,6 +112,8 @@ def description(context: Context, labels: Mapping[str, str] = DEFAULT_LABELS) ->
         lines.append(f"{labels['set']}: {context.set_title}{module}")
     if context.query:
         lines.append(f"{labels['query']}: {context.query}")
+    if context.description:  # last: a URL too long for it loses the end of what the reader wrote first
+        lines.append(f"{labels.get('description') or DEFAULT_LABELS['description']}: {context.description}")
     return "\n".join(lines)
 
 
@@ -137,7 +155,7 @@ def _url(target: Mapping[str, Any], context: Context, subj: str, desc: str) -> s
 def build(target: Mapping[str, Any], context: Context,
           labels: Mapping[str, str] = DEFAULT_LABELS) -> Handoff:
     """The hand-off link for one set's ticket configuration (``target``) and what the reader saw."""
-    context = _clean(context)
+    context = clean(context)
     subj = subject(context)
     full = description(context, labels)
     desc = full
@@ -155,7 +173,7 @@ def build(target: Mapping[str, Any], context: Context,
         desc = "".join(points[:best]) + "…"
         url = _url(target, context, subj, desc)
     details = f"{subj}\n\n{full}" if full else subj
-    return Handoff(url, subj, desc, details, goes)
+    return Handoff(url, subj, desc, details, goes, desc != full)
 
 
 def call_query(set_slug: str = "", module_slug: str = "", docname: str = "", query: str = "") -> str:

@@ -28,6 +28,11 @@ def labels() -> dict[str, str]:
     return {"article": _("Artigo"), "set": _("Conjunto"), "query": _("Busca")}
 
 
+def page_labels() -> dict[str, str]:
+    """The hand-off page's: the reader's description too (the calls on other pages never carry one)."""
+    return {**labels(), "description": _("Descrição")}
+
+
 def go_label(set_info: SetInfo) -> str:
     if set_info.ticket["system"] == "email":
         return _("Enviar e-mail para {email}").replace("{email}", set_info.email)
@@ -83,7 +88,7 @@ def handoff_view(site: Site, records: dict[str, ArticleInfo]) -> dict[str, Any]:
         "sets": sets,
         "sets_json": to_json([{k: v for k, v in s.items() if k not in ("url", "travels")} for s in sets]),
         "articles_json": to_json(articles),
-        "labels_json": to_json(words),
+        "labels_json": to_json(page_labels()),
         "messages_json": to_json({
             "copied": _("Detalhes copiados: cole-os no formulário."),
             "select": _("O texto está selecionado: copie com Ctrl+C (no celular, toque e segure)."),

@@ -1,15 +1,19 @@
 /*
- * kbgen-handoff.js: the hand-off URL builder, browser side, and the "Registrar atendimento" page.
+ * kbgen-handoff.js: the hand-off URL builder, browser side, and the calls on every page (the
+ * "Registrar atendimento" page itself is kbgen-handoff-page.js; an article opened with ?q= gets
+ * kbgen-highlight.js).
  *
  * build() is kbgen/handoff/builder.py step for step (a golden table holds both to the same bytes):
  * values are UTF-8 percent-encoded except A-Z a-z 0-9 - . _ ~ (a space is %20, never +), text is
- * made single-line, lone surrogates become U+FFFD, mail bodies use CRLF, and a URL over 2,048
- * characters gets its description cut by code points with "…", never the subject.
+ * made single-line (but the reader's description, which keeps its lines and goes last), lone
+ * surrogates become U+FFFD, mail bodies use CRLF, and a URL over 2,048 characters gets its
+ * description cut by code points with "…", never the subject.
  *
  * Pages carry the configuration (data-kb-target) and their context (data-kb-context) as JSON,
  * written by Python; this file only adds what the browser alone knows: the query of the search
- * page and the subject the reader types. Every text shown comes from data- attributes (the
- * theme's message catalogue); nothing is inserted as HTML.
+ * page or article (?q=, carried on to the hand-off page by every call) and what the reader types.
+ * Every text shown comes from data- attributes (the theme's message catalogue); nothing is
+ * inserted as HTML.
  */
 (function (root, factory) {
   if (typeof module !== 'undefined' && module.exports) {
@@ -21,7 +25,7 @@
   'use strict';
 
   var MAX_URL = 2048;
-  var DEFAULT_LABELS = { article: 'Artigo', set: 'Conjunto', query: 'Busca' };
+  var DEFAULT_LABELS = { article: 'Artigo', set: 'Conjunto', query: 'Busca', description: 'Descrição' };
   var GLPI_ORDER = ['subject', 'description', 'set', 'module', 'query'];
   var CONTEXT_KEYS = ['set_title', 'module_slug', 'module_title', 'article_title', 'article_url', 'query',
     'subject'];
@@ -35,6 +39,14 @@
     return wellFormed(text).replace(/[\t\n\r\f\v ]+/g, ' ').replace(/^ +| +$/g, '');
   }
 
+  // builder.py's multi_line: lines kept (any line break becomes LF), spaces in a line made one,
+  // at most one blank line in a row, nothing blank at either end.
+  function multiLine(text) {
+    return wellFormed(text).replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n').split('\n')
+      .map(function (line) { return line.replace(/[\t\f\v ]+/g, ' ').replace(/^ +| +$/g, ''); })
+      .join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
+  }
+
   function encode(text) {
     return encodeURIComponent(wellFormed(text)).replace(/[!'()*]/g, function (c) {
       return '%' + c.charCodeAt(0).toString(16).toUpperCase();
@@ -44,6 +56,7 @@
   function clean(context) {
     var out = {};
     CONTEXT_KEYS.forEach(function (k) { out[k] = singleLine(context && context[k]); });
+    out.description = multiLine(context && context.description);
     return out;
   }
 
@@ -59,6 +72,8 @@
     if (c.article_url) lines.push(c.article_url);
     if (c.set_title) lines.push(labels.set + ': ' + c.set_title + (c.module_title ? ' › ' + c.module_title : ''));
     if (c.query) lines.push(labels.query + ': ' + c.query);
+    // last: a URL too long for it loses the end of what the reader wrote first
+    if (c.description) lines.push((labels.description || DEFAULT_LABELS.description) + ': ' + c.description);
     return lines.join('\n');
   }
 
@@ -148,17 +163,21 @@
       link = url(target, c, subj, desc);
     }
     return { url: link, subject: subj, description: desc, details: full ? subj + '\n\n' + full : subj,
-      travels: goes };
+      travels: goes, shortened: desc !== full };
   }
 
   function callQuery(setSlug, moduleSlug, docname, query) {
     return params([['conjunto', setSlug], ['modulo', moduleSlug], ['artigo', docname], ['q', query]]);
   }
 
-  var api = { build: build, encode: encode, singleLine: singleLine, callQuery: callQuery, MAX_URL: MAX_URL };
+  var api = { build: build, encode: encode, singleLine: singleLine, multiLine: multiLine, callQuery: callQuery,
+    own: own, MAX_URL: MAX_URL, DEFAULT_LABELS: DEFAULT_LABELS };
   if (typeof document === 'undefined') return api;
 
   /* ---- the browser: call links, direct links ----------------------------------------------- */
+
+  // this script's folder (_static/), for the scripts it adds
+  var STATIC = (document.currentScript && document.currentScript.src || '').replace(/[^/]*$/, '');
 
   function json(el, name) {
     try { return JSON.parse(el.getAttribute(name) || 'null'); } catch (e) { return null; }
@@ -199,168 +218,23 @@
     });
   }
 
-  /* ---- the browser: registrar-atendimento.html ---------------------------------------------- */
+  /* ---- the browser: an article opened from search ----------------------------------------- */
 
-  function option(value, text) {
-    var el = document.createElement('option');
-    el.value = value;
-    el.textContent = text;
-    return el;
-  }
-
-  // The search box's engine and suggestion index, loaded as the search box loads them (classic
-  // scripts: they work from file:// and under the CSP), once, when the reader starts typing.
-  var SEARCH_SCRIPTS = ['kbgen-lunr.min.js', 'kbgen-normalise.js', 'kbgen-search.js', 'kbgen-search-suggest.js',
-    'kbgen-search-docs.js'];
-  var searchLoading = null;
-
-  function loadSearch(siteRoot) {
-    if (root.kbgenSearch && root.kbgenSearchData && root.kbgenSearchData.suggest) return Promise.resolve();
-    if (!searchLoading) {
-      searchLoading = Promise.all(SEARCH_SCRIPTS.map(function (name) {
-        var src = siteRoot + '_static/' + name;
-        if (document.querySelector('script[src$="_static/' + name + '"]')) return null;  // already there
-        return new Promise(function (resolve) {
-          var script = document.createElement('script');
-          script.src = src;
-          script.async = false;  // in order, downloaded in parallel
-          script.onload = resolve;
-          script.onerror = resolve;  // no index: no suggestions, nothing else changes
-          document.head.appendChild(script);
-        });
-      }));
-    }
-    return searchLoading;
-  }
-
-  // Articles that may answer what the reader types, from the search box's suggestion index
-  // (kbgen-search.js). Without it (not loaded, or not built) nothing is shown.
-  function suggest(panel, text, skipUrl, siteRoot) {
-    var list = panel.querySelector('ul'), search = root.kbgenSearch, data = root.kbgenSearchData;
-    var idx = search && search.index && search.query && data && data.docs ? search.index('suggest') : null;
-    var hits = idx && text.length >= 3 ? search.query(idx, text, { prefix: true, limit: 6 }) : [];
-    list.textContent = '';
-    hits.forEach(function (hit) {
-      var doc = own(data.docs, hit.ref);
-      if (!doc || doc.url === skipUrl) return;
-      var li = document.createElement('li'), a = document.createElement('a'), where = document.createElement('span');
-      a.href = siteRoot + doc.url;
-      a.textContent = doc.title;
-      where.className = 'kb-handoff-suggestion-where';
-      where.textContent = [doc.set, doc.module].filter(Boolean).join(' › ');
-      li.appendChild(a);
-      li.appendChild(where);
-      list.appendChild(li);
-    });
-    panel.hidden = !list.children.length;
-  }
-
-  function handoffPage() {
-    var page = document.querySelector('[data-kb-handoff-page]');
-    if (!page) return;
-    var sets = json(page, 'data-kb-sets') || [], articles = json(page, 'data-kb-articles') || {};
-    var labels = json(page, 'data-kb-labels') || DEFAULT_LABELS, messages = json(page, 'data-kb-messages') || {};
-    var siteRoot = page.getAttribute('data-kb-root') || '', base = page.getAttribute('data-kb-base') || '';
-    var $ = function (sel) { return page.querySelector(sel); };
-    var form = $('.kb-handoff-form'), setSelect = $('#kb-handoff-set'), moduleSelect = $('#kb-handoff-module');
-    var subjectInput = $('#kb-handoff-subject'), go = $('[data-kb-handoff-go]'), ready = $('.kb-handoff-ready');
-    var choose = $('.kb-handoff-choose'), preview = $('.kb-handoff-subject-preview'), copy = $('.kb-copy');
-    var copyText = $('#kb-copy-text'), copyStatus = $('.kb-copy-status'), status = $('.kb-handoff-status');
-    var articleNote = $('.kb-handoff-article'), panel = $('.kb-handoff-suggestions');
-    var bySlug = new Map();
-    sets.forEach(function (s) { bySlug.set(s.slug, s); });
-
-    var params = new URLSearchParams(root.location.search);
-    var docname = params.get('artigo') || '', entry = own(articles, docname);  // [title, set slug, module slug]
-    if (!Array.isArray(entry)) entry = null;
-    var setSlug = params.get('conjunto') || '', moduleSlug = params.get('modulo') || '';
-    if (entry) { setSlug = entry[1]; moduleSlug = entry[2]; } else { docname = ''; }
-    if (!bySlug.has(setSlug)) { setSlug = ''; moduleSlug = ''; }
-    var query = singleLine(params.get('q') || '');
-    var articleUrl = docname ? (base ? base + docname + '.html' : absolute(docname + '.html')) : '';
-
-    function fillModules(selected) {
-      var chosen = bySlug.get(setSelect.value);
-      while (moduleSelect.options.length > 1) moduleSelect.remove(1);
-      (chosen ? chosen.modules : []).forEach(function (m) { moduleSelect.appendChild(option(m[0], m[1])); });
-      moduleSelect.value = chosen && chosen.modules.some(function (m) { return m[0] === selected; }) ? selected : '';
-      moduleSelect.disabled = !chosen;
-    }
-
-    // beside the form: the chosen set's own phones and hours, when it has some, else the site's
-    var channels = document.querySelectorAll('[data-kb-channel-of]');
-
-    function showChannel(slug) {
-      var own = document.querySelector('[data-kb-channel-of="' + slug + '"]') ? slug : '';
-      channels.forEach(function (el) { el.hidden = el.getAttribute('data-kb-channel-of') !== own; });
-    }
-
-    function update() {
-      var chosen = bySlug.get(setSelect.value);
-      showChannel(chosen ? chosen.slug : '');
-      choose.hidden = !!chosen;
-      ready.hidden = !chosen;
-      if (!chosen) return;
-      var module = chosen.modules.filter(function (m) { return m[0] === moduleSelect.value; })[0];
-      var result = build(chosen.target, {
-        set_title: chosen.title, module_slug: module ? module[0] : '', module_title: module ? module[1] : '',
-        article_title: entry ? entry[0] : '', article_url: articleUrl, query: query, subject: subjectInput.value
-      }, labels);
-      go.href = result.url;
-      go.textContent = chosen.label;
-      preview.textContent = result.subject;
-      copy.hidden = result.travels;
-      copyText.value = result.details;
-      copyStatus.textContent = '';
-      status.hidden = !chosen.status_url;
-      if (chosen.status_url) status.querySelector('a').href = chosen.status_url;
-    }
-
-    setSelect.value = setSlug;
-    fillModules(moduleSlug);
-    if (entry) {
-      articleNote.hidden = false;
-      articleNote.querySelector('a').href = articleUrl;
-      articleNote.querySelector('a').textContent = entry[0];
-    }
-    if (query) subjectInput.placeholder = query;
-    form.hidden = false;
-    page.querySelectorAll('[data-kb-without-js]').forEach(function (el) { el.hidden = true; });
-
-    var timer = null;
-    setSelect.addEventListener('change', function () { fillModules(''); update(); });
-    moduleSelect.addEventListener('change', update);
-    subjectInput.addEventListener('input', function () {
-      update();
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        loadSearch(siteRoot).then(function () {
-          suggest(panel, singleLine(subjectInput.value), docname ? docname + '.html' : '', siteRoot);
-        });
-      }, 120);
-    });
-    form.addEventListener('submit', function (event) {
-      event.preventDefault();
-      if (!ready.hidden) go.click();
-    });
-    $('.kb-copy-button').addEventListener('click', function () {
-      function selectIt() {  // no clipboard (http://, old browser, refused): the reader copies it
-        copyText.focus();
-        copyText.select();
-        copyStatus.textContent = messages.select || '';
-      }
-      var clip = root.navigator && root.navigator.clipboard;
-      if (!clip || !clip.writeText) { selectIt(); return; }
-      clip.writeText(copyText.value).then(function () { copyStatus.textContent = messages.copied || ''; }, selectIt);
-    });
-    $('.kb-copy-button').hidden = false;
-    update();
+  // An article opened with ?q= (from the results page or a suggestion) highlights the query's
+  // words: kbgen-highlight.js, a classic script added only then (nothing to download otherwise).
+  function highlightQuery() {
+    if (!pageQuery() || !STATIC || !document.querySelector('article.kb-article')) return;
+    var script = document.createElement('script');
+    script.src = STATIC + 'kbgen-highlight.js';
+    document.head.appendChild(script);
   }
 
   api.refreshDirect = refreshDirect;
+  api.absolute = absolute;
+  api.json = json;
   root.document.addEventListener('DOMContentLoaded', function () {
     enhanceCalls();
-    handoffPage();
+    highlightQuery();
   });
   return api;
 }));
