@@ -9,6 +9,9 @@ Normalisation's shared data lives with normalisation (``normalise.py``, ``stopwo
 
 from __future__ import annotations
 
+# Language data the engines share with the tuning below (kbgen/search/generalfreq.py says what it is).
+from kbgen.search.generalfreq import GENERAL_SHARES as GENERAL_SHARES
+
 # Boosts of a query word's clauses, strongest first.
 EXACT_BOOST = 100
 PREFIX_BOOST = 10  # as you type: a completion or the word's longest prefix that is a term
