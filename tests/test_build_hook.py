@@ -19,7 +19,8 @@ def test_wheel_contains_front_end_files(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("kbgen-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ["kbgen/_vendor/lunr.js", "kbgen/_vendor/lunr.min.js", "kbgen/_vendor/LICENSE.lunr.txt",
-                 "kbgen/search/LICENSE.lunr-languages.txt", "kbgen/theme/kbgen/theme.toml",
+                 "kbgen/search/LICENSE.lunr-languages.txt", "kbgen/search/LICENSE.wordfreq.txt",
+                 "kbgen/theme/kbgen/theme.toml",
                  "kbgen/locale/en/LC_MESSAGES/kbgen.mo"]:
         assert name in names, name
     # lunr.js only: the site never loads lunr-languages (the stop words kbgen took from it ship in

@@ -32,6 +32,7 @@ from kbgen.search.constants import (
     ANSWER_QUALITY,
     ANSWER_SHARE,
     COMMON_WORD_SHARE,
+    GENERAL_SHARES,
     LONG_QUERY_DECAY,
     SHORT_QUERY_WORDS,
     SYNONYM_CREDIT,
@@ -44,19 +45,25 @@ class WordWeight:
     common: bool
 
 
-def inverse_frequency(documents: int, held: int) -> float:
+def inverse_frequency(documents: int, held: float) -> float:
     """BM25's idf: ln(1 + (N - n + 0.5) / (n + 0.5))."""
     return math.log(1 + (documents - held + 0.5) / (held + 0.5))
 
 
-def word_weights(documents: int, held: Sequence[int], words: int) -> list[WordWeight]:
+def word_weights(
+    documents: int, held: Sequence[int], words: int, terms: Sequence[str] | None = None
+) -> list[WordWeight]:
     """Each query word's weight and commonness, from how many documents hold it (``held``; 0:
-    nothing in the site resembles the word); ``words``: how many words the query has."""
+    nothing in the site resembles the word) and, given its term (``terms``), the share of ordinary
+    Portuguese texts that hold it (``GENERAL_SHARES``, in thousandths): its document frequency is
+    the larger of the two. ``words``: how many words the query has."""
     unseen = min(1.0, SHORT_QUERY_WORDS / max(1, words))
-    return [
-        WordWeight(inverse_frequency(documents, n) * (1.0 if n else unseen), n > COMMON_WORD_SHARE * documents)
-        for n in held
-    ]
+    out = []
+    for n, term in zip(held, terms if terms is not None else [""] * len(held), strict=True):
+        estimated = max(float(n), GENERAL_SHARES.get(term, 0) / 1000 * documents)
+        weight = inverse_frequency(documents, estimated) * (1.0 if n else unseen)
+        out.append(WordWeight(weight, estimated > COMMON_WORD_SHARE * documents))
+    return out
 
 
 def measure(weights: Sequence[WordWeight], authored: Sequence[float], found: Sequence[float]) -> tuple[float, bool]:

@@ -9,6 +9,9 @@ Normalisation's shared data lives with normalisation (``normalise.py``, ``stopwo
 
 from __future__ import annotations
 
+# Language data the engines share with the tuning below (kbgen/search/generalfreq.py says what it is).
+from kbgen.search.generalfreq import GENERAL_SHARES as GENERAL_SHARES
+
 # Boosts of a query word's clauses, strongest first.
 EXACT_BOOST = 100
 PREFIX_BOOST = 10  # as you type: a completion or the word's longest prefix that is a term
@@ -50,5 +53,5 @@ COMMON_WORD_SHARE = 0.25  # a word held by more documents than this share cannot
 ANSWER_QUALITY = 0.65  # a result answers when its quality reaches this (short queries) …
 ANSWER_SHARE = 0.5  # … and this share of the best result's quality
 SHORT_QUERY_WORDS = 4  # longer queries: the threshold falls as (this / words) ** LONG_QUERY_DECAY, and
-LONG_QUERY_DECAY = 2.0  # a word the site knows nothing like weighs (this / words) of its weight
+LONG_QUERY_DECAY = 1.5  # a word the site knows nothing like weighs (this / words) of its weight
 PRIOR_WEIGHT = 1.0  # the reader's context (prior 1: the selected module) added to the words covered, for ranking

@@ -161,7 +161,7 @@ def _weights(site: SiteIndex, plans: list[Plan], clauses: list[_Clause]) -> list
     for c in clauses:
         if not plans[c.plan].known:
             held[c.plan] = max([held[c.plan], *(site.document_frequency(t) for t in c.terms)])
-    return word_weights(site.document_count, held, len(plans))
+    return word_weights(site.document_count, held, len(plans), [p.word.term for p in plans])
 
 
 def search(

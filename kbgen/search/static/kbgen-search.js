@@ -30,6 +30,8 @@
  *
  * The upper-case names (C.EXACT_BOOST ...) are defined once, in kbgen/search/constants.py, which
  * says what each is for; a build writes their values in (kbgen/search/scripts.py).
+ * C.GENERAL_SHARES is derived from wordfreq's Portuguese data (Robyn Speer, CC BY-SA 4.0:
+ * kbgen/search/LICENSE.wordfreq.txt; kbgen/search/generalfreq.py).
  *
  * No DOM, no eval: highlight() returns ranges; the UI builds text nodes from them.
  */
@@ -455,10 +457,14 @@
     // A word nothing in the site resembles is a concept the site lacks in a short query; in a
     // long one (a description, a pasted message) it is more likely narration: it weighs less.
     var unseen = Math.min(1, C.SHORT_QUERY_WORDS / Math.max(1, counted));
+    // A small site's counts cannot tell narration from concepts: a word's document frequency is
+    // at least the share of ordinary Portuguese texts that hold it (kbgen/search/generalfreq.py).
     return plans.map(function (p, k) {
+      var permille = Object.prototype.hasOwnProperty.call(C.GENERAL_SHARES, p.term) ? C.GENERAL_SHARES[p.term] : 0;
+      var estimated = Math.max(held[k], permille / 1000 * documents);
       return {
-        weight: p.optional ? 0 : inverseFrequency(documents, held[k]) * (held[k] ? 1 : unseen),
-        common: held[k] > C.COMMON_WORD_SHARE * documents
+        weight: p.optional ? 0 : inverseFrequency(documents, estimated) * (held[k] ? 1 : unseen),
+        common: estimated > C.COMMON_WORD_SHARE * documents
       };
     });
   }
