@@ -33,11 +33,11 @@ FLOORS = {
     ("sample", "out of scope, unanswered"): 0.85,  # the target
     ("heldout", "out of scope, unanswered"): 0.85,  # the target
     ("sample", "known-item MRR@10"): 0.95,  # the target
-    ("heldout", "known-item MRR@10"): 0.91,  # target 0.95, not reached
+    ("heldout", "known-item MRR@10"): 0.92,  # target 0.95, not reached
     ("sample", "known-item with an answer"): 0.98,  # the target (≤ 2 % unanswered)
     ("heldout", "known-item with an answer"): 0.95,  # target 0.98, not reached
-    ("sample", "descriptions MRR@5"): 0.77,  # target 0.85, not reached
-    ("heldout", "descriptions MRR@5"): 0.82,  # target 0.85, not reached
+    ("sample", "descriptions MRR@5"): 0.83,  # target 0.85, not reached
+    ("heldout", "descriptions MRR@5"): 0.85,  # the target
     ("sample", "descriptions success@3"): 0.87,  # target 0.95, not reached
     ("heldout", "descriptions success@3"): 0.89,  # target 0.95, not reached
 }

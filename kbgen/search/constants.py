@@ -55,3 +55,8 @@ ANSWER_SHARE = 0.5  # … and this share of the best result's quality
 SHORT_QUERY_WORDS = 4  # longer queries: the threshold falls as (this / words) ** LONG_QUERY_DECAY, and
 LONG_QUERY_DECAY = 1.5  # a word the site knows nothing like weighs (this / words) of its weight
 PRIOR_WEIGHT = 1.0  # the reader's context (prior 1: the selected module) added to the words covered, for ranking
+# Long queries (over SHORT_QUERY_WORDS words) rank by the IDF-weighted words covered (quality ×
+# words) plus lunr's score as a share of the best result's times RELEVANCE_WEIGHT (query.py's _ranker);
+# both rounded to RELEVANCE_DIGITS decimals, as the engines' floats may differ in the last bits.
+RELEVANCE_WEIGHT = 2.0
+RELEVANCE_DIGITS = 6

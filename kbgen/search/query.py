@@ -35,6 +35,9 @@ from kbgen.search.constants import (
     MIN_WALKED_POSTINGS,
     PART_BOOST,
     PRIOR_WEIGHT,
+    RELEVANCE_DIGITS,
+    RELEVANCE_WEIGHT,
+    SHORT_QUERY_WORDS,
     SYNONYMS_FIELD,
     TAGS_FIELD,
     TITLE_FIELD,
@@ -164,6 +167,26 @@ def _weights(site: SiteIndex, plans: list[Plan], clauses: list[_Clause]) -> list
     return word_weights(site.document_count, held, len(plans), [p.word.term for p in plans])
 
 
+def _rounded(value: float) -> float:
+    """``value`` to RELEVANCE_DIGITS decimals, the same way as kbgen-search.js's rounded(): the two
+    engines' floats may differ in the last bits, and a rank must not."""
+    scale = 10**RELEVANCE_DIGITS
+    return float(math.floor(value * scale + 0.5) / scale)
+
+
+def _ranker(scores: list[float], words: int) -> Callable[[int, float, float], float]:
+    """A result's rank from (words covered, quality, lunr score), before the reader's context
+    (kbgen-search.js's rankOf). A short query's words are its concepts: the count of words covered
+    ranks. A long one (a description, a pasted message) is read as natural language: counted
+    alone, its words tie often and a filler word ("mês", "sistema") counts as much as the concept
+    ("parcelar"), so the IDF-weighted words covered (quality × words) rank, graded by lunr's BM25
+    score as a share of the best one's, times RELEVANCE_WEIGHT (rarity, repetition, field)."""
+    best = max(scores, default=0.0)
+    if words <= SHORT_QUERY_WORDS or best <= 0:
+        return lambda coverage, quality, score: float(coverage)
+    return lambda coverage, quality, score: _rounded(quality * words) + _rounded(RELEVANCE_WEIGHT * score / best)
+
+
 def search(
     site: SiteIndex, text: str, limit: int = DEFAULT_LIMIT, *, partial_limit: int = 0, prior: Prior | None = None
 ) -> list[Result]:
@@ -200,11 +223,12 @@ def search(
         if any(strengths):
             found_in.append((ref, match["score"], found, strengths))
     measured = []
+    rank_of = _ranker([score for _, score, _, _ in found_in], len(plans))
     for ref, score, found, strengths in found_in:
         authored = word_credits(plans, [t for t in found if found[t] != {SYNONYMS_FIELD}])
         quality, carried = measure(weights, authored, word_credits(plans, list(found)))
         coverage = sum(s > 0 for s in strengths)
-        rank = coverage + (PRIOR_WEIGHT * min(1.0, max(0.0, prior(ref))) if prior else 0.0)
+        rank = rank_of(coverage, quality, score) + (PRIOR_WEIGHT * min(1.0, max(0.0, prior(ref))) if prior else 0.0)
         measured.append((ref, score, found, strengths, quality, carried, rank))
     answers = answering([(q, c) for *_, q, c, _ in measured], len(plans))
     ranked = []

@@ -433,6 +433,13 @@
   }
 
   // BM25's inverse document frequency (always > 0): what finding a word says about a document.
+  // value to RELEVANCE_DIGITS decimals (query.py's _rounded): the engines' floats may differ in
+  // the last bits, and a rank must not.
+  function rounded(value) {
+    var scale = Math.pow(10, C.RELEVANCE_DIGITS);
+    return Math.floor(value * scale + 0.5) / scale;
+  }
+
   function inverseFrequency(documents, held) {
     return Math.log(1 + (documents - held + 0.5) / (held + 0.5));
   }
@@ -604,8 +611,20 @@
         quality: 1, carried: true, rank: 0
       };
       if (counted.length) measure(entry, plans, weights, credits);
-      entry.rank = entry.coverage + (prior ? C.PRIOR_WEIGHT * Math.min(1, Math.max(0, +prior(entry.ref) || 0)) : 0);
       ranked.push(entry);
+    });
+    // A result's rank: the words it covers, plus the reader's context. A long query (a
+    // description, a pasted message) is read as natural language: its words covered, counted
+    // alone, tie often and a filler word counts as much as the concept, so the IDF-weighted words
+    // covered rank, graded by lunr's BM25 score as a share of the best one's (query.py's _ranker,
+    // rounded the same way).
+    var bestScore = 0, long = counted.length > C.SHORT_QUERY_WORDS;
+    ranked.forEach(function (r) { if (r.score > bestScore) bestScore = r.score; });
+    ranked.forEach(function (r) {
+      var covered = long && bestScore > 0
+        ? rounded(r.quality * counted.length) + rounded(C.RELEVANCE_WEIGHT * r.score / bestScore)
+        : r.coverage;
+      r.rank = covered + (prior ? C.PRIOR_WEIGHT * Math.min(1, Math.max(0, +prior(r.ref) || 0)) : 0);
     });
     // The quality a result needs: ANSWER_QUALITY, less for long queries (confidence.py's
     // answer_threshold), and ANSWER_SHARE of the best result's.
