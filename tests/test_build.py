@@ -41,7 +41,8 @@ def test_article_breadcrumb_and_sidebar(minimal_site: Path) -> None:
     assert re.findall(r">([^<>]+)</a>", crumbs.group(0)) == ["Início", "Fiscal", "Nota Fiscal Eletrônica"]
     assert 'href="mailto:fiscal@example.gov.br"' in html
     assert "Um ticket de atendimento será aberto automaticamente." in html
-    assert "(48) 3000-0001" in html and "Segunda a sexta, das 8h às 18h" in html
+    assert 'href="tel:+554830000001">(48) 3000-0001' in html  # the set's hours as data: a live status
+    assert "<dt>segunda-feira a sexta-feira</dt>" in html and "<dd>8h–18h</dd>" in html and "data-kb-hours=" in html
     assert "Recursos Humanos" in html  # the other sets
     assert "<h1>Como cancelar uma NFS-e?" in html
 

@@ -146,9 +146,11 @@ def test_channels_page_and_summaries(sample_site: Path) -> None:
     # a set with its own channel shows it in its sidebar, in its own time zone
     iptu = (sample_site / "arrecadacao/iptu/index.html").read_text(encoding="utf-8")
     assert "tel:+556930006100" in iptu and "America/Porto_Velho" in iptu
-    # a set with only the plain phone/hours texts keeps them
-    fiscal = (sample_site / "fiscal/index.html").read_text(encoding="utf-8")
-    assert "(48) 3000-0001" in fiscal and "Segunda a sexta, das 8h às 18h" in fiscal
+    # a set whose hours are data shows its own phone and hours, not the site's central (test_set_hours.py)
+    fiscal = (sample_site / "fiscal/nota-fiscal-eletronica/index.html").read_text(encoding="utf-8")
+    sidebar = fiscal[fiscal.index("kb-set-contact"):]
+    sidebar = sidebar[: sidebar.index("</section>")]
+    assert "tel:+554830000001" in sidebar and "tel:+554830000000" not in sidebar and "<dd>8h–18h</dd>" in sidebar
 
 
 def test_channels_page_in_english(site: Path, tmp_path: Path) -> None:

@@ -192,3 +192,13 @@ def day_groups(days: list[list[Window]]) -> list[tuple[int, int, list[Window]]]:
         else:
             groups.append((day, day, windows))
     return [g for g in groups if g[2]]
+
+
+def set_hours(raw: Any) -> dict[str, Any] | str:
+    """A set's ``hours:``: the data form (as ``channels.hours``), or a line of text kept as a note
+    (the loader warns about the text: it cannot say "aberto agora")."""
+    if isinstance(raw, dict):
+        return hours_record(raw)
+    if isinstance(raw, str):
+        return short_text(raw)
+    raise Invalid("expected the hours as data, like weekly: {seg-sex: [\"08:00-18:00\"]}, or a line of text")

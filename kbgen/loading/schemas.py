@@ -9,6 +9,7 @@ features' own (``kbgen.handoff``, ``kbgen.pageviews``).
 from __future__ import annotations
 
 from kbgen.handoff.channels import channels_record
+from kbgen.handoff.hours import set_hours
 from kbgen.handoff.ticket import set_ticket, site_ticket
 from kbgen.pageviews.ranking import popular_record
 from kbgen.validation import (
@@ -62,7 +63,9 @@ SET_SCHEMA = Schema(
         Field("email", email, "Support e-mail of the set; a message to it opens a ticket.", required=True,
               type_name="e-mail"),
         Field("phone", short_text, "Support phone number shown in the set's sidebar."),
-        Field("hours", short_text, "Service hours shown in the set's sidebar."),
+        Field("hours", set_hours, "Service hours as data, in the form of channels.hours (weekly, on_call …), so "
+              "the sidebar says whether the set is open now; a line of text is still shown, with a check "
+              "warning that gives the data form.", type_name="hours"),
         Field("order", integer, "Position among the sets (smaller first; unnumbered ones last, by title).",
               type_name="integer"),
         Field("icon", image_path, "Image file (inside the content folder) shown on the set's tile.", type_name="path"),

@@ -12,21 +12,23 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kbgen import urls
 from kbgen.errors import OUTSIDE_SYMLINK, ProblemList
 from kbgen.frontmatter import decode_source, split_front_matter
+from kbgen.handoff.channels import phone
+from kbgen.handoff.hours_text import hours_yaml, suggested_hours
 from kbgen.handoff.ticket import resolve_ticket
 from kbgen.loading.aliases import check_aliases
 from kbgen.loading.files import entries, outside, read_bytes, read_yaml_file, validated
 from kbgen.loading.frontmatter_cache import FrontMatter, FrontMatterCache
 from kbgen.loading.gitdates import GitDates, read_git_dates
 from kbgen.loading.schemas import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA
-from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, SiteConfig, display_order
+from kbgen.model import ArticleInfo, Channels, ModuleInfo, SetInfo, Site, SiteConfig, display_order
 from kbgen.pageviews.ranking import load_popular
 from kbgen.search.synonyms import SynonymExpander
-from kbgen.validation import issue_message
+from kbgen.validation import Invalid, issue_message
 from kbgen.yamlio import Located, YamlError, load_yaml
 
 
@@ -150,8 +152,9 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
             module_list.append(module)
     if values is None:
         return None
+    hours_note, channel = _set_hours(meta_path, located[0] if located else None, values, problems)
     info = SetInfo(folder.name, folder, values["title"], values["description"], values["email"], values["phone"],
-                   values["hours"], values["order"], values["icon"], channel=values["channel"])
+                   hours_note, values["order"], values["icon"], channel=channel)
     info.modules = [m.key for m in sorted(module_list, key=display_order)]
     # the set's ticket keys over the site's, checked once merged: the set's file names what is missing
     info.ticket, issues = resolve_ticket(site.config.ticket, values["ticket"], info.email,
@@ -161,6 +164,35 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
         key, message = issue_message("ticket", issue)
         problems.error(meta_path, located[0].line_of(key), message, "schema")
     return info
+
+
+def _set_hours(path: Path, located: Located | None, values: dict[str, Any],
+               problems: ProblemList) -> tuple[str | None, Channels | None]:
+    """A set's ``hours:``: data joins the set's own channel (so its sidebar says "aberto agora",
+    as the channels do); a text stays a note shown as written, with a warning that gives the data
+    form read from it (kbgen.handoff.hours_text)."""
+    hours, channel = values["hours"], values["channel"]
+    line = located.line_of("hours") if located else 0
+    if isinstance(hours, dict):
+        if channel and channel.get("hours"):
+            problems.error(path, line, "the hours are given twice, here and in channel.hours: keep one", "schema")
+            return None, channel
+        own: dict[str, Any] = {**(channel or {}), "hours": hours}
+        if values["phone"] and not own.get("phones"):
+            # the plain phone joins the channel too, or the sidebar would show the site's central instead
+            try:
+                own["phones"] = [phone({"number": values["phone"]})]
+            except Invalid as exc:
+                problems.error(path, located.line_of("phone") if located else 0, str(exc), "schema")
+        return None, cast(Channels, own)
+    if isinstance(hours, str):
+        suggestion = suggested_hours(hours)
+        example = hours_yaml(suggestion or {"weekly": {"seg-sex": ["08:00-18:00"]}})
+        problems.warning(path, line, "hours written as text cannot show whether the set is open now, and may "
+                                     "disagree with the channels' hours; write them as data"
+                                     + (", as read from your text: " if suggestion else ", for example: ")
+                                     + example, "hours")
+    return hours, channel
 
 
 def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _Sources,
