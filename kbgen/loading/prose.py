@@ -3,11 +3,12 @@
 Code is found by the same Markdown parser MyST builds the page with (markdown-it-py, configured by
 myst-parser's ``create_md_parser`` with kbgen's extensions), not by patterns, so a fence inside a
 list, an indented block, a colon fence and a code span that wraps a line are all seen as the page
-shows them. Left out: fenced and indented code blocks, code directives (``{code-block}`` …), code
-spans and code roles (``{kbd}`` …). Directive bodies that are Markdown (``{note}``, ``{tab-item}``
-…) are parsed again, at their own lines. Every other line is kept: a line the parser makes no text
-of (a link reference definition, HTML, what lies past markdown-it's nesting limit) is read as
-written, so nothing is skipped that is not known to be code.
+shows them. Left out: fenced (backticks, tildes) and indented code blocks, code directives
+(``{code-block}`` …), code spans and code roles (``{kbd}`` …). Directive bodies that are Markdown
+(``{note}``, ``{tab-item}`` …) and ``:::name`` divs are parsed again, at their own lines. Every
+other line is kept: a line the parser makes no text of (a link reference definition, HTML, what
+lies past markdown-it's nesting limit) is read as written, so nothing is skipped that is not known
+to be code.
 """
 
 from __future__ import annotations
@@ -87,12 +88,12 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             if token.map is None:
                 continue
             start, end = token.map[0] + offset, token.map[1] + offset
-            if token.type == "code_block" or (token.type in ("fence", "colon_fence") and not _directive(token)):
+            if token.type == "code_block" or (token.type == "fence" and not _directive(token)):
                 _blank(result, start, end)
             elif token.type in ("fence", "colon_fence"):
                 if _directive(token) in CODE_DIRECTIVES:
                     _blank(result, start, end)
-                else:  # a directive whose body is Markdown: its body is read like the page
+                else:  # a directive, or a ":::name" div (MyST's render_colon_fence): a Markdown body
                     pending.append((token.content, start + 1))
             elif token.type == "inline":
                 for index, piece in enumerate(_inline_lines(token)):
@@ -104,7 +105,7 @@ def prose_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
 
 
 def _directive(token: Token) -> str:
-    """The directive a fence opens (``{note}`` → ``note``), or "" for a code fence."""
+    """The directive a fence opens (``{note}`` → ``note``), or "" for a code fence or a ``:::name`` div."""
     match = _DIRECTIVE_NAME.match(token.info.strip())
     return match.group(1) if match else ""
 
