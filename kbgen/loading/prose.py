@@ -25,7 +25,7 @@ from mdit_py_plugins.myst_role.index import myst_role
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from kbgen.sphinx_ext.config import MYST_EXTENSIONS
+from kbgen.myst_syntax import MYST_EXTENSIONS
 
 #: directives whose body is shown as code (kbgen.sphinx_ext.markup_policy's "code" rule, plus math)
 CODE_DIRECTIVES = frozenset({"code", "code-block", "sourcecode", "parsed-literal", "highlight",
