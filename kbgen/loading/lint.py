@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.errors import ProblemList
+from kbgen.loading.mailbox import EMAIL as _EMAIL
+from kbgen.loading.mailbox import mailboxes
+from kbgen.loading.prose import prose_lines
 from kbgen.model import ArticleInfo, Site
 from kbgen.text import fold_accents
 
@@ -26,7 +29,11 @@ _END = r"(?![\d]|[./-]\d)"
 _START = r"(?<!\d)(?<!\d[./-])"
 _CPF = re.compile(_START + r"(\d{3}\.?\d{3}\.?\d{3}-?\d{2})" + _END)
 _CNPJ = re.compile(_START + r"(\d{2}\.?\d{3}\.?\d{3}/?\d{4}-?\d{2})" + _END)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# a bare run of digits right after the name of another kind of number ("protocolo 52998224725") is that
+# number: the check digits of a CPF pass by chance for one number in a hundred, of a CNPJ too
+_OTHER_NUMBER = re.compile(r"\b(?:protocolo|processo|chamado|pedido|renavam|nis|pis|pasep|nit|matr[ií]cula|"
+                           r"inscri[cç][aã]o (?:municipal|estadual)|boleto|guia|nosso número)"
+                           r"(?:\s+n[º°o]\.?)?\s*[:#]?\s*$", re.IGNORECASE)
 # written as people write phones: with an area code and a separator ("(48) 99123-4567", "48 3000-0001",
 # "0800 123 4567"); a bare run of digits is a code or a document number, not a phone
 _PHONE = re.compile(_START + r"(?:(?:\+?55\s?)?(?:\(\d{2}\)\s?|\d{2}\s)9?\d{4}[-\s]?\d{4}"
@@ -89,6 +96,13 @@ def _body_lines(article: ArticleInfo) -> list[tuple[int, str]]:
     return list(enumerate(lines, 1))[article.body_line - 1 :]
 
 
+def _body_prose(article: ArticleInfo) -> list[tuple[int, str]]:
+    """The body's lines with code blanked out (:mod:`kbgen.loading.prose`): code shows placeholders,
+    ids and versions, not the personal data of someone a reader could reach."""
+    body = _body_lines(article)
+    return prose_lines("\n".join(line for _, line in body), body[0][0]) if body else []
+
+
 def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
     emails, phones = own_contacts(site)
     titles: dict[str, ArticleInfo] = {}
@@ -106,10 +120,11 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
         if article.review_by and article.review_by < today:
             problems.warning(article.path, article.key_lines.get("review_by", 0), f"'review_by' {article.review_by} "
                              "has passed: review the article, then set a new date", "review-due")
-        for number, line in _body_lines(article):
+        for _, line in _body_lines(article):
             for match in _IMAGE_REF.finditer(line):
                 target = match.group(1) or match.group(2)
                 used_images.add((article.path.parent / target).resolve())
+        for number, line in _body_prose(article):
             _personal_data(article, number, line, emails, phones, problems)
     for path in sorted(site.root.rglob("*")):
         parts = path.relative_to(site.root).parts
@@ -121,18 +136,23 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
                 problems.warning(path, 0, "this image is not used by any article: delete it or link it", "unused-image")
 
 
+def _another_number(line: str, match: re.Match[str]) -> bool:
+    """A run of bare digits labelled as another kind of number; punctuated like a CPF or CNPJ, it is one."""
+    return match.group(1).isdigit() and bool(_OTHER_NUMBER.search(line[: match.start()]))
+
+
 def _personal_data(article: ArticleInfo, number: int, line: str, emails: set[str], phones: set[str],
                    problems: ProblemList) -> None:
     for match in _CPF.finditer(line):
-        if valid_cpf(match.group(1)):
+        if valid_cpf(match.group(1)) and not _another_number(line, match):
             problems.warning(article.path, number, f"this looks like a CPF ({match.group(1)}): personal data "
                              "must not be published (LGPD) — use a fictitious example like 000.000.000-00",
                              "personal-data")
     for match in _CNPJ.finditer(line):
-        if valid_cnpj(match.group(1)):
+        if valid_cnpj(match.group(1)) and not _another_number(line, match):
             problems.warning(article.path, number, f"this looks like a real CNPJ ({match.group(1)}): use a "
                              "fictitious example like 00.000.000/0000-00", "personal-data")
-    for address in _EMAIL.findall(line):
+    for address in mailboxes(line):
         if address.lower() not in emails:
             problems.warning(article.path, number, f"e-mail address {address!r} is not one of the site's channels: "
                              "do not publish personal addresses", "personal-data")

@@ -6,9 +6,7 @@ from typing import Any
 
 from kbgen.colors import text_colour_on
 from kbgen.model import Site
-
-#: MyST syntax authors can rely on (documented in docs/authoring.md).
-MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough"]
+from kbgen.myst_syntax import MYST_EXTENSIONS
 
 
 def sphinx_config(site: Site) -> dict[str, Any]:
