@@ -97,3 +97,18 @@ def test_data_hours_carry_the_sets_own_phone(minimal_site: Path) -> None:
     data: Any = sidebar.split('data-kb-hours="')[1].split('"')[0]
     assert "[[480,1080]]" in data.replace("&#34;", '"')
     assert "tel:+554830000001" in sidebar
+
+
+@pytest.mark.parametrize(("phone", "link"), [
+    ("(48) 3000-0001", '<a href="tel:+554830000001">(48) 3000-0001</a>'),  # dialled in E.164, as channels
+    ("Ramal 4521 (interno)", "</span> Ramal 4521 (interno)</p>"),  # not a number: shown, no link
+])
+def test_a_plain_phone_beside_text_hours(site: Path, tmp_path: Path, phone: str, link: str) -> None:
+    _set_file(site, "hours: Segunda a sexta, das 8h às 18h")
+    path = site / SET_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("phone: (48) 3000-0001", f'phone: "{phone}"'),
+                    encoding="utf-8")
+    report, output = run_build(site, tmp_path)
+    assert report.status == 0, output
+    page = (tmp_path / "out/fiscal/nota-fiscal-eletronica/index.html").read_text(encoding="utf-8")
+    assert link in page.split("kb-set-contact")[1].split("</section>")[0]

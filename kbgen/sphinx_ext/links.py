@@ -27,8 +27,13 @@ class Linker:
         return self.root + path
 
 
-def status_url(site: Site) -> str | None:
-    """The header's "Meus atendimentos": the site's ticket system's list or status lookup."""
+def status_url(site: Site, pagename: str) -> str | None:
+    """The header's "Meus atendimentos": on a set's pages (its index, modules and articles), the
+    set's ticket system's list or status lookup — none when the set has none, rather than another
+    system's list where its tickets are not (a set by e-mail on a Zendesk site); elsewhere the site's."""
+    set_info = site.sets.get(pagename.split("/", 1)[0]) if "/" in pagename else None
+    if set_info is not None:
+        return set_info.ticket.get("status_url") if set_info.ticket else None
     return site.config.ticket.get("status_url") if site.config.ticket else None
 
 
@@ -51,7 +56,7 @@ def site_context(site: Site, pagename: str) -> dict[str, Any]:
             "handoff": link.page(urls.HANDOFF),
             "search": link.page(urls.SEARCH),
             "accessibility": link.page(urls.ACCESSIBILITY),
-            "status": status_url(site),  # "Meus atendimentos": the ticket system's list or status lookup
+            "status": status_url(site, pagename),  # "Meus atendimentos": the page's set's list or status lookup
         },
         "kbgen_page": pagename,
         # absolute address for search engines and link previews (only with base_url; not for the 404)

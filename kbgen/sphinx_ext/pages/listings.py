@@ -6,11 +6,13 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
+from kbgen.handoff.channels import e164
 from kbgen.model import ArticleInfo, SetInfo, Site
 from kbgen.sphinx_ext.author_assets import author_asset
 from kbgen.sphinx_ext.catalogue import kbgen_domain, records_of, sorted_records
 from kbgen.sphinx_ext.channels import set_channel
 from kbgen.sphinx_ext.links import Linker
+from kbgen.validation import Invalid
 
 RELATED_LIMIT = 5
 
@@ -38,6 +40,16 @@ def faq_records(records: Records) -> list[ArticleInfo]:
     return sorted_records(r for r in records.values() if r.faq)
 
 
+def _dialled(phone: str | None) -> str | None:
+    """The tel: address of a set's plain ``phone:`` in E.164, as the channels' phones are dialled
+    (tel:4830000001 without +55 is another number from abroad, and some dialers refuse it); None
+    when the text is not a number (the text is then shown without a link)."""
+    try:
+        return "tel:" + e164(phone) if phone else None
+    except Invalid:
+        return None
+
+
 def set_sidebar(site: Site, records: Records, set_info: SetInfo, link: Linker,
                 current_module: str | None = None) -> dict[str, Any]:
     return {
@@ -45,6 +57,7 @@ def set_sidebar(site: Site, records: Records, set_info: SetInfo, link: Linker,
         "url": link.page(set_info.pagename),
         "email": set_info.email,
         "phone": set_info.phone,
+        "phone_tel": _dialled(set_info.phone),
         "hours": set_info.hours,
         "modules": [
             {"title": site.modules[k].title, "url": link.page(site.modules[k].pagename),
