@@ -23,6 +23,7 @@ from kbgen.loading.files import entries, outside, read_bytes, read_yaml_file, va
 from kbgen.loading.frontmatter_cache import FrontMatter, FrontMatterCache
 from kbgen.loading.gitdates import GitDates, read_git_dates
 from kbgen.loading.schemas import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA
+from kbgen.loading.stand_ins import stand_in_article, stand_in_module, stand_in_set
 from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, SiteConfig, display_order
 from kbgen.pageviews.ranking import load_popular
 from kbgen.search.synonyms import SynonymExpander
@@ -82,6 +83,9 @@ def load_site(root: Path, git_dates: GitDates | None = None,
     articles = dict(site.articles)
     site.modules = {k: modules[k] for s in site.sets.values() for k in s.modules}
     site.articles = {d: articles[d] for m in site.modules.values() for d in m.articles}
+    # what a refused set took with it: kept as stand-ins, for reporting their bodies' problems
+    site.set_aside.modules.update({k: m for k, m in modules.items() if k not in site.modules})
+    site.set_aside.articles.update({d: a for d, a in articles.items() if d not in site.articles})
     # after the articles: page views are mapped to them (and their aliases)
     site.popular = load_popular(site, problems, kb_located[0] if kb_located else None, pageviews)
     sources.front_matter.save()
@@ -149,6 +153,7 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
         if module:
             module_list.append(module)
     if values is None:
+        site.set_aside.sets[folder.name] = stand_in_set(folder, module_list)
         return None
     info = SetInfo(folder.name, folder, values["title"], values["description"], values["email"], values["phone"],
                    values["hours"], values["order"], values["icon"], channel=values["channel"])
@@ -190,7 +195,12 @@ def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _
         article = _load_article(entry, set_slug, folder.name, sources, problems)
         if article:
             article_list.append(article)
+        elif (stand_in := stand_in_article(entry, set_slug, folder.name, root)) is not None:
+            site.set_aside.articles[stand_in.docname] = stand_in  # its front matter's problems are reported
     if values is None:
+        module = stand_in_module(folder, set_slug, article_list)
+        site.set_aside.modules[module.key] = module
+        site.set_aside.articles.update({a.docname: a for a in article_list})
         return None
     module = ModuleInfo(set_slug, folder.name, folder, values["title"], values["description"], values["order"])
     ordered = sorted(article_list, key=display_order)
