@@ -142,7 +142,7 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
     try:
         result = run_sphinx(site, src, html, cache / "doctrees", jobs=options.jobs)
     except SphinxFailed as exc:
-        problems.items.append(Problem(exc.path, 0, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
+        problems.items.append(Problem(exc.path, exc.line, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
         print_problems(problems.sorted(), stream)
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
     after = _html_mtimes(html)

@@ -31,6 +31,6 @@ def read_everything(site: Site, cache: Path) -> list[Problem]:
         # the dummy builder's output folder (never written) is html/, the name reset_output_side knows
         result = run_sphinx(reading, work / "src", work / "html", work / "doctrees", builder="dummy")
     except SphinxFailed as exc:
-        return [Problem(exc.path, 0, f"the check failed: {exc.message}", Severity.ERROR, "sphinx")]
+        return [Problem(exc.path, exc.line, f"the check failed: {exc.message}", Severity.ERROR, "sphinx")]
     cachestate.clear_dirty(work)
     return result.problems

@@ -18,7 +18,7 @@ from pathlib import Path
 from kbgen import urls
 from kbgen.frontmatter import decode_source
 from kbgen.loading.files import outside, read_bytes
-from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, display_order
+from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, Ticket, display_order
 from kbgen.yamlio import YamlError, load_yaml
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as kbgen.frontmatter counts lines
@@ -60,7 +60,9 @@ def stand_in_module(folder: Path, set_slug: str, articles: list[ArticleInfo]) ->
 
 
 def stand_in_set(folder: Path, modules: list[ModuleInfo]) -> SetInfo:
-    info = SetInfo(folder.name, folder, folder.name, None, "", None, None, None, None)
+    # hand-off by e-mail to no address: never shown, the site is not published with a stand-in
+    info = SetInfo(folder.name, folder, folder.name, None, "", None, None, None, None,
+                   ticket=Ticket(system="email", email=""))
     info.modules = [m.key for m in sorted(modules, key=display_order)]
     return info
 

@@ -69,10 +69,11 @@ class SphinxFailed(Exception):
     """Sphinx stopped with an error; ``path`` is the author's file it was working on, when known,
     else ``"(build)"`` (never ``kb.yml`` for something that is not in it)."""
 
-    def __init__(self, path: str, message: str):
+    def __init__(self, path: str, message: str, line: int = 0):
         super().__init__(message)
         self.path = path
         self.message = message
+        self.line = line  # 1 or more in an author's file (found as for a warning without a line), else 0
 
 
 @dataclass
@@ -209,7 +210,9 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
             if find_os_error(exc) is not None:
                 raise  # a full disk or a refused write: the caller names the folder
             docname = "" if finished else _current_docname(app)
-            raise SphinxFailed(_author_path(app, docname, src, root), str(exc)) from exc
+            path = _author_path(app, docname, src, root)
+            line = find_line(root.parent / path, str(exc)) if path != "(build)" else 0
+            raise SphinxFailed(path, str(exc), line) from exc
         finally:
             handler.removeFilter(capture)  # this build's records only
     _raise_write_failure(capture.records, out)

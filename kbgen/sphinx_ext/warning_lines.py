@@ -20,7 +20,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def quoted_terms(message: str) -> list[str]:
     """What the message quotes, longest first (the most specific match wins)."""
     terms = [next(group for group in match.groups() if group) for match in _QUOTED.finditer(message)]
-    return sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    return sorted(dict.fromkeys(t.strip() for t in terms if t.strip()), key=len, reverse=True)
 
 
 def find_line(path: Path, message: str, body_line: int = 1) -> int:
