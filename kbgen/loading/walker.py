@@ -30,11 +30,15 @@ from kbgen.search.synonyms import SynonymExpander
 from kbgen.validation import issue_message
 from kbgen.yamlio import Located, YamlError, load_yaml
 
+#: The line of a problem with a whole Markdown file (misplaced, misnamed): its first, where an editor
+#: opens it and a CI annotation can point (a line 0 is shown as no line at all).
+WHOLE_FILE = 1
+
 
 def _check_slug(path: Path, name: str, problems: ProblemList) -> bool:
     problem = urls.slug_problem(name)
     if problem:
-        problems.error(path, 0, problem, "slug")
+        problems.error(path, WHOLE_FILE if path.is_file() else 0, problem, "slug")
     return problem is None
 
 
@@ -68,7 +72,8 @@ def load_site(root: Path, git_dates: GitDates | None = None,
             continue  # kbgen's own data: _data/, _synonyms.yml
         if entry.is_file():
             if entry.suffix == ".md":
-                problems.error(entry, 0, "an article must be inside a module: move it to <set>/<module>/", "layout")
+                problems.error(entry, WHOLE_FILE, "an article must be inside a module: move it to <set>/<module>/",
+                               "layout")
             continue
         if not _check_slug(entry, entry.name, problems):
             continue
@@ -144,7 +149,7 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
             continue
         if entry.is_file():
             if entry.suffix == ".md":
-                problems.error(entry, 0, "an article must be inside a module: move it to "
+                problems.error(entry, WHOLE_FILE, "an article must be inside a module: move it to "
                                          f"{folder.name}/<module>/", "layout")
             continue
         if not _check_slug(entry, entry.name, problems):
@@ -189,7 +194,7 @@ def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _
         if not _check_slug(entry, slug, problems):
             continue
         if slug in folder_names:
-            problems.error(entry, 0, f"the article {slug!r} has the same name as the folder {slug + '/'!r} "
+            problems.error(entry, WHOLE_FILE, f"the article {slug!r} has the same name as the folder {slug + '/'!r} "
                                      "beside it; rename one of them", "slug")
             continue
         article = _load_article(entry, set_slug, folder.name, sources, problems)
@@ -215,8 +220,8 @@ def _refuse_nested_articles(folder: Path, problems: ProblemList) -> None:
     for dirpath, _dirs, files in os.walk(folder):
         for name in sorted(files):
             if name.endswith(".md"):
-                problems.error(Path(dirpath) / name, 0, "articles cannot be nested below a module: move it up to "
-                                                        f"{folder.parent.name}/", "layout")
+                problems.error(Path(dirpath) / name, WHOLE_FILE, "articles cannot be nested below a module: move it "
+                               f"up to {folder.parent.name}/", "layout")
 
 
 def _load_article(path: Path, set_slug: str, module_slug: str, sources: _Sources,
