@@ -63,9 +63,9 @@ def test_reserved_names_refused_at_every_level(site: Path, name: str) -> None:
     (site / "fiscal" / "escrita-fiscal" / f"{name}.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
     errors = _errors(site)
     if name == "index":
-        assert any(f"{name}.md: 'index' is reserved" in e for e in errors), errors
+        assert any(f"{name}.md:1: 'index' is reserved" in e for e in errors), errors
     else:
-        assert any(f"{name}.md: {name!r} is reserved" in e for e in errors), errors
+        assert any(f"{name}.md:1: {name!r} is reserved" in e for e in errors), errors
 
 
 def test_reserved_set_name(site: Path) -> None:

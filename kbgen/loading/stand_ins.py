@@ -18,10 +18,25 @@ from pathlib import Path
 from kbgen import urls
 from kbgen.frontmatter import decode_source
 from kbgen.loading.files import outside, read_bytes
-from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, Ticket, display_order
-from kbgen.yamlio import YamlError, load_yaml
+from kbgen.loading.schemas import KB_SCHEMA
+from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, SiteConfig, Ticket, display_order
+from kbgen.validation import validate
+from kbgen.yamlio import Located, YamlError, load_yaml
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as kbgen.frontmatter counts lines
+
+
+def stand_in_config(located: Located | None, root: Path) -> SiteConfig:
+    """``kb.yml``'s values that are valid on their own, for a ``kb.yml`` that is missing or broken:
+    the defaults for the rest, the folder's name for a missing title, no logo that is not a file here.
+    So ``allow_raw_html: true`` beside a typo still applies, and articles are read as they will be."""
+    values, _problems = validate(KB_SCHEMA, located.value if located is not None else {})
+    values = values or {f.name: f.default for f in KB_SCHEMA.fields}
+    values["title"] = values.get("title") or root.name
+    logo = values.get("logo")
+    if logo and (not (root / logo).is_file() or outside(root / logo, root)):
+        values["logo"] = None  # Sphinx would fail reading it; its problem is reported already
+    return SiteConfig(**values)
 
 
 def stand_in_article(path: Path, set_slug: str, module_slug: str, root: Path) -> ArticleInfo | None:

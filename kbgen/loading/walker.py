@@ -23,7 +23,7 @@ from kbgen.loading.files import entries, outside, read_bytes, read_yaml_file, va
 from kbgen.loading.frontmatter_cache import FrontMatter, FrontMatterCache
 from kbgen.loading.gitdates import GitDates, read_git_dates
 from kbgen.loading.schemas import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA
-from kbgen.loading.stand_ins import stand_in_article, stand_in_module, stand_in_set
+from kbgen.loading.stand_ins import stand_in_article, stand_in_config, stand_in_module, stand_in_set
 from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, SiteConfig, display_order
 from kbgen.pageviews.ranking import load_popular
 from kbgen.search.synonyms import SynonymExpander
@@ -58,8 +58,9 @@ def load_site(root: Path, git_dates: GitDates | None = None,
         problems.error(kb_path, 0, "missing kb.yml: create it with at least 'title: Central de Ajuda'", "missing")
     else:
         config = read_yaml_file(kb_path, KB_SCHEMA, problems, kb_located)
-    # without a valid kb.yml the schema's defaults stand in (the problems stop the build anyway)
-    site = Site(root, SiteConfig(**(config or {f.name: f.default for f in KB_SCHEMA.fields})))
+    # without a valid kb.yml its valid values and the schema's defaults stand in (the problems stop the
+    # build anyway), so every article is still read as it will be
+    site = Site(root, SiteConfig(**config) if config else stand_in_config(kb_located[0] if kb_located else None, root))
     dates = git_dates if git_dates is not None else read_git_dates(root)
     site.shallow_git = dates.shallow
 
