@@ -185,3 +185,19 @@ def test_quoted_terms_and_find_line(tmp_path: Path) -> None:
     assert find_line(article, "undefined label: 'alvo'") == 3
     assert find_line(article, "nothing quoted") == 1
     assert find_line(tmp_path / "missing.md", "'x'", 5) == 5
+
+
+def test_a_missing_set_or_module_file_hides_no_article(tmp_path: Path) -> None:
+    site, cache = copy_site(MINIMAL, tmp_path / "content"), tmp_path / "cache"
+    (site / RH / "_module.yml").unlink()
+    (site / "fiscal" / "_set.yml").unlink()
+    for name in (f"{RH}/etica-no-servico-publico.md", f"{FISCAL}/como-declarar-sem-movimento.md"):
+        with (site / name).open("a", encoding="utf-8") as article:
+            article.write("\n[x](nada.md)\n")
+    _status, problems, output = _run_check(site, cache)
+
+    assert {p.path for p in problems if "no _module.yml" in p.message or "no _set.yml" in p.message} == {
+        f"content/{RH}/_module.yml", "content/fiscal/_set.yml"}, output
+    for name in (f"{RH}/etica-no-servico-publico.md", f"{FISCAL}/como-declarar-sem-movimento.md"):
+        last = len((site / name).read_text(encoding="utf-8").splitlines())
+        assert any(p.path == f"content/{name}" and p.line == last and "nada.md" in p.message for p in problems), output

@@ -138,12 +138,13 @@ class _Sources:
 
 def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems: ProblemList) -> SetInfo | None:
     meta_path = folder / "_set.yml"
-    if not meta_path.is_file():
+    located: list[Located] = []
+    values: dict[str, Any] | None = None
+    if not meta_path.is_file():  # its modules are still read: their problems are reported too
         problems.error(meta_path, 0, f"the set folder {folder.name!r} has no _set.yml: create it with "
                                      "'title:' and 'email:'", "missing")
-        return None
-    located: list[Located] = []
-    values = read_yaml_file(meta_path, SET_SCHEMA, problems, located)
+    else:
+        values = read_yaml_file(meta_path, SET_SCHEMA, problems, located)
     module_list: list[ModuleInfo] = []
     for entry in entries(folder, root, problems):
         if entry.name.startswith("_"):
@@ -177,11 +178,12 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
 def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _Sources,
                  problems: ProblemList) -> ModuleInfo | None:
     meta_path = folder / "_module.yml"
-    if not meta_path.is_file():
+    values: dict[str, Any] | None = None
+    if not meta_path.is_file():  # its articles are still read: their problems are reported too
         problems.error(meta_path, 0, f"the module folder {folder.name!r} has no _module.yml: create it with "
                                      "'title:'", "missing")
-        return None
-    values = read_yaml_file(meta_path, MODULE_SCHEMA, problems)
+    else:
+        values = read_yaml_file(meta_path, MODULE_SCHEMA, problems)
     article_list: list[ArticleInfo] = []
     found = entries(folder, root, problems)
     folder_names = {e.name for e in found if e.is_dir()}
