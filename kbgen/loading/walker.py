@@ -152,7 +152,7 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
         if entry.is_file():
             if entry.suffix == ".md":
                 problems.error(entry, WHOLE_FILE, "an article must be inside a module: move it to "
-                                         f"{folder.name}/<module>/", "layout")
+                               f"{folder.name}/<module>/", "layout")
             continue
         if not _check_slug(entry, entry.name, problems):
             continue
@@ -197,8 +197,8 @@ def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _
         if not _check_slug(entry, slug, problems):
             continue
         if slug in folder_names:
-            problems.error(entry, WHOLE_FILE, f"the article {slug!r} has the same name as the folder {slug + '/'!r} "
-                                     "beside it; rename one of them", "slug")
+            problems.error(entry, WHOLE_FILE, f"the article {slug!r} has the same name as the folder "
+                           f"{slug + '/'!r} beside it; rename one of them", "slug")
             continue
         article = _load_article(entry, set_slug, folder.name, sources, problems)
         if article:
