@@ -146,6 +146,18 @@ class SiteConfig:
 
 
 @dataclass
+class SetAside:
+    """What the loader refused (broken front matter, ``_set.yml`` or ``_module.yml``), as stand-ins
+    with placeholder values: never built or published, but ``kbgen check`` (and a build that will
+    not publish) still reads their bodies, so one run reports every problem of every file, and
+    links to a refused article are not reported as broken (:mod:`kbgen.loading.stand_ins`)."""
+
+    sets: dict[str, SetInfo] = field(default_factory=dict)
+    modules: dict[str, ModuleInfo] = field(default_factory=dict)
+    articles: dict[str, ArticleInfo] = field(default_factory=dict)
+
+
+@dataclass
 class Site:
     root: Path
     config: SiteConfig
@@ -155,6 +167,7 @@ class Site:
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # _synonyms.yml: jargon -> reader words
     shallow_git: bool = False
     popular: PopularData | None = None  # page views for Artigos mais lidos (kbgen.pageviews)
+    set_aside: SetAside = field(default_factory=SetAside)  # refused files, only for reporting their problems
 
     def module_of(self, article: ArticleInfo) -> ModuleInfo:
         return self.modules[article.module_key]

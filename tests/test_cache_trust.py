@@ -207,7 +207,7 @@ def test_a_failure_while_reading_an_article_names_the_article(tmp_path: Path,
     monkeypatch.setattr(catalogue, "_collect", _failing("read", ARTICLE))
     status, output = _build(source, tmp_path)
     assert status == ExitStatus.CONTENT_ERROR
-    assert f"content/{ARTICLE}.md: the build failed:" in output and "falha simulada" in output
+    assert f"content/{ARTICLE}.md:1: the build failed:" in output and "falha simulada" in output
     assert "kb.yml" not in output
 
 
@@ -226,7 +226,7 @@ def test_a_failure_while_writing_an_article_names_the_article(tmp_path: Path,
     monkeypatch.setattr(pages, "_attach", attach)
     status, output = _build(source, tmp_path)
     assert status == ExitStatus.CONTENT_ERROR
-    assert f"content/{ARTICLE}.md: the build failed:" in output
+    assert f"content/{ARTICLE}.md:1: the build failed:" in output
     assert "kb.yml" not in output
 
 

@@ -48,14 +48,14 @@ def test_folder_without_module_file(site: Path) -> None:
 @pytest.mark.parametrize("where", ["", "fiscal/"])
 def test_article_outside_a_module(site: Path, where: str) -> None:
     (site / where / "solto.md").write_text("---\ntitle: Solto\n---\n", encoding="utf-8")
-    assert any(f"content/{where}solto.md: an article must be inside a module" in e for e in _errors(site))
+    assert any(f"content/{where}solto.md:1: an article must be inside a module" in e for e in _errors(site))
 
 
 def test_article_nested_below_a_module(site: Path) -> None:
     nested = site / "fiscal" / "escrita-fiscal" / "img"
     nested.mkdir()
     (nested / "fundo.md").write_text("---\ntitle: Fundo\n---\n", encoding="utf-8")
-    assert any("img/fundo.md: articles cannot be nested below a module" in e for e in _errors(site))
+    assert any("img/fundo.md:1: articles cannot be nested below a module" in e for e in _errors(site))
 
 
 @pytest.mark.parametrize("name", [*sorted(RESERVED), "index"])
@@ -63,9 +63,9 @@ def test_reserved_names_refused_at_every_level(site: Path, name: str) -> None:
     (site / "fiscal" / "escrita-fiscal" / f"{name}.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
     errors = _errors(site)
     if name == "index":
-        assert any(f"{name}.md: 'index' is reserved" in e for e in errors), errors
+        assert any(f"{name}.md:1: 'index' is reserved" in e for e in errors), errors
     else:
-        assert any(f"{name}.md: {name!r} is reserved" in e for e in errors), errors
+        assert any(f"{name}.md:1: {name!r} is reserved" in e for e in errors), errors
 
 
 def test_reserved_set_name(site: Path) -> None:

@@ -7,6 +7,7 @@ import errno
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,9 +28,9 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[logging.LogRecord, list[
     seen: list[tuple[logging.LogRecord, list[Problem]]] = []
     real = sphinx_run.problems_from_records
 
-    def spying(records: list[logging.LogRecord], src: Path, root: Path) -> list[Problem]:
-        problems = real(records, src, root)
-        seen.extend((record, real([record], src, root)) for record in records)
+    def spying(records: list[logging.LogRecord], src: Path, root: Path, *args: Any) -> list[Problem]:
+        problems = real(records, src, root, *args)
+        seen.extend((record, real([record], src, root, *args)) for record in records)
         return problems
 
     monkeypatch.setattr(sphinx_run, "problems_from_records", spying)
@@ -85,7 +86,8 @@ def test_a_record_reads_as_the_printed_warning_did(tmp_path: Path) -> None:
                 Severity.ERROR, "myst.xref_missing"),
         Problem("(build)", 0, "a domain warning", Severity.WARNING, "myst.domains"),
         Problem("content/a/c.md", 3, "first line second line third [docutils]", Severity.ERROR, "sphinx"),
-        Problem("content/a/c.md", 0, sphinx_run._friendly("File insertion disabled"), Severity.ERROR, "docutils"),
+        # no line given: the line of what the message quotes, else line 1 (tests/test_one_run.py)
+        Problem("content/a/c.md", 1, sphinx_run._friendly("File insertion disabled"), Severity.ERROR, "docutils"),
     ]
 
 

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from kbgen import cachestate, heap
 from kbgen.cachedir import CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir, remove_temp_files
+from kbgen.commands.readall import read_everything
 from kbgen.commands.sitecheck import incomplete
 from kbgen.commands.usage import UsageError
 from kbgen.errors import Problem, ProblemList, Severity
@@ -121,6 +122,8 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
         problems.warning(source / "kb.yml", 0, "this is a shallow git clone: 'Atualizado em' dates are unreliable; "
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")
     if problems.errors:
+        # nothing is published, but the report is check's: every body is read for its problems too
+        problems.extend(read_everything(site, cache))
         print_problems(problems.sorted(), stream)
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
 
@@ -139,7 +142,7 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
     try:
         result = run_sphinx(site, src, html, cache / "doctrees", jobs=options.jobs)
     except SphinxFailed as exc:
-        problems.items.append(Problem(exc.path, 0, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
+        problems.items.append(Problem(exc.path, exc.line, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
         print_problems(problems.sorted(), stream)
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
     after = _html_mtimes(html)

@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen import cachestate
 from kbgen.cachedir import remove_temp_files
 from kbgen.commands.build import guard_cache_dir, write_failure
+from kbgen.commands.readall import read_everything
 from kbgen.commands.usage import UsageError
-from kbgen.errors import Problem, ProblemList, Severity
+from kbgen.errors import Problem, ProblemList
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.lint import lint
+from kbgen.loading.stand_ins import with_stand_ins
 from kbgen.loading.walker import load_site
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import find_os_error
 from kbgen.report import print_problems, printable_stream
-from kbgen.sphinx_ext.staging import prepare_sources
 
 
 @dataclass
@@ -64,22 +64,9 @@ def _check_locked(options: CheckOptions, source: Path, cache: Path,
     if site.shallow_git:
         problems.warning(source / "kb.yml", 0, "this is a shallow git clone: 'Atualizado em' dates are unreliable; "
                                                "fetch the full history (e.g. fetch-depth: 0)", "git-shallow")
-    if not problems.errors:
-        from kbgen.sphinx_ext.sphinx_run import SphinxFailed, run_sphinx
-        work = cache / "check"
-        if cachestate.is_dirty(work):  # a check killed half-way: its Sphinx state is not to be trusted
-            cachestate.reset_output_side(work)
-        cachestate.mark_dirty(work)
-        prepare_sources(site, work / "src")
-        try:
-            # the dummy builder's output folder (never written) is html/, the name reset_output_side knows
-            result = run_sphinx(site, work / "src", work / "html", work / "doctrees", builder="dummy")
-        except SphinxFailed as exc:
-            problems.items.append(Problem(exc.path, 0, f"the check failed: {exc.message}", Severity.ERROR, "sphinx"))
-        else:
-            cachestate.clear_dirty(work)
-            problems = ProblemList(source, problems.items + result.problems)
-        lint(site, problems, options.today or dt.date.today())
+    # every phase, whatever the loader found: a broken file is set aside, never a reason to stop
+    problems = ProblemList(source, problems.items + read_everything(site, cache))
+    lint(with_stand_ins(site), problems, options.today or dt.date.today())
     found = problems.sorted()
     print_problems(found, stream, github=options.github)
     failed = problems.errors or (options.strict and problems.warnings)

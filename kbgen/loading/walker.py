@@ -25,17 +25,22 @@ from kbgen.loading.files import entries, outside, read_bytes, read_yaml_file, va
 from kbgen.loading.frontmatter_cache import FrontMatter, FrontMatterCache
 from kbgen.loading.gitdates import GitDates, read_git_dates
 from kbgen.loading.schemas import ARTICLE_SCHEMA, KB_SCHEMA, MODULE_SCHEMA, SET_SCHEMA
+from kbgen.loading.stand_ins import stand_in_article, stand_in_config, stand_in_module, stand_in_set
 from kbgen.model import ArticleInfo, Channels, ModuleInfo, SetInfo, Site, SiteConfig, display_order
 from kbgen.pageviews.ranking import load_popular
 from kbgen.search.synonyms import SynonymExpander
 from kbgen.validation import Invalid, issue_message
 from kbgen.yamlio import Located, YamlError, load_yaml
 
+#: The line of a problem with a whole Markdown file (misplaced, misnamed): its first, where an editor
+#: opens it and a CI annotation can point (a line 0 is shown as no line at all).
+WHOLE_FILE = 1
+
 
 def _check_slug(path: Path, name: str, problems: ProblemList) -> bool:
     problem = urls.slug_problem(name)
     if problem:
-        problems.error(path, 0, problem, "slug")
+        problems.error(path, WHOLE_FILE if path.is_file() else 0, problem, "slug")
     return problem is None
 
 
@@ -55,8 +60,9 @@ def load_site(root: Path, git_dates: GitDates | None = None,
         problems.error(kb_path, 0, "missing kb.yml: create it with at least 'title: Central de Ajuda'", "missing")
     else:
         config = read_yaml_file(kb_path, KB_SCHEMA, problems, kb_located)
-    # without a valid kb.yml the schema's defaults stand in (the problems stop the build anyway)
-    site = Site(root, SiteConfig(**(config or {f.name: f.default for f in KB_SCHEMA.fields})))
+    # without a valid kb.yml its valid values and the schema's defaults stand in (the problems stop the
+    # build anyway), so every article is still read as it will be
+    site = Site(root, SiteConfig(**config) if config else stand_in_config(kb_located[0] if kb_located else None, root))
     dates = git_dates if git_dates is not None else read_git_dates(root)
     site.shallow_git = dates.shallow
 
@@ -69,7 +75,8 @@ def load_site(root: Path, git_dates: GitDates | None = None,
             continue  # kbgen's own data: _data/, _synonyms.yml
         if entry.is_file():
             if entry.suffix == ".md":
-                problems.error(entry, 0, "an article must be inside a module: move it to <set>/<module>/", "layout")
+                problems.error(entry, WHOLE_FILE, "an article must be inside a module: move it to <set>/<module>/",
+                               "layout")
             continue
         if not _check_slug(entry, entry.name, problems):
             continue
@@ -84,6 +91,9 @@ def load_site(root: Path, git_dates: GitDates | None = None,
     articles = dict(site.articles)
     site.modules = {k: modules[k] for s in site.sets.values() for k in s.modules}
     site.articles = {d: articles[d] for m in site.modules.values() for d in m.articles}
+    # what a refused set took with it: kept as stand-ins, for reporting their bodies' problems
+    site.set_aside.modules.update({k: m for k, m in modules.items() if k not in site.modules})
+    site.set_aside.articles.update({d: a for d, a in articles.items() if d not in site.articles})
     # after the articles: page views are mapped to them (and their aliases)
     site.popular = load_popular(site, problems, kb_located[0] if kb_located else None, pageviews)
     sources.front_matter.save()
@@ -130,20 +140,21 @@ class _Sources:
 
 def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems: ProblemList) -> SetInfo | None:
     meta_path = folder / "_set.yml"
-    if not meta_path.is_file():
+    located: list[Located] = []
+    values: dict[str, Any] | None = None
+    if not meta_path.is_file():  # its modules are still read: their problems are reported too
         problems.error(meta_path, 0, f"the set folder {folder.name!r} has no _set.yml: create it with "
                                      "'title:' and 'email:'", "missing")
-        return None
-    located: list[Located] = []
-    values = read_yaml_file(meta_path, SET_SCHEMA, problems, located)
+    else:
+        values = read_yaml_file(meta_path, SET_SCHEMA, problems, located)
     module_list: list[ModuleInfo] = []
     for entry in entries(folder, root, problems):
         if entry.name.startswith("_"):
             continue
         if entry.is_file():
             if entry.suffix == ".md":
-                problems.error(entry, 0, "an article must be inside a module: move it to "
-                                         f"{folder.name}/<module>/", "layout")
+                problems.error(entry, WHOLE_FILE, "an article must be inside a module: move it to "
+                               f"{folder.name}/<module>/", "layout")
             continue
         if not _check_slug(entry, entry.name, problems):
             continue
@@ -151,6 +162,7 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
         if module:
             module_list.append(module)
     if values is None:
+        site.set_aside.sets[folder.name] = stand_in_set(folder, module_list)
         return None
     hours_note, channel = _set_hours(meta_path, located[0] if located else None, values, problems)
     info = SetInfo(folder.name, folder, values["title"], values["description"], values["email"], values["phone"],
@@ -198,11 +210,12 @@ def _set_hours(path: Path, located: Located | None, values: dict[str, Any],
 def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _Sources,
                  problems: ProblemList) -> ModuleInfo | None:
     meta_path = folder / "_module.yml"
-    if not meta_path.is_file():
+    values: dict[str, Any] | None = None
+    if not meta_path.is_file():  # its articles are still read: their problems are reported too
         problems.error(meta_path, 0, f"the module folder {folder.name!r} has no _module.yml: create it with "
                                      "'title:'", "missing")
-        return None
-    values = read_yaml_file(meta_path, MODULE_SCHEMA, problems)
+    else:
+        values = read_yaml_file(meta_path, MODULE_SCHEMA, problems)
     article_list: list[ArticleInfo] = []
     found = entries(folder, root, problems)
     folder_names = {e.name for e in found if e.is_dir()}
@@ -216,13 +229,18 @@ def _load_module(folder: Path, set_slug: str, root: Path, site: Site, sources: _
         if not _check_slug(entry, slug, problems):
             continue
         if slug in folder_names:
-            problems.error(entry, 0, f"the article {slug!r} has the same name as the folder {slug + '/'!r} "
-                                     "beside it; rename one of them", "slug")
+            problems.error(entry, WHOLE_FILE, f"the article {slug!r} has the same name as the folder "
+                           f"{slug + '/'!r} beside it; rename one of them", "slug")
             continue
         article = _load_article(entry, set_slug, folder.name, sources, problems)
         if article:
             article_list.append(article)
+        elif (stand_in := stand_in_article(entry, set_slug, folder.name, root)) is not None:
+            site.set_aside.articles[stand_in.docname] = stand_in  # its front matter's problems are reported
     if values is None:
+        module = stand_in_module(folder, set_slug, article_list)
+        site.set_aside.modules[module.key] = module
+        site.set_aside.articles.update({a.docname: a for a in article_list})
         return None
     module = ModuleInfo(set_slug, folder.name, folder, values["title"], values["description"], values["order"])
     ordered = sorted(article_list, key=display_order)
@@ -237,8 +255,8 @@ def _refuse_nested_articles(folder: Path, problems: ProblemList) -> None:
     for dirpath, _dirs, files in os.walk(folder):
         for name in sorted(files):
             if name.endswith(".md"):
-                problems.error(Path(dirpath) / name, 0, "articles cannot be nested below a module: move it up to "
-                                                        f"{folder.parent.name}/", "layout")
+                problems.error(Path(dirpath) / name, WHOLE_FILE, "articles cannot be nested below a module: move it "
+                               f"up to {folder.parent.name}/", "layout")
 
 
 def _load_article(path: Path, set_slug: str, module_slug: str, sources: _Sources,

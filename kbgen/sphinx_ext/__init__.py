@@ -17,6 +17,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.feeds import setup_feeds
     from kbgen.sphinx_ext.handoff import setup_handoff
     from kbgen.sphinx_ext.images import setup_images
+    from kbgen.sphinx_ext.include_locations import setup_include_locations
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.markup_policy import setup_markup_policy
     from kbgen.sphinx_ext.pages import setup_pages
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_theme(app)
     setup_translator(app)
     setup_source(app)
+    setup_include_locations()
     setup_catalogue(app)
     setup_images(app)
     setup_sizes(app)

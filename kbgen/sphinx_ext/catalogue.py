@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -74,6 +76,13 @@ class KbgenDomain(Domain):
             if docname in theirs:
                 self.texts[docname] = theirs[docname]
         self.records = None
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: nodes.Element) -> list[tuple[str, nodes.reference]]:
+        # kbgen's domain keeps data, not link targets. MyST asks every domain about every link it
+        # cannot resolve itself, and without this method warns once per build, at no file
+        # ("has not implemented a `resolve_any_xref` method": myst_parser/sphinx_ext/myst_refs.py)
+        return []
 
 
 def kbgen_domain(env: BuildEnvironment) -> KbgenDomain:

@@ -44,6 +44,8 @@ def _replace_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
                            location=(docname, number), type="kbgen", subtype="error_list_depth")
             break
     front_lines = info.body_line - 1  # the front matter and its two '---' lines
+    if front_lines == 0:
+        return  # a stand-in without front matter (kbgen.loading.stand_ins): a heading would shift every line
     heading = "# " + escape_markdown(info.title)
     source[0] = "\n".join([heading] + [""] * (front_lines - 1) + lines[front_lines:])
 

@@ -15,6 +15,7 @@ import io
 import logging
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -23,6 +24,7 @@ from kbgen import heap
 from kbgen.errors import Problem, Severity
 from kbgen.oserrors import find_os_error
 from kbgen.sphinx_ext.staging import GENERATED
+from kbgen.sphinx_ext.warning_lines import find_line
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,10 +69,11 @@ class SphinxFailed(Exception):
     """Sphinx stopped with an error; ``path`` is the author's file it was working on, when known,
     else ``"(build)"`` (never ``kb.yml`` for something that is not in it)."""
 
-    def __init__(self, path: str, message: str):
+    def __init__(self, path: str, message: str, line: int = 0):
         super().__init__(message)
         self.path = path
         self.message = message
+        self.line = line  # 1 or more in an author's file (found as for a warning without a line), else 0
 
 
 @dataclass
@@ -137,22 +140,33 @@ def _tag(record: logging.LogRecord) -> str:
     return f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
 
 
-def problems_from_records(records: list[logging.LogRecord], src: Path, root: Path) -> list[Problem]:
-    """Sphinx's warning records → problems whose paths point into the content folder."""
-    return [_problem(_read_record(record), src, root) for record in records]
+def problems_from_records(records: list[logging.LogRecord], src: Path, root: Path,
+                          body_lines: Mapping[str, int] | None = None) -> list[Problem]:
+    """Sphinx's warning records → problems whose paths point into the content folder, also in
+    their text, and with a line (1 or more) in an author's file; ``body_lines`` gives the first
+    body line by staged path (relative to ``src``), where a line is searched when none is given."""
+    return [_problem(_read_record(record), src, root, body_lines or {}) for record in records]
 
 
-def _problem(warning: _Warning, src: Path, root: Path) -> Problem:
+def _problem(warning: _Warning, src: Path, root: Path, body_lines: Mapping[str, int]) -> Problem:
     path, line = warning.location, 0
     head, _, tail = path.rpartition(":")
-    if tail.isdigit() and head:
-        path, line = head, int(tail)
+    if (tail.isdigit() or not tail) and head:  # "path:7", or "path:" (a node with no line)
+        path, line = head, int(tail or 0)
     src_prefix = str(src) + "/"
+    author_file: Path | None = None
     if path.startswith(src_prefix):
-        path = str((root / path[len(src_prefix):]).relative_to(root.parent))
+        staged = path[len(src_prefix):]
+        author_file = root / staged
+        path = str(author_file.relative_to(root.parent))
+        if line <= 0:  # Sphinx gave none (or 0, or None): find it, an author cannot act on a whole file
+            line = find_line(author_file, warning.message, body_lines.get(staged, 1))
     is_error = (warning.is_error or warning.kind.startswith(ERROR_TYPES)
                 or bool(_ALWAYS_ERRORS.search(warning.message)))
     message = " ".join([_friendly(warning.message), *(part.strip() for part in warning.more if part.strip())])
+    # paths Sphinx names in the text (the other instance of a label, an include's or download's
+    # missing file) are its staged copies: name them as the author does, from the content folder
+    message = message.replace(src_prefix, str(root.relative_to(root.parent)) + "/")
     return Problem(path or "(build)", line, message, Severity.ERROR if is_error else Severity.WARNING, warning.kind)
 
 
@@ -196,11 +210,15 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
             if find_os_error(exc) is not None:
                 raise  # a full disk or a refused write: the caller names the folder
             docname = "" if finished else _current_docname(app)
-            raise SphinxFailed(_author_path(app, docname, src, root), str(exc)) from exc
+            path = _author_path(app, docname, src, root)
+            line = find_line(root.parent / path, str(exc)) if path != "(build)" else 0
+            raise SphinxFailed(path, str(exc), line) from exc
         finally:
             handler.removeFilter(capture)  # this build's records only
     _raise_write_failure(capture.records, out)
-    result.problems = _early_problems(early.getvalue()) + problems_from_records(capture.records, src, root)
+    body_lines = {str(a.path.relative_to(root)): a.body_line for a in site.articles.values()}
+    result.problems = _early_problems(early.getvalue()) + problems_from_records(capture.records, src, root,
+                                                                                body_lines)
     return result
 
 

@@ -42,6 +42,7 @@ GENERATED = ("conf.py", "index.md")
 def _content_files(site: Site) -> dict[str, Path]:
     """Every file Sphinx may need (articles, images), by path relative to the content root."""
     files: dict[str, Path] = {}
+    articles = {a.path for a in site.articles.values()}
     for info in site.sets.values():
         for dirpath, dirnames, filenames in os.walk(info.path):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
@@ -51,6 +52,8 @@ def _content_files(site: Site) -> dict[str, Path]:
                 path = Path(dirpath) / name
                 if path.is_symlink():
                     continue  # refused by the content checks; never followed
+                if name.endswith(".md") and path not in articles and "img" not in Path(dirpath).parts:
+                    continue  # refused by the content checks (a bad name, nested): Sphinx must not read it
                 files[str(path.relative_to(site.root))] = path
     return files
 
