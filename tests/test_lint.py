@@ -102,3 +102,16 @@ def test_sample_content_is_lint_clean() -> None:
     from .conftest import SAMPLE
 
     assert _findings(SAMPLE) == []
+
+
+def test_long_description_is_a_warning_at_its_line(site: Path) -> None:
+    words = ("Como emitir a certidão negativa de débitos municipais pelo portal " * 6).strip()
+    assert len(words) > 300
+    _write(site, ETICA, f"title: Ética\ndescription: {words}\n", "Texto.")
+    findings = _findings(site)  # no error: _findings asserts there is none
+    assert f"content/{ETICA}.md:3: warning: the 'description' has {len(words)} characters" in "\n".join(findings)
+
+
+def test_description_of_300_characters_is_not_flagged(site: Path) -> None:
+    _write(site, ETICA, f"title: Ética\ndescription: {'a' * 300}\n", "Texto.")
+    assert not [f for f in _findings(site) if "'description' has" in f]

@@ -18,6 +18,7 @@ from typing import Any
 from kbgen.errors import ProblemList
 from kbgen.model import ArticleInfo, Site
 from kbgen.text import fold_accents
+from kbgen.validation import DESCRIPTION_ADVISED
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 _IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|\{(?:image|figure)\}\s*(\S+)")
@@ -103,6 +104,11 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
         if not article.description:
             problems.warning(article.path, article.key_lines.get("title", 0), "no 'description': add a one-sentence "
                              "summary — it is the snippet in search results and listings", "no-description")
+        elif len(article.description) > DESCRIPTION_ADVISED:
+            problems.warning(article.path, article.key_lines.get("description", 0), f"the 'description' has "
+                             f"{len(article.description)} characters: keep it to one sentence of at most "
+                             f"{DESCRIPTION_ADVISED} (search engines and listings show the start; the page's meta "
+                             "description is cut there)", "long-description")
         if article.review_by and article.review_by < today:
             problems.warning(article.path, article.key_lines.get("review_by", 0), f"'review_by' {article.review_by} "
                              "has passed: review the article, then set a new date", "review-due")
