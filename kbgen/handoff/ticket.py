@@ -228,6 +228,19 @@ def resolve_ticket(site: Ticket | None, own: Mapping[str, Any] | None, email: st
     return cast(Ticket, target), issues
 
 
+def module_tag_field(site: Ticket | None, own: Mapping[str, Any] | None) -> str | None:
+    """The Zendesk field each module of a set must give its option tag for (``module_tags``), or
+    None: the set's system merged as :func:`resolve_ticket` merges it."""
+    site = site or Ticket(system="email")
+    own = own or {}
+    system = own.get("system", site["system"])
+    if system != "zendesk":
+        return None
+    merged: dict[str, Any] = {**({} if system != site["system"] else site), **own}
+    field = merged.get("module_field")
+    return str(field) if field else None
+
+
 def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issue]:
     issues: list[Issue] = []
     if merged.get("set_field") and not merged.get("set_tag"):
