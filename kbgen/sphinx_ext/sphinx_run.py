@@ -50,9 +50,14 @@ _FRIENDLY = [
     (re.compile(r'^(?:Directive "(?P<a>\w+)"|"(?P<b>\w+)" directive) disabled\.$'),
      "the {{{a}{b}}} directive cannot read files here: paste the text into the article, or set "
      "'allow_file_insertion: true' (file directives) / 'allow_raw_html: true' (raw) in kb.yml for trusted authors"),
+    # (the path is already the author's: _problem maps the cache's source folder to the content folder)
+    (re.compile(r'^Directive "(?P<d>\w+)": file not found: \'(?P<p>.*)\'$'),
+     "{{{d}}}: {p} does not exist — check the path (relative to this article, or /_includes/… from the content "
+     "folder); shared fragments go in _includes/, other files next to the articles"),
 ]
 #: Messages that are errors whatever their level: the page would silently lose content.
-_ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabled|not found or reading it failed)$")
+_ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabled|not found or reading it failed"
+                            r"|:(?:parser|encoding): is refused)$")  # kbgen.sphinx_ext.includes
 
 
 def _friendly(message: str) -> str:
@@ -152,7 +157,8 @@ def _problem(warning: _Warning, src: Path, root: Path) -> Problem:
         path = str((root / path[len(src_prefix):]).relative_to(root.parent))
     is_error = (warning.is_error or warning.kind.startswith(ERROR_TYPES)
                 or bool(_ALWAYS_ERRORS.search(warning.message)))
-    message = " ".join([_friendly(warning.message), *(part.strip() for part in warning.more if part.strip())])
+    text = warning.message.replace(src_prefix, f"{root.name}/")  # a file named in the message, as the author's
+    message = " ".join([_friendly(text), *(part.strip() for part in warning.more if part.strip())])
     return Problem(path or "(build)", line, message, Severity.ERROR if is_error else Severity.WARNING, warning.kind)
 
 
