@@ -38,8 +38,8 @@ def _no_parser(value: Any) -> str:
 def _utf8_only(value: Any) -> str:
     name = directives.encoding(value)
     if codecs.lookup(name).name not in UTF8:
-        raise ValueError(f"included files are read as UTF-8, like every file of the content (save it as "
-                         f"UTF-8): :encoding: is refused")
+        raise ValueError("included files are read as UTF-8, like every file of the content (save it as "
+                         "UTF-8): :encoding: is refused")
     return name
 
 
