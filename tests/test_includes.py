@@ -39,7 +39,8 @@ def _append(site: Path, docname: str, text: str) -> int:
 
 def test_a_fragment_is_shared_by_articles_of_any_set(site: Path, tmp_path: Path) -> None:
     _trust(site)
-    _fragment(site, "aviso-de-prazo.md", "O prazo é de **2 dias úteis**.\n\n:::{note}\nVale para todos os conjuntos.\n:::\n")
+    _fragment(site, "aviso-de-prazo.md",
+              "O prazo é de **2 dias úteis**.\n\n:::{note}\nVale para todos os conjuntos.\n:::\n")
     _fragment(site, "_rodape.md", "Rodapé compartilhado.\n")  # a fragment's own name may start with "_"
     _append(site, CANCEL, "```{include} ../../_includes/aviso-de-prazo.md\n```")
     _append(site, ETICA, "```{include} /_includes/aviso-de-prazo.md\n```\n\n```{include} /_includes/_rodape.md\n```")

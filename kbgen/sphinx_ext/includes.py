@@ -21,7 +21,6 @@ Both are errors at the directive's line; ``:literal:`` and ``:code:`` are fine (
 from __future__ import annotations
 
 import codecs
-from functools import cache
 from typing import Any
 
 from docutils.parsers.rst import Directive, directives
@@ -36,21 +35,25 @@ def _no_parser(value: Any) -> str:
 
 
 def _utf8_only(value: Any) -> str:
-    name = directives.encoding(value)
+    name = str(directives.encoding(value))
     if codecs.lookup(name).name not in UTF8:
         raise ValueError("included files are read as UTF-8, like every file of the content (save it as "
                          "UTF-8): :encoding: is refused")
     return name
 
 
-@cache
+_CHECKED: dict[type[Directive], type[Directive]] = {}
+
+
 def checked_include(directive: type[Directive]) -> type[Directive]:
     """``directive`` (docutils', Sphinx's or MyST's ``include``) with :parser: and :encoding: checked.
 
     A subclass, so MyST still recognises it as an include (``issubclass(…, Include)``); its own
     option table, so MyST's additions to it (``relative-images`` …) stay on it."""
-    if not issubclass(directive, Include):
+    if not isinstance(directive, type) or not issubclass(directive, Include):
         return directive
-    spec = {**(directive.option_spec or {}), "parser": _no_parser, "encoding": _utf8_only}
-    return type(directive.__name__, (directive,), {"option_spec": spec, "__module__": __name__,
-                                                   "__doc__": checked_include.__doc__})
+    if directive not in _CHECKED:  # one subclass per include class (MyST's additions stay on it)
+        spec = {**(directive.option_spec or {}), "parser": _no_parser, "encoding": _utf8_only}
+        _CHECKED[directive] = type(directive.__name__, (directive,), {
+            "option_spec": spec, "__module__": __name__, "__doc__": checked_include.__doc__})
+    return _CHECKED[directive]
