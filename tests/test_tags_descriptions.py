@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+from kbgen.search.normalise import index_terms
 from kbgen.text import clip, tag_key
 
 from .conftest import build_clean
@@ -47,3 +48,7 @@ def test_free_tags_relate_articles_and_long_descriptions_are_cut(site: Path, tmp
     # the same tag written differently relates the two articles (different sets: only the tag links them)
     related = page.split('id="kb-related-title"', 1)[1]
     assert "escrita-fiscal/como-declarar-sem-movimento.html" in related
+    # a tag with a space is searchable by each of its words (the suggestion index holds titles and tags)
+    suggest = (out / "_static" / "kbgen-search-suggest.js").read_text(encoding="utf-8")
+    terms = index_terms("Certidão Negativa")
+    assert len(terms) == 2 and all(f'"{term}"' in suggest for term in terms), terms
