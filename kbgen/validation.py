@@ -24,9 +24,6 @@ from kbgen.colors import brand_colour_problem
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-TAG_LIMIT = 100
-DESCRIPTION_ADVISED = 300  # longer is a `kbgen check` warning (kbgen.loading.lint) and cut in meta tags
-DESCRIPTION_LIMIT = 1000  # a summary, not a body: past this it is a mistake (a paste), an error
 
 
 @dataclass(frozen=True)
@@ -195,32 +192,6 @@ def alias(raw: Any) -> str:
         return normalise_alias(value)
     except AliasRefused as exc:
         raise Invalid(str(exc)) from None
-
-
-def description(raw: Any) -> str:
-    """One line of summary. Search engines show about 160 characters and listings a few lines, so
-    past :data:`DESCRIPTION_ADVISED` it is only a lint warning and meta tags cut it (``kbgen.text``)."""
-    value = text(raw)
-    if "\n" in value:
-        raise Invalid("expected a single line of text")
-    if len(value) > DESCRIPTION_LIMIT:
-        raise Invalid(f"expected a one-sentence summary of at most {DESCRIPTION_LIMIT} characters "
-                      f"({DESCRIPTION_ADVISED} or fewer is best), found {len(value)}")
-    return value
-
-
-def tag(raw: Any) -> str:
-    """Free text, as authors write keywords and as Zendesk labels and MkDocs tags take them:
-    "nota fiscal", "certidão negativa". Runs of spaces become one, so "nota  fiscal" is the same tag."""
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        raw = str(raw)
-    value = text(raw)
-    if "\n" in value:
-        raise Invalid("expected a single line of text")
-    value = " ".join(value.split())
-    if len(value) > TAG_LIMIT:
-        raise Invalid(f"expected a tag of at most {TAG_LIMIT} characters (a keyword or two), found {len(value)}")
-    return value
 
 
 def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:

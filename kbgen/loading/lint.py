@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.errors import ProblemList
+from kbgen.free_text import DESCRIPTION_ADVISED
 from kbgen.model import ArticleInfo, Site
 from kbgen.text import fold_accents
-from kbgen.validation import DESCRIPTION_ADVISED
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 _IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|\{(?:image|figure)\}\s*(\S+)")

@@ -8,6 +8,7 @@ features' own (``kbgen.handoff``, ``kbgen.pageviews``).
 
 from __future__ import annotations
 
+from kbgen.free_text import description, tag
 from kbgen.handoff.channels import channels_record
 from kbgen.handoff.ticket import set_ticket, site_ticket
 from kbgen.pageviews.ranking import popular_record
@@ -19,14 +20,12 @@ from kbgen.validation import (
     boolean,
     color,
     date,
-    description,
     email,
     image_path,
     integer,
     language,
     list_of,
     short_text,
-    tag,
 )
 
 KB_SCHEMA = Schema(

@@ -9,6 +9,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from kbgen.free_text import DESCRIPTION_ADVISED
 from kbgen.model import Site
 from kbgen.sphinx_ext.catalogue import sorted_records
 from kbgen.sphinx_ext.handoff import call_context, handoff_call
@@ -16,7 +17,6 @@ from kbgen.sphinx_ext.links import Linker, article_link, breadcrumb
 from kbgen.sphinx_ext.pages.listings import related_articles, set_sidebar
 from kbgen.sphinx_ext.pages.registry import Context, Listed, PageInput, PageKind, Records
 from kbgen.text import clip, tag_key
-from kbgen.validation import DESCRIPTION_ADVISED
 
 
 @lru_cache(maxsize=8192)  # babel's formatting is slow, and a help center's dates repeat

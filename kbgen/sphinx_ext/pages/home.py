@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from kbgen import urls
+from kbgen.free_text import DESCRIPTION_ADVISED
 from kbgen.sphinx_ext.channels import channel_view
 from kbgen.sphinx_ext.links import Linker, article_link
 from kbgen.sphinx_ext.pages.listings import faq_records, set_tiles
 from kbgen.sphinx_ext.pages.registry import Context, PageInput, PageKind
 from kbgen.sphinx_ext.popular import most_read, most_read_page_url
 from kbgen.text import clip
-from kbgen.validation import DESCRIPTION_ADVISED
 
 HOME_FAQ = 6
 
