@@ -62,8 +62,8 @@ def test_a_missing_fragment_is_an_error_at_the_article_line(site: Path, tmp_path
     line = _append(site, CANCEL, "```{include} /_includes/falta.md\n```")
     report, output = run_build(site, tmp_path)
     assert report.status == ExitStatus.CONTENT_ERROR, output
-    assert (f"content/{CANCEL}.md:{line}: {{include}}: content/_includes/falta.md does not exist — check the path"
-            in output), output
+    assert (f"content/{CANCEL}.md:{line}: {{include}}: content/_includes/falta.md does not exist for articles — "
+            "check the path" in output), output
     assert "cache" not in output, output
     checked = kbgen("check", "--source", str(site), cwd=site.parent, timeout=120)
     assert checked.returncode == ExitStatus.CONTENT_ERROR
@@ -114,3 +114,16 @@ def test_literal_and_code_includes_are_escaped_text(site: Path, tmp_path: Path) 
                           "```{include} /_includes/exemplo.html\n:code: html\n```")
     page = (build_clean(site, tmp_path) / f"{CANCEL}.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and page.count("alert") == 2
+
+
+def test_a_file_outside_the_set_folders_and_includes_is_not_available(site: Path, tmp_path: Path) -> None:
+    """Only the set folders and _includes/ reach the build: a file of kbgen's _data/ is reported as
+    unavailable, with where fragments go."""
+    _trust(site)
+    (site / "_data").mkdir()
+    (site / "_data" / "notas.md").write_text("Notas.\n", encoding="utf-8")
+    line = _append(site, CANCEL, "```{include} /_data/notas.md\n```")
+    report, output = run_build(site, tmp_path)
+    assert report.status == ExitStatus.CONTENT_ERROR, output
+    assert (f"content/{CANCEL}.md:{line}: {{include}}: content/_data/notas.md does not exist for articles" in output
+            and "of the set folders and of _includes/" in output), output

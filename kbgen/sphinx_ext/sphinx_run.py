@@ -52,8 +52,8 @@ _FRIENDLY = [
      "'allow_file_insertion: true' (file directives) / 'allow_raw_html: true' (raw) in kb.yml for trusted authors"),
     # (the path is already the author's: _problem maps the cache's source folder to the content folder)
     (re.compile(r'^Directive "(?P<d>\w+)": file not found: \'(?P<p>.*)\'$'),
-     "{{{d}}}: {p} does not exist — check the path (relative to this article, or /_includes/… from the content "
-     "folder); shared fragments go in _includes/, other files next to the articles"),
+     "{{{d}}}: {p} does not exist for articles — check the path (relative to this article, or /_includes/… from "
+     "the content folder); articles can read the files of the set folders and of _includes/ (for shared fragments)"),
 ]
 #: Messages that are errors whatever their level: the page would silently lose content.
 _ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabled|not found or reading it failed"
