@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from kbgen.commands.usage import UsageError
-from kbgen.handoff.ticket import module_tag_field, set_ticket, site_ticket
+from kbgen.handoff.ticket import PLACEHOLDER_MARK, module_tag_field, set_ticket, site_ticket
 from kbgen.validation import Invalid
 from kbgen.yamlio import YamlError, load_yaml
 
@@ -51,7 +51,7 @@ def placeholder_tag(module_slug: str) -> str:
 
 
 def _comment(field: str) -> str:
-    return (f"  # kbgen new: placeholder — the tag of this module's option in the Zendesk field {field} "
+    return (f"  {PLACEHOLDER_MARK} — the tag of this module's option in the Zendesk field {field} "
             "(Admin Center › Objects and rules › Ticket fields)")
 
 

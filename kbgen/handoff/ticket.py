@@ -31,6 +31,8 @@ SYSTEM_KEYS: dict[str, tuple[str, ...]] = {
 SITE_REQUIRED: dict[str, tuple[str, ...]] = {
     "zendesk": ("url", "ticket_form_id"), "osticket": ("url",), "glpi": ("url", "questions"), "url": ("template",),
 }
+#: the comment `kbgen new` writes after a module tag it had to guess; `kbgen check` warns until it is replaced
+PLACEHOLDER_MARK = "# kbgen new: placeholder"
 _TAG = re.compile(r"^[^\s,\"'<>&]{1,80}$")
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _QUESTION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

@@ -17,6 +17,7 @@ from typing import Any
 
 from kbgen.errors import ProblemList
 from kbgen.free_text import DESCRIPTION_ADVISED
+from kbgen.handoff.ticket import PLACEHOLDER_MARK
 from kbgen.model import ArticleInfo, Site
 from kbgen.text import fold_accents
 
@@ -125,6 +126,21 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
                 site.config.logo, *(s.icon for s in site.sets.values()))
             if not used:
                 problems.warning(path, 0, "this image is not used by any article: delete it or link it", "unused-image")
+    for info in site.sets.values():
+        _placeholder_tags(info.path / "_set.yml", problems)
+
+
+def _placeholder_tags(set_file: Path, problems: ProblemList) -> None:
+    """Module tags `kbgen new` had to guess: valid, but tickets reach the right queue only with the real one."""
+    try:
+        lines = set_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return  # reported by the loader
+    for number, line in enumerate(lines, 1):
+        if PLACEHOLDER_MARK in line:
+            problems.warning(set_file, number, f"{line.split('#', 1)[0].strip()!r} is a placeholder written by "
+                             "kbgen new: put the module's real Zendesk option tag, then delete the comment",
+                             "placeholder-tag")
 
 
 def _personal_data(article: ArticleInfo, number: int, line: str, emails: set[str], phones: set[str],
