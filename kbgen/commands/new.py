@@ -5,6 +5,10 @@ symlink or a file created at the same moment is never replaced), only into real 
 content folder (a set or module folder that is a symlink leading out of it, a file or a dangling
 link is refused), and only a title the article schema accepts, written so that kbgen's own YAML
 loader reads back exactly that title. When writing fails halfway, what this run created is removed.
+
+The one existing file it changes is a set's ``_set.yml``, when the set's ticket system needs
+something of a new module (a Zendesk module tag: ``kbgen.commands.new_module_ticket``) — one line
+added, written last and atomically, so that ``kbgen check`` passes right after ``kbgen new``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -117,9 +122,11 @@ def _module_yml(module_slug: str, title: str | None) -> str:
 
 def _replace(path: Path, text: str) -> None:
     """Write an existing file of the author's atomically: the old text or the new, never half of it."""
-    temporary = path.with_name(f".{path.name}.kbgen-new")
-    _create_new(temporary, text)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".kbgen-new")
+    temporary = Path(name)
     try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:  # newline="": the file's own ends
+            fh.write(text)
         shutil.copymode(path, temporary)
         os.replace(temporary, path)
     except BaseException:
