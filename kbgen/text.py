@@ -27,6 +27,24 @@ def slugify(title: str, max_length: int = 80) -> str:
     return slug
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis when cut.
+
+    For meta descriptions: a search engine or a chat preview shows the start of a long summary,
+    so it should end on a whole word ("…"), not halfway through one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:  # the cut falls inside a word: drop that word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def tag_key(tag: str) -> str:
+    """Tags that are the same keyword: "Certidão negativa" and "certidao  negativa"."""
+    return " ".join(fold_accents(tag).casefold().split())
+
+
 def sort_key(text: str) -> tuple[str, str]:
     """Case- and accent-insensitive order, with the raw string as a deterministic tie-break."""
     return (fold_accents(text).casefold(), text)

@@ -24,7 +24,6 @@ from kbgen.colors import brand_colour_problem
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_SLUG_TAG = re.compile(r"^[^\s<>\"'`]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -193,15 +192,6 @@ def alias(raw: Any) -> str:
         return normalise_alias(value)
     except AliasRefused as exc:
         raise Invalid(str(exc)) from None
-
-
-def tag(raw: Any) -> str:
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        raw = str(raw)
-    value = short_text(raw)
-    if not _SLUG_TAG.match(value):
-        raise Invalid(f"expected a short tag without spaces or quotes, found {value!r}")
-    return value
 
 
 def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:

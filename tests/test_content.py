@@ -158,3 +158,24 @@ def test_synonyms_file_is_validated(site: Path, text: str, line: int, message: s
     else:
         assert any(p.path == "content/_synonyms.yml" and p.line == line and message in p.message
                    for p in problems.errors), [p.format() for p in problems.items]
+
+
+def test_tags_are_free_text(site: Path) -> None:
+    """Spaces, accents and punctuation, as Zendesk labels and MkDocs tags take them; runs of spaces are one."""
+    path = site / "rh" / "folha-de-pagamento" / "etica-no-servico-publico.md"
+    path.write_text("---\ntitle: Ética\ntags: [nota fiscal, certidão negativa, 'ISS (retido)', '  nota   fiscal  ']\n"
+                    "---\n\nTexto.\n", encoding="utf-8")
+    loaded, problems = load_site(site)
+    assert not problems.items, [p.format() for p in problems.items]
+    tags = loaded.articles["rh/folha-de-pagamento/etica-no-servico-publico"].tags
+    assert tags == ("nota fiscal", "certidão negativa", "ISS (retido)", "nota fiscal")
+
+
+def test_a_long_description_loads(site: Path) -> None:
+    """Over 300 characters is a lint warning (tests/test_lint.py), not an error."""
+    long = "Conduta esperada dos servidores no atendimento ao público. " * 8
+    path = site / "rh" / "folha-de-pagamento" / "etica-no-servico-publico.md"
+    path.write_text(f"---\ntitle: Ética\ndescription: {long}\n---\n\nTexto.\n", encoding="utf-8")
+    loaded, problems = load_site(site)
+    assert not problems.errors
+    assert loaded.articles["rh/folha-de-pagamento/etica-no-servico-publico"].description == long.strip()

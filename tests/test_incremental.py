@@ -16,6 +16,8 @@ from .conftest import copy_site, run_build
 
 NFE = "fiscal/nota-fiscal-eletronica"
 CANCEL = f"{NFE}/como-cancelar-uma-nfs-e"
+ETICA = "rh/folha-de-pagamento/etica-no-servico-publico"
+FRAGMENT = "_includes/prazo.md"
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -36,6 +38,21 @@ def _add_article(root: Path) -> None:
                     encoding="utf-8")
 
 
+def _share_fragment(root: Path) -> None:
+    """A fragment of _includes/ included by two articles of different sets (one path relative, one from the root)."""
+    (root / "_includes").mkdir()
+    (root / FRAGMENT).write_text("O prazo de atendimento é de **2 dias úteis**.\n", encoding="utf-8")
+    with (root / f"{CANCEL}.md").open("a", encoding="utf-8") as fh:
+        fh.write("\n```{include} ../../_includes/prazo.md\n```\n")
+    with (root / f"{ETICA}.md").open("a", encoding="utf-8") as fh:
+        fh.write("\n```{include} /_includes/prazo.md\n```\n")
+    with (root / "kb.yml").open("a", encoding="utf-8") as fh:
+        fh.write("allow_file_insertion: true\n")
+
+
+#: content a case needs before its first build
+SETUPS: dict[str, Callable[[Path], None]] = {"fragment": _share_fragment}
+
 EDITS: dict[str, tuple[Callable[[Path], None], list[str] | None]] = {
     # name: (edit, docnames that must be re-read — None: "all of them")
     "body": (lambda r: _edit(r / f"{CANCEL}.md", "Informe o número", "Digite o número"), [CANCEL]),
@@ -51,6 +68,8 @@ EDITS: dict[str, tuple[Callable[[Path], None], list[str] | None]] = {
     "site-title": (lambda r: _edit(r / "kb.yml", "title: Central de Ajuda de Teste", "title: Ajuda"), None),
     "add-article": (_add_article, [f"{NFE}/como-substituir-uma-nfs-e"]),
     "delete-article": (lambda r: (r / f"{NFE}/perdi-o-prazo-de-cancelamento.md").unlink(), []),
+    # a shared fragment: exactly the articles that include it
+    "fragment": (lambda r: _edit(r / FRAGMENT, "2 dias úteis", "3 dias úteis"), [CANCEL, ETICA]),
 }
 
 EXPECTED_WRITTEN = {
@@ -58,8 +77,10 @@ EXPECTED_WRITTEN = {
     "set-phone": {"fiscal/index.html", f"{NFE}/index.html", "fiscal/escrita-fiscal/index.html",
                   f"{CANCEL}.html", f"{NFE}/como-emitir-uma-nfs-e.html", f"{NFE}/perdi-o-prazo-de-cancelamento.html",
                   "fiscal/escrita-fiscal/como-declarar-sem-movimento.html",
-                  "canais-de-atendimento.html"},  # it lists every set's phone
+                  "canais-de-atendimento.html",  # it lists every set's phone
+                  "registrar-atendimento.html"},  # and the set's channel (its hours are data: it has one)
     "site-description": {"index.html"},
+    "fragment": {f"{CANCEL}.html", f"{ETICA}.html"},
 }
 
 
@@ -69,6 +90,7 @@ def test_incremental_edit(name: str, tmp_path: Path) -> None:
 
     edit, expected_read = EDITS[name]
     root = copy_site(MINIMAL, tmp_path / "content")
+    SETUPS.get(name, lambda _root: None)(root)
     hour_ago = time.time() - 3600  # old enough for the front-matter cache to trust the files
     for path in root.rglob("*"):
         os.utime(path, (hour_ago, hour_ago))

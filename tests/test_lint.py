@@ -102,3 +102,30 @@ def test_sample_content_is_lint_clean() -> None:
     from .conftest import SAMPLE
 
     assert _findings(SAMPLE) == []
+
+
+def test_long_description_is_a_warning_at_its_line(site: Path) -> None:
+    words = ("Como emitir a certidão negativa de débitos municipais pelo portal " * 6).strip()
+    assert len(words) > 300
+    _write(site, ETICA, f"title: Ética\ndescription: {words}\n", "Texto.")
+    findings = _findings(site)  # no error: _findings asserts there is none
+    assert f"content/{ETICA}.md:3: warning: the 'description' has {len(words)} characters" in "\n".join(findings)
+
+
+def test_description_of_300_characters_is_not_flagged(site: Path) -> None:
+    _write(site, ETICA, f"title: Ética\ndescription: {'a' * 300}\n", "Texto.")
+    assert not [f for f in _findings(site) if "'description' has" in f]
+
+
+def test_a_module_tag_kbgen_new_guessed_is_a_warning_at_its_line(site: Path) -> None:
+    set_file = site / "fiscal" / "_set.yml"
+    before = set_file.read_text(encoding="utf-8")
+    zendesk = ("ticket:\n  system: zendesk\n  url: https://suporte.example.gov.br/\n  ticket_form_id: 1\n"
+               "  module_field: 3\n  module_tags:\n    nota-fiscal-eletronica: fiscal_nfse  # the author's note\n")
+    set_file.write_text(before + zendesk + "    escrita-fiscal: fiscal_escrita\n", encoding="utf-8")
+    assert not [f for f in _findings(site) if "placeholder" in f]
+    line = (before + zendesk).count("\n") + 1
+    set_file.write_text(before + zendesk + "    escrita-fiscal: escrita_fiscal  # kbgen new: placeholder — the tag "
+                        "of this module's option in the Zendesk field 3\n", encoding="utf-8")
+    assert (f"content/fiscal/_set.yml:{line}: warning: 'escrita-fiscal: escrita_fiscal' is a placeholder written "
+            "by kbgen new") in "\n".join(_findings(site))

@@ -20,10 +20,11 @@ from kbgen.commands.new import new_article
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.frontmatter import split_front_matter
+from kbgen.handoff.ticket import SYSTEMS
 from kbgen.loading.walker import load_site
 from kbgen.validation import Invalid, short_text
 
-from .conftest import MINIMAL, copy_site, kbgen
+from .conftest import MINIMAL, SAMPLE, copy_site, kbgen
 
 TITLE = "Como emitir a certidão?"
 SLUG = "como-emitir-a-certidao.md"
@@ -184,3 +185,135 @@ def test_the_cli_reports_without_a_traceback(site: Path, tmp_path: Path) -> None
     assert done.returncode == ExitStatus.USAGE_ERROR
     assert "symlink leading outside the content folder" in done.stderr and "Traceback" not in done.stderr
     assert not list(outside.iterdir())
+
+
+def _sets_by_system(content: Path) -> dict[str, str]:
+    """One set of the sample per ticket system (the site's Zendesk, and each set's own system)."""
+    loaded, problems = load_site(content)
+    assert not problems.errors
+    sets: dict[str, str] = {}
+    for slug, info in sorted(loaded.sets.items()):
+        sets.setdefault(info.ticket["system"], slug)
+    return sets
+
+
+def test_new_then_check_passes_for_every_ticket_system(tmp_path: Path) -> None:
+    """Issue 21 (10): a new module in a set whose ticket system needs something (a Zendesk module
+    tag) gets it with a comment saying what to fill in, so `kbgen check` passes right away."""
+    content = copy_site(SAMPLE, tmp_path / "content")
+    sets = _sets_by_system(content)
+    assert sorted(sets) == sorted(SYSTEMS), sets  # the sample has every kind; the test covers each
+    for set_slug in sets.values():
+        done = kbgen("new", f"{set_slug}/Alvará de funcionamento", "Como obter o alvará?", "--source",
+                     str(content), cwd=tmp_path, timeout=60)
+        assert done.returncode == 0, done.stderr
+    check = kbgen("check", "--source", str(content), cwd=tmp_path, timeout=120)
+    assert check.returncode == ExitStatus.OK, check.stdout + check.stderr
+    # and the guess is pointed out until the author puts the real tag (a warning: --strict fails on it)
+    assert (f"content/{sets['zendesk']}/_set.yml:" in check.stdout + check.stderr
+            and "'alvara-de-funcionamento: alvara_de_funcionamento' is a placeholder written by kbgen new"
+            in check.stdout + check.stderr), check.stdout + check.stderr
+    zendesk_set = (content / sets["zendesk"] / "_set.yml").read_text(encoding="utf-8")
+    assert ("    alvara-de-funcionamento: alvara_de_funcionamento  # kbgen new: placeholder — the tag of this "
+            "module's option in the Zendesk field 360000345678") in zendesk_set
+    for system in ("osticket", "glpi", "url", "email"):  # nothing per module: their set files are untouched
+        assert (content / sets[system] / "_set.yml").read_bytes() == (SAMPLE / sets[system] / "_set.yml").read_bytes()
+
+
+def test_the_module_title_keeps_its_accents(site: Path) -> None:
+    path = new_article(site, "fiscal/Alvará de funcionamento", "Como obter o alvará?")
+    assert path == site / "fiscal" / "alvara-de-funcionamento" / "como-obter-o-alvara.md"
+    loaded, problems = load_site(site)
+    assert not problems.errors
+    assert loaded.modules["fiscal/alvara-de-funcionamento"].title == "Alvará de funcionamento"
+    assert loaded.articles["fiscal/alvara-de-funcionamento/como-obter-o-alvara"].title == "Como obter o alvará?"
+
+
+def test_a_module_named_by_its_slug_says_its_title_is_a_guess(site: Path) -> None:
+    new_article(site, "fiscal/alvara", TITLE)
+    text = (site / "fiscal" / "alvara" / "_module.yml").read_text(encoding="utf-8")
+    assert text.startswith("# kbgen new: a title made from the folder name; write it as readers see it, accents")
+    assert load_site(site)[0].modules["fiscal/alvara"].title == "Alvara"
+
+
+@pytest.mark.parametrize("name", ["_includes", "_Dados"])
+def test_module_names_starting_with_an_underscore_are_still_refused(site: Path, name: str) -> None:
+    with pytest.raises(UsageError, match="names starting with '_'"):
+        new_article(site, f"fiscal/{name}", TITLE)
+
+
+ZENDESK_SITE = ("title: Ajuda\nticket:\n  system: zendesk\n  url: https://suporte.example.gov.br/\n"
+                "  ticket_form_id: 1\n  module_field: 3\n")
+TAG_TAIL = "  # kbgen new: placeholder"
+
+
+@pytest.mark.parametrize(("set_ticket", "expected"), [
+    # no ticket: in the set's file: the whole key is added at its end
+    ("", "ticket:\n  module_tags:\n    certidoes: certidoes" + TAG_TAIL),
+    # a ticket: without module_tags: the key goes first in it, at its indentation
+    ("ticket:\n    locale: pt-br  # comentário\n",
+     "ticket:\n    module_tags:\n      certidoes: certidoes" + TAG_TAIL),
+    # module_tags given: one line after the last, the author's comments kept
+    ("ticket:\n  module_tags:\n    # por módulo\n    iptu: tributos_iptu  # IPTU\n"
+     "    itbi: tributos_itbi\n\n# fim\n",
+     "    itbi: tributos_itbi\n    certidoes: certidoes" + TAG_TAIL),
+])
+def test_a_zendesk_module_tag_is_added_where_it_belongs(site: Path, set_ticket: str, expected: str) -> None:
+    (site / "kb.yml").write_text(ZENDESK_SITE, encoding="utf-8")
+    for other in ("fiscal", "rh"):
+        shutil.rmtree(site / other)  # their modules would need tags of their own
+    (site / "tributos").mkdir()
+    set_file = site / "tributos" / "_set.yml"
+    set_file.write_text("# Tributos\ntitle: Tributos\nemail: tributos@example.gov.br\n" + set_ticket, encoding="utf-8")
+    for module in ("iptu", "itbi") if "module_tags" in set_ticket else ():
+        new_article(site, f"tributos/{module}", TITLE)  # tagged already: the file is left as it is
+    before = set_file.read_text(encoding="utf-8")
+    new_article(site, "tributos/certidoes", TITLE)
+    after = set_file.read_text(encoding="utf-8")
+    assert expected in after
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(added) == (1 if "module_tags" in set_ticket else 2 if "ticket" in set_ticket else 3), added
+    loaded, problems = load_site(site)
+    assert not problems.errors, [p.format() for p in problems.items]
+    assert loaded.sets["tributos"].ticket["module_tags"]["certidoes"] == "certidoes"
+
+
+def test_the_set_file_keeps_its_crlf_line_ends(site: Path) -> None:
+    (site / "kb.yml").write_text(ZENDESK_SITE, encoding="utf-8")
+    for other in ("fiscal", "rh"):
+        shutil.rmtree(site / other)
+    (site / "tributos").mkdir()
+    set_file = site / "tributos" / "_set.yml"
+    set_file.write_bytes(b"title: Tributos\r\nemail: tributos@example.gov.br\r\nticket:\r\n  locale: pt-br\r\n")
+    new_article(site, "tributos/certidoes", TITLE)
+    data = set_file.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") == 6
+    assert not load_site(site)[1].errors
+
+
+@pytest.mark.parametrize("set_ticket", [
+    "ticket: {locale: pt-br}\n",                         # a flow mapping: cannot add a commented line to it
+    "ticket:\n  module_tags: {escrita-fiscal: x}\n",
+])
+def test_a_set_file_kbgen_cannot_edit_safely_is_refused_before_writing(site: Path, set_ticket: str) -> None:
+    (site / "kb.yml").write_text(ZENDESK_SITE, encoding="utf-8")
+    set_file = site / "fiscal" / "_set.yml"
+    set_file.write_text(set_file.read_text(encoding="utf-8") + set_ticket, encoding="utf-8")
+    before = _tree(site)
+    with pytest.raises(UsageError, match="add 'certidoes: <tag>' under 'ticket: module_tags:'"):
+        new_article(site, "fiscal/certidoes", TITLE)
+    assert _tree(site) == before
+
+
+def test_a_failed_write_leaves_the_set_file_and_removes_the_new_files(site: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    (site / "kb.yml").write_text(ZENDESK_SITE, encoding="utf-8")
+    before = _tree(site)
+
+    def refuse(*args: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(args[0]))
+
+    monkeypatch.setattr(new_module.os, "replace", refuse)
+    with pytest.raises(UsageError, match="No space left on device; nothing was created"):
+        new_article(site, "fiscal/certidoes", TITLE)
+    assert _tree(site) == before

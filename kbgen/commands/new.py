@@ -5,17 +5,24 @@ symlink or a file created at the same moment is never replaced), only into real 
 content folder (a set or module folder that is a symlink leading out of it, a file or a dangling
 link is refused), and only a title the article schema accepts, written so that kbgen's own YAML
 loader reads back exactly that title. When writing fails halfway, what this run created is removed.
+
+The one existing file it changes is a set's ``_set.yml``, when the set's ticket system needs
+something of a new module (a Zendesk module tag: ``kbgen.commands.new_module_ticket``) — one line
+added, written last and atomically, so that ``kbgen check`` passes right after ``kbgen new``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from kbgen import urls
+from kbgen.commands.new_module_ticket import add_module_tag, needed_module_field
 from kbgen.commands.usage import UsageError
 from kbgen.frontmatter import split_front_matter
 from kbgen.text import slugify
@@ -91,13 +98,49 @@ def _create_new(path: Path, text: str) -> None:
         raise
 
 
+def _module_name(name: str) -> tuple[str, str | None]:
+    """The module's slug and title from SET/MODULE's second part: a slug ("alvara"), or the module's
+    name as readers see it ("Alvará de funcionamento" → alvara-de-funcionamento, its title kept)."""
+    if urls.slug_problem(name) is None or name.startswith("_"):
+        return name, None
+    try:
+        title = short_text(name)
+    except Invalid as exc:
+        raise UsageError(f"the module's name: {exc}") from None
+    if not slugify(title):
+        raise UsageError(f"the module's name {title!r} has no letters or digits to make a folder name from")
+    return slugify(title), title
+
+
+def _module_yml(module_slug: str, title: str | None) -> str:
+    if title is not None:
+        return _yaml_mapping({"title": title})
+    # only the folder name is known: its accents are not; say so where the author will look
+    return ("# kbgen new: a title made from the folder name; write it as readers see it, accents included\n"
+            + _yaml_mapping({"title": module_slug.replace("-", " ").capitalize()}))
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write an existing file of the author's atomically: the old text or the new, never half of it."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".kbgen-new")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:  # newline="": the file's own ends
+            fh.write(text)
+        shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def new_article(source: Path, target: str, title: str) -> Path:
     """Create ``<source>/<set>/<module>/<slug>.md``; return its path."""
     parts = target.strip("/").split("/")
     if len(parts) != 2:
         raise UsageError(f"expected SET/MODULE, such as fiscal/nota-fiscal-eletronica; found {target!r}")
-    set_slug, module_slug = parts
-    for name in parts:
+    set_slug, (module_slug, module_title) = parts[0], _module_name(parts[1])
+    for name in (set_slug, module_slug):
         problem = urls.slug_problem(name)
         if problem:
             raise UsageError(problem)
@@ -121,6 +164,13 @@ def new_article(source: Path, target: str, title: str) -> Path:
     module_dir = set_dir / module_slug
     article = module_dir / f"{slug}.md"
     text = article_text(title)
+    module_file = module_dir / "_module.yml"
+    set_file = set_dir / "_set.yml"
+    set_edit = None  # a new module of a set whose ticket system needs its tag (Zendesk module_tags)
+    if not os.path.lexists(module_file):
+        field = needed_module_field(source, set_dir, module_slug)
+        if field:
+            set_edit = add_module_tag(set_file, module_slug, field)  # refused here, before any write
     created: list[Path] = []
     try:
         if not _folder(module_dir, root, "module"):
@@ -128,11 +178,16 @@ def new_article(source: Path, target: str, title: str) -> Path:
             created.append(module_dir)
         if os.path.lexists(article):
             raise UsageError(f"{article} already exists; kbgen never overwrites a file — choose another title")
-        module_file = module_dir / "_module.yml"
         if not os.path.lexists(module_file):
-            _create_new(module_file, _yaml_mapping({"title": module_slug.replace("-", " ").capitalize()}))
+            _create_new(module_file, _module_yml(module_slug, module_title))
             created.append(module_file)
         _create_new(article, text)
+        created.append(article)
+        if set_edit is not None:
+            original, edited = set_edit
+            if set_file.read_bytes() != original.encode("utf-8"):
+                raise UsageError(f"{set_file} changed while kbgen new ran; nothing was created — run it again")
+            _replace(set_file, edited)  # last: what fails before leaves the set's file as it was
     except OSError as exc:
         _remove(created)
         where = exc.filename or module_dir

@@ -31,6 +31,8 @@ SYSTEM_KEYS: dict[str, tuple[str, ...]] = {
 SITE_REQUIRED: dict[str, tuple[str, ...]] = {
     "zendesk": ("url", "ticket_form_id"), "osticket": ("url",), "glpi": ("url", "questions"), "url": ("template",),
 }
+#: the comment `kbgen new` writes after a module tag it had to guess; `kbgen check` warns until it is replaced
+PLACEHOLDER_MARK = "# kbgen new: placeholder"
 _TAG = re.compile(r"^[^\s,\"'<>&]{1,80}$")
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _QUESTION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -226,6 +228,19 @@ def resolve_ticket(site: Ticket | None, own: Mapping[str, Any] | None, email: st
     if system == "email":
         target["email"] = email
     return cast(Ticket, target), issues
+
+
+def module_tag_field(site: Ticket | None, own: Mapping[str, Any] | None) -> str | None:
+    """The Zendesk field each module of a set must give its option tag for (``module_tags``), or
+    None: the set's system merged as :func:`resolve_ticket` merges it."""
+    site = site or Ticket(system="email")
+    own = own or {}
+    system = own.get("system", site["system"])
+    if system != "zendesk":
+        return None
+    merged: dict[str, Any] = {**({} if system != site["system"] else site), **own}
+    field = merged.get("module_field")
+    return str(field) if field else None
 
 
 def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issue]:

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.errors import ProblemList
+from kbgen.free_text import DESCRIPTION_ADVISED
+from kbgen.handoff.ticket import PLACEHOLDER_MARK
 from kbgen.loading.mailbox import EMAIL as _EMAIL
 from kbgen.loading.mailbox import mailboxes
 from kbgen.loading.prose import prose_lines
@@ -120,6 +122,11 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
         if not article.description and not stand_in:
             problems.warning(article.path, article.key_lines.get("title", 0), "no 'description': add a one-sentence "
                              "summary — it is the snippet in search results and listings", "no-description")
+        elif article.description and not stand_in and len(article.description) > DESCRIPTION_ADVISED:
+            problems.warning(article.path, article.key_lines.get("description", 0), f"the 'description' has "
+                             f"{len(article.description)} characters: keep it to one sentence of at most "
+                             f"{DESCRIPTION_ADVISED} (search engines and listings show the start; the page's meta "
+                             "description is cut there)", "long-description")
         if article.review_by and article.review_by < today:
             problems.warning(article.path, article.key_lines.get("review_by", 0), f"'review_by' {article.review_by} "
                              "has passed: review the article, then set a new date", "review-due")
@@ -137,6 +144,21 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
                 site.config.logo, *(s.icon for s in site.sets.values()))
             if not used:
                 problems.warning(path, 0, "this image is not used by any article: delete it or link it", "unused-image")
+    for info in site.sets.values():
+        _placeholder_tags(info.path / "_set.yml", problems)
+
+
+def _placeholder_tags(set_file: Path, problems: ProblemList) -> None:
+    """Module tags `kbgen new` had to guess: valid, but tickets reach the right queue only with the real one."""
+    try:
+        lines = set_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return  # reported by the loader
+    for number, line in enumerate(lines, 1):
+        if PLACEHOLDER_MARK in line:
+            problems.warning(set_file, number, f"{line.split('#', 1)[0].strip()!r} is a placeholder written by "
+                             "kbgen new: put the module's real Zendesk option tag, then delete the comment",
+                             "placeholder-tag")
 
 
 def _another_number(line: str, match: re.Match[str]) -> bool:

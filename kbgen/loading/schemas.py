@@ -8,6 +8,7 @@ features' own (``kbgen.handoff``, ``kbgen.pageviews``).
 
 from __future__ import annotations
 
+from kbgen.free_text import description, tag
 from kbgen.handoff.channels import channels_record
 from kbgen.handoff.hours import set_hours
 from kbgen.handoff.ticket import set_ticket, site_ticket
@@ -26,14 +27,13 @@ from kbgen.validation import (
     language,
     list_of,
     short_text,
-    tag,
 )
 
 KB_SCHEMA = Schema(
     "kb.yml",
     (
         Field("title", short_text, "Name of the help center, shown in the header and page titles.", required=True),
-        Field("description", short_text, "One sentence under the home page search box and in search engines."),
+        Field("description", description, "One sentence under the home page search box and in search engines."),
         Field("language", language, "Language of the reader-facing text (Sphinx code).", default="pt_BR",
               type_name="language code"),
         Field("base_url", base_url, "Public URL of the site, for absolute links (404 page, feeds, sitemap). "
@@ -59,7 +59,7 @@ SET_SCHEMA = Schema(
     "_set.yml",
     (
         Field("title", short_text, "Name of the set (conjunto), e.g. Fiscal.", required=True),
-        Field("description", short_text, "One sentence shown on the set's tile."),
+        Field("description", description, "One sentence shown on the set's tile."),
         Field("email", email, "Support e-mail of the set; a message to it opens a ticket.", required=True,
               type_name="e-mail"),
         Field("phone", short_text, "Support phone number shown in the set's sidebar."),
@@ -80,7 +80,7 @@ MODULE_SCHEMA = Schema(
     "_module.yml",
     (
         Field("title", short_text, "Name of the module, e.g. Nota Fiscal Eletrônica.", required=True),
-        Field("description", short_text, "One sentence shown on the module page."),
+        Field("description", description, "One sentence shown on the module page."),
         Field("order", integer, "Position among the set's modules (smaller first; unnumbered ones last, by title).",
               type_name="integer"),
     ),
@@ -90,7 +90,7 @@ ARTICLE_SCHEMA = Schema(
     "front matter",
     (
         Field("title", short_text, "The question the article answers, as readers ask it.", required=True),
-        Field("description", short_text, "One-sentence summary: search snippets, listings, search engines."),
+        Field("description", description, "One-sentence summary: search snippets, listings, search engines."),
         Field("faq", boolean, "List the article under Perguntas frequentes.", default=False, type_name="true/false"),
         Field("order", integer, "Position in its module (smaller first; unnumbered ones last, by title).",
               type_name="integer"),

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.images import get_image_size
 
-from kbgen.sphinx_ext.locations import line_of
+from kbgen.sphinx_ext.locations import location_of
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def _check_images(app: Sphinx, doctree: nodes.document) -> None:
     for image in doctree.findall(nodes.image):
         uri = image.get("uri", "")
         shown = posixpath.relpath(uri, docdir) if not _REMOTE.match(uri) and docdir else uri
-        where = (env.docname, line_of(image))
+        where = location_of(env.docname, image)  # an included fragment's image: at the fragment's line
         if _REMOTE.match(uri):
             logger.warning("remote image %r: images must be files next to the article (copy it into img/)", uri,
                            location=where, type="kbgen", subtype="image_remote")

@@ -29,6 +29,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import CustomReSTDispatcher
 
 from kbgen.sphinx_ext.icon_policy import FA_ROLES, ICON_ROLES, icon_problem
+from kbgen.sphinx_ext.includes import checked_include
+from kbgen.sphinx_ext.locations import included_location
 
 logger = logging.getLogger(__name__)
 
@@ -229,9 +231,10 @@ class PolicyDispatcher(CustomReSTDispatcher):
         name, decision = self.decide("directive", directive_name, found)
         if decision == DISABLED:
             self.error(int(getattr(document, "current_line", None) or 0),
-                       "the {%s} directive is not available in kbgen articles (see docs/security.md)", name)
+                       "the {%s} directive is not available in kbgen articles (see docs/security.md)", name,
+                       source=document.get("source"))
             return _Disabled, messages
-        return found, messages
+        return checked_include(found), messages  # an include's :parser: and :encoding: are checked
 
     def role(self, role_name: str, language_module: ModuleType, lineno: int, reporter: Reporter
              ) -> tuple[Any, list[nodes.system_message]]:
@@ -240,14 +243,18 @@ class PolicyDispatcher(CustomReSTDispatcher):
             return found, messages
         name, decision = self.decide("role", role_name, found)
         if decision == DISABLED:
-            self.error(lineno, "the {%s} role is not available in kbgen articles (see docs/security.md)", name)
+            self.error(lineno, "the {%s} role is not available in kbgen articles (see docs/security.md)", name,
+                       source=getattr(reporter, "source", None))
             return _disabled_role, messages
         if name in ICON_ROLES or name in FA_ROLES:
             return _checked_icon_role(name, found, self), messages
         return found, messages
 
-    def error(self, line: int, message: str, *args: object) -> None:
-        logger.warning(message, *args, location=(self.env.docname, line), type="kbgen", subtype="error_markup")
+    def error(self, line: int, message: str, *args: object, source: str | None = None) -> None:
+        """At the article's line, or at the included file's (``source``, while an {include} is parsed)."""
+        docname = self.env.docname
+        location = included_location(docname, source, str(self.env.doc2path(docname)), line)
+        logger.warning(message, *args, location=location, type="kbgen", subtype="error_markup")
 
 
 def resolve_all(app: Sphinx) -> dict[str, dict[int, list[str]]]:

@@ -28,7 +28,7 @@ from sphinx.util import logging
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.sphinx_ext.icon_policy import raw_icon_problem
-from kbgen.sphinx_ext.locations import line_of
+from kbgen.sphinx_ext.locations import location_of
 from kbgen.sphinx_ext.state import site_of
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,8 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
 def _error(message: str, docname: str, node: nodes.Node, subtype: str, *args: object) -> None:
-    logger.warning(message, *args, location=(docname, line_of(node)), type="kbgen", subtype=subtype)
+    # text an {include} brought in is reported at the included file's line
+    logger.warning(message, *args, location=location_of(docname, node), type="kbgen", subtype=subtype)
 
 
 def _configure(app: Sphinx) -> None:

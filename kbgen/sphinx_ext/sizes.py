@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.images import get_image_size
 
-from kbgen.sphinx_ext.locations import line_of
+from kbgen.sphinx_ext.locations import location_of
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def _percent(value: str) -> float | None:
 
 
 def _error(node: nodes.Node, docname: str, message: str, *args: object) -> None:
-    logger.warning(message, *args, location=(docname, line_of(node)), type="kbgen", subtype="error_size")
+    logger.warning(message, *args, location=location_of(docname, node), type="kbgen", subtype="error_size")
 
 
 def _image(image: nodes.image, srcdir: Path, docname: str) -> None:

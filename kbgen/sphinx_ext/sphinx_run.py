@@ -52,9 +52,14 @@ _FRIENDLY = [
     (re.compile(r'^(?:Directive "(?P<a>\w+)"|"(?P<b>\w+)" directive) disabled\.$'),
      "the {{{a}{b}}} directive cannot read files here: paste the text into the article, or set "
      "'allow_file_insertion: true' (file directives) / 'allow_raw_html: true' (raw) in kb.yml for trusted authors"),
+    # (the path is already the author's: _problem maps the cache's source folder to the content folder)
+    (re.compile(r'^Directive "(?P<d>\w+)": file not found: \'(?P<p>.*)\'$'),
+     "{{{d}}}: {p} does not exist for articles — check the path (relative to this article, or /_includes/… from "
+     "the content folder); articles can read the files of the set folders and of _includes/ (for shared fragments)"),
 ]
 #: Messages that are errors whatever their level: the page would silently lose content.
-_ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabled|not found or reading it failed)$")
+_ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabled|not found or reading it failed"
+                            r"|:(?:parser|encoding): is refused)$")  # kbgen.sphinx_ext.includes
 
 
 def _friendly(message: str) -> str:
@@ -163,10 +168,10 @@ def _problem(warning: _Warning, src: Path, root: Path, body_lines: Mapping[str, 
             line = find_line(author_file, warning.message, body_lines.get(staged, 1))
     is_error = (warning.is_error or warning.kind.startswith(ERROR_TYPES)
                 or bool(_ALWAYS_ERRORS.search(warning.message)))
-    message = " ".join([_friendly(warning.message), *(part.strip() for part in warning.more if part.strip())])
     # paths Sphinx names in the text (the other instance of a label, an include's or download's
     # missing file) are its staged copies: name them as the author does, from the content folder
-    message = message.replace(src_prefix, str(root.relative_to(root.parent)) + "/")
+    text = warning.message.replace(src_prefix, f"{root.name}/")  # a file named in the message, as the author's
+    message = " ".join([_friendly(text), *(part.strip() for part in warning.more if part.strip())])
     return Problem(path or "(build)", line, message, Severity.ERROR if is_error else Severity.WARNING, warning.kind)
 
 

@@ -2,7 +2,9 @@
 
 Sphinx needs a real root document and a conf directory; the author's ``content/`` has
 neither, and kbgen never writes into it. So the cache holds ``src/``: a generated
-``conf.py``, a one-line ``index.md`` (the home page's source) and a copy of every set folder.
+``conf.py``, a one-line ``index.md`` (the home page's source), a copy of every set folder and
+of ``_includes/``, the fragments articles share with ``{include}`` (not documents: the
+configuration's ``exclude_patterns`` leave out every ``_`` name, so they are never pages).
 
 Copies, not symlinks: Sphinx resolves relative links and images with ``Path.resolve()``,
 which would lead out of a symlinked tree. Copies keep the author's modification times
@@ -37,22 +39,30 @@ def conf_source(site: Site) -> str:
 
 INDEX_SOURCE = "---\ntitle: Início\n---\n"
 GENERATED = ("conf.py", "index.md")
+INCLUDES = "_includes"  # content/_includes/: fragments for {include} from any article
 
 
 def _content_files(site: Site) -> dict[str, Path]:
-    """Every file Sphinx may need (articles, images), by path relative to the content root."""
+    """Every file Sphinx may need (articles, images, shared fragments), by path relative to the content root."""
     files: dict[str, Path] = {}
     articles = {a.path for a in site.articles.values()}
-    for info in site.sets.values():
-        for dirpath, dirnames, filenames in os.walk(info.path):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+    folders = [info.path for info in site.sets.values()]
+    includes = site.root / INCLUDES
+    if includes.is_dir() and not includes.is_symlink():
+        folders.append(includes)
+    for folder in folders:
+        shared = folder == includes  # its own names may start with "_" ("_aviso.md"): all are fragments
+        hidden = (".",) if shared else (".", "_")
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(hidden))
             for name in filenames:
-                if name.startswith((".", "_")):
+                if name.startswith(hidden):
                     continue
                 path = Path(dirpath) / name
                 if path.is_symlink():
                     continue  # refused by the content checks; never followed
-                if name.endswith(".md") and path not in articles and "img" not in Path(dirpath).parts:
+                if (not shared and name.endswith(".md") and path not in articles
+                        and "img" not in Path(dirpath).parts):
                     continue  # refused by the content checks (a bad name, nested): Sphinx must not read it
                 files[str(path.relative_to(site.root))] = path
     return files

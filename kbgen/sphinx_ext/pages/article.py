@@ -9,12 +9,14 @@ from typing import Any
 
 from babel.dates import format_date
 
+from kbgen.free_text import DESCRIPTION_ADVISED
 from kbgen.model import Site
 from kbgen.sphinx_ext.catalogue import sorted_records
 from kbgen.sphinx_ext.handoff import call_context, handoff_call
 from kbgen.sphinx_ext.links import Linker, article_link, breadcrumb
 from kbgen.sphinx_ext.pages.listings import related_articles, set_sidebar
 from kbgen.sphinx_ext.pages.registry import Context, Listed, PageInput, PageKind, Records
+from kbgen.text import clip, tag_key
 
 
 @lru_cache(maxsize=8192)  # babel's formatting is slow, and a help center's dates repeat
@@ -50,13 +52,15 @@ def _context(data: PageInput, docname: str, common: Context, sidebar: dict[str, 
     set_info = site.sets[record.set_slug]
     module = site.modules[record.module_key]
     tag_index = data.tag_index()
-    related = related_articles(site, records, record, {t: tag_index.get(t.casefold(), []) for t in record.tags})
+    related = related_articles(site, records, record, {t: tag_index.get(tag_key(t), []) for t in record.tags})
     return {
         **call_context(common, handoff_call(site, link, set_info, module, record)),
         "kbgen_breadcrumb": breadcrumb(link, (set_info.title, set_info.pagename), (module.title, module.pagename)),
         "kbgen_article": {
             "title": record.title,
             "description": record.description,
+            # search engines and link previews show the start of a long summary: cut at a word
+            "meta_description": clip(record.description, DESCRIPTION_ADVISED) if record.description else None,
             "updated": record.updated.isoformat() if record.updated else None,
             "updated_label": _date_label(record.updated, site.config.language),
             "tags": list(record.tags),

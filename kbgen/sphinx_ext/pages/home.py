@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from kbgen import urls
+from kbgen.free_text import DESCRIPTION_ADVISED
 from kbgen.sphinx_ext.channels import channel_view
 from kbgen.sphinx_ext.links import Linker, article_link
 from kbgen.sphinx_ext.pages.listings import faq_records, set_tiles
 from kbgen.sphinx_ext.pages.registry import Context, PageInput, PageKind
 from kbgen.sphinx_ext.popular import most_read, most_read_page_url
+from kbgen.text import clip
 
 HOME_FAQ = 6
 
@@ -19,6 +21,8 @@ def _context(data: PageInput, pagename: str, common: Context) -> Context:
     return {
         # only the home page shows the site's description: other pages must not depend on it
         "kbgen_site_description": site.config.description,
+        "kbgen_site_meta_description": clip(site.config.description, DESCRIPTION_ADVISED)
+        if site.config.description else None,
         "kbgen_tiles": set_tiles(site, records, link),
         "kbgen_faq": [article_link(link, r) for r in faq[:HOME_FAQ]],
         "kbgen_faq_more": len(faq) > HOME_FAQ,

@@ -12,6 +12,7 @@ from kbgen.sphinx_ext.author_assets import author_asset
 from kbgen.sphinx_ext.catalogue import kbgen_domain, records_of, sorted_records
 from kbgen.sphinx_ext.channels import set_channel
 from kbgen.sphinx_ext.links import Linker
+from kbgen.text import tag_key
 from kbgen.validation import Invalid
 
 RELATED_LIMIT = 5
@@ -92,7 +93,7 @@ def tag_index_of(records: Records) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for docname in sorted(records):
         for tag in records[docname].tags:
-            index.setdefault(tag.casefold(), []).append(docname)
+            index.setdefault(tag_key(tag), []).append(docname)
     return index
 
 
