@@ -8,7 +8,7 @@ from kbgen.colors import text_colour_on
 from kbgen.model import Site
 
 #: MyST syntax authors can rely on (documented in docs/authoring.md).
-MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough"]
+MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough", "gfm_autolink"]
 
 
 def sphinx_config(site: Site) -> dict[str, Any]:
