@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
 from sphinx.util import logging
 
 from kbgen.sphinx_ext.locations import line_of
@@ -163,6 +164,18 @@ class NestingGuard(_Renderer):
             super().nested_render_text(text, lineno, inline, temp_root_node, heading_offset)
         finally:
             self._kb_depth -= 1
+
+    def render_colon_fence(self, token: SyntaxTreeNode) -> None:
+        parts = (token.info or "").strip().split(maxsplit=1)
+        name = parts[0] if parts else ""
+        if name.startswith("{") and name.endswith("}") and token.content.startswith(":::"):
+            # MyST (base.py, render_colon_fence) puts a blank line before a nested fence, so that its
+            # ':::' is not read as an option; option parsing now stops at ':::' lines itself
+            # (parsers/directives.py, is_option_line), and the blank line moved every line inside one
+            # down per level (a broken link in a card in a grid was reported two lines low)
+            self.render_directive(token, name[1:-1], parts[1] if len(parts) > 1 else "")
+            return
+        super().render_colon_fence(token)
 
     def prune_deep_tree(self) -> None:
         """Reports and cuts the doctree where it is deeper than :data:`MAX_TREE_DEPTH` (quotes and
