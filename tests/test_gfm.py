@@ -15,7 +15,7 @@ HEAD = "---\ntitle: Marcação do GitHub\ndescription: Quebras de linha, riscado
 GFM = """\
 ## Quebras de linha
 
-Rua das Flores, 100  
+Rua das Flores, 100{two_spaces}
 Centro\\
 Florianópolis
 
@@ -32,7 +32,7 @@ O prazo era ~~de 5 dias~~ de 10 dias.
 ## Links automáticos
 
 Veja <https://www.gov.br/nfse> ou www.example.com/ajuda, e https://example.org/prazos.
-"""
+""".format(two_spaces="  ")  # a hard break: kept out of the source, where editors strip trailing spaces
 
 
 def _article(out: Path) -> str:

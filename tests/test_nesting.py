@@ -8,13 +8,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kbgen.commands.check import CheckOptions, check
 from kbgen.errors import Problem, Severity
 from kbgen.exitcodes import ExitStatus
-from kbgen.sphinx_ext.nesting import MAX_DEPTH
+from kbgen.sphinx_ext.nesting import MAX_DEPTH, MAX_TREE_DEPTH
 
 from .conftest import FIXTURES, MINIMAL, copy_site, run_build
 
@@ -115,7 +116,8 @@ def test_unclosed_fences_by_the_hundred_are_one_error_and_other_files_still_repo
     assert status == ExitStatus.CONTENT_ERROR
     [error] = _errors(problems)
     assert error.line == BODY_LINE + MAX_DEPTH, output  # the first fence that would go deeper than the limit
-    assert f"more than {MAX_DEPTH} fences and directives are nested" in error.message
+    assert f"more than {MAX_DEPTH} fences and directives are nested inside each other, from line {BODY_LINE} to " \
+           "here" in error.message
     assert "never closed" in error.message
     assert any("nao-existe.md" in p.message for p in _errors(problems, other)), output
 
@@ -175,7 +177,7 @@ def test_docfx_layout_page_is_reported_as_docfx_and_the_rest_still_checked(tmp_p
     docfx = [p for p in errors if "DocFX" in p.message]
     assert len(docfx) == 1, output
     assert docfx[0].line == 10, output  # ':::row:::'
-    assert "and 6 more like it (lines 11, 13, 14, 15, 16, 17)" in docfx[0].message
+    assert "(and 6 more lines like it: 11, 13, 14, 15, 16, 17)" in docfx[0].message
     assert "![alt text](img/file.png)" in docfx[0].message and "{grid}" in docfx[0].message
     # the lines around are read as Markdown: the broken link below the layout is found in the same run
     assert any(p.line == 24 and "nao-existe.md" in p.message for p in errors), output
@@ -192,7 +194,8 @@ def test_docfx_gallery_of_two_hundred_lines_is_one_error_not_a_traceback(tmp_pat
             status, problems = report.status, report.problems
         assert status == ExitStatus.CONTENT_ERROR and "Traceback" not in output
         [error] = _errors(problems, f"{MODULE}/{name}")
-        assert error.line == 8 and "and 199 more like it" in error.message, output
+        assert error.line == 8, output
+        assert "(and 199 more lines like it: 9, 10, 11, 12, 14, 15, 16, 17, 18, 20, …)" in error.message
 
 
 def test_docfx_lines_inside_code_are_left_alone(site: Path, tmp_path: Path) -> None:
@@ -201,3 +204,33 @@ def test_docfx_lines_inside_code_are_left_alone(site: Path, tmp_path: Path) -> N
     report, output = run_build(site, tmp_path, strict=True)
     assert report.status == ExitStatus.OK, output
     assert ":::image type=" in (tmp_path / "out" / MODULE / "aninhado.html").read_text(encoding="utf-8")
+
+
+def test_quotes_inside_notes_inside_quotes_stop_at_the_tree_limit(site: Path, tmp_path: Path) -> None:
+    """Each parse keeps under markdown-it's 20 levels, but eight notes of 18 quotes each are 150 deep."""
+    body = "Fundo."
+    for level in range(8):
+        body = "\n".join("> " * 18 + line for line in _wrap("colon-note", body, level).split("\n"))
+    _write(site, body + "\n")
+    status, problems, output = _check(site, tmp_path / "cache")
+    assert status == ExitStatus.CONTENT_ERROR
+    [error] = _errors(problems)
+    assert f"nested more than {MAX_TREE_DEPTH} levels deep here" in error.message, output
+    assert BODY_LINE < error.line < BODY_LINE + 16, output
+
+
+def test_a_recursion_no_guard_foresaw_is_an_error_in_its_article_only(site: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from kbgen.sphinx_ext import nesting
+
+    monkeypatch.setattr(nesting, "MAX_DEPTH", 10_000)
+    monkeypatch.setattr(nesting, "_STACK_RESERVE", -10_000)
+    _write(site, ":::{note}\n" * 600 + "Texto.\n")
+    other = f"{MODULE}/como-declarar-sem-movimento.md"
+    (site / other).write_text((site / other).read_text(encoding="utf-8") + "\n[quebrado](nao-existe.md)\n",
+                              encoding="utf-8")
+    status, problems, output = _check(site, tmp_path / "cache")
+    assert status == ExitStatus.CONTENT_ERROR and "Traceback" not in output
+    [error] = _errors(problems)
+    assert "nests blocks too deeply to be read" in error.message and error.line > BODY_LINE, output
+    assert any("nao-existe.md" in p.message for p in _errors(problems, other)), output

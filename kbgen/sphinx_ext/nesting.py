@@ -112,10 +112,9 @@ def report_docfx(docname: str, lines: list[str], offset: int) -> list[str]:
     first = lines[found[0]].strip()
     more = ""
     if len(found) > 1:
-        shown = ", ".join(str(offset + index + 1) for index in found[1:11])
-        more = f", and {len(found) - 1} more like it (line{'s' if len(found) > 2 else ''} {shown}" + \
-               (", …)" if len(found) > 11 else ")")
-    logger.warning("%r is DocFX's triple-colon syntax, which is not Markdown kbgen reads%s: %s",
+        shown = ", ".join(str(offset + index + 1) for index in found[1:11]) + (", …" if len(found) > 11 else "")
+        more = f" (and {len(found) - 1} more line{'s' if len(found) > 2 else ''} like it: {shown})"
+    logger.warning("%r is DocFX's triple-colon syntax, not Markdown kbgen reads%s: %s",
                    first[:60], more, _docfx_hint(names),
                    location=(docname, offset + found[0] + 1), type="kbgen", subtype="error_docfx")
     blanked = list(lines)
@@ -144,6 +143,7 @@ class NestingGuard(_Renderer):
     _kb_too_deep_reported = False
     _kb_depth = 0  # fresh parses in progress: fences and directives inside each other
     _kb_peak = 0
+    _kb_outermost = 0  # the line of the outermost fence or directive being rendered
 
     def nested_render_text(self, text: str, lineno: int, inline: bool = False,
                            temp_root_node: nodes.Element | None = None, heading_offset: int = 0) -> None:
@@ -153,11 +153,13 @@ class NestingGuard(_Renderer):
         if self._kb_depth >= MAX_DEPTH or _stack_depth() > sys.getrecursionlimit() - _STACK_RESERVE:
             if not self._kb_too_deep_reported:  # one report: every block inside would say the same
                 self._kb_too_deep_reported = True
-                what = (f"more than {MAX_DEPTH} fences and directives are nested inside each other here"
-                        if self._kb_depth >= MAX_DEPTH else
+                what = (f"more than {MAX_DEPTH} fences and directives are nested inside each other, from line "
+                        f"{self._kb_outermost} to here" if self._kb_depth >= MAX_DEPTH else
                         "blocks (quotes, lists, fences and directives) are nested too deeply here")
                 self._kb_error(max(lineno, 1), "error_nesting", _TOO_DEEP, what)
             return
+        if not self._kb_depth:
+            self._kb_outermost = max(lineno, 1)
         self._kb_depth += 1
         self._kb_peak = max(self._kb_peak, self._kb_depth)
         try:
