@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kbgen.commands.check import CheckOptions, check
 from kbgen.errors import Problem, Severity
 from kbgen.exitcodes import ExitStatus
-from kbgen.sphinx_ext.nesting import MAX_DEPTH, MAX_TREE_DEPTH
+from kbgen.sphinx_ext.nesting import MAX_DEPTH, MAX_INLINE_DEPTH, MAX_TREE_DEPTH
 
 from .conftest import FIXTURES, MINIMAL, copy_site, run_build
 
@@ -79,7 +79,8 @@ def nested_markdown(draw: st.DrawFn) -> str:
         if index < depth:
             kinds[index] = kind
     event(f"depth {depth // 100 * 100}+")
-    text = draw(st.sampled_from(["Texto do fundo.", "", "- item", "> citação", "**forte** e ~~riscado~~"]))
+    text = draw(st.sampled_from(["Texto do fundo.", "", "- item", "> citação", "**forte** e ~~riscado~~",
+                                 "*" * 300 + "enfático" + "*" * 300, "[" * 200 + "colchetes" + "]" * 200]))
     siblings = draw(st.sets(st.integers(0, max(len(kinds) - 1, 0)), max_size=5))
     for depth, kind in enumerate(kinds):
         text = _wrap(kind, text, depth)
@@ -232,5 +233,23 @@ def test_a_recursion_no_guard_foresaw_is_an_error_in_its_article_only(site: Path
     status, problems, output = _check(site, tmp_path / "cache")
     assert status == ExitStatus.CONTENT_ERROR and "Traceback" not in output
     [error] = _errors(problems)
-    assert "nests blocks too deeply to be read" in error.message and error.line > BODY_LINE, output
+    assert "nests markup too deeply to be read" in error.message and error.line > BODY_LINE, output
     assert any("nao-existe.md" in p.message for p in _errors(problems, other)), output
+
+
+def test_emphasis_a_thousand_deep_is_an_error_at_its_paragraph_and_the_article_is_still_read(
+        site: Path, tmp_path: Path) -> None:
+    _write(site, "Antes.\n\n" + "*" * 1000 + "x" + "*" * 1000 + "\n\n[quebrado](nao-existe.md)\n")
+    status, problems, output = _check(site, tmp_path / "cache")
+    assert status == ExitStatus.CONTENT_ERROR
+    errors = _errors(problems)
+    assert [p.line for p in errors if f"nested more than {MAX_INLINE_DEPTH} deep" in p.message] == [BODY_LINE + 2]
+    assert any(p.line == BODY_LINE + 4 and "nao-existe.md" in p.message for p in errors), output
+
+
+def test_emphasis_under_the_limit_renders(site: Path, tmp_path: Path) -> None:
+    depth = MAX_INLINE_DEPTH - 1
+    _write(site, "*" * 2 * depth + "fundo" + "*" * 2 * depth + "\n")
+    report, output = run_build(site, tmp_path, strict=True)
+    assert report.status == ExitStatus.OK, output
+    assert "<strong>fundo</strong>" in (tmp_path / "out" / MODULE / "aninhado.html").read_text(encoding="utf-8")

@@ -48,6 +48,10 @@ _STACK_RESERVE = 400
 #: no need to measure the tree.
 _SHALLOW = MAX_TREE_DEPTH // 30
 
+#: Emphasis, links and images inside each other that kbgen renders (MyST renders each level with a
+#: Python recursion; markdown-it does not bound emphasis). Real text stays under 5.
+MAX_INLINE_DEPTH = 50
+
 #: Containers whose content markdown-it parses one token level deeper.
 _CONTAINERS = ("blockquote_open", "list_item_open", "dd_open", "field_list_item_open", "footnote_open")
 _MARKERS_ONLY = re.compile(r"^[\s>*+\-\d.):]*$")
@@ -144,6 +148,7 @@ class NestingGuard(_Renderer):
     _kb_depth = 0  # fresh parses in progress: fences and directives inside each other
     _kb_peak = 0
     _kb_outermost = 0  # the line of the outermost fence or directive being rendered
+    _kb_lines: list[str]  # the article as MyST reads it (kbgen.sphinx_ext.parser)
 
     def nested_render_text(self, text: str, lineno: int, inline: bool = False,
                            temp_root_node: nodes.Element | None = None, heading_offset: int = 0) -> None:
@@ -204,12 +209,27 @@ class NestingGuard(_Renderer):
         for token in tokens:
             if token.type in _CONTAINERS and token.level + 1 >= limit and token.map:
                 self._report_dropped(token, limit)
+            elif token.type == "inline" and len(token.children or ()) > 2 * MAX_INLINE_DEPTH:
+                self._flatten_deep_inline(token)  # fewer children cannot nest that deep
         super()._render_tokens(tokens)
+
+    def _flatten_deep_inline(self, token: Token) -> None:
+        depth = deepest = 0
+        for child in token.children or ():
+            depth += child.nesting
+            deepest = max(deepest, depth)
+        if deepest <= MAX_INLINE_DEPTH:
+            return
+        line = token.map[0] + 1 if token.map else 1  # maps are still 0-based here
+        self._kb_error(line, "error_nesting", "emphasis, links or images are nested more than %d deep here, so this "
+                       "paragraph is shown as plain text: pair each '*', '_' and '[' (or escape them: '\\*')",
+                       MAX_INLINE_DEPTH)
+        token.children = [Token("text", "", 0, content=token.content)]
 
     def _report_dropped(self, token: Token, limit: int) -> None:
         assert token.map is not None
         line = token.map[0] + 1  # maps are still 0-based here (MyST's _render_tokens adds 1)
-        body = self._kb_source_lines()
+        body = getattr(self, "_kb_lines", [])
         text = body[token.map[0]:token.map[1]] if body else []
         if text and all(_MARKERS_ONLY.match(item) for item in text):
             return  # nothing but markers: nothing is lost
@@ -220,9 +240,6 @@ class NestingGuard(_Renderer):
             self._kb_error(line, "error_list_depth", "this list is nested deeper than %d levels (fewer inside quotes), "
                            "and Markdown drops what is deeper: flatten it (or split it into several lists)",
                            (limit - 1) // 2)
-
-    def _kb_source_lines(self) -> list[str]:
-        return getattr(self, "_kb_lines", [])
 
     def _kb_error(self, line: int, subtype: str, message: str, *args: object) -> None:
         env = self.sphinx_env

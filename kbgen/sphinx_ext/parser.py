@@ -4,7 +4,7 @@
 MyST hard-codes its renderer in ``MystParser.parse`` (myst_parser/parsers/sphinx_.py), so
 :meth:`KbgenMystParser.parse` repeats its few lines with kbgen's renderer, minus the front matter
 (kbgen.sphinx_ext.source has already replaced it). A ``RecursionError`` that still escapes (a
-construct no guard knows of) becomes an error at the article's deepest block being rendered, and
+construct no guard knows of) becomes an error at the line of the deepest token being rendered, and
 the article is left empty: the other articles are still read and reported.
 """
 
@@ -26,14 +26,20 @@ logger = logging.getLogger(__name__)
 class KbgenRenderer(GfmRendering, NestingGuard, SphinxRenderer):
     """MyST's Sphinx renderer with kbgen's GFM nodes and nesting guard."""
 
-    _kb_lines: list[str]
-    _kb_line = 1  # the line of the block being rendered: where a RecursionError is reported
 
-    def nested_render_text(self, text: str, lineno: int, inline: bool = False,
-                           temp_root_node: nodes.Element | None = None, heading_offset: int = 0) -> None:
-        outer, self._kb_line = self._kb_line, max(lineno, self._kb_line)
-        super().nested_render_text(text, lineno, inline, temp_root_node, heading_offset)
-        self._kb_line = outer  # not on an exception: a RecursionError is reported at the deepest line
+def _failed_line(error: BaseException, lines: list[str]) -> int:
+    """The line of the deepest token MyST was rendering (its ``render_*`` methods name it ``token``),
+    else the body's first line (line 1 is the title kbgen.sphinx_ext.source wrote)."""
+    line = 0
+    trace = error.__traceback__
+    while trace is not None:
+        found = getattr(trace.tb_frame.f_locals.get("token"), "map", None)
+        if found:
+            line = int(found[0])
+        trace = trace.tb_next
+    if line > 1:
+        return line
+    return next((number for number, text in enumerate(lines[1:], 2) if text.strip()), 1)
 
 
 class KbgenMystParser(MystParser):
@@ -46,12 +52,13 @@ class KbgenMystParser(MystParser):
         try:
             parser.render(inputstring)
             renderer.prune_deep_tree()
-        except RecursionError:
+        except RecursionError as error:
             document.clear()
             renderer._render_finalise()  # the settings MyST's transforms read
-            logger.warning("this article nests blocks too deeply to be read (quotes, lists, fences and directives "
-                           "inside each other): is a ':::' or '```' fence never closed? Close each fence, or flatten "
-                           "the nesting", location=(document.settings.env.docname, renderer._kb_line),
+            logger.warning("this article nests markup too deeply to be read, here or inside (quotes, lists, fences, "
+                           "directives, emphasis or links inside each other, hundreds deep): simplify it — close "
+                           "each ':::' or '```' fence, pair each '*', '_' and '['",
+                           location=(document.settings.env.docname, _failed_line(error, renderer._kb_lines)),
                            type="kbgen", subtype="error_nesting")
 
 
