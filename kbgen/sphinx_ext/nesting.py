@@ -1,6 +1,6 @@
 """However deep an article nests, it is rendered or reported at its line, never a traceback or a silent loss.
 
-Three limits meet in an article's nesting:
+What limits an article's nesting, and what kbgen does at each limit:
 
 * markdown-it (MyST's parser) stops at ``maxNesting`` (20) token levels within one parse and
   silently drops what is deeper (markdown_it/parser_block.py, ``tokenize``: "If nesting level
@@ -9,9 +9,16 @@ Three limits meet in an article's nesting:
 * MyST parses what a fence or directive holds with a fresh parse (``nested_render_text``), a
   Python recursion per level: about 200 unclosed ``:::name`` lines (DocFX's ``:::row:::``,
   ``:::column:::``, ``:::image …:::``) exhaust Python's stack. :meth:`NestingGuard.nested_render_text`
-  refuses to go deeper than :data:`MAX_DEPTH` blocks, at the line of the block that would.
-* DocFX's triple-colon lines are not MyST at all: :func:`docfx_lines` finds them before MyST
-  parses the article, so they are reported as DocFX with the MyST to write instead.
+  does not go deeper than :data:`MAX_DEPTH` fences, nor near the end of the stack, and says where.
+* Every later phase walks the doctree recursively: :meth:`NestingGuard.prune_deep_tree` cuts it at
+  :data:`MAX_TREE_DEPTH` levels (quotes inside notes inside quotes …), at the line where it does.
+* markdown-it does not bound emphasis (``***…***``), and MyST renders each level with a recursion:
+  a paragraph nested deeper than :data:`MAX_INLINE_DEPTH` is reported and shown as plain text.
+* DocFX's triple-colon lines are not MyST at all: :func:`report_docfx` finds them before MyST
+  parses the article, reports them as DocFX with the Markdown to write instead, and blanks them so
+  the rest of the article is still checked.
+
+A ``RecursionError`` none of these foresaw is caught by kbgen.sphinx_ext.parser.
 """
 
 from __future__ import annotations
@@ -54,7 +61,7 @@ MAX_INLINE_DEPTH = 50
 
 #: Containers whose content markdown-it parses one token level deeper.
 _CONTAINERS = ("blockquote_open", "list_item_open", "dd_open", "field_list_item_open", "footnote_open")
-_MARKERS_ONLY = re.compile(r"^[\s>*+\-\d.):]*$")
+_MARKERS_ONLY = re.compile(r"^(?:[\s>]|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))*$")  # quote and list markers, no text
 
 #: DocFX's triple-colon extension: ``:::image type="content" source="a.png" alt-text="…":::``,
 #: ``:::row:::``, ``:::column span="2":::``, ``:::row-end:::`` (a line that ends with ``:::``), and
