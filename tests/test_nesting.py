@@ -193,6 +193,7 @@ def test_docfx_gallery_of_two_hundred_lines_is_one_error_not_a_traceback(tmp_pat
         else:
             report, output = run_build(site, tmp_path)
             status, problems = report.status, report.problems
+            assert not (tmp_path / "out").exists()  # never a half-written site
         assert status == ExitStatus.CONTENT_ERROR and "Traceback" not in output
         [error] = _errors(problems, f"{MODULE}/{name}")
         assert error.line == 8, output
