@@ -5,4 +5,4 @@ see the same blocks."""
 from __future__ import annotations
 
 #: MyST syntax authors can rely on (documented in docs/authoring.md).
-MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough"]
+MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough", "gfm_autolink"]

@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.markup_policy import setup_markup_policy
     from kbgen.sphinx_ext.pages import setup_pages
+    from kbgen.sphinx_ext.parser import setup_parser
     from kbgen.sphinx_ext.redirects import setup_redirects
     from kbgen.sphinx_ext.safety import setup_safety
     from kbgen.sphinx_ext.search import setup_search
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translator(app)
     setup_source(app)
     setup_include_locations()
+    setup_parser(app)
     setup_catalogue(app)
     setup_images(app)
     setup_sizes(app)

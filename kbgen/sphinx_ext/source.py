@@ -12,16 +12,11 @@ from __future__ import annotations
 import re
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
+from kbgen.sphinx_ext.nesting import report_docfx
 from kbgen.sphinx_ext.state import site_of
 
-logger = logging.getLogger(__name__)
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-# markdown-it (MyST's parser) silently drops what is nested deeper than its limit: list items of
-# the 10th level and below. A list marker indented 18 columns or more is at least that deep.
-_TOO_DEEP_ITEM = re.compile(r"^( {18,}|\t{9,})([-*+]|\d{1,9}[.)])\s")
-MAX_LIST_DEPTH = 9
 
 
 def escape_markdown(text: str) -> str:
@@ -34,20 +29,15 @@ def _replace_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if info is None:
         return
     lines = source[0].split("\n")
-    in_fence = False
-    for number, line in enumerate(lines, 1):
-        if line.lstrip().startswith(("```", "~~~", ":::")):
-            in_fence = not in_fence
-        if not in_fence and _TOO_DEEP_ITEM.match(line):
-            logger.warning("this list is nested deeper than %d levels, and Markdown drops what is deeper: "
-                           "flatten it (or split it into several lists)", MAX_LIST_DEPTH,
-                           location=(docname, number), type="kbgen", subtype="error_list_depth")
-            break
     front_lines = info.body_line - 1  # the front matter and its two '---' lines
+    # DocFX's ':::row:::' lines are reported, and blanked: MyST would nest the rest of the article in each
+    body = report_docfx(docname, lines[front_lines:], front_lines)
     if front_lines == 0:
-        return  # a stand-in without front matter (kbgen.loading.stand_ins): a heading would shift every line
+        # a stand-in without front matter (kbgen.loading.stand_ins): a heading would shift every line
+        source[0] = "\n".join(body)
+        return
     heading = "# " + escape_markdown(info.title)
-    source[0] = "\n".join([heading] + [""] * (front_lines - 1) + lines[front_lines:])
+    source[0] = "\n".join([heading] + [""] * (front_lines - 1) + body)
 
 
 def setup_source(app: Sphinx) -> None:
