@@ -98,7 +98,7 @@ def _check_links(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     trusted_html = site_of(env).config.allow_raw_html
-    anchors = {}
+    anchors: dict[str, int] = {}
     for raw in doctree.findall(nodes.raw):
         name = html_anchor(raw.astext())
         if name:

@@ -1,10 +1,11 @@
 """Each row of a Markdown table gets its own line, so a problem in a cell is reported at its row.
 
 MyST gives the table node the line of its header, and docutils stamps that line on every row,
-cell and link in it; a broken link in the 40th row was reported at the table's first line. A GFM table is one source line per row
-(header, delimiter row, then one line per body row: https://github.github.com/gfm/#tables-extension-),
-so the rows' lines follow from the table's — after checking the source really has that shape
-(a table made by {list-table} or {csv-table} does not, and keeps its directive's line).
+cell and link in it; a broken link in the 40th row was reported at the table's first line.
+A GFM table is one source line per row (header, delimiter row, then one line per body row:
+https://github.github.com/gfm/#tables-extension-), so the rows' lines follow from the table's —
+after checking the source really has that shape (a table made by {list-table} or {csv-table}
+does not, and keeps its directive's line).
 """
 
 from __future__ import annotations
