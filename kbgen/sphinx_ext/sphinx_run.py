@@ -77,10 +77,11 @@ _ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabl
 def _friendly(message: str) -> str:
     for pattern, template in _FRIENDLY:
         match = pattern.match(message)
-        if match and not isinstance(template, str):
-            return template(match)
-        if match:
+        if match is None:
+            continue
+        if isinstance(template, str):
             return template.format(**{k: v or "" for k, v in match.groupdict().items()})
+        return template(match)
     return message
 
 
