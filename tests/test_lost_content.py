@@ -25,6 +25,8 @@ SNIPPETS: dict[str, tuple[str, int, str]] = {
     "file autolink": ("Veja <file:///etc/passwd>.", 0, f"link to 'file:///etc/passwd': {SCHEMES}"),
     "second line": ("Primeira linha do parágrafo\ne [aqui](vbscript:msgbox) na segunda.", 1,
                     f"link to 'vbscript:msgbox': {SCHEMES}"),
+    "definition": ("Veja [o modelo][modelo].\n\n[modelo]: file:///srv/modelos/nfse.pdf", 2,
+                   f"link to 'file:///srv/modelos/nfse.pdf': {SCHEMES}"),
     "ftp": ("[Arquivos](ftp://arquivos.example.gov.br/x) do setor.", 0,
             f"link to 'ftp://arquivos.example.gov.br/x': {SCHEMES}"),
     "download": ("Baixe o {download}`modelo <modelo-ausente.pdf>`.", 0,
@@ -46,7 +48,8 @@ SNIPPETS: dict[str, tuple[str, int, str]] = {
                                3, "broken link to 'guia-x.md'"),
 }
 #: text that shows such links without making them: never reported
-HARMLESS = ["Escreva `[x](javascript:alert(1))` assim.", "```\n[x](javascript:alert(1))\n```"]
+HARMLESS = ["Escreva `[x](javascript:alert(1))` assim.", "```\n[x](javascript:alert(1))\n```",
+            "Preencha o campo <Data: dd/mm/aaaa> e o campo Data: 10/12."]
 
 
 @pytest.fixture(scope="module")

@@ -31,9 +31,12 @@ logger = logging.getLogger(__name__)
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")  # = myst_url_schemes (kbgen.sphinx_ext.config)
 SCHEMES_SHOWN = "only http, https, mailto and tel links are allowed"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
-# markdown-it's BAD_PROTO_RE, as the author may have written it: after "](", "]: " or "<"
-_REFUSED_LINK = re.compile(r"(?i)(?:\]\(\s*<?|\]:\s*<?|<)\s*((?:javascript|vbscript|file|data):"
-                           r"(?:[^\s<>()]|\([^\s<>()]*\))*)")  # balanced parentheses, as CommonMark reads them
+# markdown-it's BAD_PROTO_RE, in the three places CommonMark reads a link: a link's destination
+# "](…)", an autolink "<…>" (no spaces: "<Data: dd/mm>" is text) and a definition "[x]: …"
+_BAD = r"(?:javascript|vbscript|file|data):"
+_REFUSED_LINK = re.compile(rf"(?i)\]\(\s*<?({_BAD}(?:[^\s<>()]|\([^\s<>()]*\))*)"  # balanced parentheses
+                           rf"|<({_BAD}[^<>\x00-\x20]*)>"
+                           rf"|(?m:^ {{0,3}}\[[^\]]+\]:\s*<?({_BAD}\S*))")
 _HTML_ANCHOR = re.compile(r"(?i)<a\s[^>]*?\b(?:name|id)\s*=\s*[\"']?([^\"'\s>]+)")
 _NOT_PROSE = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment, nodes.math)
 
@@ -80,9 +83,10 @@ def _refused_by_markdown(docname: str, doctree: nodes.document) -> None:
             continue
         value = text.astext()
         for match in _REFUSED_LINK.finditer(value):
-            line = _line_in_block(text) + value[: match.start(1)].count("\n")
+            line = _line_in_block(text) + value[: match.start()].count("\n")
+            uri = next(group for group in match.groups() if group)
             _error("link to %r: %s (Markdown shows any other link as plain text)", docname, line,
-                   "error_link_scheme", match.group(1)[:80], SCHEMES_SHOWN)
+                   "error_link_scheme", uri.rstrip(">")[:80], SCHEMES_SHOWN)
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
