@@ -38,7 +38,23 @@ def _hint(context: str, problem: str, line_text: str) -> str | None:
     if problem.startswith("mapping values are not allowed"):
         return "check this line's indentation: keys of the same level start in the same column"
     if _TEXT_AFTER_QUOTE.match(line_text):
-        return "text follows the closing quote: put the whole value in quotes, or remove the quotes"
+        return ("text follows the closing quote: put the whole value in double quotes (inside '…' an "
+                "apostrophe is written '') or remove the quotes")
+    if problem.startswith(("did not find expected key", "expected <block end>")):
+        return "text follows the value: check this line's quotes, brackets and indentation"
+    return None
+
+
+def _opened_quote_above(lines: list[str], index: int) -> int | None:
+    """The line above ``index`` whose quote is never closed on it: a quoted value runs on until the
+    next quote, so the parser complains at that later line (a key's value in quotes, then text)."""
+    for above in range(index - 1, -1, -1):
+        text = lines[above].split(" #", 1)[0]
+        value = text.partition(": ")[2].lstrip()
+        if value[:1] in ("'", '"') and text.count(value[0]) % 2 == 1:
+            return above
+        if value or not text.strip():
+            return None  # a complete value, or a blank line: the slip is not above
     return None
 
 
@@ -51,6 +67,13 @@ def locate(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     index = mark.line if mark else 0
     lines = text.split("\n")
     line_text = lines[index] if index < len(lines) else ""
+    if problem.startswith(("did not find expected key", "expected <block end>")):
+        opened = _opened_quote_above(lines, index)
+        if opened is not None:
+            below = index - opened
+            return opened, (f"invalid YAML: the quote opened on this line is not closed on it, so the value "
+                            f"runs on to the next quote, {below} line{'s' if below > 1 else ''} below: end it on "
+                            f"this line with the same quote (the parser: {problem})")
     hint = _hint(context, problem, line_text)
     if hint is None:
         return index, f"invalid YAML: {problem}"
