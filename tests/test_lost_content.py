@@ -44,6 +44,8 @@ SNIPPETS: dict[str, tuple[str, int, str]] = {
     "html anchor": ('<a name="secao-antiga"></a>', 0,
                     "HTML anchor '<a name=\"secao-antiga\">' is raw HTML, which articles cannot contain: write the "
                     "MyST target '(secao-antiga)=' on its own line"),
+    "missing anchor": ("Veja [a seção](#secao-inexistente).", 0,
+                       "broken link to 'secao-inexistente': no heading or '(secao-inexistente)=' target of that name"),
     "broken link in a table": ("| Passo | Onde |\n|---|---|\n| 1 | menu |\n| [guia](guia-x.md) | tela |\n| 3 | fim |",
                                3, "broken link to 'guia-x.md'"),
 }

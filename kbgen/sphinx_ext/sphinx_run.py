@@ -46,10 +46,20 @@ def _unknown_option(match: re.Match[str]) -> str:
             f"(its options: {listed})")
 
 
+def _missing_target(match: re.Match[str]) -> str:
+    """A link MyST could not resolve: ``#x`` (and a bare ``x``) may have meant a heading or target."""
+    target = match["t"]
+    if "." in target or "/" in target:
+        return (f"broken link to {target!r}: no such article or file — check the name (links are relative "
+                "to this article)")
+    return (f"broken link to {target!r}: no heading or '({target})=' target of that name (nor an article or "
+            "file) — check the name; headings are linked by their slug, as in #passo-a-passo")
+
+
 #: Sphinx's wording → the author's: what is wrong and what to do.
 _FRIENDLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^'myst' cross-reference target not found: '(?P<t>.*)'$"),
-     "broken link to {t!r}: no such article or file — check the name (links are relative to this article)"),
+     _missing_target),
     (re.compile(r"^Unknown source document '(?P<t>.*)'$"),
      "broken link to {t!r}: no such article — check the name (links are relative to this article)"),
     (re.compile(r"^local id not found in doc '(?P<d>.*)': '(?P<t>.*)'$"),
