@@ -38,6 +38,7 @@ ERROR_TYPES = ("myst.xref_missing", "myst.directive_unknown", "myst.role_unknown
                "kbgen.error",  # kbgen's own error subtypes are all named error_*
                "myst.directive_option")  # an option MyST could not read is dropped from the page
 
+
 def _unknown_option(match: re.Match[str]) -> str:
     """MyST's unknown option (which it drops) with the closest allowed option."""
     allowed = [str(name) for name in ast.literal_eval(match["a"])]
