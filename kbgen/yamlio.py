@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from kbgen.yamlhints import locate
+
 try:  # the C composer is ~10x faster and gives the same marks
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -160,9 +162,8 @@ def load_yaml(text: str, line_offset: int = 0) -> Located:
         _refuse_beyond_plain_data(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}") from None
+        index, message = locate(exc, text)
+        raise YamlError(index + 1 + line_offset, message) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 + line_offset
         char = exc.character

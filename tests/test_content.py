@@ -148,7 +148,7 @@ def test_slugify_folds_accents() -> None:
     ("nfs-e:\n  a: b\n", 1, "'nfs-e': expected a list of words or phrases"),
     ("ISS: [ISSQN]\nnfs-e: []\n", 2, "'nfs-e' needs at least one non-empty synonym"),
     ("nfse: [de, a]\n", 1, "has only stop words"),
-    ("nfse: [nota\n", 2, "invalid YAML"),
+    ("nfse: [nota\n", 1, "the '[' opened on this line is never closed"),  # the bracket's line, not the next
 ])
 def test_synonyms_file_is_validated(site: Path, text: str, line: int, message: str | None) -> None:
     (site / "_synonyms.yml").write_text(text, encoding="utf-8")

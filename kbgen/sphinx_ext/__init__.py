@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.images import setup_images
     from kbgen.sphinx_ext.include_locations import setup_include_locations
     from kbgen.sphinx_ext.incremental import setup_incremental
+    from kbgen.sphinx_ext.lost_links import setup_lost_links
     from kbgen.sphinx_ext.markup_policy import setup_markup_policy
     from kbgen.sphinx_ext.pages import setup_pages
     from kbgen.sphinx_ext.parser import setup_parser
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.sizes import setup_sizes
     from kbgen.sphinx_ext.source import setup_source
     from kbgen.sphinx_ext.state import setup_state
+    from kbgen.sphinx_ext.table_lines import setup_table_lines
     from kbgen.sphinx_ext.theme import setup_theme
     from kbgen.sphinx_ext.translator import setup_translator
 
@@ -44,6 +46,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sizes(app)
     setup_author_assets(app)
     setup_safety(app)
+    setup_lost_links(app)
+    setup_table_lines(app)
     setup_markup_policy(app)
     setup_pages(app)
     setup_handoff(app)

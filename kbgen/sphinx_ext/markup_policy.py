@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import CustomReSTDispatcher
 
+from kbgen.didyoumean import did_you_mean
 from kbgen.sphinx_ext.icon_policy import FA_ROLES, ICON_ROLES, icon_problem
 from kbgen.sphinx_ext.includes import checked_include
 from kbgen.sphinx_ext.locations import included_location
@@ -137,6 +138,11 @@ def policy(kind: str) -> dict[str, str]:
     return {name: rule.decision for rule in RULES if rule.kind == kind for name in rule.names}
 
 
+def allowed_names(kind: str) -> list[str]:
+    """The names an author may write for ``kind``, as written (``std:glossary`` is ``glossary``)."""
+    return sorted({name.removeprefix("std:") for name, decision in policy(kind).items() if decision == ALLOWED})
+
+
 def registered(app: Sphinx) -> dict[str, set[str]]:
     """Every role and directive name a running build resolves: docutils' registries and every domain's."""
     found = {"directive": set(directives._directive_registry) | set(directives._directives),  # type: ignore[attr-defined]
@@ -226,8 +232,11 @@ class PolicyDispatcher(CustomReSTDispatcher):
     def directive(self, directive_name: str, language_module: ModuleType, document: nodes.document
                   ) -> tuple[type[Directive] | None, list[nodes.system_message]]:
         found, messages = super().directive(directive_name, language_module, document)
-        if found is None:
-            return found, messages
+        if found is None:  # reported here, with a suggestion, instead of docutils' "Unknown directive type"
+            self.error(int(getattr(document, "current_line", None) or 0),
+                       "there is no {%s} directive%s (docs/security.md lists the ones articles may use)",
+                       directive_name, did_you_mean(directive_name, allowed_names("directive"), "{{{}}}"))
+            return _Disabled, messages
         name, decision = self.decide("directive", directive_name, found)
         if decision == DISABLED:
             self.error(int(getattr(document, "current_line", None) or 0),
@@ -239,8 +248,10 @@ class PolicyDispatcher(CustomReSTDispatcher):
     def role(self, role_name: str, language_module: ModuleType, lineno: int, reporter: Reporter
              ) -> tuple[Any, list[nodes.system_message]]:
         found, messages = super().role(role_name, language_module, lineno, reporter)
-        if found is None:
-            return found, messages
+        if found is None:  # reported here, with a suggestion, instead of 'Unknown interpreted text role'
+            self.error(lineno, "there is no {%s} role%s (docs/security.md lists the ones articles may use)",
+                       role_name, did_you_mean(role_name, allowed_names("role"), "{{{}}}"))
+            return _disabled_role, messages
         name, decision = self.decide("role", role_name, found)
         if decision == DISABLED:
             self.error(lineno, "the {%s} role is not available in kbgen articles (see docs/security.md)", name,

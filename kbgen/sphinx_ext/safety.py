@@ -29,11 +29,11 @@ from sphinx.util import logging
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.sphinx_ext.icon_policy import raw_icon_problem
 from kbgen.sphinx_ext.locations import location_of
+from kbgen.sphinx_ext.lost_links import ALLOWED_SCHEMES, SCHEMES_SHOWN, anchor_message, html_anchor
 from kbgen.sphinx_ext.state import site_of
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
@@ -58,7 +58,15 @@ def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     config = site_of(env).config
     if not config.allow_raw_html:
+        anchored: set[int] = set()  # parents of an <a name> anchor: its </a> needs no second message
         for raw in doctree.findall(nodes.raw):
+            anchor = html_anchor(raw.astext())
+            if anchor:
+                _error("%s", docname, raw, "error_raw_html", anchor_message(anchor, raw.astext()))
+                anchored.add(id(raw.parent))
+                continue
+            if raw.astext().strip().lower() == "</a>" and id(raw.parent) in anchored:
+                continue
             _error("raw HTML is not allowed in articles (found %r); write Markdown instead, or set "
                    "'allow_raw_html: true' in kb.yml for trusted authors", docname, raw, "error_raw_html",
                    raw.astext().strip()[:60])
@@ -66,8 +74,7 @@ def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
         uri = reference.get("refuri", "")
         match = _SCHEME.match(uri)
         if match and match.group(1).lower() not in ALLOWED_SCHEMES:
-            _error("link to %r: only http, https, mailto and tel links are allowed", docname, reference,
-                   "error_link_scheme", uri[:80])
+            _error("link to %r: %s", docname, reference, "error_link_scheme", uri[:80], SCHEMES_SHOWN)
     content_root = Path(site_of(env).root).resolve()
     srcdir = Path(env.srcdir).resolve()
     for name in sorted(env.dependencies.get(docname, ())):

@@ -10,17 +10,19 @@ of parallel (``-j``) workers are handed to it in the parent process.
 
 from __future__ import annotations
 
+import ast
 import errno
 import io
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kbgen import heap
+from kbgen.didyoumean import did_you_mean
 from kbgen.errors import Problem, Severity
 from kbgen.oserrors import find_os_error
 from kbgen.sphinx_ext.staging import GENERATED
@@ -34,18 +36,44 @@ if TYPE_CHECKING:
 #: Warnings that are content errors even without --strict: the site would publish broken links.
 ERROR_TYPES = ("myst.xref_missing", "myst.directive_unknown", "myst.role_unknown", "image.not_readable", "ref.",
                "toc.not_readable", "kbgen.image_remote", "kbgen.image_alt",
-               "kbgen.error")  # kbgen's own error subtypes are all named error_*
+               "kbgen.error",  # kbgen's own error subtypes are all named error_*
+               "myst.directive_option")  # an option MyST could not read is dropped from the page
+
+
+def _unknown_option(match: re.Match[str]) -> str:
+    """MyST's unknown option (which it drops) with the closest allowed option."""
+    allowed = [str(name) for name in ast.literal_eval(match["a"])]
+    listed = ", ".join(f":{name}:" for name in allowed) or "none"
+    return (f"{{{match['d']}}} has no option :{match['o']}:{did_you_mean(match['o'], allowed, ':{}:')} "
+            f"(its options: {listed})")
+
+
+def _missing_target(match: re.Match[str]) -> str:
+    """A link MyST could not resolve: ``#x`` (and a bare ``x``) may have meant a heading or target."""
+    target = match["t"]
+    if "." in target or "/" in target:
+        return (f"broken link to {target!r}: no such article or file — check the name (links are relative "
+                "to this article)")
+    return (f"broken link to {target!r}: no heading or '({target})=' target of that name (nor an article or "
+            "file) — check the name; headings are linked by their slug, as in #passo-a-passo")
+
 
 #: Sphinx's wording → the author's: what is wrong and what to do.
-_FRIENDLY = [
+_FRIENDLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^'myst' cross-reference target not found: '(?P<t>.*)'$"),
-     "broken link to {t!r}: no such article or file — check the name (links are relative to this article)"),
+     _missing_target),
     (re.compile(r"^Unknown source document '(?P<t>.*)'$"),
      "broken link to {t!r}: no such article — check the name (links are relative to this article)"),
     (re.compile(r"^local id not found in doc '(?P<d>.*)': '(?P<t>.*)'$"),
      "broken link to #{t} in {d!r}: that article has no heading or anchor with this id"),
     (re.compile(r"^image file not readable: (?P<t>.*)$"),
      "image {t!r} not found: put the file next to the article (e.g. img/) and check the name"),
+    (re.compile(r"^'(?P<d>[\w:-]+)': Unknown option key: '(?P<o>[^']*)' \(allowed: (?P<a>\[.*\])\)$"),
+     _unknown_option),
+    # csv-table's :file: / :url: are file insertion (docs/security.md): refused unless trusted
+    (re.compile(r'^File and URL access deactivated; ignoring "(?P<d>[\w-]+)" directive\.$'),
+     "{{{d}}} cannot read a file here (:file: / :url:): write the rows in the directive's body, one CSV line "
+     "each, or set 'allow_file_insertion: true' in kb.yml for trusted authors"),
     (re.compile(r"^File insertion disabled$"),
      "this directive cannot read files here: paste the text into the article, or set "
      "'allow_file_insertion: true' in kb.yml for trusted authors"),
@@ -59,14 +87,18 @@ _FRIENDLY = [
 ]
 #: Messages that are errors whatever their level: the page would silently lose content.
 _ALWAYS_ERRORS = re.compile(r"(?i)(directive.* disabled\.|^file insertion disabled|not found or reading it failed"
-                            r"|:(?:parser|encoding): is refused)$")  # kbgen.sphinx_ext.includes
+                            r"|:(?:parser|encoding): is refused"  # kbgen.sphinx_ext.includes
+                            r"|^file and url access deactivated; ignoring .* directive\.)$")
 
 
 def _friendly(message: str) -> str:
     for pattern, template in _FRIENDLY:
         match = pattern.match(message)
-        if match:
+        if match is None:
+            continue
+        if isinstance(template, str):
             return template.format(**{k: v or "" for k, v in match.groupdict().items()})
+        return template(match)
     return message
 
 
