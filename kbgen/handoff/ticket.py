@@ -23,17 +23,29 @@ COMMON_KEYS = ("system", "status_url")
 SYSTEM_KEYS: dict[str, tuple[str, ...]] = {
     "zendesk": ("url", "locale", "ticket_form_id", "set_field", "module_field", "set_tag", "module_tags"),
     "osticket": ("url", "topic_id"),
-    "glpi": ("url", "questions"),
+    "glpi": ("url", "questions", "urgency", "request_type", "set_option", "module_options"),
     "url": ("template",),
     "email": (),
 }
 #: keys the site must give (checked in kb.yml, or in a set's file when the set names another system)
 SITE_REQUIRED: dict[str, tuple[str, ...]] = {
-    "zendesk": ("url", "ticket_form_id"), "osticket": ("url",), "glpi": ("url", "questions"), "url": ("template",),
+    "zendesk": ("url",), "osticket": ("url",), "glpi": ("url",), "url": ("template",),
 }
 _TAG = re.compile(r"^[^\s,\"'<>&]{1,80}$")
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
-_QUESTION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# GLPI 11 matches a GET key to a question's UUID (src/Glpi/Form/Question.php:271,
+# setDefaultValueFromParameters, glpi-project/glpi@0042059c: `isset($get[$uuid])`); drop-down, radio
+# and checkbox answers are option UUIDs in the same 8-4-4-4-12 form (any version digit:
+# tests/…/AbstractQuestionTypeSelectableTest.php formatPredefinedValueProvider accepts 12345678-1234-…).
+UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+WHERE_GLPI_SHOWS_UUIDS = ("GLPI 11 shows it in the form's export (Administration › Forms › the form › "
+                          "Export: each question's \"uuid\", each option under \"options\"); the number in "
+                          "the field's name (answers_<id>) is the question's id, which GLPI ignores in a link")
+#: the labels GLPI's urgency question reads from a link, lower-cased
+#: (src/Glpi/Form/QuestionType/QuestionTypeUrgency.php formatPredefinedValue: 'very low' … 'very high')
+URGENCIES = ("very low", "low", "medium", "high", "very high")
+#: the request types GLPI's request-type question reads (QuestionTypeRequestType.php formatPredefinedValue)
+REQUEST_TYPES = ("incident", "request")
 
 
 _DIGITS = re.compile(r"^[0-9]{1,20}$")  # up to 2**64 - 1, the widest id a ticket system stores
@@ -85,11 +97,53 @@ def module_tags(raw: Any) -> dict[str, str]:
     return tags
 
 
+def glpi_uuid(raw: Any, what: str = "question") -> str:
+    """The UUID of a GLPI 11 form question (or option). A number is the old mistake: the numeric id
+    GLPI shows in the field's name, which a link cannot fill."""
+    if (isinstance(raw, int) and not isinstance(raw, bool)) or (isinstance(raw, str) and _DIGITS.match(raw.strip())):
+        raise Invalid(f"expected the UUID of a GLPI form {what} (like 0195f1c2-3a4b-7c8d-9e0f-112233445566), "
+                      f"found the number {str(raw).strip()}: GLPI 11 pre-fills by UUID only; "
+                      + WHERE_GLPI_SHOWS_UUIDS)
+    if not isinstance(raw, str) or not UUID.match(raw.strip()):
+        raise Invalid(f"expected the UUID of a GLPI form {what} (like 0195f1c2-3a4b-7c8d-9e0f-112233445566), "
+                      f"found {describe(raw)}; " + WHERE_GLPI_SHOWS_UUIDS)
+    return raw.strip().lower()
+
+
 def question_id(raw: Any) -> str:
-    value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
-    if not isinstance(value, str) or not _QUESTION.match(value.strip()):
-        raise Invalid(f"expected the id of a GLPI form question (a number), found {describe(raw)}")
-    return value.strip()
+    return glpi_uuid(raw)
+
+
+def option_id(raw: Any) -> str:
+    return glpi_uuid(raw, "drop-down option")
+
+
+def option_ids(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise Invalid(f"expected module slugs with their option UUIDs (folha: <uuid>), found {describe(raw)}")
+    options: dict[str, str] = {}
+    issues: list[Issue] = []
+    for slug, value in raw.items():
+        try:
+            options[str(slug)] = option_id(value)
+        except Invalid as exc:
+            issues.append(Issue(str(slug), str(exc)))
+    if issues:
+        raise Invalid(issues=issues)
+    return options
+
+
+def urgency(raw: Any) -> str:
+    value = " ".join(short_text(raw).lower().split())
+    if value not in URGENCIES:
+        raise Invalid(f"expected one of {', '.join(URGENCIES)} (GLPI's urgency labels, in English), "
+                      f"found {raw!r}")
+    return value
+
+
+def help_center_locale(language: str) -> str:
+    """kb.yml's ``language`` (Sphinx's pt_BR) as a Help Center locale (pt-br): Zendesk's default."""
+    return language.replace("_", "-").lower()
 
 
 def template(raw: Any) -> str:
@@ -105,18 +159,21 @@ def template(raw: Any) -> str:
 
 QUESTIONS_SCHEMA = Schema("questions", tuple(
     Field(name, question_id, f"Id of the GLPI question that receives the {text}.", type_name="question id")
-    for name, text in (("subject", "subject"), ("description", "description (article, set › module, query)"),
-                       ("set", "set's title"), ("module", "module's title"), ("query", "reader's search"))
+    for name, text in (("subject", "subject (short text)"),
+                       ("description", "description (long text: article, set › module, search, the reader's "
+                                       "text, as HTML paragraphs)"),
+                       ("set", "set (short text: its title; drop-down: the set's set_option)"),
+                       ("module", "module (short text: its title; drop-down: the module's module_options)"),
+                       ("urgency", "urgency (the urgency question: ticket.urgency)"),
+                       ("type", "request type (the request-type question: ticket.request_type)"),
+                       ("query", "reader's search (short text)"))
 ))
 
 _question_record = record(QUESTIONS_SCHEMA)
 
 
 def questions(raw: Any) -> dict[str, str]:
-    given = {k: v for k, v in _question_record(raw).items() if v is not None}
-    if not given.keys() & {"subject", "description"}:
-        raise Invalid("expected at least the id of the description question (description: <id>)")
-    return given
+    return {k: v for k, v in _question_record(raw).items() if v is not None}
 
 
 TICKET_SCHEMA = Schema("ticket", (
@@ -124,9 +181,10 @@ TICKET_SCHEMA = Schema("ticket", (
           "set's e-mail; the default without ticket:).", type_name="zendesk/osticket/glpi/url/email"),
     Field("url", http_url, "zendesk: the Help Center's address; osticket: the address of the osTicket site; "
           "glpi: the address of the GLPI 11 form.", type_name="URL"),
-    Field("locale", locale, "zendesk: the Help Center locale in /hc/<locale>/.", default="pt-br",
-          type_name="locale"),
-    Field("ticket_form_id", identifier, "zendesk: the id of the ticket form.", type_name="id"),
+    Field("locale", locale, "zendesk: the Help Center locale in /hc/<locale>/ (default: kb.yml's language, "
+          "pt_BR → pt-br).", type_name="locale"),
+    Field("ticket_form_id", identifier, "zendesk: the id of the ticket form (only where the Help Center has "
+          "several forms).", type_name="id"),
     Field("set_field", identifier, "zendesk: the id of the custom drop-down field for the set.", type_name="id"),
     Field("module_field", identifier, "zendesk: the id of the custom drop-down field for the module.",
           type_name="id"),
@@ -136,8 +194,17 @@ TICKET_SCHEMA = Schema("ticket", (
           "(module slug: tag).", type_name="module → tag"),
     Field("topic_id", identifier, "osticket, in _set.yml (or kb.yml for all sets): the help-topic id.",
           type_name="id"),
-    Field("questions", questions, "glpi: the question ids that receive subject, description, "
-          "set, module and query.", type_name="mapping"),
+    Field("questions", questions, "glpi: the UUIDs of the questions that receive subject, description, "
+          "set, module, urgency, request type and query (each optional).", type_name="mapping"),
+    Field("urgency", urgency, "glpi: the urgency a hand-off asks for (very low, low, medium, high, very high), "
+          "for questions.urgency.", type_name="urgency"),
+    Field("request_type", choice(*REQUEST_TYPES), "glpi: incident or request, for questions.type.",
+          type_name="incident/request"),
+    Field("set_option", option_id, "glpi, in _set.yml: the UUID of this set's option when questions.set is "
+          "a drop-down, radio or checkbox question.", type_name="option UUID"),
+    Field("module_options", option_ids, "glpi, in _set.yml: the option UUID of each module (module slug: "
+          "UUID) when questions.module is a drop-down, radio or checkbox question.",
+          type_name="module → option UUID"),
     Field("template", template, "url: the form's address with {subject}, {description}, {set}, {module}, "
           "{article_url} and {query} where the values go.", type_name="URL template"),
     Field("status_url", http_url, "The ticket system's list or status lookup, linked as Meus atendimentos "
@@ -158,8 +225,6 @@ _MISSING_HELP = {
     ("zendesk", "url"): "the Help Center's address, like https://suporte.example.gov.br/",
     ("osticket", "url"): "the address of the osTicket site, like https://os.example.gov.br/",
     ("glpi", "url"): "the address of the GLPI 11 form, like https://glpi.example.gov.br/Form/Render/7",
-    ("zendesk", "ticket_form_id"): "the id of the Zendesk ticket form (Admin Center › Objects and rules › Forms)",
-    ("glpi", "questions"): "the ids of the form's questions, at least description: <id>",
     ("url", "template"): "the form's address with {subject}, {description} … where the values go",
 }
 
@@ -216,12 +281,15 @@ def resolve_ticket(site: Ticket | None, own: Mapping[str, Any] | None, email: st
         issues += _missing_site_keys(merged, system)
     if system == "zendesk":
         issues += _zendesk_set_issues(merged, modules)
+    if system == "glpi":
+        issues += _glpi_set_issues(merged, modules)
     elif system == "osticket" and merged.get("topic_id") is None:
         issues.append(Issue("", "the osTicket help-topic id of this set: add 'ticket: {topic_id: <number>}' "
                                 "to this file (or to kb.yml for every set)", "missing", "topic_id"))
     target = {k: merged[k] for k in allowed if merged.get(k) is not None}
-    if system == "zendesk":
-        target.setdefault("locale", "pt-br")
+    if system == "glpi" and target.get("module_options"):
+        target["module_options"] = {m: o for m, o in target["module_options"].items() if m in modules}
+    if system == "zendesk":  # no locale: kb.yml's language (kbgen.sphinx_ext.handoff.site_target)
         target["module_tags"] = {m: t for m, t in target.get("module_tags", {}).items() if m in modules}
     if system == "email":
         target["email"] = email
@@ -248,6 +316,35 @@ def _zendesk_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issu
             if slug not in tags:
                 issues.append(Issue("module_tags", f"no tag for the module {slug!r}: add '{slug}: <tag>' under "
                                                    "ticket: module_tags: in this file"))
+    return issues
+
+
+def _glpi_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issue]:
+    issues: list[Issue] = []
+    asked = merged.get("questions") or {}
+    for question, key, allowed in (("urgency", "urgency", ", ".join(URGENCIES)),
+                                   ("type", "request_type", "incident or request")):
+        if question in asked and not merged.get(key):
+            issues.append(Issue("", f"the value for the GLPI question questions.{question}: add "
+                                    f"'ticket: {{{key}: <{allowed}>}}' here or in kb.yml", "missing", key))
+        if merged.get(key) and question not in asked:
+            issues.append(Issue(key, f"needs ticket.questions.{question}: the UUID of the GLPI question it fills"))
+    if merged.get("set_option") and "set" not in asked:
+        issues.append(Issue("set_option", "needs ticket.questions.set: the UUID of the GLPI question it fills"))
+    options = merged.get("module_options") or {}
+    if options and "module" not in asked:
+        issues.append(Issue("module_options", "needs ticket.questions.module: the UUID of the GLPI question "
+                                              "they fill"))
+    for slug in options:
+        if slug not in modules:
+            issues.append(Issue(f"module_options.{slug}", f"no module {slug!r} in this set; its modules: "
+                                                          + (", ".join(modules) or "none")))
+    if options:
+        for slug in modules:
+            if slug not in options:
+                issues.append(Issue("module_options", f"no option UUID for the module {slug!r}: add "
+                                                      f"'{slug}: <UUID>' under ticket: module_options: in this "
+                                                      "file (a drop-down takes only its options' UUIDs)"))
     return issues
 
 
