@@ -28,6 +28,7 @@ from kbgen.handoff.builder import (
 )
 
 from .conftest import FIXTURES
+from .handoff_formats import plain
 from .node_bridge import NodeBridge
 
 GOLDEN: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "handoff_golden.yml").read_text(encoding="utf-8"))
@@ -106,12 +107,6 @@ _DECODE = {"email": ("subject", "body"), "zendesk": ("tf_subject", "tf_descripti
            "url": ("s", "d")}
 
 
-def _plain(html: str) -> str:
-    """html_paragraphs undone: what a rich-text editor shows, as lines."""
-    text = html.removeprefix("<p>").removesuffix("</p>").replace("</p><p>", "\n\n").replace("<br>", "\n")
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 def _decoded(url: str) -> dict[str, str]:
     query = urlsplit(url).query
     return {unquote(k): unquote(v) for k, v in (pair.split("=", 1) for pair in query.split("&") if pair)}
@@ -133,7 +128,7 @@ def test_decoding_a_built_url_gives_back_its_inputs(target: dict[str, Any], cont
     if target["system"] in ("zendesk", "glpi"):  # rich-text editors: HTML paragraphs, nothing else
         assert text == html_paragraphs(built.description)
         assert not set(text.replace("<p>", "").replace("</p>", "").replace("<br>", "")) & set("<>")
-        text = _plain(text)
+        text = plain(text)
     full = description(cleaned)
     assert built.shortened == (text != full)
     if built.shortened:
@@ -234,7 +229,7 @@ def test_html_paragraphs_escape_and_keep_only_p_and_br(node: NodeBridge) -> None
     assert html == ('<p>Artigo: &lt;a href="x"&gt;A&lt;/a&gt; &amp; B<br>https://a.example/x?y=1&amp;z=2</p>'
                     '<p>Descrição: &lt;script&gt;alert(1)&lt;/script&gt;</p>')
     assert html_paragraphs("") == ""
-    assert _plain(html) == text
+    assert plain(html) == text
     target = {"system": "zendesk", "url": "https://s.example.gov.br"}
     context = {"set_title": "S", "description": text}
     assert node.call("build", target=target, context=context)["url"] == build(target, Context(**context)).url
