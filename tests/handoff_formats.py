@@ -7,4 +7,4 @@ from __future__ import annotations
 def plain(html: str) -> str:
     """html_paragraphs undone: paragraphs become blank lines, <br> a line break, entities their text."""
     text = html.removeprefix("<p>").removesuffix("</p>").replace("</p><p>", "\n\n").replace("<br>", "\n")
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u00a0").replace("&amp;", "&")

@@ -128,10 +128,18 @@ def html_paragraphs(text: str) -> str:
     break is ``<br>``, the text escaped (``& < >``). Nothing else: Zendesk's pre-fill keeps only
     DOMPurify's allowed tags (copenhagen_theme usePrefilledTicketFields.tsx:9-24), and a link the
     reader typed stays text."""
-    def escape(line: str) -> str:
-        return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def escape(line: str) -> str:  # U+00A0 as DOMPurify writes it back, so the editor gets these bytes
+        return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u00a0", "&nbsp;")
     return "".join("<p>" + "<br>".join(escape(line) for line in paragraph.split("\n")) + "</p>"
                    for paragraph in text.split("\n\n") if paragraph)
+
+
+def zendesk_subject(text: str) -> str:
+    """The subject as Zendesk's subject input can show it. Its pre-fill passes every value through
+    DOMPurify (usePrefilledTicketFields.tsx:80), which returns a value without "<" as it is but
+    parses one with "<" as HTML: "<b>" vanishes and "&" comes back as "&amp;", in a plain text input.
+    Angle brackets become the look-alike ‹ › so the reader's words arrive whole."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
 
 
 def _params(pairs: list[tuple[str, str]]) -> str:
@@ -145,7 +153,7 @@ def _url(target: Mapping[str, Any], context: Context, subj: str, desc: str) -> s
         query = _params([("subject", subj), ("body", body)])
         return f"mailto:{encode(target['email']).replace('%40', '@')}" + (f"?{query}" if query else "")
     if system == "zendesk":
-        pairs = [("ticket_form_id", str(target.get("ticket_form_id") or "")), ("tf_subject", subj),
+        pairs = [("ticket_form_id", str(target.get("ticket_form_id") or "")), ("tf_subject", zendesk_subject(subj)),
                  ("tf_description", html_paragraphs(desc))]
         if target.get("set_field") and target.get("set_tag"):
             pairs.append((f"tf_{target['set_field']}", target["set_tag"]))

@@ -86,9 +86,14 @@
   function htmlParagraphs(text) {
     return text.split('\n\n').filter(Boolean).map(function (paragraph) {
       return '<p>' + paragraph.split('\n').map(function (line) {
-        return line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        return line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
       }).join('<br>') + '</p>';
     }).join('');
+  }
+
+  // builder.py's zendesk_subject: DOMPurify parses a value with "<" as HTML, in a plain text input
+  function zendeskSubject(text) {
+    return text.replace(/</g, '\u2039').replace(/>/g, '\u203a');
   }
 
   function params(pairs) {
@@ -120,8 +125,8 @@
       return 'mailto:' + encode(target.email).replace(/%40/g, '@') + (query ? '?' + query : '');
     }
     if (system === 'zendesk') {
-      var pairs = [['ticket_form_id', target.ticket_form_id ? id(target.ticket_form_id) : ''], ['tf_subject', subj],
-        ['tf_description', htmlParagraphs(desc)]];
+      var pairs = [['ticket_form_id', target.ticket_form_id ? id(target.ticket_form_id) : ''],
+        ['tf_subject', zendeskSubject(subj)], ['tf_description', htmlParagraphs(desc)]];
       if (target.set_field && target.set_tag) pairs.push(['tf_' + id(target.set_field), target.set_tag]);
       var tag = c.module_slug ? own(target.module_tags, c.module_slug) : null;
       if (target.module_field && tag) pairs.push(['tf_' + id(target.module_field), tag]);
