@@ -158,7 +158,7 @@ def template(raw: Any) -> str:
 
 
 QUESTIONS_SCHEMA = Schema("questions", tuple(
-    Field(name, question_id, f"Id of the GLPI question that receives the {text}.", type_name="question id")
+    Field(name, question_id, f"UUID of the GLPI question that receives the {text}.", type_name="question UUID")
     for name, text in (("subject", "subject (short text)"),
                        ("description", "description (long text: article, set › module, search, the reader's "
                                        "text, as HTML paragraphs)"),
