@@ -138,7 +138,7 @@ def test_a_numeric_glpi_question_id_says_where_glpi_shows_the_uuid(site: Path) -
     problems = _problems(site)
     assert problems[0].startswith("content/kb.yml:8: 'ticket.questions.subject': expected the UUID of a GLPI "
                                   "form question (like 0195f1c2-3a4b-7c8d-9e0f-112233445566), found the number 41: "
-                                  "GLPI 11 pre-fills by UUID only; GLPI 11 shows it in the form's export")
+                                  "GLPI 11 pre-fills by UUID only; GLPI 11 lists them in the form's export")
     assert "answers_<id>" in problems[0] and len(problems) == 2
 
 

@@ -38,9 +38,13 @@ _LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 # and checkbox answers are option UUIDs in the same 8-4-4-4-12 form (any version digit:
 # tests/…/AbstractQuestionTypeSelectableTest.php formatPredefinedValueProvider accepts 12345678-1234-…).
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-WHERE_GLPI_SHOWS_UUIDS = ("GLPI 11 shows it in the form's export (Administration › Forms › the form › "
-                          "Export: each question's \"uuid\", each option under \"options\"); the number in "
-                          "the field's name (answers_<id>) is the question's id, which GLPI ignores in a link")
+# The form's JSON export lists them: QuestionContentSpecification.php (src/Glpi/Form/Export/
+# Specification/, glpi-project/glpi@945a0359) has each question's `uuid`, and its `extra_data`
+# holds a drop-down's `options` keyed by option UUID.
+WHERE_GLPI_SHOWS_UUIDS = ("GLPI 11 lists them in the form's export (Administration › Forms: export the form; "
+                          "each question's \"uuid\", and a drop-down's option UUIDs as the keys of its "
+                          "\"options\"); the number in the field's name (answers_<id>) is the question's id, "
+                          "which GLPI ignores in a link")
 #: the labels GLPI's urgency question reads from a link, lower-cased
 #: (src/Glpi/Form/QuestionType/QuestionTypeUrgency.php formatPredefinedValue: 'very low' … 'very high')
 URGENCIES = ("very low", "low", "medium", "high", "very high")
