@@ -5,8 +5,8 @@ change the links, run
 
     PYTHONPATH=. python tests/handoff_golden.py
 
-It keeps each case's name, target and context as they are, recomputes url, subject, description
-and travels with the Python builder, refuses to write if the browser's builder (through the Node
+It keeps each case's name, target and context as they are, recomputes url, subject, description,
+details and travels with the Python builder, refuses to write if the browser's builder (through the Node
 bridge) gives anything else, and prints the cases that changed, for the commit message. Add a case
 by appending an entry with ``name``, ``target`` and ``context`` (the results are filled in).
 """
@@ -22,13 +22,14 @@ import yaml
 from kbgen.handoff.builder import Context, build
 
 TABLE = Path(__file__).resolve().parent / "fixtures" / "handoff_golden.yml"
-RESULTS = ("url", "subject", "description", "travels")
+RESULTS = ("url", "subject", "description", "details", "travels")
 
 
 def expected(case: dict[str, Any]) -> dict[str, Any]:
     result = build(case["target"], Context(**case["context"]))
     return {"name": case["name"], "target": case["target"], "context": case["context"], "url": result.url,
-            "subject": result.subject, "description": result.description, "travels": result.travels}
+            "subject": result.subject, "description": result.description, "details": result.details,
+            "travels": result.travels}
 
 
 def main() -> int:

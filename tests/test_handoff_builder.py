@@ -46,14 +46,14 @@ def _python(target: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
 def test_golden_table_python(case: dict[str, Any]) -> None:
     result = _python(case["target"], case["context"])
-    for key in ("url", "subject", "description", "travels"):
+    for key in ("url", "subject", "description", "details", "travels"):
         assert result[key] == case[key], key
 
 
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["name"] for c in GOLDEN])
 def test_golden_table_javascript(case: dict[str, Any], node: NodeBridge) -> None:
     result = node.call("build", target=case["target"], context=case["context"])
-    for key in ("url", "subject", "description", "travels"):
+    for key in ("url", "subject", "description", "details", "travels"):
         assert result[key] == case[key], key
 
 
