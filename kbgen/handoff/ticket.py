@@ -111,7 +111,7 @@ def glpi_uuid(raw: Any, what: str = "question") -> str:
     if not isinstance(raw, str) or not UUID.match(raw.strip()):
         raise Invalid(f"expected the UUID of a GLPI form {what} (like 0195f1c2-3a4b-7c8d-9e0f-112233445566), "
                       f"found {describe(raw)}; " + WHERE_GLPI_SHOWS_UUIDS)
-    return raw.strip().lower()
+    return raw.strip()  # as GLPI wrote it: its $_GET lookup is case-sensitive
 
 
 def question_id(raw: Any) -> str:
