@@ -32,7 +32,11 @@ class Ticket(TypedDict, total=False):
     set_tag: str
     module_tags: dict[str, str]  # module slug → option tag
     topic_id: str
-    questions: dict[str, str]  # subject, description … → GLPI question id
+    questions: dict[str, str]  # subject, description, set, module, urgency, type, query → GLPI question UUID
+    urgency: str  # glpi: very low … very high, for questions.urgency
+    request_type: str  # glpi: incident or request, for questions.type
+    set_option: str  # glpi: this set's option UUID, for a drop-down questions.set
+    module_options: dict[str, str]  # glpi: module slug → option UUID, for a drop-down questions.module
     template: str
     status_url: str
     email: str  # the set's e-mail, for the email system

@@ -20,6 +20,7 @@ const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
 const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
 const handoffPage = require(path.join(THEME_STATIC, 'kbgen-handoff-page.js'));
 const searchResults = require(path.join(THEME_STATIC, 'kbgen-search-results.js'));
+const ticketSystems = require(path.join(__dirname, 'contracts', 'ticket_systems.js'));
 
 kn.registerLunr(lunr);
 
@@ -117,6 +118,10 @@ const commands = {
   bench: timed,
   // hand-off URL builder and support hours
   build: (p) => handoff.build(p.target, p.context, p.labels),
+  // what Zendesk and GLPI do with a link (tests/contracts/ticket_systems.js)
+  zendeskPrefill: (p) => ticketSystems.zendeskPrefill(p.href, p.form),
+  glpiPrefill: (p) => ticketSystems.glpiPrefill(p.href, p.form),
+  sanitize: (p) => ticketSystems.sanitize(p.html, p.tags || ticketSystems.ZENDESK_ALLOWED_TAGS),
   // the hand-off page's suggestions: the prior of each ref, the text, the articles shown
   prior: (p) => {
     const options = handoffPage.queryOptions(ks, p.docs, p.set, p.module, 'full');

@@ -85,10 +85,10 @@ def test_article_call_lands_on_the_handoff_page_with_set_and_module(page: Any, s
     sent = parse_qs(urlsplit(page.opened[0]).query)
     assert sent["tf_subject"] == ["[Fiscal / Nota Fiscal Eletrônica] Erro E178 & nota #12 \"cancelada\""]
     assert sent["tf_360000234567"] == ["conjunto_fiscal"] and sent["tf_360000345678"] == ["fiscal_nfse"]
-    assert "https://ajuda.example.gov.br/" + ARTICLE + ".html" in sent["tf_description"][0]
+    assert "<br>https://ajuda.example.gov.br/" + ARTICLE + ".html<br>" in sent["tf_description"][0]  # text, no link
 
 
-def test_changing_the_set_changes_modules_and_target(page: Any, sample_url: str) -> None:
+def test_changing_the_set_changes_modules_and_target(page: Any, sample_url: str, targets: dict[str, Any]) -> None:
     page.goto(sample_url + "registrar-atendimento.html?conjunto=fiscal&modulo=escrita-fiscal")
     assert page.locator("#kb-handoff-module").input_value() == "escrita-fiscal"
     page.locator("#kb-handoff-set").select_option("recursos-humanos")
@@ -97,7 +97,14 @@ def test_changing_the_set_changes_modules_and_target(page: Any, sample_url: str)
     assert options[1:] == ["Folha de Pagamento", "eSocial e DCTFWeb", "Portal do Servidor"] or len(options) == 4
     page.locator("#kb-handoff-module").select_option("folha-de-pagamento")
     href = page.locator("a[data-kb-handoff-go]").get_attribute("href")
-    assert href.startswith("https://glpi.example.gov.br/Form/Render/7?41=%5BRecursos%20Humanos%20%2F%20Folha")
+    rh = targets["recursos-humanos"].ticket
+    questions = rh["questions"]
+    assert href.startswith(f"https://glpi.example.gov.br/Form/Render/7?{questions['subject']}=%5BRecursos%20Humanos"
+                           "%20%2F%20Folha")
+    sent = parse_qs(urlsplit(href).query)
+    assert sent[questions["module"]] == [rh["module_options"]["folha-de-pagamento"]]  # a drop-down: the option
+    assert sent[questions["urgency"]] == ["medium"] and sent[questions["type"]] == ["request"]
+    assert sent[questions["description"]] == ["<p>Conjunto: Recursos Humanos › Folha de Pagamento</p>"]
     assert page.locator(".kb-copy").is_hidden()
 
 
@@ -126,7 +133,7 @@ def test_query_from_search_travels_to_the_ticket(page: Any, sample_url: str) -> 
     page.locator("#kb-handoff-set").select_option("fiscal")
     sent = parse_qs(urlsplit(page.locator("a[data-kb-handoff-go]").get_attribute("href")).query)
     assert sent["tf_subject"] == ["[Fiscal] nota cancelada há 40 dias"]
-    assert sent["tf_description"] == ["Conjunto: Fiscal\nBusca: nota cancelada há 40 dias"]
+    assert sent["tf_description"] == ["<p>Conjunto: Fiscal<br>Busca: nota cancelada há 40 dias</p>"]
 
 
 def test_unknown_article_or_set_in_the_query_string_is_ignored(page: Any, sample_url: str) -> None:
@@ -194,7 +201,7 @@ def test_without_javascript_each_set_has_its_link(browser: Any, sample_url: str)
     assert links.count() == 6
     hrefs = links.evaluate_all("els => els.map(a => a.getAttribute('href'))")
     assert hrefs[0].startswith("https://suporte.example.gov.br/hc/pt-br/requests/new?ticket_form_id=360000123456"
-                               "&tf_subject=%5BFiscal%5D&tf_description=Conjunto%3A%20Fiscal")
+                               "&tf_subject=%5BFiscal%5D&tf_description=%3Cp%3EConjunto%3A%20Fiscal%3C%2Fp%3E")
     assert "mailto:atende.suprimentos@example.gov.br?subject=%5BSuprimentos%5D&body=Conjunto%3A%20Suprimentos" in hrefs
     # and the article's own direct link works with the page's context
     page.goto(sample_url + ARTICLE + ".html")

@@ -72,7 +72,7 @@ def test_preset_zendesk_with_tags_from_each_set(site: Path) -> None:
     _append(site / "fiscal/_set.yml", FISCAL_TAGS)
     _append(site / "rh/_set.yml", RH_TAGS)
     target = _targets(site)["fiscal"]
-    assert target["locale"] == "pt-br" and target["set_tag"] == "conjunto_fiscal"
+    assert "locale" not in target and target["set_tag"] == "conjunto_fiscal"  # kb.yml's language, when built
     url = build(target, NFE).url
     assert url.startswith("https://suporte.example.gov.br/hc/pt-br/requests/new?ticket_form_id=360000123456"
                           "&tf_subject=%5BFiscal%20%2F%20Nota%20Fiscal%20Eletr%C3%B4nica%5D%20Como%20cancelar")
@@ -88,12 +88,58 @@ def test_preset_osticket_topic_per_set(site: Path) -> None:
     assert not build(targets["fiscal"], NFE).travels  # the page offers "Copiar detalhes"
 
 
+def test_zendesk_without_form_id_and_locale_takes_the_site_language(site: Path) -> None:
+    from dataclasses import replace
+
+    from kbgen.sphinx_ext.handoff import target
+
+    _append(site / "kb.yml", "ticket:\n  system: zendesk\n  url: https://suporte.example.gov.br/\n")
+    loaded, problems = load_site(site)
+    assert not problems.errors, [p.format() for p in problems.errors]
+    fiscal = loaded.sets["fiscal"]
+    assert target(loaded, fiscal)["locale"] == "pt-br"
+    english = replace(loaded, config=replace(loaded.config, language="en_US"))
+    url = build(target(english, fiscal), NFE).url
+    assert url.startswith("https://suporte.example.gov.br/hc/en-us/requests/new?tf_subject=")
+    _append(site / "kb.yml", "  locale: es\n")
+    loaded, _ = load_site(site)
+    assert target(loaded, loaded.sets["fiscal"])["locale"] == "es"  # said in kb.yml: kept
+
+
+Q = "0195f1c2-3a4b-7c8d-9e0f-0000000000{}".format  # question UUIDs
+OPTION = "0195f1c2-aaaa-7bbb-8ccc-0000000000{}".format  # option UUIDs
+GLPI = ("ticket:\n  system: glpi\n  url: https://glpi.example.gov.br/Form/Render/7\n"
+        f"  questions: {{subject: {Q(41)}, description: {Q(42)}, module: {Q(44)}}}\n")
+
+
 def test_preset_glpi_questions(site: Path) -> None:
-    _append(site / "kb.yml", "ticket:\n  system: glpi\n  url: https://glpi.example.gov.br/Form/Render/7\n"
-                             "  questions: {subject: 41, description: 42, module: 44}\n")
+    _append(site / "kb.yml", GLPI)
     url = build(_targets(site)["fiscal"], NFE).url
-    assert url.startswith("https://glpi.example.gov.br/Form/Render/7?41=%5BFiscal%20%2F%20Nota")
-    assert "&42=Artigo%3A%20Como%20cancelar" in url and url.endswith("&44=Nota%20Fiscal%20Eletr%C3%B4nica")
+    assert url.startswith(f"https://glpi.example.gov.br/Form/Render/7?{Q(41)}=%5BFiscal%20%2F%20Nota")
+    assert f"&{Q(42)}=%3Cp%3EArtigo%3A%20Como%20cancelar" in url  # the long answer: HTML paragraphs
+    assert url.endswith(f"&{Q(44)}=Nota%20Fiscal%20Eletr%C3%B4nica")  # a short-text module question: the title
+
+
+def test_preset_glpi_drop_downs_urgency_and_type(site: Path) -> None:
+    _append(site / "kb.yml", GLPI.replace("module: ", f"set: {Q(43)}, urgency: {Q(46)}, type: {Q(47)}, module: ")
+            + "  urgency: High\n  request_type: request\n")
+    _append(site / "fiscal/_set.yml", f"ticket:\n  set_option: {OPTION(10)}\n  module_options:\n"
+                                      f"    nota-fiscal-eletronica: {OPTION(11)}\n    escrita-fiscal: {OPTION(12)}\n")
+    targets = _targets(site)
+    url = build(targets["fiscal"], NFE).url
+    assert f"&{Q(43)}={OPTION(10)}&{Q(44)}={OPTION(11)}&{Q(46)}=high&{Q(47)}=request" in url
+    rh = build(targets["rh"], Context(set_title="RH", module_slug="folha-de-pagamento", module_title="Folha")).url
+    assert f"&{Q(43)}=RH&{Q(44)}=Folha&" in rh  # a set without options sends its titles
+
+
+def test_a_numeric_glpi_question_id_says_where_glpi_shows_the_uuid(site: Path) -> None:
+    _append(site / "kb.yml", "ticket:\n  system: glpi\n  url: https://glpi.example.gov.br/Form/Render/7\n"
+                             "  questions: {subject: 41, description: 42}\n")
+    problems = _problems(site)
+    assert problems[0].startswith("content/kb.yml:8: 'ticket.questions.subject': expected the UUID of a GLPI "
+                                  "form question (like 0195f1c2-3a4b-7c8d-9e0f-112233445566), found the number 41: "
+                                  "GLPI 11 pre-fills by UUID only; GLPI 11 lists them in the form's export")
+    assert "answers_<id>" in problems[0] and len(problems) == 2
 
 
 def test_preset_url_template_and_a_set_with_another_system(site: Path) -> None:
@@ -132,6 +178,18 @@ def _problems(site: Path) -> list[str]:
      "status_url"),
     (ZENDESK, FISCAL_TAGS + "  topic_id: 3\n",
      "content/fiscal/_set.yml:12: unknown key 'ticket.topic_id' for the zendesk system"),
+    (GLPI.replace("module: ", f"urgency: {Q(46)}, module: "), "",
+     "content/fiscal/_set.yml:1: missing required key 'ticket.urgency': the value for the GLPI question "
+     "questions.urgency: add 'ticket: {urgency: <very low, low, medium, high, very high>}' here or in kb.yml"),
+    (GLPI, "ticket:\n  request_type: incident\n",
+     "content/fiscal/_set.yml:8: 'ticket.request_type': needs ticket.questions.type"),
+    (GLPI, f"ticket:\n  set_option: {OPTION(10)}\n",
+     "content/fiscal/_set.yml:8: 'ticket.set_option': needs ticket.questions.set"),
+    (GLPI, f"ticket:\n  module_options:\n    nota-fiscal-eletronica: {OPTION(11)}\n",
+     "content/fiscal/_set.yml:8: 'ticket.module_options': no option UUID for the module 'escrita-fiscal'"),
+    (GLPI, f"ticket:\n  module_options:\n    nota-fiscal-eletronica: {OPTION(11)}\n    escrita-fiscal: {OPTION(12)}\n"
+           f"    nfse: {OPTION(13)}\n",
+     "content/fiscal/_set.yml:11: 'ticket.module_options.nfse': no module 'nfse' in this set"),
 ])
 def test_merged_ticket_errors_name_the_set_file_and_key(site: Path, kb: str, set_text: str, expected: str) -> None:
     _append(site / "kb.yml", kb)
@@ -172,8 +230,8 @@ def test_built_pages_carry_calls_and_status_link(site: Path, tmp_path: Path) -> 
     assert f'<a class="kb-action-primary" href="{call.replace("&", "&amp;")}"' in article  # the header carries it
     direct = _attr(article, "kb-handoff-direct", "href")
     assert direct.startswith("https://suporte.example.gov.br/hc/pt-br/requests/new?ticket_form_id=360000123456")
-    assert "tf_description=Artigo%3A%20Como%20cancelar%20uma%20NFS-e%3F%0Ahttps%3A%2F%2Fajuda.example.gov.br%2F" \
-           "fiscal%2Fnota-fiscal-eletronica%2Fcomo-cancelar-uma-nfs-e.html" in direct
+    assert "tf_description=%3Cp%3EArtigo%3A%20Como%20cancelar%20uma%20NFS-e%3F%3Cbr%3Ehttps%3A%2F%2Fajuda.example." \
+           "gov.br%2Ffiscal%2Fnota-fiscal-eletronica%2Fcomo-cancelar-uma-nfs-e.html%3Cbr%3E" in direct
     assert '<a href="https://suporte.example.gov.br/hc/pt-br/requests">Meus atendimentos</a>' in article
     module = (out / "fiscal/nota-fiscal-eletronica/index.html").read_text(encoding="utf-8")
     assert "registrar-atendimento.html?conjunto=fiscal&amp;modulo=nota-fiscal-eletronica\"" in module
@@ -181,8 +239,8 @@ def test_built_pages_carry_calls_and_status_link(site: Path, tmp_path: Path) -> 
     assert "kb-handoff-direct" not in rh  # osTicket takes no pre-fill: only the hand-off page's copy box
     page = (out / "registrar-atendimento.html").read_text(encoding="utf-8")
     assert 'href="https://os.example.gov.br/open.php?topicId=4"' in page
-    assert "tf_subject=%5BFiscal%5D&amp;tf_description=Conjunto%3A%20Fiscal&amp;tf_360000234567=conjunto_fiscal" \
-           in page
+    assert "tf_subject=%5BFiscal%5D&amp;tf_description=%3Cp%3EConjunto%3A%20Fiscal%3C%2Fp%3E&amp;" \
+           "tf_360000234567=conjunto_fiscal" in page
 
 
 def test_no_status_url_no_meus_atendimentos(minimal_site: Path) -> None:

@@ -19,6 +19,7 @@ from kbgen.loading.walker import load_site
 
 from .browser_support import serve
 from .conftest import SAMPLE
+from .handoff_formats import plain as shown
 
 CSP = {"Content-Security-Policy": "default-src 'self'"}
 ARTICLE = "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e"
@@ -114,7 +115,7 @@ def test_the_description_goes_into_the_ticket_with_its_lines(page: Any, sample_u
                                                 module_title="Nota Fiscal Eletrônica", subject="Não consigo cancelar",
                                                 description=DESCRIPTION))
     assert href == expected.url  # the browser and the Python builder agree
-    sent = parse_qs(urlsplit(href).query)["tf_description"][0]
+    sent = shown(parse_qs(urlsplit(href).query)["tf_description"][0])
     assert sent.endswith("Descrição: " + multi_line(DESCRIPTION))
     assert "\n\nO sistema mostra \"Erro E178\" & não deixa.\nJá tentei 2 vezes." in sent  # lines kept, CR gone
     assert page.locator(".kb-copy").is_hidden()  # it all travels: nothing to copy
@@ -144,12 +145,51 @@ def test_a_description_too_long_for_the_link_is_cut_there_and_whole_in_the_detai
     assert len(kept) == int(field.get_attribute("maxlength"))  # the browser stops at maxlength
     href = page.locator("a[data-kb-handoff-go]").get_attribute("href")
     assert len(href) <= MAX_URL
-    sent = parse_qs(urlsplit(href).query)["tf_description"][0]
+    sent = shown(parse_qs(urlsplit(href).query)["tf_description"][0])
     assert sent.endswith("…") and "Descrição: Ação não concluída" in sent
     assert sent.startswith("Conjunto: Fiscal › Nota Fiscal Eletrônica\nDescrição: ")  # the context stays whole
     assert page.locator(".kb-copy").is_visible() and page.locator(".kb-copy-too-long").is_visible()
     assert page.locator(".kb-copy-cannot-travel").is_hidden()
     assert page.locator("#kb-copy-text").input_value().endswith(multi_line(kept))
+
+
+def test_the_description_and_the_search_reach_every_system_in_its_format(page: Any, sample_url: str,
+                                                                          targets: dict[str, Any]) -> None:
+    """One reader, one text: kept while they change set and module; Zendesk and GLPI get HTML
+    paragraphs, the mail body plain lines (CRLF), a URL template plain lines, osTicket the copy box."""
+    page.goto(sample_url + NFSE + "&q=" + quote("nota & boleto <b>"))
+    page.locator("#kb-handoff-description").fill(DESCRIPTION)
+    lines = "Busca: nota & boleto <b>\nDescrição: " + multi_line(DESCRIPTION)
+    go = page.locator("a[data-kb-handoff-go]")
+
+    zendesk = parse_qs(urlsplit(go.get_attribute("href")).query)["tf_description"][0]
+    assert zendesk.endswith("<br>Busca: nota &amp; boleto &lt;b&gt;<br>Descrição: Tentei cancelar a nota de ontem."
+                            "</p><p>O sistema mostra \"Erro E178\" &amp; não deixa.<br>Já tentei 2 vezes.</p>")
+    assert shown(zendesk).endswith(lines)
+
+    page.locator("#kb-handoff-set").select_option("recursos-humanos")
+    page.locator("#kb-handoff-module").select_option("portal-do-servidor")
+    assert page.locator("#kb-handoff-description").input_value() == DESCRIPTION.replace("\r\n", "\n")  # kept
+    rh = targets["recursos-humanos"]
+    glpi = parse_qs(urlsplit(go.get_attribute("href")).query)
+    assert glpi[rh["questions"]["description"]][0].startswith("<p>Conjunto: Recursos Humanos › Portal do Servidor<br>")
+    assert shown(glpi[rh["questions"]["description"]][0]).endswith(lines)
+    assert glpi[rh["questions"]["module"]] == [rh["module_options"]["portal-do-servidor"]]
+    assert page.locator(".kb-copy").is_hidden()
+
+    page.locator("#kb-handoff-set").select_option("suprimentos")
+    mail = go.get_attribute("href")
+    assert mail.startswith("mailto:") and len(mail) <= 1900
+    body = parse_qs(urlsplit(mail).query)["body"][0]
+    assert body.endswith(lines.replace("\n", "\r\n")) and "<p>" not in body
+
+    page.locator("#kb-handoff-set").select_option("prestacao-de-contas")
+    template = go.get_attribute("href")
+    assert "%3Cp%3E" not in template and "Busca%3A%20nota%20%26%20boleto%20%3Cb%3E" in template
+
+    page.locator("#kb-handoff-set").select_option("arrecadacao")
+    assert page.locator(".kb-copy").is_visible()
+    assert page.locator("#kb-copy-text").input_value().endswith(lines)  # osTicket: the details, plain
 
 
 # ---- suggestions from subject and description -----------------------------------------------------
@@ -249,7 +289,7 @@ def test_an_article_opened_with_q_marks_its_words_and_its_calls_carry_q(page: An
                          + "&q=como%20cancelar%20nota%20fiscal")
     assert page.locator("a.kb-action-primary").get_attribute("href") == call  # the header's call too
     direct = parse_qs(urlsplit(page.locator("a.kb-handoff-direct").get_attribute("href")).query)
-    assert direct["tf_description"][0].endswith("\nBusca: como cancelar nota fiscal")
+    assert shown(direct["tf_description"][0]).endswith("\nBusca: como cancelar nota fiscal")
 
     page.locator(".kb-highlight-remove").click()
     assert page.locator("mark.kb-hit").count() == 0 and notice.count() == 0
@@ -262,7 +302,7 @@ def test_an_article_opened_with_q_marks_its_words_and_its_calls_carry_q(page: An
     assert page.locator("#kb-handoff-module").input_value() == "nota-fiscal-eletronica"
     sent = parse_qs(urlsplit(page.locator("a[data-kb-handoff-go]").get_attribute("href")).query)
     assert sent["tf_subject"] == ["[Fiscal / Nota Fiscal Eletrônica] como cancelar nota fiscal"]
-    assert "\nBusca: como cancelar nota fiscal" in sent["tf_description"][0]
+    assert "\nBusca: como cancelar nota fiscal" in shown(sent["tf_description"][0])
 
 
 def test_from_the_results_page_to_the_article_to_the_ticket(page: Any, sample_url: str) -> None:
@@ -279,7 +319,7 @@ def test_from_the_results_page_to_the_article_to_the_ticket(page: Any, sample_ur
         call.click()
     assert page.locator("#kb-handoff-subject").input_value() == "cancelar nfse"
     sent = parse_qs(urlsplit(page.locator("a[data-kb-handoff-go]").get_attribute("href")).query)
-    assert sent["tf_description"][0].split("\n")[-1] == "Busca: cancelar nfse"
+    assert shown(sent["tf_description"][0]).split("\n")[-1] == "Busca: cancelar nfse"
 
 
 def test_without_q_the_article_downloads_nothing_of_search(page: Any, sample_url: str) -> None:
@@ -314,7 +354,7 @@ def test_the_handoff_page_prefills_the_subject_from_q_and_suggests_at_once(page:
     page.locator(".kb-handoff-suggestions").wait_for(state="visible", timeout=5000)
     sent = parse_qs(urlsplit(page.locator("a[data-kb-handoff-go]").get_attribute("href")).query)
     assert sent["tf_subject"] == ["[Fiscal] segunda via boleto iss"]
-    assert sent["tf_description"] == ["Conjunto: Fiscal\nBusca: segunda via boleto iss"]
+    assert sent["tf_description"] == ["<p>Conjunto: Fiscal<br>Busca: segunda via boleto iss</p>"]
 
 
 # ---- from file:// ---------------------------------------------------------------------------------

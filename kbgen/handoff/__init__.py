@@ -1,7 +1,8 @@
 """The hand-off to a person: ticket systems, the URL builder, support channels and their hours.
 
 Plain Python with no Sphinx imports (``kbgen.sphinx_ext.handoff`` renders it):
-:mod:`~kbgen.handoff.ticket` (``ticket:``), :mod:`~kbgen.handoff.builder` (the URL builder that
+:mod:`~kbgen.handoff.ticket` (``ticket:``; :mod:`~kbgen.handoff.glpi` its GLPI question and
+option UUIDs), :mod:`~kbgen.handoff.builder` (the URL builder that
 ``kbgen-handoff.js`` mirrors), :mod:`~kbgen.handoff.channels` (``channels:``) and
 :mod:`~kbgen.handoff.hours` (service hours as data).
 """

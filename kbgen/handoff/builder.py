@@ -10,9 +10,14 @@ Rules both sides follow:
 * text is made single-line (tabs and line breaks become one space) and lone surrogates become
   U+FFFD, so both sides encode the same code points; the reader's description alone keeps its
   lines (see :func:`multi_line`) and goes last, labelled, so a cut shortens it first;
-* mail bodies use CRLF; web forms LF;
+* each target gets the format it reads: Zendesk's description and GLPI's long-text answer are
+  rich-text editors, so they get HTML paragraphs (:func:`html_paragraphs`: escaped text, ``<p>``
+  and ``<br>`` only, no links); mail bodies, URL templates and "Copiar detalhes" get plain text
+  (mail bodies with CRLF, the others LF);
 * a URL longer than :data:`MAX_URL` (Zendesk ignores the pre-fill past it) gets its
-  description cut, by code points, with "…" — never the subject.
+  description cut, by code points, with "…" — never the subject; a ``mailto:`` link longer than
+  :data:`MAX_MAIL` (browsers and mail programs fail near 2,000 characters) loses the description's
+  last whole lines instead, a "…" line in their place.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from urllib.parse import quote
 from kbgen.handoff.ticket import travels
 
 MAX_URL = 2048
+MAX_MAIL = 1900
 DEFAULT_LABELS = {"article": "Artigo", "set": "Conjunto", "query": "Busca", "description": "Descrição"}
 _SPACES = re.compile(r"[\t\n\r\f\v ]+")
 _LINE_BREAK = re.compile("\r\n?|[\x85\u2028\u2029]")
@@ -33,7 +39,7 @@ _LINE_SPACES = re.compile(r"[\t\f\v ]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-GLPI_ORDER = ("subject", "description", "set", "module", "query")
+GLPI_ORDER = ("subject", "description", "set", "module", "urgency", "type", "query")
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,25 @@ def description(context: Context, labels: Mapping[str, str] = DEFAULT_LABELS) ->
     return "\n".join(lines)
 
 
+def html_paragraphs(text: str) -> str:
+    """Plain lines as the HTML a rich-text editor keeps: a blank line starts a paragraph, a line
+    break is ``<br>``, the text escaped (``& < >``). Nothing else: Zendesk's pre-fill keeps only
+    DOMPurify's allowed tags (copenhagen_theme usePrefilledTicketFields.tsx:9-24), and a link the
+    reader typed stays text."""
+    def escape(line: str) -> str:  # U+00A0 as DOMPurify writes it back, so the editor gets these bytes
+        return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\u00a0", "&nbsp;")
+    return "".join("<p>" + "<br>".join(escape(line) for line in paragraph.split("\n")) + "</p>"
+                   for paragraph in text.split("\n\n") if paragraph)
+
+
+def zendesk_subject(text: str) -> str:
+    """The subject as Zendesk's subject input can show it. Its pre-fill passes every value through
+    DOMPurify (usePrefilledTicketFields.tsx:80), which returns a value without "<" as it is but
+    parses one with "<" as HTML: "<b>" vanishes and "&" comes back as "&amp;", in a plain text input.
+    Angle brackets become the look-alike ‹ › so the reader's words arrive whole."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def _params(pairs: list[tuple[str, str]]) -> str:
     return "&".join(f"{encode(k)}={encode(v)}" for k, v in pairs if v)
 
@@ -128,7 +153,8 @@ def _url(target: Mapping[str, Any], context: Context, subj: str, desc: str) -> s
         query = _params([("subject", subj), ("body", body)])
         return f"mailto:{encode(target['email']).replace('%40', '@')}" + (f"?{query}" if query else "")
     if system == "zendesk":
-        pairs = [("ticket_form_id", str(target["ticket_form_id"])), ("tf_subject", subj), ("tf_description", desc)]
+        pairs = [("ticket_form_id", str(target.get("ticket_form_id") or "")), ("tf_subject", zendesk_subject(subj)),
+                 ("tf_description", html_paragraphs(desc))]
         if target.get("set_field") and target.get("set_tag"):
             pairs.append((f"tf_{target['set_field']}", target["set_tag"]))
         module_tag = (target.get("module_tags") or {}).get(context.module_slug) if context.module_slug else None
@@ -139,8 +165,12 @@ def _url(target: Mapping[str, Any], context: Context, subj: str, desc: str) -> s
     if system == "osticket":
         return f"{str(target['url']).rstrip('/')}/open.php?topicId={int(target['topic_id'])}"
     if system == "glpi":
-        values = {"subject": subj, "description": desc, "set": context.set_title,
-                  "module": context.module_title, "query": context.query}
+        module_option = (target.get("module_options") or {}).get(context.module_slug) if context.module_slug else None
+        values = {"subject": subj, "description": html_paragraphs(desc),
+                  "set": target.get("set_option") or context.set_title,
+                  "module": module_option or context.module_title,
+                  "urgency": target.get("urgency") or "", "type": target.get("request_type") or "",
+                  "query": context.query}
         questions = target.get("questions") or {}
         query = _params([(str(questions[n]), values[n]) for n in GLPI_ORDER if questions.get(n) is not None])
         url = str(target["url"])
@@ -161,7 +191,18 @@ def build(target: Mapping[str, Any], context: Context,
     desc = full
     url = _url(target, context, subj, desc)
     goes = travels(dict(target))
-    if goes and len(url) > MAX_URL and full:
+    if target["system"] == "email" and len(url) > MAX_MAIL and full:
+        lines = full.split("\n")
+        low, high, best = 0, len(lines) - 1, 0
+        while low <= high:  # the most whole lines that still fit; the length grows with them
+            middle = (low + high) // 2
+            if len(_url(target, context, subj, "\n".join([*lines[:middle], "…"]))) <= MAX_MAIL:
+                best, low = middle, middle + 1
+            else:
+                high = middle - 1
+        desc = "\n".join([*lines[:best], "…"])
+        url = _url(target, context, subj, desc)
+    elif goes and len(url) > MAX_URL and full:
         points = list(full)  # code points: a cut never splits a character
         low, high, best = 0, len(points) - 1, 0
         while low <= high:  # the longest prefix that still fits; the length grows with the prefix

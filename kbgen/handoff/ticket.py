@@ -14,8 +14,17 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from kbgen.handoff.channels import http_url
+from kbgen.handoff.glpi import (
+    QUESTIONS_SCHEMA,
+    REQUEST_TYPES,
+    glpi_set_issues,
+    option_id,
+    option_ids,
+    questions,
+    urgency,
+)
 from kbgen.model import Ticket
-from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, record, short_text
+from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, short_text
 
 SYSTEMS = ("zendesk", "osticket", "glpi", "url", "email")
 PLACEHOLDERS = ("subject", "description", "set", "module", "article_url", "query")
@@ -23,20 +32,18 @@ COMMON_KEYS = ("system", "status_url")
 SYSTEM_KEYS: dict[str, tuple[str, ...]] = {
     "zendesk": ("url", "locale", "ticket_form_id", "set_field", "module_field", "set_tag", "module_tags"),
     "osticket": ("url", "topic_id"),
-    "glpi": ("url", "questions"),
+    "glpi": ("url", "questions", "urgency", "request_type", "set_option", "module_options"),
     "url": ("template",),
     "email": (),
 }
 #: keys the site must give (checked in kb.yml, or in a set's file when the set names another system)
 SITE_REQUIRED: dict[str, tuple[str, ...]] = {
-    "zendesk": ("url", "ticket_form_id"), "osticket": ("url",), "glpi": ("url", "questions"), "url": ("template",),
+    "zendesk": ("url",), "osticket": ("url",), "glpi": ("url",), "url": ("template",),
 }
 #: the comment `kbgen new` writes after a module tag it had to guess; `kbgen check` warns until it is replaced
 PLACEHOLDER_MARK = "# kbgen new: placeholder"
 _TAG = re.compile(r"^[^\s,\"'<>&]{1,80}$")
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
-_QUESTION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
 
 _DIGITS = re.compile(r"^[0-9]{1,20}$")  # up to 2**64 - 1, the widest id a ticket system stores
 
@@ -87,11 +94,9 @@ def module_tags(raw: Any) -> dict[str, str]:
     return tags
 
 
-def question_id(raw: Any) -> str:
-    value = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else raw
-    if not isinstance(value, str) or not _QUESTION.match(value.strip()):
-        raise Invalid(f"expected the id of a GLPI form question (a number), found {describe(raw)}")
-    return value.strip()
+def help_center_locale(language: str) -> str:
+    """kb.yml's ``language`` (Sphinx's pt_BR) as a Help Center locale (pt-br): Zendesk's default."""
+    return language.replace("_", "-").lower()
 
 
 def template(raw: Any) -> str:
@@ -105,30 +110,15 @@ def template(raw: Any) -> str:
     return value
 
 
-QUESTIONS_SCHEMA = Schema("questions", tuple(
-    Field(name, question_id, f"Id of the GLPI question that receives the {text}.", type_name="question id")
-    for name, text in (("subject", "subject"), ("description", "description (article, set › module, query)"),
-                       ("set", "set's title"), ("module", "module's title"), ("query", "reader's search"))
-))
-
-_question_record = record(QUESTIONS_SCHEMA)
-
-
-def questions(raw: Any) -> dict[str, str]:
-    given = {k: v for k, v in _question_record(raw).items() if v is not None}
-    if not given.keys() & {"subject", "description"}:
-        raise Invalid("expected at least the id of the description question (description: <id>)")
-    return given
-
-
 TICKET_SCHEMA = Schema("ticket", (
     Field("system", choice(*SYSTEMS), "Where a hand-off goes: zendesk, osticket, glpi, url or email (the "
           "set's e-mail; the default without ticket:).", type_name="zendesk/osticket/glpi/url/email"),
     Field("url", http_url, "zendesk: the Help Center's address; osticket: the address of the osTicket site; "
           "glpi: the address of the GLPI 11 form.", type_name="URL"),
-    Field("locale", locale, "zendesk: the Help Center locale in /hc/<locale>/.", default="pt-br",
-          type_name="locale"),
-    Field("ticket_form_id", identifier, "zendesk: the id of the ticket form.", type_name="id"),
+    Field("locale", locale, "zendesk: the Help Center locale in /hc/<locale>/ (default: kb.yml's language, "
+          "pt_BR → pt-br).", type_name="locale"),
+    Field("ticket_form_id", identifier, "zendesk: the id of the ticket form (only where the Help Center has "
+          "several forms).", type_name="id"),
     Field("set_field", identifier, "zendesk: the id of the custom drop-down field for the set.", type_name="id"),
     Field("module_field", identifier, "zendesk: the id of the custom drop-down field for the module.",
           type_name="id"),
@@ -138,8 +128,17 @@ TICKET_SCHEMA = Schema("ticket", (
           "(module slug: tag).", type_name="module → tag"),
     Field("topic_id", identifier, "osticket, in _set.yml (or kb.yml for all sets): the help-topic id.",
           type_name="id"),
-    Field("questions", questions, "glpi: the question ids that receive subject, description, "
-          "set, module and query.", type_name="mapping"),
+    Field("questions", questions, "glpi: the UUIDs of the questions that receive subject, description, "
+          "set, module, urgency, request type and query (each optional).", type_name="mapping"),
+    Field("urgency", urgency, "glpi: the urgency a hand-off asks for (very low, low, medium, high, very high), "
+          "for questions.urgency.", type_name="urgency"),
+    Field("request_type", choice(*REQUEST_TYPES), "glpi: incident or request, for questions.type.",
+          type_name="incident/request"),
+    Field("set_option", option_id, "glpi, in _set.yml: the UUID of this set's option when questions.set is "
+          "a drop-down, radio or checkbox question.", type_name="option UUID"),
+    Field("module_options", option_ids, "glpi, in _set.yml: the option UUID of each module (module slug: "
+          "UUID) when questions.module is a drop-down, radio or checkbox question.",
+          type_name="module → option UUID"),
     Field("template", template, "url: the form's address with {subject}, {description}, {set}, {module}, "
           "{article_url} and {query} where the values go.", type_name="URL template"),
     Field("status_url", http_url, "The ticket system's list or status lookup, linked as Meus atendimentos "
@@ -160,8 +159,6 @@ _MISSING_HELP = {
     ("zendesk", "url"): "the Help Center's address, like https://suporte.example.gov.br/",
     ("osticket", "url"): "the address of the osTicket site, like https://os.example.gov.br/",
     ("glpi", "url"): "the address of the GLPI 11 form, like https://glpi.example.gov.br/Form/Render/7",
-    ("zendesk", "ticket_form_id"): "the id of the Zendesk ticket form (Admin Center › Objects and rules › Forms)",
-    ("glpi", "questions"): "the ids of the form's questions, at least description: <id>",
     ("url", "template"): "the form's address with {subject}, {description} … where the values go",
 }
 
@@ -218,12 +215,15 @@ def resolve_ticket(site: Ticket | None, own: Mapping[str, Any] | None, email: st
         issues += _missing_site_keys(merged, system)
     if system == "zendesk":
         issues += _zendesk_set_issues(merged, modules)
+    if system == "glpi":
+        issues += glpi_set_issues(merged, modules)
     elif system == "osticket" and merged.get("topic_id") is None:
         issues.append(Issue("", "the osTicket help-topic id of this set: add 'ticket: {topic_id: <number>}' "
                                 "to this file (or to kb.yml for every set)", "missing", "topic_id"))
     target = {k: merged[k] for k in allowed if merged.get(k) is not None}
-    if system == "zendesk":
-        target.setdefault("locale", "pt-br")
+    if system == "glpi" and target.get("module_options"):
+        target["module_options"] = {m: o for m, o in target["module_options"].items() if m in modules}
+    if system == "zendesk":  # no locale: kb.yml's language (kbgen.sphinx_ext.handoff.site_target)
         target["module_tags"] = {m: t for m, t in target.get("module_tags", {}).items() if m in modules}
     if system == "email":
         target["email"] = email

@@ -16,8 +16,8 @@ from sphinx.application import Sphinx
 
 from kbgen import urls
 from kbgen.handoff.builder import Context, build, call_query
-from kbgen.handoff.ticket import travels
-from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site
+from kbgen.handoff.ticket import help_center_locale, travels
+from kbgen.model import ArticleInfo, ModuleInfo, SetInfo, Site, Ticket
 from kbgen.sphinx_ext.channels import set_channel, to_json
 from kbgen.sphinx_ext.links import Linker
 from kbgen.sphinx_ext.theme import _
@@ -44,6 +44,15 @@ def article_url(site: Site, docname: str) -> str:
     return (site.config.base_url or "") + urls.html_path(docname)
 
 
+def target(site: Site, set_info: SetInfo) -> Ticket:
+    """The set's ticket configuration as the builders read it: a Zendesk set without ``locale``
+    takes kb.yml's ``language`` (pt_BR → pt-br)."""
+    ticket = set_info.ticket
+    if ticket["system"] == "zendesk" and not ticket.get("locale"):
+        return {**ticket, "locale": help_center_locale(site.config.language)}
+    return ticket
+
+
 def handoff_call(site: Site, link: Linker, set_info: SetInfo | None = None, module: ModuleInfo | None = None,
                  record: ArticleInfo | None = None) -> dict[str, Any]:
     """The "Registrar atendimento" call of a page, and the direct link when the context can travel."""
@@ -52,6 +61,7 @@ def handoff_call(site: Site, link: Linker, set_info: SetInfo | None = None, modu
     call: dict[str, Any] = {"url": link.page(urls.HANDOFF) + (f"?{query}" if query else ""), "direct": None,
                             "root": link.root}
     if set_info is not None and travels(set_info.ticket):
+        ticket = target(site, set_info)
         context = Context(set_title=set_info.title, module_slug=module.slug if module else "",
                           module_title=module.title if module else "",
                           article_title=record.title if record else "",
@@ -59,10 +69,10 @@ def handoff_call(site: Site, link: Linker, set_info: SetInfo | None = None, modu
         words = labels()
         email = set_info.ticket["system"] == "email"
         call["direct"] = {
-            "url": build(set_info.ticket, context, words).url,
+            "url": build(ticket, context, words).url,
             "label": (_("ou envie um e-mail para {email}").replace("{email}", set_info.email) if email
                       else _("ou vá direto ao formulário de atendimento")),
-            "target": to_json(set_info.ticket), "context": to_json(context.as_dict()), "labels": to_json(words),
+            "target": to_json(ticket), "context": to_json(context.as_dict()), "labels": to_json(words),
         }
     return call
 
@@ -76,11 +86,12 @@ def handoff_view(site: Site, records: dict[str, ArticleInfo]) -> dict[str, Any]:
     words = labels()
     sets = []
     for s in site.sets.values():
-        handoff = build(s.ticket, Context(set_title=s.title), words)  # without JS: the set alone
+        ticket = target(site, s)
+        handoff = build(ticket, Context(set_title=s.title), words)  # without JS: the set alone
         sets.append({
             "slug": s.slug, "title": s.title, "label": go_label(s), "status_url": s.ticket.get("status_url"),
             "modules": [[site.modules[k].slug, site.modules[k].title] for k in s.modules],
-            "target": s.ticket, "url": handoff.url, "travels": handoff.travels,
+            "target": ticket, "url": handoff.url, "travels": handoff.travels,
         })
     # [title, set, module] of every article, so that ?artigo= names only a real page
     articles = {d: [r.title, r.set_slug, r.module_slug] for d, r in sorted(records.items())}

@@ -6,8 +6,10 @@
  * build() is kbgen/handoff/builder.py step for step (a golden table holds both to the same bytes):
  * values are UTF-8 percent-encoded except A-Z a-z 0-9 - . _ ~ (a space is %20, never +), text is
  * made single-line (but the reader's description, which keeps its lines and goes last), lone
- * surrogates become U+FFFD, mail bodies use CRLF, and a URL over 2,048 characters gets its
- * description cut by code points with "…", never the subject.
+ * surrogates become U+FFFD, mail bodies use CRLF, Zendesk's description and GLPI's long-text answer
+ * are HTML paragraphs (htmlParagraphs), a URL over 2,048 characters gets its description cut by code
+ * points with "…", never the subject, and a mailto: link over 1,900 loses the description's last
+ * whole lines, a "…" line in their place.
  *
  * Pages carry the configuration (data-kb-target) and their context (data-kb-context) as JSON,
  * written by Python; this file only adds what the browser alone knows: the query of the search
@@ -25,8 +27,9 @@
   'use strict';
 
   var MAX_URL = 2048;
+  var MAX_MAIL = 1900;
   var DEFAULT_LABELS = { article: 'Artigo', set: 'Conjunto', query: 'Busca', description: 'Descrição' };
-  var GLPI_ORDER = ['subject', 'description', 'set', 'module', 'query'];
+  var GLPI_ORDER = ['subject', 'description', 'set', 'module', 'urgency', 'type', 'query'];
   var CONTEXT_KEYS = ['set_title', 'module_slug', 'module_title', 'article_title', 'article_url', 'query',
     'subject'];
 
@@ -77,6 +80,22 @@
     return lines.join('\n');
   }
 
+  // builder.py's html_paragraphs: a blank line starts a paragraph, a line break is <br>, the text
+  // escaped; no other tag (Zendesk's pre-fill keeps DOMPurify's allowed tags only:
+  // copenhagen_theme usePrefilledTicketFields.tsx:9-24), so a link the reader typed stays text.
+  function htmlParagraphs(text) {
+    return text.split('\n\n').filter(Boolean).map(function (paragraph) {
+      return '<p>' + paragraph.split('\n').map(function (line) {
+        return line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
+      }).join('<br>') + '</p>';
+    }).join('');
+  }
+
+  // builder.py's zendesk_subject: DOMPurify parses a value with "<" as HTML, in a plain text input
+  function zendeskSubject(text) {
+    return text.replace(/</g, '\u2039').replace(/>/g, '\u203a');
+  }
+
   function params(pairs) {
     return pairs.filter(function (p) { return p[1]; })
       .map(function (p) { return encode(p[0]) + '=' + encode(p[1]); }).join('&');
@@ -106,7 +125,8 @@
       return 'mailto:' + encode(target.email).replace(/%40/g, '@') + (query ? '?' + query : '');
     }
     if (system === 'zendesk') {
-      var pairs = [['ticket_form_id', id(target.ticket_form_id)], ['tf_subject', subj], ['tf_description', desc]];
+      var pairs = [['ticket_form_id', target.ticket_form_id ? id(target.ticket_form_id) : ''],
+        ['tf_subject', zendeskSubject(subj)], ['tf_description', htmlParagraphs(desc)]];
       if (target.set_field && target.set_tag) pairs.push(['tf_' + id(target.set_field), target.set_tag]);
       var tag = c.module_slug ? own(target.module_tags, c.module_slug) : null;
       if (target.module_field && tag) pairs.push(['tf_' + id(target.module_field), tag]);
@@ -119,6 +139,10 @@
     var values = { subject: subj, description: desc, set: c.set_title, module: c.module_title,
       article_url: c.article_url, query: c.query };
     if (system === 'glpi') {
+      var option = c.module_slug ? own(target.module_options, c.module_slug) : null;
+      values = { subject: subj, description: htmlParagraphs(desc), set: target.set_option || c.set_title,
+        module: option || c.module_title, urgency: target.urgency || '', type: target.request_type || '',
+        query: c.query };
       var questions = target.questions || {};
       query = params(GLPI_ORDER.filter(function (n) { return has(questions, n); })
         .map(function (n) { return [String(own(questions, n)), values[n]]; }));
@@ -149,7 +173,19 @@
     var desc = full;
     var link = url(target, c, subj, desc);
     var goes = travels(target);
-    if (goes && link.length > MAX_URL && full) {
+    if (target.system === 'email' && link.length > MAX_MAIL && full) {
+      var lines = full.split('\n'), lo = 0, hi = lines.length - 1, most = 0, mid;
+      while (lo <= hi) {  // the most whole lines that still fit; the length grows with them
+        mid = Math.floor((lo + hi) / 2);
+        if (url(target, c, subj, lines.slice(0, mid).concat(['…']).join('\n')).length <= MAX_MAIL) {
+          most = mid; lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      desc = lines.slice(0, most).concat(['…']).join('\n');
+      link = url(target, c, subj, desc);
+    } else if (goes && link.length > MAX_URL && full) {
       var points = Array.from(full), low = 0, high = points.length - 1, best = 0, middle;
       while (low <= high) {
         middle = Math.floor((low + high) / 2);
@@ -171,7 +207,7 @@
   }
 
   var api = { build: build, encode: encode, singleLine: singleLine, multiLine: multiLine, callQuery: callQuery,
-    own: own, MAX_URL: MAX_URL, DEFAULT_LABELS: DEFAULT_LABELS };
+    htmlParagraphs: htmlParagraphs, own: own, MAX_URL: MAX_URL, MAX_MAIL: MAX_MAIL, DEFAULT_LABELS: DEFAULT_LABELS };
   if (typeof document === 'undefined') return api;
 
   /* ---- the browser: call links, direct links ----------------------------------------------- */
