@@ -161,34 +161,45 @@ def test_suggestions_appear_while_typing(page: Any, sample_url: str, sample_site
     assert page.locator("article.kb-article h1").count() == 1
 
 
-def test_copy_box_where_the_context_cannot_travel(browser: Any, sample_url: str) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_arrecadacao_opens_a_service_order_by_email(page: Any, sample_url: str) -> None:
+    """As the seeds' service-order system takes orders (004_…): an e-mail to its mailbox, with
+    everything in the body, and its status-lookup page as "Meus atendimentos"."""
     page.goto(sample_url + "registrar-atendimento.html?conjunto=arrecadacao&modulo=iptu"
                            "&artigo=arrecadacao%2Fiptu%2Fcomo-emitir-a-segunda-via-do-boleto-do-iptu")
-    assert page.locator("a[data-kb-handoff-go]").get_attribute("href") == \
-        "https://os.sefin.example.gov.br/open.php?topicId=12"
-    box = page.locator(".kb-copy")
-    assert box.is_visible()
-    text = page.locator("#kb-copy-text").input_value()
-    assert text.startswith("[Arrecadação / IPTU] Como emitir a segunda via do boleto do IPTU?\n\nArtigo: ")
-    assert "https://ajuda.example.gov.br/arrecadacao/iptu/como-emitir-a-segunda-via-do-boleto-do-iptu.html" in text
-    page.locator(".kb-copy-button").click()
-    page.locator(".kb-copy-status", has_text="Detalhes copiados").wait_for()
-    assert page.evaluate("navigator.clipboard.readText()") == text
-    context.close()
+    go = page.locator("a[data-kb-handoff-go]")
+    href = go.get_attribute("href")
+    assert href.startswith("mailto:os@sefin.example.gov.br?subject=%5BArrecada%C3%A7%C3%A3o%20%2F%20IPTU%5D%20")
+    assert go.inner_text() == "Enviar e-mail para os@sefin.example.gov.br"
+    body = parse_qs(urlsplit(href).query)["body"][0]
+    assert "https://ajuda.example.gov.br/arrecadacao/iptu/como-emitir-a-segunda-via-do-boleto-do-iptu.html" in body
+    assert page.locator(".kb-copy").is_hidden()  # it all travels
+    status = page.locator(".kb-handoff-status a")
+    assert status.is_visible() and status.get_attribute("href") == "https://os.sefin.example.gov.br/view.php"
 
 
-def test_copy_box_falls_back_to_selecting_the_text(browser: Any, sample_url: str) -> None:
+def test_the_consulted_article_links_within_the_site(page: Any, sample_url: str) -> None:
+    """Served from loopback with base_url https://ajuda.example.gov.br/: the page's link stays on
+    this host (an intranet copy, a staging host); base_url's address goes only into the ticket."""
+    page.goto(sample_url + "registrar-atendimento.html?artigo=" + ARTICLE.replace("/", "%2F"))
+    link = page.locator(".kb-handoff-article a")
+    assert link.get_attribute("href") == ARTICLE + ".html"  # relative: works on any host and from file://
+    assert link.evaluate("a => a.href") == sample_url + ARTICLE + ".html"
+    description = parse_qs(urlsplit(page.locator("a[data-kb-handoff-go]").get_attribute("href")).query)
+    assert f"https://ajuda.example.gov.br/{ARTICLE}.html" in description["tf_description"][0]
+    with page.expect_navigation():
+        link.click()
+    assert page.url == sample_url + ARTICLE + ".html" and page.opened == []  # type: ignore[attr-defined]
+
+
+def test_from_file_the_consulted_article_opens_the_local_copy(browser: Any, sample_site: Path) -> None:
     context = browser.new_context()
-    context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});")
     page = context.new_page()
-    page.goto(sample_url + "registrar-atendimento.html?conjunto=arrecadacao")
-    page.locator(".kb-copy-button").click()
-    assert "selecionado" in page.locator(".kb-copy-status").inner_text()
-    selected = page.evaluate("(() => { const t = document.activeElement;"
-                             " return [t.id, t.selectionStart, t.selectionEnd, t.value.length]; })()")
-    assert selected[0] == "kb-copy-text" and selected[1] == 0 and selected[2] == selected[3] > 0
+    page.goto((sample_site / "registrar-atendimento.html").as_uri() + "?artigo=" + ARTICLE.replace("/", "%2F"))
+    link = page.locator(".kb-handoff-article a")
+    assert link.evaluate("a => a.href") == (sample_site / (ARTICLE + ".html")).as_uri()
+    with page.expect_navigation():
+        link.click()
+    assert page.locator("article.kb-article h1").inner_text() == "Como cancelar uma NFS-e?"
     context.close()
 
 
@@ -314,4 +325,6 @@ def test_without_base_url_the_browser_makes_the_article_address_absolute(browser
             page.locator("section.kb-handoff-call a[data-kb-handoff-call]").click()
         body = parse_qs(urlsplit(page.locator("a[data-kb-handoff-go]").get_attribute("href")).query)["body"][0]
         assert body.splitlines()[1] == url + "rh/folha-de-pagamento/etica-no-servico-publico.html"
+        link = page.locator(".kb-handoff-article a")  # and the page's own link, within the site
+        assert link.get_attribute("href") == "rh/folha-de-pagamento/etica-no-servico-publico.html"
         context.close()

@@ -151,7 +151,11 @@
     if (entry) { setSlug = entry[1]; moduleSlug = entry[2]; } else { docname = ''; }
     if (!bySlug.has(setSlug)) { setSlug = ''; moduleSlug = ''; }
     var query = singleLine(params.get('q') || '');
+    // The article's address in the ticket text is absolute (base_url's, else where this copy of the
+    // site is: an agent must be able to open it); the link on this page stays within the site, so
+    // that an intranet copy, a staging host or file:// never sends the reader to base_url.
     var articleUrl = docname ? (base ? base + docname + '.html' : handoff.absolute(docname + '.html')) : '';
+    var articleHere = docname ? siteRoot + docname + '.html' : '';
 
     function fillModules(selected) {
       var chosen = bySlug.get(setSelect.value);
@@ -218,7 +222,7 @@
     fillModules(moduleSlug);
     if (entry) {
       articleNote.hidden = false;
-      articleNote.querySelector('a').href = articleUrl;
+      articleNote.querySelector('a').setAttribute('href', articleHere);
       articleNote.querySelector('a').textContent = entry[0];
     }
     if (query && !subjectInput.value) subjectInput.value = query;  // what they searched is their subject
