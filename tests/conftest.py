@@ -90,6 +90,29 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_clean(SAMPLE, work)
 
 
+#: osTicket for the whole site, help topic 12 for Fiscal: the sample has no osTicket set (its
+#: Arrecadação hands off by e-mail, as the seeds' service-order system takes orders)
+OSTICKET_SITE = ("ticket:\n  system: osticket\n  url: https://os.example.gov.br/suporte/\n  topic_id: 1\n"
+                 "  status_url: https://os.example.gov.br/suporte/view.php\n")
+OSTICKET_FISCAL = "ticket:\n  topic_id: 12\n"
+
+
+def osticket_copy(dest: Path) -> Path:
+    """A copy of the minimal fixture that hands off to osTicket (the copy box's system)."""
+    root = copy_site(MINIMAL, dest)
+    for name, text in (("kb.yml", OSTICKET_SITE), ("fiscal/_set.yml", OSTICKET_FISCAL)):
+        with (root / name).open("a", encoding="utf-8") as f:
+            f.write(text)
+    return root
+
+
+@pytest.fixture(scope="session")
+def osticket_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture with osTicket as its ticket system, built once."""
+    work = tmp_path_factory.mktemp("osticket-build")
+    return build_clean(osticket_copy(work / "content"), work)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from importlib.metadata import version
