@@ -4,9 +4,10 @@
 
 Builds a copy of the sample (content/) in a temporary folder, with Arrecadação switched to
 osTicket (the sample itself has no osTicket set: Arrecadação hands off by e-mail, as the seeds'
-service-order system takes orders), and photographs the hand-off form with a set, a module, the
-article and a description filled in, in Debian's Chromium through Playwright. Nothing is fetched
-from the ticket systems: the page is photographed before the reader follows the link.
+service-order system takes orders), and photographs the hand-off form with a set (a module, an
+article) and a subject and description fitting it filled in, in Debian's Chromium through
+Playwright. Nothing is fetched from the ticket systems: the page is photographed before the
+reader follows the link.
 """
 
 from __future__ import annotations
@@ -32,14 +33,18 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 OSTICKET = "ticket:\n  system: osticket\n  url: https://os.sefin.example.gov.br/\n  topic_id: 12\n" \
            "  status_url: https://os.sefin.example.gov.br/view.php\n"
-DESCRIPTION = "Ao emitir, o sistema mostra \"Erro E178\".\nJá tentei sair e entrar de novo."
-#: file name → (set, module, article docname): one set per system in the sample
+#: file name → (set, module, article docname, subject, description): one set per system in the sample
 SHOTS = {
-    "zendesk": ("fiscal", "nota-fiscal-eletronica", "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e"),
-    "glpi": ("recursos-humanos", "folha-de-pagamento", ""),
-    "osticket": ("arrecadacao", "iptu", "arrecadacao/iptu/como-emitir-a-segunda-via-do-boleto-do-iptu"),
-    "email": ("suprimentos", "", ""),
-    "url": ("prestacao-de-contas", "", ""),
+    "zendesk": ("fiscal", "nota-fiscal-eletronica", "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e",
+                "Não consigo cancelar a nota", "Ao cancelar, o sistema mostra \"Erro E178\".\nA nota é de ontem."),
+    "glpi": ("recursos-humanos", "folha-de-pagamento", "", "Desconto do consignado na folha",
+             "O desconto não aparece na folha de março.\nO contrato está ativo."),
+    "osticket": ("arrecadacao", "iptu", "arrecadacao/iptu/como-emitir-a-segunda-via-do-boleto-do-iptu",
+                 "Segunda via do IPTU vencido", "Preciso do boleto com a data de hoje.\nO site mostra o antigo."),
+    "email": ("suprimentos", "", "", "Aditivo de prazo do contrato",
+              "Preciso registrar um aditivo de prazo.\nO contrato é de 2025."),
+    "url": ("prestacao-de-contas", "", "", "Envio da prestação de contas",
+            "O envio falha no último passo.\nA mensagem é \"arquivo inválido\"."),
 }
 
 
@@ -76,10 +81,10 @@ def main() -> None:
         site = build_site(Path(tmp))
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 900, "height": 900})
-        for name, (set_slug, module, article) in SHOTS.items():
+        for name, (set_slug, module, article, subject, description) in SHOTS.items():
             page.goto(address(site, set_slug, module, article))
-            page.locator("#kb-handoff-subject").fill("Erro ao emitir")
-            page.locator("#kb-handoff-description").fill(DESCRIPTION)
+            page.locator("#kb-handoff-subject").fill(subject)
+            page.locator("#kb-handoff-description").fill(description)
             page.wait_for_timeout(600)  # the suggestions beside the form
             page.locator(".kb-handoff-form").screenshot(path=str(OUT / f"{name}.png"))
             print(f"{OUT / name}.png: {(OUT / f'{name}.png').stat().st_size // 1024} KB")
