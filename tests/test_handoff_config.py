@@ -162,34 +162,34 @@ def _problems(site: Path) -> list[str]:
     (ZENDESK, "", "content/fiscal/_set.yml:1: missing required key 'ticket.set_tag': the option tag of this set in "
                   "the Zendesk field 360000234567: add 'ticket: {set_tag: <tag>}' to this file"),
     (ZENDESK, "ticket:\n  set_tag: conjunto_fiscal\n  module_tags:\n    nota-fiscal-eletronica: fiscal_nfse\n",
-     "content/fiscal/_set.yml:9: 'ticket.module_tags': no tag for the module 'escrita-fiscal': add "
+     "content/fiscal/_set.yml:11: 'ticket.module_tags': no tag for the module 'escrita-fiscal': add "
      "'escrita-fiscal: <tag>' under ticket: module_tags: in this file"),
     (ZENDESK, FISCAL_TAGS + "    nfse: fiscal_nfse\n",
-     "content/fiscal/_set.yml:12: 'ticket.module_tags.nfse': no module 'nfse' in this set; its modules: "),
+     "content/fiscal/_set.yml:14: 'ticket.module_tags.nfse': no module 'nfse' in this set; its modules: "),
     ("ticket:\n  system: zendesk\n  url: https://s.example.gov.br/\n  ticket_form_id: 1\n",
      "ticket:\n  set_tag: fiscal\n",
-     "content/fiscal/_set.yml:8: 'ticket.set_tag': needs ticket.set_field in kb.yml"),
+     "content/fiscal/_set.yml:10: 'ticket.set_tag': needs ticket.set_field in kb.yml"),
     ("ticket:\n  system: osticket\n  url: https://os.example.gov.br/\n", "",
      "content/fiscal/_set.yml:1: missing required key 'ticket.topic_id': the osTicket help-topic id of this set"),
     ("", "ticket:\n  system: osticket\n  topic_id: 3\n",
-     "content/fiscal/_set.yml:7: missing required key 'ticket.url': the address of the osTicket site"),
+     "content/fiscal/_set.yml:9: missing required key 'ticket.url': the address of the osTicket site"),
     ("", "ticket:\n  topic_id: 3\n",
-     "content/fiscal/_set.yml:8: unknown key 'ticket.topic_id' for the email system; allowed here: system, "
+     "content/fiscal/_set.yml:10: unknown key 'ticket.topic_id' for the email system; allowed here: system, "
      "status_url"),
     (ZENDESK, FISCAL_TAGS + "  topic_id: 3\n",
-     "content/fiscal/_set.yml:12: unknown key 'ticket.topic_id' for the zendesk system"),
+     "content/fiscal/_set.yml:14: unknown key 'ticket.topic_id' for the zendesk system"),
     (GLPI.replace("module: ", f"urgency: {Q(46)}, module: "), "",
      "content/fiscal/_set.yml:1: missing required key 'ticket.urgency': the value for the GLPI question "
      "questions.urgency: add 'ticket: {urgency: <very low, low, medium, high, very high>}' here or in kb.yml"),
     (GLPI, "ticket:\n  request_type: incident\n",
-     "content/fiscal/_set.yml:8: 'ticket.request_type': needs ticket.questions.type"),
+     "content/fiscal/_set.yml:10: 'ticket.request_type': needs ticket.questions.type"),
     (GLPI, f"ticket:\n  set_option: {OPTION(10)}\n",
-     "content/fiscal/_set.yml:8: 'ticket.set_option': needs ticket.questions.set"),
+     "content/fiscal/_set.yml:10: 'ticket.set_option': needs ticket.questions.set"),
     (GLPI, f"ticket:\n  module_options:\n    nota-fiscal-eletronica: {OPTION(11)}\n",
-     "content/fiscal/_set.yml:8: 'ticket.module_options': no option UUID for the module 'escrita-fiscal'"),
+     "content/fiscal/_set.yml:10: 'ticket.module_options': no option UUID for the module 'escrita-fiscal'"),
     (GLPI, f"ticket:\n  module_options:\n    nota-fiscal-eletronica: {OPTION(11)}\n    escrita-fiscal: {OPTION(12)}\n"
            f"    nfse: {OPTION(13)}\n",
-     "content/fiscal/_set.yml:11: 'ticket.module_options.nfse': no module 'nfse' in this set"),
+     "content/fiscal/_set.yml:13: 'ticket.module_options.nfse': no module 'nfse' in this set"),
 ])
 def test_merged_ticket_errors_name_the_set_file_and_key(site: Path, kb: str, set_text: str, expected: str) -> None:
     _append(site / "kb.yml", kb)
