@@ -9,6 +9,7 @@ hangs or is read."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,26 @@ def test_file_directives_inside_a_fragment_stay_refused(site: Path, tmp_path: Pa
     _fragment(site, "mau.md", fragment)
     _include(site, "/_includes/mau.md")
     _refused(site, tmp_path, "content/_includes/mau.md", line, message)
+
+
+def test_a_device_in_includes_is_never_read(site: Path, tmp_path: Path) -> None:
+    """A character device (here /dev/zero's numbers) would be read forever: not staged, refused unread."""
+    (site / "_includes").mkdir()
+    try:
+        os.mknod(site / "_includes" / "zero.md", stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot create a device here: {exc}")
+    line = _include(site, "/_includes/zero.md")
+    _refused(site, tmp_path, ARTICLE, line, "content/_includes/zero.md is not a regular file")
+
+
+def test_editing_a_fragment_rebuilds_the_article_without_the_switch(site: Path, tmp_path: Path) -> None:
+    fragment = _fragment(site, "prazo.md", "O prazo é de **2 dias úteis**.\n")
+    _include(site, "/_includes/prazo.md")
+    page = build_clean(site, tmp_path) / f"{CANCEL}.html"
+    assert "2 dias úteis" in page.read_text(encoding="utf-8")
+    fragment.write_text("O prazo é de **5 dias úteis**.\n", encoding="utf-8")
+    stamp = fragment.stat().st_mtime + 5  # a later time even on coarse file systems
+    os.utime(fragment, (stamp, stamp))
+    build_clean(site, tmp_path)
+    assert "5 dias úteis" in page.read_text(encoding="utf-8")
