@@ -5,4 +5,5 @@ see the same blocks."""
 from __future__ import annotations
 
 #: MyST syntax authors can rely on (documented in docs/authoring.md).
-MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough", "gfm_autolink"]
+#: "alert": GitHub's (and DocFX's) ``> [!NOTE]`` as an admonition (kbgen.sphinx_ext.dialects).
+MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist", "tasklist", "strikethrough", "gfm_autolink", "alert"]

@@ -44,8 +44,8 @@ KB_SCHEMA = Schema(
         Field("allow_raw_html", boolean, "Let articles contain raw HTML (and HTML comments). Only for trusted "
               "authors: raw HTML can inject script into the site.", default=False, type_name="true/false"),
         Field("allow_file_insertion", boolean, "Let articles use {include}, {literalinclude} and {raw} with files "
-              "(inside the content folder only). Only for trusted authors.", default=False,
-              type_name="true/false"),
+              "(inside the content folder only; fragments in _includes/ need no switch). Only for trusted "
+              "authors.", default=False, type_name="true/false"),
         Field("ticket", site_ticket, "Where Registrar atendimento leads: system (zendesk, osticket, glpi, url, "
               "email) and its ids; see the ticket: table. Without it, each set's e-mail.", type_name="mapping"),
         Field("channels", channels_record, "Canais de atendimento: phones, chat, portal, hours, holidays, response "

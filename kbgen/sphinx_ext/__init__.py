@@ -15,6 +15,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
     from kbgen.sphinx_ext.feeds import setup_feeds
+    from kbgen.sphinx_ext.fragments import setup_fragments
     from kbgen.sphinx_ext.handoff import setup_handoff
     from kbgen.sphinx_ext.images import setup_images
     from kbgen.sphinx_ext.include_locations import setup_include_locations
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translator(app)
     setup_source(app)
     setup_include_locations()
+    setup_fragments()
     setup_parser(app)
     setup_catalogue(app)
     setup_images(app)

@@ -55,5 +55,6 @@ def checked_include(directive: type[Directive]) -> type[Directive]:
     if directive not in _CHECKED:  # one subclass per include class (MyST's additions stay on it)
         spec = {**(directive.option_spec or {}), "parser": _no_parser, "encoding": _utf8_only}
         _CHECKED[directive] = type(directive.__name__, (directive,), {
-            "option_spec": spec, "__module__": __name__, "__doc__": checked_include.__doc__})
+            "option_spec": spec, "__module__": __name__, "__doc__": checked_include.__doc__,
+            "kbgen_checked": True})  # kbgen.sphinx_ext.fragments checks its path before MyST reads it
     return _CHECKED[directive]

@@ -80,7 +80,8 @@ RULES: tuple[Rule, ...] = (
          "like any image", _names(
              "grid grid-item grid-item-card card card-carousel card-header card-footer dropdown tab-set "
              "tab-item tab-set-code button-link button-ref div article-info aside accordion step steps")),
-    Rule("directive", ALLOWED, "only when kb.yml trusts the authors (allow_raw_html / allow_file_insertion); "
+    Rule("directive", ALLOWED, "only when kb.yml trusts the authors (allow_raw_html / allow_file_insertion), "
+         "except {include} of a shared fragment in content/_includes/ (checked before it is read); "
          "otherwise an error", _names("raw include literalinclude")),
     Rule("directive", DISABLED, "changes the page's <head> or title, or the parser itself (meta tags can "
          "redirect; role defines new roles, e.g. from raw)", _names(

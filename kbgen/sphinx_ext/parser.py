@@ -17,14 +17,15 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from kbgen.sphinx_ext.dialects import DialectHints
 from kbgen.sphinx_ext.gfm import GfmRendering, setup_gfm
 from kbgen.sphinx_ext.nesting import NestingGuard
 
 logger = logging.getLogger(__name__)
 
 
-class KbgenRenderer(GfmRendering, NestingGuard, SphinxRenderer):
-    """MyST's Sphinx renderer with kbgen's GFM nodes and nesting guard."""
+class KbgenRenderer(DialectHints, GfmRendering, NestingGuard, SphinxRenderer):
+    """MyST's Sphinx renderer with kbgen's GFM nodes, nesting guard and other tools' admonition hints."""
 
 
 def _failed_line(error: BaseException, lines: list[str]) -> int:

@@ -59,6 +59,7 @@ def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     config = site_of(env).config
     if not config.allow_raw_html:
         anchored: set[int] = set()  # parents of an <a name> anchor: its </a> needs no second message
+        by_line: dict[object, list[nodes.raw]] = {}  # one message a line: translated pages tag every sentence
         for raw in doctree.findall(nodes.raw):
             anchor = html_anchor(raw.astext())
             if anchor:
@@ -67,9 +68,14 @@ def _check_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 continue
             if raw.astext().strip().lower() == "</a>" and id(raw.parent) in anchored:
                 continue
+            by_line.setdefault(str(location_of(docname, raw)), []).append(raw)
+        for found in by_line.values():
+            more = sorted({r.astext().strip()[:40] for r in found[1:]} - {found[0].astext().strip()[:40]})
             _error("raw HTML is not allowed in articles (found %r); write Markdown instead, or set "
-                   "'allow_raw_html: true' in kb.yml for trusted authors", docname, raw, "error_raw_html",
-                   raw.astext().strip()[:60])
+                   "'allow_raw_html: true' in kb.yml for trusted authors%s", docname, found[0], "error_raw_html",
+                   found[0].astext().strip()[:60],
+                   f" ({len(found) - 1} more on this line: {', '.join(repr(m) for m in more[:3])}"
+                   f"{' …' if len(more) > 3 else ''})" if len(found) > 1 else "")
     for reference in doctree.findall(nodes.reference):
         uri = reference.get("refuri", "")
         match = _SCHEME.match(uri)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from kbgen.cachedir import CacheRefused, is_kbgen_cache
@@ -40,6 +41,8 @@ def conf_source(site: Site) -> str:
 INDEX_SOURCE = "---\ntitle: Início\n---\n"
 GENERATED = ("conf.py", "index.md")
 INCLUDES = "_includes"  # content/_includes/: fragments for {include} from any article
+#: A fragment is a few paragraphs; one this large is a mistake, and every article including it would carry it.
+FRAGMENT_BYTES = 1_000_000
 
 
 def _content_files(site: Site) -> dict[str, Path]:
@@ -59,8 +62,11 @@ def _content_files(site: Site) -> dict[str, Path]:
                 if name.startswith(hidden):
                     continue
                 path = Path(dirpath) / name
-                if path.is_symlink():
-                    continue  # refused by the content checks; never followed
+                mode = path.lstat()
+                if not stat.S_ISREG(mode.st_mode):
+                    continue  # a symlink, pipe or device: never followed nor read (refused where it is named)
+                if shared and mode.st_size > FRAGMENT_BYTES:
+                    continue  # refused by {include} (kbgen.sphinx_ext.fragments), never copied
                 if (not shared and name.endswith(".md") and path not in articles
                         and "img" not in Path(dirpath).parts):
                     continue  # refused by the content checks (a bad name, nested): Sphinx must not read it
