@@ -34,7 +34,8 @@ class Issue:
     "phones[0].number"), where the line number is looked up. ``kind`` says how the message names
     it: "value" → ``'ticket.url': <text>``; "item" → ``'tags': <text>`` (a list's item, at the item's
     own line, its key ending in ``[n]``); "unknown" → ``unknown key 'ticket.urll'<text>``;
-    "missing" → ``missing required key '<key>.<name>': <text>`` (reported at the parent's line).
+    "missing" → ``missing required key '<key>.<name>': <text>`` (reported at the parent's line);
+    "advice" → as "value", but the caller reports it as a warning (the value works, less well).
     """
 
     key: str

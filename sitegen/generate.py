@@ -423,7 +423,7 @@ def generate(root: Path, n_articles: int, seed: int = 0) -> Plan:
         _write(root / spec.slug / "_set.yml", "".join((
             _yaml_line("title", spec.title), _yaml_line("description", spec.description),
             _yaml_line("email", spec.email), _yaml_line("phone", spec.phone),
-            _yaml_line("hours", "Segunda a sexta, das 8h às 18h"), _yaml_line("order", set_order),
+            'hours:\n  weekly:\n    seg-sex: ["08:00-18:00"]\n', _yaml_line("order", set_order),
         )))
     for module in plan.modules:
         folder = root / module.spec.slug / module.slug

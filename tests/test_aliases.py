@@ -183,7 +183,7 @@ def test_refused_alias_is_an_error_at_its_line(etica_site: Path, alias: str) -> 
 
 def test_any_list_items_problem_is_at_the_items_line(etica_site: Path) -> None:
     """The same mechanism for every list field (here tags): item 2 of a block list, at its line."""
-    _set_front(etica_site, ETICA, "tags:\n  - nfse\n  - 'serviço público'\n")
+    _set_front(etica_site, ETICA, "tags:\n  - nfse\n  - " + "serviço público " * 7 + "\n")  # over 100 characters
     errors = _errors(etica_site)
     assert [(path, line) for path, line, _message in errors] == [(f"content/{ETICA}.md", 4)], errors
     assert errors[0][2].startswith("'tags': item 2: ")

@@ -114,7 +114,10 @@ def glpi_set_issues(merged: dict[str, Any], modules: list[str]) -> list[Issue]:
     if options:
         for slug in modules:
             if slug not in options:
-                issues.append(Issue("module_options", f"no option UUID for the module {slug!r}: add "
+                # advice, not an error: GLPI leaves that module's drop-down for the reader to choose, and
+                # a module just made by kbgen new must leave valid content (issue 21, item 10)
+                issues.append(Issue("module_options", f"no option UUID for the module {slug!r}: its drop-down "
+                                                      "is left for the reader to choose; add "
                                                       f"'{slug}: <UUID>' under ticket: module_options: in this "
-                                                      "file (a drop-down takes only its options' UUIDs)"))
+                                                      "file (a drop-down takes only its options' UUIDs)", "advice"))
     return issues

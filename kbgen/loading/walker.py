@@ -174,7 +174,8 @@ def _load_set(folder: Path, root: Path, site: Site, sources: _Sources, problems:
     kb_failed = any(p.path == problems.display(root / "kb.yml") for p in problems.errors)
     for issue in [] if kb_failed else issues:  # against a broken site ticket, every set would look wrong
         key, message = issue_message("ticket", issue)
-        problems.error(meta_path, located[0].line_of(key), message, "schema")
+        report = problems.warning if issue.kind == "advice" else problems.error
+        report(meta_path, located[0].line_of(key), message, "schema")
     return info
 
 
