@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kbgen.validation import Field, Invalid, Issue, Schema, describe, record, short_text
+from kbgen.validation import Field, Invalid, Issue, Schema, describe, record, short_text, slug_map
 
 # GLPI 11 matches a GET key to a question's UUID (src/Glpi/Form/Question.php:271,
 # setDefaultValueFromParameters, glpi-project/glpi@0042059c: `isset($get[$uuid])`); drop-down, radio
@@ -49,19 +49,7 @@ def option_id(raw: Any) -> str:
     return glpi_uuid(raw, "drop-down option")
 
 
-def option_ids(raw: Any) -> dict[str, str]:
-    if not isinstance(raw, dict):
-        raise Invalid(f"expected module slugs with their option UUIDs (folha: <uuid>), found {describe(raw)}")
-    options: dict[str, str] = {}
-    issues: list[Issue] = []
-    for slug, value in raw.items():
-        try:
-            options[str(slug)] = option_id(value)
-        except Invalid as exc:
-            issues.append(Issue(str(slug), str(exc)))
-    if issues:
-        raise Invalid(issues=issues)
-    return options
+option_ids = slug_map(option_id, "module slugs with their option UUIDs (folha: <uuid>)")
 
 
 def urgency(raw: Any) -> str:

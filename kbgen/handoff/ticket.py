@@ -24,7 +24,7 @@ from kbgen.handoff.glpi import (
     urgency,
 )
 from kbgen.model import Ticket
-from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, short_text
+from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, short_text, slug_map
 
 SYSTEMS = ("zendesk", "osticket", "glpi", "url", "email")
 PLACEHOLDERS = ("subject", "description", "set", "module", "article_url", "query")
@@ -78,20 +78,7 @@ def locale(raw: Any) -> str:
     return value
 
 
-def module_tags(raw: Any) -> dict[str, str]:
-    if not isinstance(raw, dict):
-        raise Invalid(f"expected module slugs with their tags (nota-fiscal-eletronica: fiscal_nfse), found "
-                      f"{describe(raw)}")
-    tags: dict[str, str] = {}
-    issues: list[Issue] = []
-    for slug, tag in raw.items():
-        try:
-            tags[str(slug)] = zendesk_tag(tag)
-        except Invalid as exc:
-            issues.append(Issue(str(slug), str(exc)))
-    if issues:
-        raise Invalid(issues=issues)
-    return tags
+module_tags = slug_map(zendesk_tag, "module slugs with their tags (nota-fiscal-eletronica: fiscal_nfse)")
 
 
 def help_center_locale(language: str) -> str:
