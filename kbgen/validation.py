@@ -195,26 +195,6 @@ def alias(raw: Any) -> str:
         raise Invalid(str(exc)) from None
 
 
-def slug_map(convert: Callable[[Any], Any], expected: str) -> Callable[[Any], dict[str, Any]]:
-    """A mapping of slugs to values each checked by ``convert`` (a set's module tags or option
-    UUIDs); every wrong value at its own key. ``expected`` says what the mapping holds."""
-    def converted(raw: Any) -> dict[str, Any]:
-        if not isinstance(raw, dict):
-            raise Invalid(f"expected {expected}, found {describe(raw)}")
-        values: dict[str, Any] = {}
-        issues: list[Issue] = []
-        for slug, value in raw.items():
-            try:
-                values[str(slug)] = convert(value)
-            except Invalid as exc:
-                issues.append(Issue(str(slug), str(exc)))
-        if issues:
-            raise Invalid(issues=issues)
-        return values
-
-    return converted
-
-
 def list_of(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
     def convert(value: Any) -> list[Any]:
         if isinstance(value, str):

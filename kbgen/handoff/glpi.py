@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kbgen.validation import Field, Invalid, Issue, Schema, describe, record, short_text, slug_map
+from kbgen.handoff.slug_map import slug_map
+from kbgen.validation import Field, Invalid, Issue, Schema, describe, record, short_text
 
 # GLPI 11 matches a GET key to a question's UUID (src/Glpi/Form/Question.php:271,
 # setDefaultValueFromParameters, glpi-project/glpi@0042059c: `isset($get[$uuid])`); drop-down, radio

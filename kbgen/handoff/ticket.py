@@ -23,8 +23,9 @@ from kbgen.handoff.glpi import (
     questions,
     urgency,
 )
+from kbgen.handoff.slug_map import slug_map
 from kbgen.model import Ticket
-from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, short_text, slug_map
+from kbgen.validation import Field, Invalid, Issue, Schema, check_mapping, choice, describe, short_text
 
 SYSTEMS = ("zendesk", "osticket", "glpi", "url", "email")
 PLACEHOLDERS = ("subject", "description", "set", "module", "article_url", "query")
