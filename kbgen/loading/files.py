@@ -9,6 +9,7 @@ from typing import Any
 from kbgen.assets import IMAGE_TYPES, content_problem
 from kbgen.errors import OUTSIDE_SYMLINK, ProblemList
 from kbgen.frontmatter import decode_source
+from kbgen.set_icons import icon_path, set_icon
 from kbgen.validation import Schema, image_path, site_path, validate
 from kbgen.yamlio import Located, YamlError, load_yaml
 
@@ -39,17 +40,28 @@ def validated(path: Path, located: Located, schema: Schema, problems: ProblemLis
     failed = bool(field_problems)
     for f in schema.fields:
         # paths to files (logo, icon) are relative to the content folder and must exist there
-        if f.convert in (site_path, image_path) and values.get(f.name):
-            target = problems.root / values[f.name]
+        relative = _file_value(f.convert, values.get(f.name))
+        if relative:
+            target = problems.root / relative
             line = located.lines.get(f.name, located.line)
             if not target.is_file() or outside(target, problems.root):
-                problems.error(path, line, f"{f.name!r}: no file {values[f.name]} in the content folder", "missing")
+                problems.error(path, line, f"{f.name!r}: no file {relative} in the content folder", "missing")
                 failed = True
-            elif f.convert is image_path and (problem := content_problem(target, IMAGE_TYPES)):
+            elif f.convert is not site_path and (problem := content_problem(target, IMAGE_TYPES)):
                 # published on the site's origin (kbgen.assets): its content must be a passive image
-                problems.error(path, line, f"{f.name!r}: {values[f.name]}: {problem}", "asset")
+                problems.error(path, line, f"{f.name!r}: {relative}: {problem}", "asset")
                 failed = True
     return None if failed else values
+
+
+def _file_value(convert: Any, value: Any) -> str | None:
+    """The content-relative file a field's value names: a path field's value, a set icon's path (not
+    its named icons), else None."""
+    if not value:
+        return None
+    if convert in (site_path, image_path):
+        return str(value)
+    return icon_path(value) if convert is set_icon else None
 
 
 def read_bytes(path: Path, root: Path) -> bytes:

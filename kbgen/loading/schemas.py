@@ -13,6 +13,7 @@ from kbgen.handoff.channels import channels_record
 from kbgen.handoff.hours import set_hours
 from kbgen.handoff.ticket import set_ticket, site_ticket
 from kbgen.pageviews.ranking import popular_record
+from kbgen.set_icons import set_icon
 from kbgen.validation import (
     Field,
     Schema,
@@ -68,7 +69,10 @@ SET_SCHEMA = Schema(
               "warning that gives the data form.", type_name="hours"),
         Field("order", integer, "Position among the sets (smaller first; unnumbered ones last, by title).",
               type_name="integer"),
-        Field("icon", image_path, "Image file (inside the content folder) shown on the set's tile.", type_name="path"),
+        Field("icon", set_icon, "Icon shown on the set's tile, sidebar and breadcrumb: one of sphinx-design's icons "
+              "by its role and name (octicon:book, material-outlined:receipt_long; also material-regular, -round, "
+              "-sharp, -twotone) or an image file inside the content folder (a path: it has a / or an image "
+              "extension).", type_name="icon or path"),
         Field("ticket", set_ticket, "This set's ticket keys (Zendesk set_tag and module_tags, osTicket "
               "topic_id …), merged over kb.yml's ticket:.", type_name="mapping"),
         Field("channel", channels_record, "This set's own channels, with the keys of kb.yml's channels: (its "

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 
 from kbgen.assets import AUTHOR_FOLDER, published_name
 from kbgen.model import Site
+from kbgen.set_icons import icon_path
 from kbgen.sphinx_ext.state import site_of
 
 
@@ -24,7 +25,7 @@ def author_asset(site: Site, relative: str) -> str:
 
 def _author_files(site: Site) -> dict[str, Path]:
     paths = [site.config.logo] if site.config.logo else []
-    paths += [s.icon for s in site.sets.values() if s.icon]
+    paths += [path for s in site.sets.values() if (path := icon_path(s.icon))]  # named icons are inlined
     return {published_name(site.root / p): site.root / p for p in paths}
 
 

@@ -66,10 +66,12 @@ def site_context(site: Site, pagename: str) -> dict[str, Any]:
     }
 
 
-def breadcrumb(link: Linker, *trail: tuple[str, str | None]) -> list[dict[str, Any]]:
-    """"Início" and then ``(title, pagename)`` steps; the current page's step has no pagename."""
+def breadcrumb(link: Linker, *trail: tuple[str, str | None] | dict[str, Any]) -> list[dict[str, Any]]:
+    """"Início" and then ``(title, pagename)`` steps; the current page's step has no pagename. A step
+    may come ready-made (a set's, with its icon: :func:`kbgen.sphinx_ext.set_icons.set_crumb`)."""
     steps: list[dict[str, Any]] = [{"title": _("Início"), "url": link.page(urls.HOME)}]
-    steps += [{"title": title, "url": link.page(name) if name else None} for title, name in trail]
+    steps += [step if isinstance(step, dict) else {"title": step[0], "url": link.page(step[1]) if step[1] else None}
+              for step in trail]
     return steps
 
 

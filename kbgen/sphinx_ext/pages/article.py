@@ -16,6 +16,7 @@ from kbgen.sphinx_ext.handoff import call_context, handoff_call
 from kbgen.sphinx_ext.links import Linker, article_link, breadcrumb
 from kbgen.sphinx_ext.pages.listings import related_articles, set_sidebar
 from kbgen.sphinx_ext.pages.registry import Context, Listed, PageInput, PageKind, Records
+from kbgen.sphinx_ext.set_icons import set_crumb
 from kbgen.text import clip, tag_key
 
 
@@ -55,7 +56,7 @@ def _context(data: PageInput, docname: str, common: Context, sidebar: dict[str, 
     related = related_articles(site, records, record, {t: tag_index.get(tag_key(t), []) for t in record.tags})
     return {
         **call_context(common, handoff_call(site, link, set_info, module, record)),
-        "kbgen_breadcrumb": breadcrumb(link, (set_info.title, set_info.pagename), (module.title, module.pagename)),
+        "kbgen_breadcrumb": breadcrumb(link, set_crumb(site, set_info, link), (module.title, module.pagename)),
         "kbgen_article": {
             "title": record.title,
             "description": record.description,

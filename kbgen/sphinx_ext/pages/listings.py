@@ -8,10 +8,10 @@ from sphinx.environment import BuildEnvironment
 
 from kbgen.handoff.channels import e164
 from kbgen.model import ArticleInfo, SetInfo, Site
-from kbgen.sphinx_ext.author_assets import author_asset
 from kbgen.sphinx_ext.catalogue import kbgen_domain, records_of, sorted_records
 from kbgen.sphinx_ext.channels import set_channel
 from kbgen.sphinx_ext.links import Linker
+from kbgen.sphinx_ext.set_icons import set_icon_context
 from kbgen.text import tag_key
 from kbgen.validation import Invalid
 
@@ -32,7 +32,7 @@ def set_tiles(site: Site, records: Records, link: Linker) -> list[dict[str, Any]
     return [
         {"title": s.title, "description": s.description, "url": link.page(s.pagename),
          "count": set_article_count(site, records, s),
-         "icon": link.asset(author_asset(site, s.icon)) if s.icon else None}
+         "icon": set_icon_context(site, s, link)}
         for s in site.sets.values()
     ]
 
@@ -56,6 +56,7 @@ def set_sidebar(site: Site, records: Records, set_info: SetInfo, link: Linker,
     return {
         "title": set_info.title,
         "url": link.page(set_info.pagename),
+        "icon": set_icon_context(site, set_info, link),
         "email": set_info.email,
         "phone": set_info.phone,
         "phone_tel": _dialled(set_info.phone),

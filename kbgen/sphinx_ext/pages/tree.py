@@ -9,6 +9,7 @@ from kbgen.sphinx_ext.handoff import call_context, handoff_call
 from kbgen.sphinx_ext.links import Linker, article_link, breadcrumb
 from kbgen.sphinx_ext.pages.listings import module_articles, set_sidebar
 from kbgen.sphinx_ext.pages.registry import Context, Listed, PageInput, PageKind, Records
+from kbgen.sphinx_ext.set_icons import set_crumb
 from kbgen.sphinx_ext.popular import most_read
 
 SET_PAGE_ARTICLES = 5
@@ -41,7 +42,7 @@ def _set_context(data: PageInput, pagename: str, common: Context) -> Context:
         **call_context(common, handoff_call(site, link, set_info)),
         "title": set_info.title,
         "kbgen_set": {"title": set_info.title, "description": set_info.description},
-        "kbgen_breadcrumb": breadcrumb(link, (set_info.title, None)),
+        "kbgen_breadcrumb": breadcrumb(link, set_crumb(site, set_info, link, current=True)),
         "kbgen_modules": modules,
         "kbgen_sidebar": set_sidebar(site, records, set_info, link),
         "kbgen_most_read": most_read(site, records, link, set_info.slug),
@@ -58,7 +59,7 @@ def _module_context(data: PageInput, pagename: str, common: Context) -> Context:
         "title": module.title,
         "kbgen_module": {"title": module.title, "description": module.description,
                          "articles": [article_link(link, r) for r in module_articles(site, records, module.key)]},
-        "kbgen_breadcrumb": breadcrumb(link, (set_info.title, set_info.pagename), (module.title, None)),
+        "kbgen_breadcrumb": breadcrumb(link, set_crumb(site, set_info, link), (module.title, None)),
         "kbgen_sidebar": set_sidebar(site, records, set_info, link, module.key),
     }
 
