@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any
@@ -43,7 +43,8 @@ _PREFERRED_HEIGHTS = ("24", "16", "20")
 _PRESENTATION = frozenset({"fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "opacity", "display"})
 _STYLE = re.compile(r' style="([^"]*)"')
 _INNER_CLASS = re.compile(r' class="[^"]*"')
-_TITLE = re.compile(r"<title>[^<]*</title>")
+#: A few Material shapes carry a <title> (a tooltip on a decorative icon), some with a stray </title>.
+_TITLE = re.compile(r"<title>[^<]*</title>|</?title>")
 
 
 class NamedIcon:
@@ -74,7 +75,7 @@ def icon_path(value: str | None) -> str | None:
     return value if value and is_path(value) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _icon_data(icon_set: str) -> dict[str, Any]:
     """One of sphinx-design's data files (1–2 MB each: read only for a set that is used)."""
     text = resources.files("sphinx_design.compiled").joinpath(ICON_SETS[icon_set]).read_text(encoding="utf-8")
@@ -122,7 +123,7 @@ def _shape(icon_set: str, name: str) -> tuple[str, str]:
     heights = _icon_data(icon_set)[name]["heights"]
     height = next((h for h in _PREFERRED_HEIGHTS if h in heights), next(iter(heights)))
     drawing = heights[height]
-    shapes = _TITLE.sub("", drawing["path"])  # a tooltip on a decorative icon
+    shapes = _TITLE.sub("", drawing["path"])
     shapes = _INNER_CLASS.sub("", shapes)  # the source file's own class names (st0 …) would meet the site's CSS
     shapes = _STYLE.sub(_presentation_attributes, shapes)
     return f"0 0 {drawing['width']} {height}", shapes
@@ -143,12 +144,12 @@ def _markup(icon_set: str, name: str, css_class: str) -> str:
             f"{shapes}</svg>")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markup_problem(icon_set: str, name: str) -> str | None:
     return raw_icon_problem(_markup(icon_set, name, "kb-set-icon"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon_svg(value: str) -> str:
     """The inline ``<svg>`` of a named icon (a value :func:`set_icon` accepted): decorative
     (``aria-hidden``, the set's title is next to it), not focusable (old Edge and IE tab into SVG),

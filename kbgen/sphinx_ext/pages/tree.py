@@ -9,8 +9,8 @@ from kbgen.sphinx_ext.handoff import call_context, handoff_call
 from kbgen.sphinx_ext.links import Linker, article_link, breadcrumb
 from kbgen.sphinx_ext.pages.listings import module_articles, set_sidebar
 from kbgen.sphinx_ext.pages.registry import Context, Listed, PageInput, PageKind, Records
-from kbgen.sphinx_ext.set_icons import set_crumb
 from kbgen.sphinx_ext.popular import most_read
+from kbgen.sphinx_ext.set_icons import set_crumb
 
 SET_PAGE_ARTICLES = 5
 
