@@ -29,6 +29,10 @@ PAGE_TYPES = {
 }
 
 
+#: The 404 page's site: published under /central/ on a host the browser tests never reach.
+NOT_FOUND_BASE_URL = "https://ajuda.example.gov.br/central/"
+
+
 @pytest.fixture(scope="module")
 def base_url(sample_site: Path) -> Iterator[str]:
     with serve(sample_site) as url:
@@ -37,19 +41,20 @@ def base_url(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def not_found_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The 404 page as a web server serves it: for a missing path at any depth, its base_url the server's."""
+    """The 404 page as a web server serves it for a missing path at any depth, on a host that is not
+    base_url's (a staging or intranet copy), under base_url's path."""
     from .conftest import MINIMAL, build_clean, copy_site
 
     work = tmp_path_factory.mktemp("not-found")
+    source = copy_site(MINIMAL, work / "content")
+    kb = source / "kb.yml"
+    kb.write_text(kb.read_text(encoding="utf-8").replace("https://ajuda.example.gov.br/", NOT_FOUND_BASE_URL),
+                  encoding="utf-8")
+    build_clean(source, work)
     (work / "www").mkdir()
-    with serve(work / "www", not_found=work / "www" / "site" / "404.html") as url:
-        source = copy_site(MINIMAL, work / "content")
-        kb = source / "kb.yml"
-        kb.write_text(kb.read_text(encoding="utf-8").replace("https://ajuda.example.gov.br/", url + "site/"),
-                      encoding="utf-8")
-        build_clean(source, work)
-        (work / "out").rename(work / "www" / "site")
-        yield url + "site/um/dois/tres/pagina-que-nao-existe.html"
+    (work / "out").rename(work / "www" / "central")
+    with serve(work / "www", not_found=work / "www" / "central" / "404.html") as url:
+        yield url + "central/a/b/c/x.html"
 
 
 @pytest.fixture
@@ -82,16 +87,22 @@ def test_no_horizontal_scroll_at_320px(page: Any, base_url: str, kind: str) -> N
 
 
 def test_404_page_at_any_depth(page: Any, not_found_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     response = page.goto(not_found_url)
+    page.wait_for_load_state("networkidle")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Página não encontrada"
-    # its stylesheet loaded from base_url, even three folders deep
+    # styled three folders deep, from base_url's path on the host that served it
     assert page.evaluate("getComputedStyle(document.querySelector('.kb-header')).backgroundColor") \
         == "rgb(26, 94, 154)"
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    served_from = not_found_url.split("/central/")[0] + "/central/"
+    assert len(requests) > 2 and all(r.startswith(served_from) for r in requests), requests
+    assert not [r for r in requests if "ajuda.example.gov.br" in r]
     with page.expect_navigation():
         page.locator("a", has_text="Voltar para o início").click()
-    assert page.url.endswith("/site/index.html")
+    assert page.url == served_from + "index.html"
 
 
 @pytest.mark.parametrize("width", [320, 1280])

@@ -112,13 +112,27 @@ def test_faq_page_grouped_by_set(minimal_site: Path) -> None:
         'aria-label="Outros conjuntos"', "")
 
 
-def test_404_links_are_absolute(minimal_site: Path) -> None:
+def test_404_links_start_from_the_hosts_root(minimal_site: Path) -> None:
+    # served at any depth on any host the site is copied to: base_url's path, never its host
     html = _read(minimal_site, "404.html")
-    assert 'href="https://ajuda.example.gov.br/_static/kbgen.css"' in html
-    assert 'href="https://ajuda.example.gov.br/index.html"' in html
+    assert 'href="/_static/kbgen.css"' in html
+    assert 'href="/index.html"' in html
     assert 'content="noindex"' in html
     hrefs = re.findall(r'(?:href|src|action)="([^"#]+)"', html)
-    assert hrefs and all(h.startswith(("https://ajuda.example.gov.br/", "mailto:")) for h in hrefs), hrefs
+    assert hrefs and all(h.startswith(("/", "mailto:")) and not h.startswith("//") for h in hrefs), hrefs
+    assert "ajuda.example.gov.br" not in html
+
+
+def test_404_under_a_path_links_from_that_path(site: Path, tmp_path: Path) -> None:
+    kb = site / "kb.yml"
+    kb.write_text(kb.read_text(encoding="utf-8").replace("https://ajuda.example.gov.br/",
+                                                         "https://portal.example.gov.br/central/ajuda"),
+                  encoding="utf-8")
+    html = _read(build_clean(site, tmp_path), "404.html")
+    hrefs = re.findall(r'(?:href|src|action)="([^"#]+)"', html)
+    assert 'href="/central/ajuda/_static/kbgen.css"' in html and 'src="/central/ajuda/_static/kbgen.js"' in html
+    assert all(h.startswith(("/central/ajuda/", "mailto:")) for h in hrefs), hrefs
+    assert "portal.example.gov.br" not in html
 
 
 def test_404_without_base_url_links_from_the_root(site: Path, tmp_path: Path) -> None:

@@ -7,16 +7,26 @@ from typing import Any
 from kbgen import urls
 from kbgen.colors import text_colour_on
 from kbgen.model import ArticleInfo, Site
+from kbgen.pageviews.paths import base_path
 from kbgen.sphinx_ext.author_assets import author_asset
 from kbgen.sphinx_ext.theme import _
 
 
 class Linker:
-    """Builds links from one page; the 404 page links absolutely (it is served at any depth)."""
+    """Builds links from one page, relative to it; the 404 page's start from ``base_url``'s path.
+
+    The 404 page is served for a missing address at any depth, so relative links would break; but
+    absolute ones with ``base_url``'s host would load the styles and scripts from that host, where
+    the copy on an intranet, a staging host or a reverse proxy is not (and the CSP's ``'self'``
+    refuses them). A path from the host's root (``/ajuda/_static/kbgen.css``) works on every
+    host the site is published on under that path. Without ``base_url`` the site is taken to be at
+    the root of its host (``/``, as kb.yml's reference says); ``kbgen check`` warns when that guess
+    is all the 404 page has.
+    """
 
     def __init__(self, site: Site, pagename: str):
         if pagename == urls.NOT_FOUND:
-            self.root = site.config.base_url or "/"
+            self.root = base_path(site.config.base_url)
         else:
             self.root = "../" * pagename.count("/")
 
