@@ -13,8 +13,9 @@ The value syntax (``_set.yml``):
 A named icon's shape comes from sphinx-design's compiled data (``sphinx_design/compiled/*.json``,
 the files its roles read) and is inlined on the page, coloured by the text (``currentColor``). Its
 markup is the package's, not the author's, yet it is still rewritten for the strict CSP (a
-``style=""`` becomes presentation attributes) and checked by :func:`raw_icon_problem`, the same
-check sphinx-design's icons pass in articles. Font Awesome is not offered: its roles only write a
+``style=""`` becomes presentation attributes) and checked against an allow-list of
+plain shapes (:func:`_shape_problem`): this module sits below ``kbgen.sphinx_ext``, whose
+``icon_policy`` checks the same package's icons in articles. Font Awesome is not offered: its roles only write a
 class, which needs the Font Awesome stylesheet from a CDN.
 """
 
@@ -29,7 +30,6 @@ from typing import Any
 
 from kbgen.assets import IMAGE_TYPES
 from kbgen.didyoumean import closest
-from kbgen.sphinx_ext.icon_policy import raw_icon_problem
 from kbgen.validation import Invalid, image_path, short_text
 
 #: sphinx-design's role names → its data file (``sphinx_design/icons.py``: ``get_octicon_data`` reads
@@ -106,7 +106,7 @@ def set_icon(raw: Any) -> str:
                 f"; did you mean {elsewhere!r}?" if elsewhere else "")
         raise Invalid(f"unknown icon {name!r} in sphinx-design's {icon_set} icons{hint} (the names are listed "
                       f"at https://sphinx-design.readthedocs.io/en/latest/badges_buttons.html#icons)")
-    problem = _markup_problem(icon_set, name)
+    problem = _shape_problem(icon_set, name)
     if problem:
         raise Invalid(f"the icon {value!r} cannot be shown under the site's security rules ({problem}): "
                       "choose another icon")
@@ -144,9 +144,34 @@ def _markup(icon_set: str, name: str, css_class: str) -> str:
             f"{shapes}</svg>")
 
 
+#: What a plain drawing is made of: shapes and their geometry and paint, nothing that runs, loads
+#: or refers to another element (no <use>, href, url(#…) or id), nothing the CSP blocks (style).
+_SHAPE_TAGS = frozenset({"g", "path", "rect", "circle", "ellipse", "polygon", "polyline", "line"})
+_SHAPE_ATTRIBUTES = frozenset({"d", "x", "y", "width", "height", "rx", "ry", "cx", "cy", "r", "points", "x1", "y1",
+                               "x2", "y2", "transform", "fill", "fill-opacity", "fill-rule", "clip-rule", "stroke",
+                               "stroke-width", "opacity", "display", "enable-background"})
+_TOKEN = re.compile(r'</?(?P<name>[A-Za-z]+)(?P<attrs>(?:\s+[A-Za-z][A-Za-z0-9:-]*="[^"<>]*")*)\s*/?>'
+                    r"|(?P<text>[^<]+)")
+_ATTRIBUTE = re.compile(r'([A-Za-z][A-Za-z0-9:-]*)="([^"<>]*)"')
+
+
 @cache
-def _markup_problem(icon_set: str, name: str) -> str | None:
-    return raw_icon_problem(_markup(icon_set, name, "kb-set-icon"))
+def _shape_problem(icon_set: str, name: str) -> str | None:
+    """Why the icon's shapes are not a plain drawing (a few twotone icons clip with <use> and ids)."""
+    shapes = _shape(icon_set, name)[1]
+    position = 0
+    while position < len(shapes):
+        token = _TOKEN.match(shapes, position)
+        if token is None or (token["text"] is not None and token["text"].strip()):
+            return "its markup is not plain SVG shapes"
+        if token["name"]:
+            if token["name"] not in _SHAPE_TAGS:
+                return f"it contains <{token['name']}>"
+            for attribute, value in _ATTRIBUTE.findall(token["attrs"]):
+                if attribute not in _SHAPE_ATTRIBUTES or "url(" in value:
+                    return f"it has a {attribute}= attribute"
+        position = token.end()
+    return None
 
 
 @cache
