@@ -105,7 +105,9 @@ def author_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                    if not line.startswith("base_url:"))
     kb.write_text(text + "logo: logo.png\n", encoding="utf-8")
     set_file = site / "fiscal" / "_set.yml"
-    set_file.write_text(set_file.read_text(encoding="utf-8") + "icon: fiscal/icone.svg\n", encoding="utf-8")
+    # the author's SVG in place of the sample's named icon (the other sets keep theirs: both forms are shown)
+    kept = [line for line in set_file.read_text(encoding="utf-8").splitlines() if not line.startswith("icon:")]
+    set_file.write_text("\n".join(kept) + "\nicon: fiscal/icone.svg\n", encoding="utf-8")
     out = build_clean(site, work)
     with serve(out, headers={"Content-Security-Policy": RECOMMENDED_CSP, "X-Content-Type-Options": "nosniff"},
                not_found=out / "404.html") as url:
@@ -154,6 +156,9 @@ def test_author_features_work_under_csp(browser: Any, author_site_url: str) -> N
 
     assert _visit(browser, author_site_url + FEATURES_PAGE, use) == []
     home_icon: list[str] = []
+    named_icons: list[int] = []
     _visit(browser, author_site_url + "index.html",
-           lambda page: home_icon.extend(page.eval_on_selector_all(".kb-tile-icon", "els => els.map(e => e.src)")))
+           lambda page: (home_icon.extend(page.eval_on_selector_all("img.kb-tile-icon", "els => els.map(e => e.src)")),
+                         named_icons.append(page.locator("span.kb-tile-icon > svg[aria-hidden=true]").count())))
     assert home_icon and all("/_static/author/" in src for src in home_icon), home_icon
+    assert named_icons == [5]  # the sample's other sets keep their sphinx-design icons, inline
