@@ -157,8 +157,11 @@ def test_author_features_work_under_csp(browser: Any, author_site_url: str) -> N
     assert _visit(browser, author_site_url + FEATURES_PAGE, use) == []
     home_icon: list[str] = []
     named_icons: list[int] = []
-    _visit(browser, author_site_url + "index.html",
-           lambda page: (home_icon.extend(page.eval_on_selector_all("img.kb-tile-icon", "els => els.map(e => e.src)")),
-                         named_icons.append(page.locator("span.kb-tile-icon > svg[aria-hidden=true]").count())))
+
+    def tiles(page: Any) -> None:
+        home_icon.extend(page.eval_on_selector_all("img.kb-tile-icon", "els => els.map(e => e.src)"))
+        named_icons.append(page.locator("span.kb-tile-icon > svg[aria-hidden=true]").count())
+
+    _visit(browser, author_site_url + "index.html", tiles)
     assert home_icon and all("/_static/author/" in src for src in home_icon), home_icon
     assert named_icons == [5]  # the sample's other sets keep their sphinx-design icons, inline
