@@ -37,8 +37,9 @@ KB_SCHEMA = Schema(
         Field("description", description, "One sentence under the home page search box and in search engines."),
         Field("language", language, "Language of the reader-facing text (Sphinx code).", default="pt_BR",
               type_name="language code"),
-        Field("base_url", base_url, "Public URL of the site, for absolute links (404 page, feeds, sitemap). "
-              "Without it the site assumes it is served from the root of its host.", type_name="URL"),
+        Field("base_url", base_url, "Public URL of the site, for absolute links (feeds, sitemap, canonical "
+              "links); the 404 page links from its path only (/ajuda/…), so it works on any host. Without it "
+              "the site assumes it is served from the root of its host.", type_name="URL"),
         Field("logo", image_path, "Image file (inside the content folder) shown in the header.", type_name="path"),
         Field("color", color, "Main colour as #rrggbb; the header text colour is chosen for contrast.",
               default="#1a5e9a", type_name="colour"),

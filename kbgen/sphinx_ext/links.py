@@ -20,8 +20,8 @@ class Linker:
     the copy on an intranet, a staging host or a reverse proxy is not (and the CSP's ``'self'``
     refuses them). A path from the host's root (``/ajuda/_static/kbgen.css``) works on every
     host the site is published on under that path. Without ``base_url`` the site is taken to be at
-    the root of its host (``/``, as kb.yml's reference says); ``kbgen check`` warns when that guess
-    is all the 404 page has.
+    the root of its host (``/``, as kb.yml's reference says). No warning says so: a site at the
+    root of its host is the common case and needs no ``base_url``.
     """
 
     def __init__(self, site: Site, pagename: str):
