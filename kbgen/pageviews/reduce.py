@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 from crawlerdetect import CrawlerDetect
@@ -171,7 +172,11 @@ class SearchItems:
         return (text or None), None
 
 
-def _file_events(path: Path, stats: Stats, items: PageItems | SearchItems, crawlers: CrawlerFilter,
+#: request target → (item, unmatched page key): PageItems, SearchItems, kbgen.analytics.requests.ReportItems
+Items = Callable[[bytes], tuple[Any, str | None]]
+
+
+def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter,
                  unmatched: Counter[str], progress: Progress | None) -> Iterator[list[Event]]:
     """(time, client, item, day) for every countable request of one file, in file order, a list per block.
 
