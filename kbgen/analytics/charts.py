@@ -20,7 +20,7 @@ def columns(values: Sequence[int], labels: Sequence[str], title: str) -> str:
     step = _WIDTH / max(len(values), 1)
     bars = []
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
-        height = round(value / top * (_HEIGHT - 20), 1)
+        height = round(value / top * (_HEIGHT - 30), 1)  # below the "max" label
         bars.append(f'<rect x="{i * step:.1f}" y="{_HEIGHT - 16 - height}" width="{max(step - 1, 0.5):.1f}" '
                     f'height="{height}" class="bar"><title>{escape(label)}: {value:,}</title></rect>')
     ends = ""
@@ -29,7 +29,7 @@ def columns(values: Sequence[int], labels: Sequence[str], title: str) -> str:
                 f'<text x="{_WIDTH}" y="{_HEIGHT - 2}" class="axis" text-anchor="end">{escape(labels[-1])}</text>')
     return (f'<svg viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" aria-label="{escape(title)}" class="chart">'
             f'<title>{escape(title)}</title>'
-            f'<text x="0" y="10" class="axis">max {top:,}</text>{"".join(bars)}{ends}</svg>')
+            f'<text x="{_WIDTH}" y="10" class="axis" text-anchor="end">max {top:,}</text>{"".join(bars)}{ends}</svg>')
 
 
 def bar(share: float, width: int = 120) -> str:

@@ -15,7 +15,6 @@ from html import escape
 from kbgen.analytics import charts
 from kbgen.analytics.requests import REASONS
 from kbgen.analytics.tally import Tally, Votes
-from kbgen.commands.searches import QueryReport
 from kbgen.loading.lint import REVIEW_SOON_DAYS, review_due
 from kbgen.model import Site
 from kbgen.pageviews.logformat import day_label
@@ -42,13 +41,23 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 """
 
 
+@dataclass(frozen=True)
+class Searched:
+    """A query and what the site's search gives for it (kbgen.commands.searches.QueryReport's figures)."""
+
+    query: str
+    searches: int
+    results: int  # answering results
+    partial: int = 0
+
+
 @dataclass
 class Dashboard:
     site: Site
     tally: Tally
     today: dt.date
     sources: Sequence[str]
-    no_answer: list[QueryReport] | None  # None: no built site to run the searches on
+    no_answer: list[Searched] | None  # None: no built site to run the searches on
     since: dt.date | None = None
     until: dt.date | None = None
 

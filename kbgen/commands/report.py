@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.analytics.page import Dashboard, render
+from kbgen.analytics.page import Dashboard, Searched, render
 from kbgen.analytics.tally import tally_logs
 from kbgen.commands.pageviews import PROGRESS_BYTES, _progress
-from kbgen.commands.searches import QueryReport, analyse
+from kbgen.commands.searches import analyse
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
@@ -62,7 +62,7 @@ def _check(options: ReportOptions) -> None:
         raise UsageError(f"-o {out}: {blocking} is a file, not a folder; choose another place for the report")
 
 
-def _searches(site: Path, counts: dict[str, int], stream: TextIO) -> list[QueryReport] | None:
+def _searches(site: Path, counts: dict[str, int], stream: TextIO) -> list[Searched] | None:
     if not counts:
         return []
     try:
@@ -71,7 +71,7 @@ def _searches(site: Path, counts: dict[str, int], stream: TextIO) -> list[QueryR
         print(f"kbgen: warning: no search index in {site}, so the report cannot tell which searches found "
               "nothing; build the site first (kbgen build) or pass --site FOLDER", file=stream)
         return None
-    return analyse(counts, index)
+    return [Searched(r.query, r.searches, r.results, r.partial) for r in analyse(counts, index)]
 
 
 def report(options: ReportOptions, stream: TextIO | None = None) -> ExitStatus:
