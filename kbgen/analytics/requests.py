@@ -52,39 +52,54 @@ def _first(values: dict[str, list[str]], name: str) -> str:
 
 
 class ReportItems:
-    """Request target → (item, unmatched page key), for :func:`kbgen.pageviews.reduce._file_events`."""
+    """Request target → (item, unmatched page key), for :func:`kbgen.pageviews.reduce._file_events`.
+
+    ``cache`` holds the paths whose answer does not depend on the query string (assets, listing
+    pages, unmatched pages: most of a log), which the reader then looks up itself without calling
+    this object; articles, the search page and the vote file are in ``kinds`` and come here.
+    """
 
     def __init__(self, resolve: Callable[[str | None], Resolution], prefix: str):
         self.resolve, self.prefix = resolve, prefix
-        self.cache: dict[bytes, tuple[int, str | None, str | None]] = {}
+        self.cache: dict[bytes, tuple[Item | None, str | None]] = {}
+        self.kinds: dict[bytes, tuple[int, str]] = {}
 
-    def _kind(self, path: bytes) -> tuple[int, str | None, str | None]:
-        """(kind, article docname, unmatched page key) of a path."""
-        known = self.cache.get(path)
-        if known is None:
-            key = page_key(path.decode("utf-8", "replace"), self.prefix)
-            if key == urls.SEARCH:
-                known = (_SEARCH, None, None)
-            elif key == VOTE_FILE:
-                known = (_VOTE, None, None)
-            else:
-                docname, unmatched = self.resolve(key)
-                known = (_ARTICLE if docname else _OTHER, docname, key if unmatched else None)
-            if len(self.cache) >= _CACHE_LIMIT:
-                self.cache.clear()
-            self.cache[path] = known
+    def _kind(self, path: bytes) -> tuple[int, str]:
+        """(kind, article docname) of a path whose answer depends on its query string; (_OTHER, "") else."""
+        known = self.kinds.get(path)
+        if known is not None:
+            return known
+        key = page_key(path.decode("utf-8", "replace"), self.prefix)
+        if key == urls.SEARCH:
+            known = (_SEARCH, "")
+        elif key == VOTE_FILE:
+            known = (_VOTE, "")
+        else:
+            docname, unmatched = self.resolve(key)
+            if not docname:
+                if len(self.cache) >= _CACHE_LIMIT:
+                    self.cache.clear()
+                self.cache[path] = (None, key if unmatched else None)
+                return _OTHER, (key or "") if unmatched else ""
+            known = (_ARTICLE, docname)
+        if len(self.kinds) >= _CACHE_LIMIT:
+            self.kinds.clear()
+        self.kinds[path] = known
         return known
 
     def __call__(self, target: bytes) -> tuple[Item | None, str | None]:
         path, _, query = target.partition(b"?")
-        kind, docname, unmatched = self._kind(path)
+        cached = self.cache.get(path)
+        if cached is not None:
+            return cached
+        kind, name = self._kind(path)
         if kind == _OTHER:
-            return None, unmatched
+            return None, name or None
         if kind == _ARTICLE:
             q = ""
             if query and b"q=" in query:
                 q = query_text(_first(parse_qs(query.decode("utf-8", "replace"), errors="replace"), "q"))
-            return (VIEW, docname or "", q), None
+            return (VIEW, name, q), None
         if not query:
             return None, None
         values = parse_qs(query.decode("utf-8", "replace"), errors="replace")

@@ -189,7 +189,8 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
     days, times = clock.days, clock.times  # read directly; a miss goes through clock.day / time_of_day
     match = LINE.match
     is_crawler = crawlers.is_crawler
-    paths = items.cache if isinstance(items, PageItems) else None
+    # targets whose answer does not depend on the query string, by path (PageItems, ReportItems)
+    paths: dict[bytes, tuple[Any, str | None]] | None = getattr(items, "cache", None)
     number = 0
     for lines in blocks(path, progress):
         batch: list[Event] = []
