@@ -63,6 +63,7 @@ class ReportItems:
         self.resolve, self.prefix = resolve, prefix
         self.cache: dict[bytes, tuple[Item | None, str | None]] = {}
         self.kinds: dict[bytes, tuple[int, str]] = {}
+        self.plain: dict[str, tuple[Item, None]] = {}  # docname → its view without a query (articles: bounded)
 
     def _kind(self, path: bytes) -> tuple[int, str]:
         """(kind, article docname) of a path whose answer depends on its query string; (_OTHER, "") else."""
@@ -96,9 +97,12 @@ class ReportItems:
         if kind == _OTHER:
             return None, name or None
         if kind == _ARTICLE:
-            q = ""
-            if query and b"q=" in query:
-                q = query_text(_first(parse_qs(query.decode("utf-8", "replace"), errors="replace"), "q"))
+            if not query or b"q=" not in query:  # most views: one tuple per article, made once
+                plain = self.plain.get(name)
+                if plain is None:
+                    plain = self.plain[name] = ((VIEW, name, ""), None)
+                return plain
+            q = query_text(_first(parse_qs(query.decode("utf-8", "replace"), errors="replace"), "q"))
             return (VIEW, name, q), None
         if not query:
             return None, None

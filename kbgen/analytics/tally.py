@@ -107,9 +107,16 @@ def _count(events: Iterator[Event], tally: Tally, since: dt.date | None, until: 
                     clicks[(query, doc)] += 1
                 else:
                     tally.dropped_queries += 1
-            if not fresh((client, VIEW, doc), time):
+            key = (client, doc)  # inlined fresh(): the most frequent event
+            previous = seen.get(key)
+            if previous is not None and -REPEAT_SECONDS < time - previous < REPEAT_SECONDS:
                 stats.repeats += 1
                 continue
+            if previous is None or time > previous:
+                seen[key] = time
+                queue.append((time, key))
+                if len(seen) > stats.peak_pairs:
+                    stats.peak_pairs = len(seen)
             per_day = daily.get(doc)
             if per_day is None:
                 per_day = daily[doc] = {}
