@@ -204,3 +204,16 @@ def test_command_line(content: Path, tmp_path: Path) -> None:
     wrong = kbgen("report", str(log), "--source", str(content), "--since", "2026-03-04", "--until", "2026-03-03",
                   cwd=tmp_path)
     assert wrong.returncode == ExitStatus.USAGE_ERROR and "is after --until" in wrong.stderr
+
+
+def test_memory_holds_the_last_half_hour_only(content: Path, tmp_path: Path) -> None:
+    # 600 readers, one a minute for 10 hours, each viewing, searching and voting: what is held at
+    # once is the last ~35 minutes' readers (30 minutes + the 5 allowed for disorder), not 600.
+    lines = []
+    for i in range(600):
+        ip = f"10.{i // 250}.{i % 250}.1"
+        lines += [line(i, f"/{CANCEL}.html", ip=ip), line(i, "/search.html?q=nota", ip=ip),
+                  vote(i, CANCEL, "sim", f"{i:016x}", ip=ip)]
+    tally = _tally(content, [write(tmp_path / "access.log", *lines)])
+    assert tally.views() == {CANCEL: 600} and tally.searches == {"nota": 600} and tally.votes[CANCEL].yes == 600
+    assert tally.stats.peak_pairs <= 3 * 37
