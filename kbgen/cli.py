@@ -181,8 +181,9 @@ def searches(files: tuple[Path, ...], site: Path, top: int, output_format: str) 
               help="Count up to this day, included (YYYY-MM-DD).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date the review_by rule compares with (YYYY-MM-DD; default: today).")
+@click.option("--force", is_flag=True, help="Replace --output even if kbgen report did not write it.")
 def report(logs: tuple[Path, ...], output: Path, source: Path, site: Path, since: datetime | None,
-           until: datetime | None, today: datetime | None) -> None:
+           until: datetime | None, today: datetime | None, force: bool) -> None:
     """Write the authors' dashboard from access logs: views, votes, searches, click-through, reviews."""
     import datetime as dt
 
@@ -192,4 +193,4 @@ def report(logs: tuple[Path, ...], output: Path, source: Path, site: Path, since
     def day(value: datetime | None) -> dt.date | None:
         return value.date() if value else None
 
-    sys.exit(_run(run_report, ReportOptions(logs, output, source, site, day(since), day(until), day(today))))
+    sys.exit(_run(run_report, ReportOptions(logs, output, source, site, day(since), day(until), day(today), force)))

@@ -194,6 +194,16 @@ def test_bad_logs(content: Path, tmp_path: Path) -> None:
         report(ReportOptions((tmp_path / "none.log",), tmp_path / "p.html", content), io.StringIO())
 
 
+def test_replaces_only_its_own_file(content: Path, tmp_path: Path) -> None:
+    log, out = write(tmp_path / "access.log", *LINES), tmp_path / "painel.html"
+    out.write_text("<p>o painel de outra pessoa</p>", encoding="utf-8")
+    with pytest.raises(UsageError, match="was not written by kbgen report; pass --force"):
+        report(ReportOptions((log,), out, content), io.StringIO())
+    assert out.read_text(encoding="utf-8") == "<p>o painel de outra pessoa</p>"
+    assert report(ReportOptions((log,), out, content, force=True), io.StringIO()) == ExitStatus.OK
+    assert report(ReportOptions((log,), out, content), io.StringIO()) == ExitStatus.OK  # its own: replaced
+
+
 def test_command_line(content: Path, tmp_path: Path) -> None:
     log = write(tmp_path / "access.log", *LINES)
     shutil.copy(log, tmp_path / "copy.log")

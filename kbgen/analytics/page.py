@@ -21,6 +21,8 @@ from kbgen.pageviews.logformat import day_label
 from kbgen.pageviews.paths import key_url
 
 TOP = 20
+#: The file's second line: tells kbgen report that it may replace the file (it never overwrites anyone else's)
+MARK = "<!-- written by kbgen report -->"
 _WEEKLY_AFTER_DAYS = 92  # a longer span is drawn a column per week
 
 REASON_LABELS = {"nao-resolveu": "did not solve it", "dificil": "hard to understand",
@@ -235,7 +237,7 @@ def render(d: Dashboard) -> str:
                f"{stats.counted:,} reader requests counted, {stats.crawlers:,} by crawlers left out, "
                f"{stats.malformed:,} lines not in the log format. Queries are masked (e-mail addresses, phone "
                "numbers, runs of 5 or more digits); no IP address is kept.")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n{MARK}\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(d.site.config.title)} — help center report</title><style>{_STYLE}</style></head><body>"
             f"<h1>{escape(d.site.config.title)} — help center report</h1>"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.analytics.page import Dashboard, Searched, render
+from kbgen.analytics.page import MARK, Dashboard, Searched, render
 from kbgen.analytics.tally import tally_logs
 from kbgen.commands.pageviews import PROGRESS_BYTES, _progress
 from kbgen.commands.searches import analyse
@@ -41,6 +41,7 @@ class ReportOptions:
     since: dt.date | None = None
     until: dt.date | None = None
     today: dt.date | None = None  # for review_by; the real date when not given
+    force: bool = False  # replace --output even if kbgen report did not write it
 
 
 def _check(options: ReportOptions) -> None:
@@ -60,6 +61,16 @@ def _check(options: ReportOptions) -> None:
     blocking = next((p for p in out.parents if os.path.lexists(p) and not p.is_dir()), None)
     if blocking is not None:
         raise UsageError(f"-o {out}: {blocking} is a file, not a folder; choose another place for the report")
+    if out.exists() and not options.force and not _ours(out):
+        raise UsageError(f"{out} exists and was not written by kbgen report; pass --force to replace it")
+
+
+def _ours(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return MARK.encode() in handle.read(200)
+    except OSError:
+        return False
 
 
 def _searches(site: Path, counts: dict[str, int], stream: TextIO) -> list[Searched] | None:
