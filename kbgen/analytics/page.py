@@ -40,6 +40,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .bar, .share .bar { fill: #1a5e9a; } .share .track { fill: #e6edf4; }
 .chart .axis, .chart .label { font-size: 11px; fill: #444; }
 @media print { h2 { break-after: avoid; } }
+@media (max-width: 40rem) { table { display: block; overflow-x: auto; } .share { width: 60px; } }
 """
 
 
