@@ -166,3 +166,31 @@ def searches(files: tuple[Path, ...], site: Path, top: int, output_format: str) 
     from kbgen.commands.searches import searches as run_searches
 
     sys.exit(_run(run_searches, SearchesOptions(files, site, top, output_format)))
+
+
+@main.command(epilog=_EPILOG)
+@click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="LOG...")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("painel.html"),
+              show_default=True, help="The HTML file to write (one file, opens offline).")
+@_source_option
+@click.option("--site", type=click.Path(path_type=Path, file_okay=False), default=Path("_build/html"),
+              show_default=True, help="The built site whose search tells which searches found nothing.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Count from this day on (YYYY-MM-DD, the server's calendar).")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Count up to this day, included (YYYY-MM-DD).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date the review_by rule compares with (YYYY-MM-DD; default: today).")
+@click.option("--force", is_flag=True, help="Replace --output even if kbgen report did not write it.")
+def report(logs: tuple[Path, ...], output: Path, source: Path, site: Path, since: datetime | None,
+           until: datetime | None, today: datetime | None, force: bool) -> None:
+    """Write the authors' dashboard from access logs: views, votes, searches, click-through, reviews."""
+    import datetime as dt
+
+    from kbgen.commands.report import ReportOptions
+    from kbgen.commands.report import report as run_report
+
+    def day(value: datetime | None) -> dt.date | None:
+        return value.date() if value else None
+
+    sys.exit(_run(run_report, ReportOptions(logs, output, source, site, day(since), day(until), day(today), force)))

@@ -7,7 +7,8 @@ Layers, bottom up (docs/architecture.md):
 * the typed model — ``kbgen/model.py``;
 * features on the model — ``kbgen/search/``, ``kbgen/handoff/``, ``kbgen/pageviews/``, none importing another;
 * loading and validation — ``kbgen/loading/``: from a content folder to the model and its problems;
-* the Sphinx extension — ``kbgen/sphinx_ext/``;
+* the Sphinx extension — ``kbgen/sphinx_ext/``, and ``kbgen/analytics/`` (the dashboard: log features
+  and the content's rules together, no Sphinx);
 * the commands — ``kbgen/commands/``, ``cli.py`` and the maintainer tools.
 
 Imports under ``if TYPE_CHECKING:`` are annotations, never run: they are left out.
@@ -90,7 +91,7 @@ def import_graph() -> dict[str, set[str]]:
 def layer_of(module: str) -> int:
     if module.startswith("kbgen.commands") or module in TOOLS:
         return 5
-    if module.startswith("kbgen.sphinx_ext"):
+    if module.startswith(("kbgen.sphinx_ext", "kbgen.analytics")):
         return 4
     if module.startswith("kbgen.loading"):
         return 3

@@ -6,5 +6,6 @@
 - :mod:`~bench.build.profile`: where a build spends its time (py-spy);
 - :mod:`~bench.build.large_inputs`: a 5 MB article, 10,000 articles in a module, a deep list;
 - :mod:`~bench.build.serve_timing`: from saving an article to ``kbgen serve`` serving it;
-- :mod:`~bench.build.logs`: ``kbgen pageviews`` reducing a big access log.
+- :mod:`~bench.build.logs`: ``kbgen pageviews`` reducing a big access log;
+- :mod:`~bench.build.report_logs`: ``kbgen report``'s one pass over the same log, against ``kbgen pageviews``.
 """

@@ -42,6 +42,15 @@ _PHONE = re.compile(_START + r"(?:(?:\+?55\s?)?(?:\(\d{2}\)\s?|\d{2}\s)9?\d{4}[-
                     r"|(?:\+?55\s?)?\d{2}9?\d{4}-\d{4}|0800[\s-]?\d{3}[\s-]?\d{4})" + _END)
 
 
+#: how far ahead ``kbgen report`` lists the articles whose ``review_by`` comes soon
+REVIEW_SOON_DAYS = 30
+
+
+def review_due(review_by: dt.date | None, today: dt.date) -> bool:
+    """The ``review-due`` rule: the article's ``review_by`` date has passed (``kbgen report`` shares it)."""
+    return review_by is not None and review_by < today
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -127,7 +136,7 @@ def lint(site: Site, problems: ProblemList, today: dt.date) -> None:
                              f"{len(article.description)} characters: keep it to one sentence of at most "
                              f"{DESCRIPTION_ADVISED} (search engines and listings show the start; the page's meta "
                              "description is cut there)", "long-description")
-        if article.review_by and article.review_by < today:
+        if review_due(article.review_by, today):
             problems.warning(article.path, article.key_lines.get("review_by", 0), f"'review_by' {article.review_by} "
                              "has passed: review the article, then set a new date", "review-due")
         for _, line in _body_lines(article):

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 from crawlerdetect import CrawlerDetect
@@ -171,7 +172,11 @@ class SearchItems:
         return (text or None), None
 
 
-def _file_events(path: Path, stats: Stats, items: PageItems | SearchItems, crawlers: CrawlerFilter,
+#: request target → (item, unmatched page key): PageItems, SearchItems, kbgen.analytics.requests.ReportItems
+Items = Callable[[bytes], tuple[Any, str | None]]
+
+
+def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter,
                  unmatched: Counter[str], progress: Progress | None) -> Iterator[list[Event]]:
     """(time, client, item, day) for every countable request of one file, in file order, a list per block.
 
@@ -184,7 +189,8 @@ def _file_events(path: Path, stats: Stats, items: PageItems | SearchItems, crawl
     days, times = clock.days, clock.times  # read directly; a miss goes through clock.day / time_of_day
     match = LINE.match
     is_crawler = crawlers.is_crawler
-    paths = items.cache if isinstance(items, PageItems) else None
+    # targets whose answer does not depend on the query string, by path (PageItems, ReportItems)
+    paths: dict[bytes, tuple[Any, str | None]] | None = getattr(items, "cache", None)
     number = 0
     for lines in blocks(path, progress):
         batch: list[Event] = []

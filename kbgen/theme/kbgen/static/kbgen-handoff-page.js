@@ -249,6 +249,11 @@
       clip.writeText(copyText.value).then(function () { copyStatus.textContent = messages.copied || ''; }, selectIt);
     });
     $('.kb-copy-button').hidden = false;
+    // ?motivo= (an article's "Foi útil?" → Não, kbgen-feedback.js): its sentence starts the description
+    var motivo = params.get('motivo') || '';
+    if (/^[a-z-]+$/.test(motivo) && !descriptionInput.value) {
+      descriptionInput.value = descriptionInput.getAttribute('data-kb-motivo-' + motivo) || '';
+    }
     update();
     if (subjectInput.value || descriptionInput.value) suggestSoon();  // ?q=, or a form the browser restored
   }

@@ -1,0 +1,38 @@
+"""What readers type in the search box may be personal: e-mail addresses, phone numbers, CPF, CNPJ,
+protocol numbers. The report shows queries with those replaced (LGPD's data minimisation, art. 6 III):
+what an author needs is that people search for "segunda via boleto [número]", not whose.
+
+The order matters: an e-mail address may hold digits, a phone number is digits with separators,
+and what is left of 5 or more digits in a row (CPF, CNPJ, CEP, protocol, card) goes last.
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL = "[e-mail]"
+PHONE = "[telefone]"
+NUMBER = "[número]"
+
+_EMAIL = re.compile(r"[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+\.[^\s@<>()\[\],;:\"]+")
+# +55 (11) 91234-5678, 11 3456 7890, 0800 123 4567: 8 or more digits with the separators phone
+# numbers are written with. Broader than kbgen/loading/lint.py's _PHONE, which must not flag codes
+# in articles: here masking too much costs nothing.
+_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d().\s-]{6,}\d(?!\w)")
+_DIGITS = re.compile(r"\d{5,}")
+
+
+def _phone(match: re.Match[str]) -> str:
+    text = match.group(0)
+    # a date or an amount ("2026 2027", "10.000") is not a phone number: 8 or more digits are
+    return PHONE if sum(c.isdigit() for c in text) >= 8 and re.search(r"[\s().-]", text) else text
+
+
+def mask(query: str) -> str:
+    """``query`` with e-mail addresses, phone numbers and runs of 5+ digits replaced."""
+    if "@" in query:
+        query = _EMAIL.sub(EMAIL, query)
+    if not any(c.isdigit() for c in query):
+        return query
+    query = _PHONE.sub(_phone, query)
+    return _DIGITS.sub(NUMBER, query)

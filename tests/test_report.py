@@ -1,0 +1,229 @@
+"""``kbgen report``: the dashboard's figures from a synthetic log whose views, votes, searches and clicks
+are known, the masking of queries, crawlers left out, --since/--until, .gz logs and bad lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from kbgen.analytics.masking import mask
+from kbgen.analytics.tally import Tally, tally_logs
+from kbgen.commands.report import ReportOptions, report
+from kbgen.commands.usage import UsageError
+from kbgen.exitcodes import ExitStatus
+from kbgen.loading.walker import load_site
+from kbgen.pageviews.paths import ArticleMatcher
+
+from .conftest import MINIMAL, copy_site, kbgen
+from .test_pageviews import line, write
+
+NFE = "fiscal/nota-fiscal-eletronica"
+CANCEL = f"{NFE}/como-cancelar-uma-nfs-e"
+EMIT = f"{NFE}/como-emitir-uma-nfs-e"
+ETHICS = "rh/folha-de-pagamento/etica-no-servico-publico"
+ESOCIAL = "rh/folha-de-pagamento/como-gerar-o-eventos-do-esocial"
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+TODAY = dt.date(2026, 3, 10)
+
+
+def vote(minutes: float, docname: str, answer: str, nonce: str, reason: str = "", ip: str = "10.1.0.1",
+         days: int = 0, agent: str | None = None) -> str:
+    query = f"artigo={quote(docname, safe='')}&voto={answer}" + (f"&motivo={reason}" if reason else "") + f"&n={nonce}"
+    path = f"/_static/kbgen-voto.gif?{query}"
+    return line(minutes, path, ip=ip, days=days, agent=agent) if agent else line(minutes, path, ip=ip, days=days)
+
+
+#: The synthetic log (T0 = 2026-03-02 09:00 -0300, day 0 and day 1) and what it must give.
+LINES = [
+    # views of CANCEL: three readers; 10.0.0.1 again after 5 minutes (a repeat), and after 40 (a view)
+    line(0, f"/{CANCEL}.html", ip="10.0.0.1"), line(1, f"/{CANCEL}.html", ip="10.0.0.2"),
+    line(2, f"/{CANCEL}.html", ip="10.0.0.3"), line(5, f"/{CANCEL}.html", ip="10.0.0.1"),
+    line(40, f"/{CANCEL}.html", ip="10.0.0.1"),
+    # a search, and the article opened from it (?q= from the results page): a click and a view of EMIT
+    line(50, "/search.html?q=Emitir+NFS-e", ip="10.0.0.4"),
+    line(51, f"/{EMIT}.html?q=emitir%20nfs-e", ip="10.0.0.4"),
+    # the same search by another reader, who opens nothing; a search nobody answers; masked queries
+    line(52, "/search.html?q=emitir+nfs-e", ip="10.0.0.5"),
+    line(53, "/search.html?q=xyzzy+plugh", ip="10.0.0.5"),
+    line(54, "/search.html?q=boleto+fulano%40exemplo.com.br", ip="10.0.0.6"),
+    line(55, "/search.html?q=protocolo+2026123456", ip="10.0.0.6"),
+    # votes: CANCEL yes, yes, no + reason (two requests, one nonce); EMIT no; junk votes ignored
+    vote(60, CANCEL, "sim", "a" * 16), vote(61, CANCEL, "sim", "b" * 16, ip="10.1.0.2"),
+    vote(62, CANCEL, "nao", "c" * 16, ip="10.1.0.3"), vote(62.1, CANCEL, "nao", "c" * 16, "dificil", ip="10.1.0.3"),
+    vote(63, EMIT, "nao", "d" * 16, ip="10.1.0.4"),
+    vote(64, EMIT, "talvez", "e" * 16), vote(64, "nao/existe", "sim", "f" * 16),
+    vote(64, EMIT, "sim", "9" * 16, "dificil"),  # a reason after "Sim" is not something the page sends
+    # crawlers: a bot's view, and a vote without any user agent
+    line(70, f"/{ETHICS}.html", agent=GOOGLEBOT), vote(71, EMIT, "sim", "0" * 16, agent="-"),
+    # day 1: one view of ETHICS, one more yes on EMIT
+    line(0, f"/{ETHICS}.html", ip="10.0.0.7", days=1), vote(1, EMIT, "sim", "1" * 16, ip="10.0.0.7", days=1),
+    "uma linha que não é de log\n",
+]
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_site(MINIMAL, tmp_path_factory.mktemp("report") / "content")
+    for docname, day in ((ESOCIAL, "2026-03-01"), (ETHICS, "2026-04-05"), (EMIT, "2026-06-01")):
+        path = root / f"{docname}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\nreview_by: {day}\n", 1),
+                        encoding="utf-8")
+    return root
+
+
+def _tally(content: Path, logs: list[Path], since: dt.date | None = None, until: dt.date | None = None) -> Tally:
+    site, problems = load_site(content)
+    assert not problems.errors
+    matcher = ArticleMatcher.for_site(site)
+    return tally_logs(logs, matcher.resolve, matcher.prefix, since, until)
+
+
+def test_figures_of_a_known_log(content: Path, tmp_path: Path) -> None:
+    tally = _tally(content, [write(tmp_path / "access.log", *LINES)])
+    assert tally.views() == {CANCEL: 4, EMIT: 1, ETHICS: 1}
+    assert tally.searches == {"emitir nfs-e": 2, "xyzzy plugh": 1, "boleto [e-mail]": 1, "protocolo [número]": 1}
+    assert tally.clicks == {("emitir nfs-e", EMIT): 1}
+    cancel, emit = tally.votes[CANCEL], tally.votes[EMIT]
+    assert (cancel.yes, cancel.no, dict(cancel.reasons)) == (2, 1, {"dificil": 1})
+    assert (emit.yes, emit.no, dict(emit.reasons)) == (1, 1, {})
+    assert set(tally.votes) == {CANCEL, EMIT}
+    assert tally.stats.crawlers == 2 and tally.stats.repeats == 1 and tally.stats.malformed == 1
+
+
+def test_since_and_until_pick_days(content: Path, tmp_path: Path) -> None:
+    log = write(tmp_path / "access.log", *LINES)
+    day0, day1 = dt.date(2026, 3, 2), dt.date(2026, 3, 3)
+    later = _tally(content, [log], since=day1)
+    assert later.views() == {ETHICS: 1} and not later.searches and later.votes[EMIT].yes == 1
+    earlier = _tally(content, [log], until=day0)
+    assert earlier.views() == {CANCEL: 4, EMIT: 1} and earlier.votes[EMIT].yes == 0
+    assert (earlier.first_day, earlier.last_day) == (day0.toordinal(), day0.toordinal())
+
+
+def test_gzip_and_rotated_logs_give_the_same_figures(content: Path, tmp_path: Path) -> None:
+    half = len(LINES) // 2
+    old = tmp_path / "access.log.1.gz"
+    with gzip.open(old, "wt", encoding="utf-8") as out:
+        out.writelines(LINES[:half])
+    tally = _tally(content, [write(tmp_path / "access.log", *LINES[half:]), old])
+    whole = _tally(content, [write(tmp_path / "whole.log", *LINES)])
+    assert tally.views() == whole.views() and tally.searches == whole.searches and tally.clicks == whole.clicks
+    assert {d: (v.yes, v.no) for d, v in tally.votes.items()} == {d: (v.yes, v.no) for d, v in whole.votes.items()}
+
+
+@pytest.mark.parametrize(("query", "masked"), [
+    ("segunda via boleto", "segunda via boleto"),
+    ("iptu 2026", "iptu 2026"),
+    ("valor 10.000", "valor 10.000"),
+    ("cpf 12345678900 senha", "cpf [número] senha"),
+    ("protocolo 20261", "protocolo [número]"),
+    ("ligar (48) 99123-4567 hoje", "ligar [telefone] hoje"),
+    ("+55 11 3456 7890", "[telefone]"),
+    ("maria.silva@prefeitura.sc.gov.br nota", "[e-mail] nota"),
+    ("user+tag@example.com 12345", "[e-mail] [número]"),
+])
+def test_masking(query: str, masked: str) -> None:
+    assert mask(query) == masked
+
+
+def _sections(html: str) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in re.finditer(r"<h2>(.*?)</h2>(.*?)</section>", html)}
+
+
+def _rows(section: str) -> list[list[str]]:
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", section)[1:]:
+        cells = [re.sub(r"<svg.*?</svg>|<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        rows.append(cells)
+    return rows
+
+
+def test_the_dashboard(content: Path, tmp_path: Path, minimal_site: Path) -> None:
+    out, stream = tmp_path / "painel.html", io.StringIO()
+    status = report(ReportOptions((write(tmp_path / "access.log", *LINES),), out, content, minimal_site,
+                                  today=TODAY), stream)
+    assert status == ExitStatus.OK, stream.getvalue()
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+    assert "fulano" not in html and "2026123456" not in html  # masked before anything was kept
+    sections = _sections(html)
+    votes = _rows(sections["Was this article helpful?"])
+    assert [row[1:5] for row in votes] == [["2", "1", "1", "50%"], ["3", "2", "1", "67%"]]  # least helpful first
+    assert votes[0][0].startswith("Como emitir") and votes[1][5] == "hard to understand 1"
+    no_answer = [row[0] for row in _rows(sections["Searches with no answering result"])]
+    assert "xyzzy plugh" in no_answer and "emitir nfs-e" not in no_answer
+    assert _rows(sections["Searches whose results nobody opened"]) == []  # emitir nfs-e was opened once
+    assert _rows(sections["Which search led to which article"])[0][0] == "emitir nfs-e"
+    site, _ = load_site(content)
+    unread = {row[0] for row in _rows(sections["Articles nobody opened"])}
+    assert unread == {site.articles[d].title for d in site.articles if d not in (CANCEL, EMIT, ETHICS)}
+    assert len(unread) == 3
+    review = _rows(next(v for k, v in sections.items() if k.startswith("Articles to review")))
+    assert [(row[1], row[2]) for row in review] == [("2026-03-01", "overdue"), ("2026-04-05", "due soon")]
+    top = _rows(sections["The 20 most read articles"])
+    assert [row[1] for row in top] == ["4", "1", "1"]
+    assert "6 article views, 5 searches, 5 votes" in stream.getvalue()
+
+
+def test_without_a_built_site_the_rest_is_reported(content: Path, tmp_path: Path) -> None:
+    out, stream = tmp_path / "painel.html", io.StringIO()
+    status = report(ReportOptions((write(tmp_path / "access.log", *LINES),), out, content, tmp_path / "nao-ha"),
+                    stream)
+    assert status == ExitStatus.OK
+    assert "no search index in" in stream.getvalue()
+    assert "Not known: build the site first" in out.read_text(encoding="utf-8")
+
+
+def test_bad_logs(content: Path, tmp_path: Path) -> None:
+    bad = write(tmp_path / "bad.log", "nada aqui\n", "nem aqui\n")
+    with pytest.raises(UsageError, match="none of the 2 lines is in the common or combined log format"):
+        report(ReportOptions((bad,), tmp_path / "p.html", content), io.StringIO())
+    assert not (tmp_path / "p.html").exists()
+    broken = tmp_path / "broken.log.gz"
+    broken.write_bytes(gzip.compress("".join(LINES).encode())[:-20])
+    with pytest.raises(UsageError, match="damaged or truncated"):
+        report(ReportOptions((broken,), tmp_path / "p.html", content), io.StringIO())
+    with pytest.raises(UsageError, match="no such log file"):
+        report(ReportOptions((tmp_path / "none.log",), tmp_path / "p.html", content), io.StringIO())
+
+
+def test_replaces_only_its_own_file(content: Path, tmp_path: Path) -> None:
+    log, out = write(tmp_path / "access.log", *LINES), tmp_path / "painel.html"
+    out.write_text("<p>o painel de outra pessoa</p>", encoding="utf-8")
+    with pytest.raises(UsageError, match="was not written by kbgen report; pass --force"):
+        report(ReportOptions((log,), out, content), io.StringIO())
+    assert out.read_text(encoding="utf-8") == "<p>o painel de outra pessoa</p>"
+    assert report(ReportOptions((log,), out, content, force=True), io.StringIO()) == ExitStatus.OK
+    assert report(ReportOptions((log,), out, content), io.StringIO()) == ExitStatus.OK  # its own: replaced
+
+
+def test_command_line(content: Path, tmp_path: Path) -> None:
+    log = write(tmp_path / "access.log", *LINES)
+    shutil.copy(log, tmp_path / "copy.log")
+    done = kbgen("report", str(log), "--source", str(content), "--site", str(tmp_path / "x"), "-o",
+                 str(tmp_path / "p.html"), "--since", "2026-03-03", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 article views, 0 searches, 1 votes" in done.stderr
+    wrong = kbgen("report", str(log), "--source", str(content), "--since", "2026-03-04", "--until", "2026-03-03",
+                  cwd=tmp_path)
+    assert wrong.returncode == ExitStatus.USAGE_ERROR and "is after --until" in wrong.stderr
+
+
+def test_memory_holds_the_last_half_hour_only(content: Path, tmp_path: Path) -> None:
+    # 600 readers, one a minute for 10 hours, each viewing, searching and voting: what is held at
+    # once is the last ~35 minutes' readers (30 minutes + the 5 allowed for disorder), not 600.
+    lines = []
+    for i in range(600):
+        ip = f"10.{i // 250}.{i % 250}.1"
+        lines += [line(i, f"/{CANCEL}.html", ip=ip), line(i, "/search.html?q=nota", ip=ip),
+                  vote(i, CANCEL, "sim", f"{i:016x}", ip=ip)]
+    tally = _tally(content, [write(tmp_path / "access.log", *lines)])
+    assert tally.views() == {CANCEL: 600} and tally.searches == {"nota": 600} and tally.votes[CANCEL].yes == 600
+    assert tally.stats.peak_pairs <= 3 * 37
