@@ -8,6 +8,7 @@ recommends, so the menu is also proven to work with no inline script or style.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -257,7 +258,7 @@ def test_sidebar_email_breaks_only_after_at_or_before_a_dot(browser: Any, site_u
     context.close()
     assert "".join(lines) == "atende.prestacaodecontas@example.gov.br"
     assert len(lines) > 1  # it does wrap at this width, so the breaks below are tested
-    for before, after in zip(lines, lines[1:]):
+    for before, after in pairwise(lines):
         assert before.endswith("@") or after.startswith("."), lines
 
 
