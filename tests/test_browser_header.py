@@ -97,6 +97,9 @@ def test_every_page_kind_fits_and_keeps_brand_and_search_in_view(
                     brand: box(document.querySelector('.kb-brand')),
                     search: box(document.querySelector('#kb-search-input')),
                     summary: visible(document.querySelector('.kb-menu-button')),
+                    small: [...document.querySelectorAll('.kb-header :is(a, summary, button, input)')]
+                        .filter(visible).map(e => [e.textContent.trim() || e.id, e.getBoundingClientRect()])
+                        .filter(([, r]) => r.height < 44 || r.width < 44).map(([name]) => name),
                     actions: visible(document.querySelector('.kb-actions a'))};
         }""")
         assert sizes["scroll"] <= sizes["client"] == width, (kind, sizes)
@@ -107,6 +110,7 @@ def test_every_page_kind_fits_and_keeps_brand_and_search_in_view(
             assert sizes["summary"] and not sizes["actions"], kind  # the actions wait behind "Menu"
         else:
             assert sizes["actions"] and not sizes["summary"], kind  # inline, as before
+        assert sizes["small"] == [], kind  # every header control is a 44 px tap target
         for part in ("brand", "search"):
             assert sizes[part] and sizes[part]["bottom"] <= height and sizes[part]["right"] <= width, (kind, part)
     context.close()
@@ -269,12 +273,11 @@ def test_search_placeholder_fits_at_320(browser: Any, site_url: str, page_path: 
     context = _context(browser, 320, 640)
     page = context.new_page()
     page.goto(site_url + page_path)
-    needed, room = page.evaluate("""() => {
-        const input = document.querySelector('#kb-search-input'), css = getComputedStyle(input);
-        const context = document.createElement('canvas').getContext('2d');
-        context.font = `${css.fontWeight} ${css.fontSize} ${css.fontFamily}`;
-        return [context.measureText(input.placeholder).width,
-                input.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight)];
+    # the placeholder typed as the value: the box's inner editor scrolls if it does not fit
+    placeholder, needed, room = page.evaluate("""() => {
+        const input = document.querySelector('#kb-search-input');
+        input.value = input.placeholder;
+        return [input.placeholder, input.scrollWidth, input.clientWidth];
     }""")
     context.close()
-    assert 0 < needed <= room, (needed, room)
+    assert placeholder and needed <= room, (placeholder, needed, room)
