@@ -79,6 +79,13 @@ def _route_base_url(context: Any, sample_site: Path) -> None:
     context.route(SAMPLE_BASE_URL + "**", fulfil)
 
 
+def _disclosures(context: Any, page: Any) -> list[tuple[str, bool]]:
+    """What a screen reader is told about each <summary>: Chromium's accessibility tree, name and state."""
+    tree = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    return [(node["name"]["value"], any(p["name"] == "expanded" and p["value"]["value"] for p in node["properties"]))
+            for node in tree if node["role"]["value"] == "DisclosureTriangle"]
+
+
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 def test_every_page_kind_fits_and_keeps_brand_and_search_in_view(
         browser: Any, plain_url: str, sample_site: Path, width: int, height: int) -> None:
@@ -155,8 +162,10 @@ def test_keyboard_path_through_the_phone_menu(browser: Any, site_url: str, scrip
     assert summary["text"] == "Menu" and summary["nav"] == "Atendimento"
     assert summary["height"] >= 44 and summary["width"] >= 44
     assert summary["outline"] == "solid" and float(summary["outlineWidth"][:-2]) >= 3  # the focus ring shows
+    assert _disclosures(context, page) == [("Menu", False)]
     page.keyboard.press("Enter")
     assert page.evaluate("document.querySelector('.kb-menu').open")
+    assert _disclosures(context, page) == [("Menu", True)]  # the icon's "×" is not read out
     expected = ["Canais de atendimento", "Meus atendimentos", "Registrar atendimento"]
     if script:
         expected.append("Alto contraste")  # the switch needs the script, so it shows only with it
