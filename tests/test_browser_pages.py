@@ -157,8 +157,8 @@ def test_skip_links_and_access_keys(page: Any, base_url: str) -> None:
     page.goto(base_url + PAGE_TYPES["article-image"])
     keys = page.evaluate("[...document.querySelectorAll('[accesskey]')].map(a => "
                          "[a.getAttribute('accesskey'), a.getAttribute('href')])")
-    assert keys == [["1", "#kb-main"], ["2", "#kb-menu"], ["3", "#kb-search-input"]]
-    for target in ("kb-main", "kb-menu", "kb-search-input"):
+    assert keys == [["1", "#kb-main"], ["2", "#kb-menu"], ["3", "#kb-search-input"], ["4", "#kb-footer"]]
+    for target in ("kb-main", "kb-menu", "kb-search-input", "kb-footer"):
         assert page.locator(f"#{target}").count() == 1
 
 
@@ -166,6 +166,7 @@ def test_high_contrast_toggle_persists(page: Any, base_url: str) -> None:
     page.goto(base_url + "index.html")
     button = page.locator(".kb-contrast-toggle")
     assert button.get_attribute("aria-pressed") == "false"
+    page.locator(".kb-menu-button").click()  # at 320 px the switch is in the header menu
     button.click()
     assert page.evaluate("document.documentElement.classList.contains('kb-high-contrast')")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
