@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,9 +24,8 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 from kbgen.commands.importing import ImportOptions, run_import
-from kbgen.commands.usage import UsageError
 from kbgen.importers.report import REPORT_NAME
-from kbgen.importers.target import MARKER, check_target
+from kbgen.importers.target import MARKER, TargetRefused, check_target
 from kbgen.importers.zendesk import ZendeskOptions, convert_zendesk
 from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
@@ -222,10 +221,10 @@ def test_search_finds_each_article_by_title_and_by_label(built: Path) -> None:
 class _FakeHelpCenter(BaseHTTPRequestHandler):
     """The Help Center API from the fixture files, with the fixture's host replaced by this server's."""
 
-    requests: list[str] = []
-    failures: dict[str, int] = {}  # path+query → status to answer once
+    requests: ClassVar[list[str]] = []
+    failures: ClassVar[dict[str, int]] = {}  # path+query → status to answer once
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         type(self).requests.append(self.path)
         base = f"http://{self.headers['Host']}"
         failure = type(self).failures.pop(self.path, None)
@@ -347,7 +346,7 @@ def test_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
 def test_refuses_root_home_and_the_content_folders_parents(where: str, tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     target = {"/": Path("/"), "~": Path.home(), "content-parent": tmp_path}[where]
-    with pytest.raises(UsageError, match="--out"):
+    with pytest.raises(TargetRefused, match="--out"):
         check_target(target, tmp_path / "content")
 
 

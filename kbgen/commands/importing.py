@@ -10,18 +10,13 @@ from typing import TextIO
 
 import click
 
+from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.importers.failures import ImportFailed
-from kbgen.importers.report import REPORT_NAME, MigrationReport
-from kbgen.importers.target import check_target
-from kbgen.importers.writer import ImportedTree
+from kbgen.importers.report import REPORT_NAME
+from kbgen.importers.target import TargetRefused, check_target
+from kbgen.importers.writer import ImportResult
 from kbgen.text import printable
-
-
-@dataclass
-class ImportResult:
-    tree: ImportedTree
-    report: MigrationReport
 
 
 @dataclass
@@ -35,7 +30,10 @@ class ImportOptions:
 def run_import(convert: Callable[[], ImportResult], options: ImportOptions, stream: TextIO | None = None) -> int:
     """Check ``--out`` (UsageError), convert the whole source, then write it; the exit status."""
     out = stream or click.get_text_stream("stdout")
-    check_target(options.out, options.content)
+    try:
+        check_target(options.out, options.content)
+    except TargetRefused as exc:
+        raise UsageError(str(exc)) from None
     try:
         result = convert()
     except ImportFailed as exc:

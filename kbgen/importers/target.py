@@ -14,32 +14,35 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kbgen.commands.usage import UsageError
 from kbgen.outdir import remove_output_file
 
 MARKER = ".kbgen-import"
+class TargetRefused(Exception):
+    """``--out`` is a folder the importer must not write in (a usage error: exit status 2)."""
+
+
 _MARKER_HEADER = "This folder was written by kbgen import; the files below are replaced by the next import.\n"
 
 
 def check_target(out: Path, content: Path = Path("content")) -> None:
-    """Raise UsageError unless the importer may write into ``out``."""
+    """Raise TargetRefused unless the importer may write into ``out``."""
     given = out
     out, home = out.resolve(), Path.home().resolve()
     if out == Path("/").resolve():
-        raise UsageError(f"--out {given} is the root folder; choose a new folder, such as imported/")
+        raise TargetRefused(f"--out {given} is the root folder; choose a new folder, such as imported/")
     if out == home:
-        raise UsageError(f"--out {given} is your home folder; choose a new folder, such as imported/")
+        raise TargetRefused(f"--out {given} is your home folder; choose a new folder, such as imported/")
     content = content.resolve()
     if content.is_dir() and out in content.parents:
-        raise UsageError(f"--out {given} holds the content folder {content}; choose a new folder of its own")
+        raise TargetRefused(f"--out {given} holds the content folder {content}; choose a new folder of its own")
     if content.is_dir() and (out == content or content in out.parents):
-        raise UsageError(f"--out {given} is inside the content folder {content}; choose a folder outside it")
+        raise TargetRefused(f"--out {given} is inside the content folder {content}; choose a folder outside it")
     if not out.exists():
         return
     if not out.is_dir():
-        raise UsageError(f"--out {given} is a file, not a folder")
+        raise TargetRefused(f"--out {given} is a file, not a folder")
     if any(out.iterdir()) and not _is_marked(out):
-        raise UsageError(f"--out {given} is not empty and was not written by kbgen import; "
+        raise TargetRefused(f"--out {given} is not empty and was not written by kbgen import; "
                          "choose a new or empty folder (kbgen never mixes an import with other files)")
 
 

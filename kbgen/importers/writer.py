@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from kbgen.importers.report import MigrationReport
 from kbgen.importers.target import MARKER, clear_earlier_import, marker_text
 
 
@@ -64,3 +65,11 @@ class ImportedTree:
             path = out / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(self.files[name])
+
+
+@dataclass
+class ImportResult:
+    """What a converter returns: the whole folder, and the report of how it was made."""
+
+    tree: ImportedTree
+    report: MigrationReport

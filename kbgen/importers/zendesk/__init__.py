@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.commands.importing import ImportResult
 from kbgen.importers.failures import ImportFailed
+from kbgen.importers.writer import ImportResult
 from kbgen.importers.zendesk.build import build_tree
 from kbgen.importers.zendesk.files import FolderFiles, LiveFiles
 from kbgen.importers.zendesk.source import fetcher_for, is_url, read_folder, read_live

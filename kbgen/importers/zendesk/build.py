@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from kbgen.commands.importing import ImportResult
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
-from kbgen.importers.writer import ImportedTree, article_text
+from kbgen.importers.writer import ImportedTree, ImportResult, article_text
 from kbgen.importers.zendesk.body import ArticleBody, convert_body
 from kbgen.importers.zendesk.files import Fetched
 from kbgen.importers.zendesk.source import HelpCenter
