@@ -36,6 +36,20 @@ _BLOCKS_IN_CELL = ("ul", "ol", "pre", "table", "img", "blockquote", "h1", "h2", 
 _FENCE_RUN = re.compile(r"^(:{3,})", re.M)
 _BLANKS = re.compile(r"\n{3,}")
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
+#: text that would start a block in Markdown ("1. ", "- ", "# ", "> ") at the start of a line of a
+#: paragraph: its mark is escaped, so a sentence stays a sentence
+_BLOCK_START = re.compile(r"^([ \t]*)(?:(\d{1,9})([.)])|([-+*#>]))(?=\s|$)")
+
+
+def _keep_as_text(text: str, every_line: bool) -> str:
+    """Escape a block mark at the start of ``text`` (and of each line after a hard break)."""
+    def guard(line: str) -> str:
+        return _BLOCK_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\{m[4]}", line, count=1)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i == 0 or (every_line and lines[i - 1].endswith("\\")):
+            lines[i] = guard(line)
+    return "\n".join(lines)
 
 
 @dataclass
@@ -111,7 +125,10 @@ class MystConverter(_Base):  # type: ignore[misc]
         return self._callout(el, text, parent_tags, _Base.convert_div)
 
     def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return self._callout(el, text, parent_tags, _Base.convert_p)
+        return self._callout(el, _keep_as_text(text.lstrip(), every_line=True), parent_tags, _Base.convert_p)
+
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return str(_Base.convert_li(self, el, _keep_as_text(text.lstrip(), every_line=False), parent_tags))
 
     def convert_aside(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self._callout(el, text, parent_tags, _Base.convert_div)
@@ -158,11 +175,11 @@ class MystConverter(_Base):  # type: ignore[misc]
         path = self.hooks.resolve_image(src, alt) if src else None
         if path is None:
             self.hooks.report.dropped.append(f"the image {src or '(no src)'}" + (f" ({alt!r})" if alt else ""))
-            return self.escape(f"[{alt}]", parent_tags) if alt else ""
+            return self.escape(_brackets(f"[{alt}]"), parent_tags) if alt else ""
         if not alt:
             alt = PLACEHOLDER_ALT
             self.hooks.report.check.append(f"the image {path} had no alt text: describe it (now {alt!r})")
-        alt = alt.replace("[", "\\[").replace("]", "\\]")
+        alt = _brackets(alt)
         return f"![{alt}]({path})"
 
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
@@ -237,6 +254,10 @@ class MystConverter(_Base):  # type: ignore[misc]
         self._ranks = sorted({int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))})
         self._last_level = 1
         return _tidy(self.convert_soup(soup))
+
+
+def _brackets(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def _tidy(text: str) -> str:

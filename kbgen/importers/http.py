@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from email.message import Message
+from urllib.parse import urlsplit
 
 from kbgen import __version__
 from kbgen.importers.failures import ImportFailed
@@ -20,9 +21,17 @@ from kbgen.importers.failures import ImportFailed
 _MAX_WAIT = 120.0  # a Retry-After longer than this is a server asking us to stop: fail with its URL
 
 
+def origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
 @dataclass
 class Fetcher:
     headers: dict[str, str] = field(default_factory=dict)
+    #: sent only to ``auth_origin`` (the help center itself): an image on another host never sees the token
+    auth_headers: dict[str, str] = field(default_factory=dict)
+    auth_origin: tuple[str, str] = ("", "")
     timeout: float = 30.0
     retries: int = 4
     retry_delay: float = 1.0
@@ -31,8 +40,9 @@ class Fetcher:
 
     def get(self, url: str) -> bytes:
         """The body of ``url``; ImportFailed with the status and the URL when it cannot be had."""
+        auth = self.auth_headers if origin(url) == self.auth_origin else {}
         request = urllib.request.Request(url, headers={"User-Agent": f"kbgen/{__version__} (import)",
-                                                       **self.headers})
+                                                       **self.headers, **auth})
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:

@@ -43,7 +43,7 @@ def convert_zendesk(options: ZendeskOptions) -> ImportResult:
         raise ImportFailed(f"--email: {exc}") from None
     locale = options.locale.strip().lower()
     if is_url(options.source):
-        fetcher = fetcher_for(options.retry_delay)
+        fetcher = fetcher_for(options.source, options.retry_delay)
         center = read_live(options.source, locale, fetcher)
         files: FolderFiles | LiveFiles = LiveFiles(options.source, fetcher)
     else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from kbgen import free_text
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text
@@ -21,6 +22,7 @@ from kbgen.importers.zendesk.files import Fetched
 from kbgen.importers.zendesk.source import HelpCenter
 from kbgen.text import slugify
 from kbgen.urls import slug_problem
+from kbgen.validation import Invalid
 
 SITE_TITLE = "Central de Ajuda"
 
@@ -59,8 +61,8 @@ def _ordered(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _unique(name: str, taken: set[str], fallback: str, suffix: str | None = None) -> str:
     slug = slugify(name) or fallback
-    if slug_problem(slug):
-        slug = f"{slug}-{suffix or 'x'}"
+    if slug_problem(slug):  # a reserved name ("perguntas-frequentes"): the fallback's id makes it free
+        slug = f"{slug}-{suffix or fallback.rsplit('-', 1)[-1]}"
     if slug in taken:
         if suffix:
             slug = f"{slug}-{suffix}"
@@ -152,7 +154,11 @@ def _front(article: dict[str, Any], title: str, locale: str, entry: ArticleRepor
         front["order"] = position
     labels: list[str] = []
     for label in article.get("label_names") or []:
-        tag = _text(label)
+        try:  # kbgen's own rule for a tag, so the imported front matter is valid
+            tag = free_text.tag(label)
+        except Invalid as exc:
+            entry.dropped.append(f"the label {str(label)[:60]!r}: {exc}")
+            continue
         if tag and tag not in labels:
             labels.append(tag)
     if labels:

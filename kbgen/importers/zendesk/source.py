@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from kbgen.importers.failures import ImportFailed, load_json_file, parse_json
-from kbgen.importers.http import Fetcher
+from kbgen.importers.http import Fetcher, origin
 from kbgen.importers.progress import progress
 
 KINDS = ("categories", "sections", "articles")
@@ -75,20 +75,20 @@ def read_folder(folder: Path) -> HelpCenter:
     return center
 
 
-def fetcher_for(retry_delay: float = 1.0) -> Fetcher:
-    """The live source's HTTP client; KBGEN_ZENDESK_TOKEN, when set, is sent as an OAuth bearer token."""
-    headers = {"Accept": "application/json"}
+def fetcher_for(base_url: str, retry_delay: float = 1.0) -> Fetcher:
+    """The live source's HTTP client; KBGEN_ZENDESK_TOKEN, when set, is sent as an OAuth bearer token,
+    to the help center's own address only."""
     token = os.environ.get(TOKEN_VARIABLE, "").strip()
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    return Fetcher(headers=headers, retry_delay=retry_delay)
+    auth = {"Authorization": f"Bearer {token}"} if token else {}
+    return Fetcher(headers={"Accept": "application/json"}, auth_headers=auth, auth_origin=origin(base_url),
+                   retry_delay=retry_delay)
 
 
 def read_live(base_url: str, locale: str, fetcher: Fetcher) -> HelpCenter:
     center = HelpCenter()
     root = base_url.rstrip("/") + "/"
     for kind in KINDS:
-        url: str | None = urljoin(root, f"api/v2/help_center/{locale}/{kind}.json?per_page=100")
+        url = urljoin(root, f"api/v2/help_center/{locale}/{kind}.json?per_page=100")
         seen: set[str] = set()
         bar = progress(_pages(fetcher, url, seen), label=f"Reading {kind}")
         for page_url, data in bar:
@@ -96,8 +96,11 @@ def read_live(base_url: str, locale: str, fetcher: Fetcher) -> HelpCenter:
     return center
 
 
-def _pages(fetcher: Fetcher, url: str | None, seen: set[str]) -> Any:
-    while url:
+def _pages(fetcher: Fetcher, url: str, seen: set[str]) -> Any:
+    first: str = url
+    page_url: str | None = url
+    while page_url:
+        url = page_url
         if url in seen or len(seen) >= _MAX_PAGES:
             raise ImportFailed(f"{url}: next_page leads back to a page already read; the listing loops")
         seen.add(url)
@@ -109,4 +112,7 @@ def _pages(fetcher: Fetcher, url: str | None, seen: set[str]) -> Any:
         data = parse_json(text, url)
         yield url, data
         next_page = data.get("next_page") if isinstance(data, dict) else None
-        url = next_page if isinstance(next_page, str) and is_url(next_page) else None
+        page_url = next_page if isinstance(next_page, str) and is_url(next_page) else None
+        if page_url and origin(page_url) != origin(first):
+            raise ImportFailed(f"{url}: next_page leads to another site ({page_url}); kbgen follows pages of the "
+                               "help center it was given only")
