@@ -61,7 +61,8 @@ def test_nested_callouts_get_longer_fences() -> None:
 def test_images_without_a_place_are_dropped_with_their_alt_as_text() -> None:
     report = ArticleReport("1", "t")
     assert convert('<p><img src="x.png" alt="Tela [1]"></p>', report=report) == "\\[Tela \\[1\\]\\]"
-    assert report.dropped == ["the image x.png ('Tela [1]')"]
+    assert convert('<p><img alt="Tela"></p>', report=report) == "\\[Tela\\]"
+    assert report.dropped == ["an image without an address (src) ('Tela')"]
     placed = convert('<p><img src="x.png"></p>', resolve_image=lambda src, alt: "img/x.png", report=report)
     assert placed == f"![{PLACEHOLDER_ALT}](img/x.png)"
 
@@ -86,3 +87,13 @@ def test_scripts_and_styles_are_dropped_and_reported() -> None:
     report = ArticleReport("1", "t")
     assert convert("<p>a</p><script>alert(1)</script><style>p{}</style>", report=report) == "a"
     assert len(report.dropped) == 2
+
+
+@pytest.mark.parametrize("html, markdown", [
+    ("<p><strong><br></strong></p><p>a</p>", "a"),  # not **\**
+    ("<p>texto<br></p>", "texto"),  # a break before nothing would be a literal backslash
+    ("<p>um<strong><br></strong>dois</p>", "um\\\ndois"),  # the break stays, its bold goes
+    ("<p><em>a<br></em>b</p>", "*a*\\\nb"),  # out of the italics
+])
+def test_stray_line_breaks(html: str, markdown: str) -> None:
+    assert convert(html) == markdown

@@ -40,6 +40,7 @@ CANCELAR = "fiscal/nota-fiscal-eletronica-cancelamento/como-cancelar-uma-nfs-e"
 ERRO = "fiscal/nota-fiscal-eletronica/erro-1205-ao-transmitir-o-lote-de-notas"
 ESOCIAL = "recursos-humanos/folha-de-pagamento/como-gerar-os-eventos-do-esocial"
 CONTRACHEQUE = "recursos-humanos/folha-de-pagamento/como-consultar-o-contracheque-no-portal-do-servidor"
+CADASTRO = "fiscal/nota-fiscal-eletronica/como-preencher-o-cadastro-mobiliario-do-contribuinte"
 
 
 def _articles() -> dict[int, dict[str, Any]]:
@@ -75,7 +76,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("zendesk-import") / "content"
     status, stdout, stderr = _import(str(ZENDESK), out, email=EMAIL)
     assert status == 0, stderr
-    assert "5 articles imported, 2 skipped" in stdout
+    assert "6 articles imported, 2 skipped" in stdout
     return out
 
 
@@ -96,7 +97,7 @@ def test_categories_sections_and_articles_become_sets_modules_and_articles(impor
     report = (imported / REPORT_NAME).read_text(encoding="utf-8")
     assert "section 300002 'Nota Fiscal Eletrônica › Cancelamento' was inside another section" in report
     articles = sorted(p.relative_to(imported).as_posix().removesuffix(".md") for p in imported.glob("*/*/*.md"))
-    assert articles == sorted([EMITIR, CANCELAR, ERRO, ESOCIAL, CONTRACHEQUE])
+    assert articles == sorted([EMITIR, CANCELAR, ERRO, ESOCIAL, CONTRACHEQUE, CADASTRO])
 
 
 def test_front_matter_keeps_labels_faq_order_dates_and_old_addresses(imported: Path) -> None:
@@ -120,7 +121,7 @@ def test_drafts_and_restricted_articles_are_skipped_and_listed(imported: Path, t
     assert "veja o procedimento interno." in esocial and "360001005" not in esocial
     assert "the link to article 360001005 (not imported" in report
     status, stdout, _ = _import(str(ZENDESK), tmp_path / "all", email=EMAIL, include_restricted=True, dry_run=True)
-    assert status == 0 and "6 articles imported, 1 skipped" in stdout
+    assert status == 0 and "7 articles imported, 1 skipped" in stdout
 
 
 # --- the bodies ------------------------------------------------------------------------------------
@@ -165,7 +166,9 @@ def test_images_attachments_videos_and_links(imported: Path, built: Path) -> Non
     assert "[como emitir uma NFS-e](../nota-fiscal-eletronica/como-emitir-uma-nfs-e.md)" in cancelar
     erro = (imported / f"{ERRO}.md").read_text(encoding="utf-8")
     assert "[emita a nota pelo portal](como-emitir-uma-nfs-e.md)" in erro
-    assert HOST not in "".join(p.read_text(encoding="utf-8") for p in imported.glob("*/*/*.md"))
+    old_site = re.findall(rf"{HOST}[^)]*", "".join(p.read_text(encoding="utf-8") for p in imported.glob("*/*/*.md")))
+    assert old_site == [f"{HOST}/hc/pt-br/sections/300001-Nota-Fiscal-Eletronica"]  # a section: kept, and reported
+    assert f"the link {old_site[0]} points at the old help center" in report
     # the video is a link (and reported); the PDF went through the allow-list and is published
     assert "[Como assinar o lote de NFS-e](https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in erro
     assert "an embedded video (iframe) → a link to https://www.youtube.com/watch?v=dQw4w9WgXcQ" in report
@@ -174,6 +177,28 @@ def test_images_attachments_videos_and_links(imported: Path, built: Path) -> Non
     page = (built / f"{EMITIR}.html").read_text(encoding="utf-8")
     assert 'alt="Tela de emissão da NFS-e no portal do contribuinte"' in page
     assert "<iframe" not in (built / f"{ERRO}.html").read_text(encoding="utf-8")
+
+
+def test_what_the_editor_leaves_behind(imported: Path) -> None:
+    """Spans with inline styles, a bold line break, an <a name>, <div> wrappers, paragraphs in list items,
+    <ol start>, a table without thead, <dl>, <hr>, <kbd>, a skipped heading level, a missing picture."""
+    cadastro = (imported / f"{CADASTRO}.md").read_text(encoding="utf-8")
+    body = cadastro.split("---\n", 2)[2]
+    assert body.startswith("\nO cadastro mobiliário guarda os dados do contribuinte que presta serviços no município."
+                           "\n\n## Dados obrigatórios\n\nTenha em mãos")
+    assert "- Razão social\n- CNPJ\n\n  - só números, *sem* pontos\n\n3. Confira o CNAE principal.\n4. Salve" in body
+    assert "| **Campo** | **Formato** |\n| --- | --- |\n| CNPJ | 14 dígitos |" in body
+    assert "CNAE\n:   Classificação Nacional de Atividades Econômicas" in body
+    assert "### Onde tirar dúvidas\n\n1\\. Consulte a [Receita Federal](https://www.gov.br/receitafederal/pt-br)" \
+        in body
+    assert "Use a tecla `F5` para atualizar." in body
+    assert ":::{danger}\n**Não** altere o CNPJ" in body
+    assert "<" not in body and "**\\**" not in body and "style" not in body
+    assert "\\[Tela do cadastro mobiliário\\]" in body  # the picture that was not saved: its alt as text
+    report = (imported / REPORT_NAME).read_text(encoding="utf-8")
+    missing = f"{HOST}/hc/article_attachments/9009/tela-que-nao-foi-salva.png"
+    assert report.count(missing) == 1
+    assert f"the image {missing}: not found in {ZENDESK / 'attachments'}" in report
 
 
 def test_an_attachment_outside_the_allow_list_is_dropped_and_reported(tmp_path: Path) -> None:
@@ -206,7 +231,7 @@ def test_search_finds_each_article_by_title_and_by_label(built: Path) -> None:
     index = load_site_index(built)
     urls = [doc["url"] for doc in index.docs]
     expected = {a["title"]: a for a in _articles().values() if not a["draft"] and a["user_segment_id"] is None}
-    assert len(expected) == 5
+    assert len(expected) == 6
     for title, article in expected.items():
         results = [urls[r.ref] for r in search(index, title)]
         assert results, title
@@ -284,7 +309,9 @@ def test_live_api_pages_retries_and_gives_the_same_folder(live: str, imported: P
     assert not _FakeHelpCenter.failures  # both failures were answered, and retried
     assert _FakeHelpCenter.requests.count("/api/v2/help_center/pt-br/articles.json?page=2&per_page=4") == 2
     assert _FakeHelpCenter.requests.count("/api/v2/help_center/pt-br/sections.json?per_page=100") == 2
-    live_tree, folder_tree = _tree(tmp_path / "content"), _tree(imported)
+    # the old site's addresses are the server's own in the live copy
+    live_tree = {name: data.replace(live.encode(), HOST.encode()) for name, data in _tree(tmp_path / "content").items()}
+    folder_tree = _tree(imported)
     assert live_tree.keys() == folder_tree.keys()
     assert {k: v for k, v in live_tree.items() if k != REPORT_NAME} == \
         {k: v for k, v in folder_tree.items() if k != REPORT_NAME}  # images downloaded next to the articles

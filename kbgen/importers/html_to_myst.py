@@ -33,6 +33,7 @@ from kbgen.importers.report import ArticleReport
 
 PLACEHOLDER_ALT = "Imagem importada sem descrição"
 _BLOCKS_IN_CELL = ("ul", "ol", "pre", "table", "img", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+_INLINE = frozenset({"strong", "b", "em", "i", "u", "span", "font", "sup", "sub", "s", "del", "mark", "small"})
 _FENCE_RUN = re.compile(r"^(:{3,})", re.M)
 _BLANKS = re.compile(r"\n{3,}")
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
@@ -59,6 +60,7 @@ class Hooks:
     #: href → the Markdown target to write, "" to keep only the text, None to keep the href as it is
     resolve_link: Callable[[str, str], str | None] = lambda href, text: None
     #: (src, alt) → the image's path relative to the article, or None when it could not be brought in
+    #: (the hook reports why)
     resolve_image: Callable[[str, str], str | None] = lambda src, alt: None
     #: an element → the admonition it becomes ("note", "warning" …) or None
     callout_kind: Callable[[Tag], str | None] = lambda element: None
@@ -173,8 +175,9 @@ class MystConverter(_Base):  # type: ignore[misc]
         src = str(el.get("src") or "").strip()
         alt = " ".join(str(el.get("alt") or "").split())
         path = self.hooks.resolve_image(src, alt) if src else None
-        if path is None:
-            self.hooks.report.dropped.append(f"the image {src or '(no src)'}" + (f" ({alt!r})" if alt else ""))
+        if path is None:  # the hook reported why (a missing file, a refused type)
+            if not src:
+                self.hooks.report.dropped.append("an image without an address (src)" + (f" ({alt!r})" if alt else ""))
             return self.escape(_brackets(f"[{alt}]"), parent_tags) if alt else ""
         if not alt:
             alt = PLACEHOLDER_ALT
@@ -251,9 +254,33 @@ class MystConverter(_Base):  # type: ignore[misc]
         for junk in soup.find_all(["script", "style", "noscript"]):
             self.hooks.report.dropped.append(f"a <{junk.name}> element (never published)")
             junk.decompose()
+        _drop_stray_breaks(soup)
         self._ranks = sorted({int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))})
         self._last_level = 1
         return _tidy(self.convert_soup(soup))
+
+
+def _drop_stray_breaks(soup: BeautifulSoup) -> None:
+    """Remove the ``<br>`` an editor leaves where it means nothing: alone in bold or italics
+    (``<strong><br></strong>`` would be ``**\\**``) and at the end of a block (a hard break before
+    nothing is a literal backslash in Markdown)."""
+    for br in soup.find_all("br"):
+        wrapper = br
+        while isinstance(wrapper.parent, Tag) and wrapper.parent.name in _INLINE \
+                and not wrapper.parent.get_text(strip=True):
+            wrapper = wrapper.parent
+        if wrapper is not br:  # the formatting around nothing goes, the break stays
+            wrapper.replace_with(br.extract())
+        # a break ending bold or italics moves out of it: "*a\\*" would escape the closing mark
+        while isinstance(br.parent, Tag) and br.parent.name in _INLINE and _last(br):
+            br.parent.insert_after(br.extract())
+        if isinstance(br.parent, Tag) and _last(br):
+            br.decompose()
+
+
+def _last(node: Tag) -> bool:
+    """Nothing but white space follows ``node`` in its parent."""
+    return not any(isinstance(s, Tag) or str(s).strip() for s in node.next_siblings)
 
 
 def _brackets(text: str) -> str:

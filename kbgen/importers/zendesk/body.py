@@ -74,16 +74,20 @@ class ArticleBody:
             return self._article_link(int(match.group(1)), href, own)
         if own and (_ATTACHMENT_PATH.search(parts.path) or PurePosixPath(parts.path).suffix.lower() in DOWNLOAD_TYPES):
             return self._attachment(href, text)
-        if not parts.netloc:
+        if not own:
+            return None
+        if parts.netloc:
+            absolute = href
+        else:
             host = min(self.plan.hosts, default=None)
             if host is None or not parts.path.startswith("/"):
                 self.entry.dropped.append(f"the link {href!r} (an address on the old site, which kbgen cannot "
                                           "tell): its text was kept")
                 return ""
             absolute = f"https://{host}{href}"
-            self.entry.check.append(f"the link {href!r} points at the old help center: now {absolute}")
-            return absolute
-        return None
+        self.entry.check.append(f"the link {absolute} points at the old help center (a section, a category, a "
+                                "search): link a module or set of the new site instead, or remove it")
+        return absolute
 
     def _article_link(self, article_id: int, href: str, own: bool) -> str | None:
         place = self.plan.articles.get(article_id)
