@@ -27,6 +27,7 @@ from kbgen.commands.importing import ImportOptions, run_import
 from kbgen.importers.report import REPORT_NAME
 from kbgen.importers.target import MARKER, TargetRefused, check_target
 from kbgen.importers.zendesk import ZendeskOptions, convert_zendesk
+from kbgen.importers.zendesk.source import TOKEN_VARIABLE, fetcher_for
 from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
 
@@ -247,10 +248,12 @@ class _FakeHelpCenter(BaseHTTPRequestHandler):
     """The Help Center API from the fixture files, with the fixture's host replaced by this server's."""
 
     requests: ClassVar[list[str]] = []
+    authorization: ClassVar[list[tuple[str, str | None]]] = []  # (Host, Authorization) per request
     failures: ClassVar[dict[str, int]] = {}  # path+query → status to answer once
 
     def do_GET(self) -> None:
         type(self).requests.append(self.path)
+        type(self).authorization.append((self.headers["Host"], self.headers["Authorization"]))
         base = f"http://{self.headers['Host']}"
         failure = type(self).failures.pop(self.path, None)
         if failure:
@@ -294,6 +297,7 @@ def live() -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     _FakeHelpCenter.requests = []
+    _FakeHelpCenter.authorization = []
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
@@ -313,8 +317,19 @@ def test_live_api_pages_retries_and_gives_the_same_folder(live: str, imported: P
     live_tree = {name: data.replace(live.encode(), HOST.encode()) for name, data in _tree(tmp_path / "content").items()}
     folder_tree = _tree(imported)
     assert live_tree.keys() == folder_tree.keys()
-    assert {k: v for k, v in live_tree.items() if k != REPORT_NAME} == \
-        {k: v for k, v in folder_tree.items() if k != REPORT_NAME}  # images downloaded next to the articles
+    own = (REPORT_NAME, MARKER)  # where the source's name and the files' hashes are
+    assert {k: v for k, v in live_tree.items() if k not in own} == \
+        {k: v for k, v in folder_tree.items() if k not in own}  # images downloaded next to the articles
+
+
+def test_the_token_goes_to_the_help_center_only(live: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TOKEN_VARIABLE, "segredo")
+    fetcher = fetcher_for(live)
+    fetcher.get(f"{live}/api/v2/help_center/pt-br/categories.json")
+    elsewhere = live.replace("127.0.0.1", "localhost")  # the same server under another name: another origin
+    fetcher.get(f"{elsewhere}/hc/article_attachments/9001/tela-emissao.png")
+    host = live.removeprefix("http://")
+    assert _FakeHelpCenter.authorization == [(host, "Bearer segredo"), (host.replace("127.0.0.1", "localhost"), None)]
 
 
 def test_live_api_error_names_the_status_and_the_url(live: str, tmp_path: Path) -> None:
@@ -341,11 +356,16 @@ def test_importing_again_replaces_its_own_files_only(tmp_path: Path) -> None:
     assert _import(str(ZENDESK), out, email=EMAIL)[0] == 0
     first = _tree(out)
     (out / "fiscal/nota-fiscal-eletronica/notas-da-equipe.txt").write_text("do autor\n", encoding="utf-8")
-    (out / f"{EMITIR}.md").write_text("editado\n", encoding="utf-8")
+    (out / f"{ERRO}.md").unlink()
     assert _import(str(ZENDESK), out, email=EMAIL)[0] == 0
     again = _tree(out)
-    assert again.pop("fiscal/nota-fiscal-eletronica/notas-da-equipe.txt") == b"do autor\n"
+    assert again.pop("fiscal/nota-fiscal-eletronica/notas-da-equipe.txt") == b"do autor\n"  # an author's file stays
     assert again == first
+    # an imported article an author edited since is never overwritten: the import is refused
+    (out / f"{EMITIR}.md").write_text("editado\n", encoding="utf-8")
+    status, _, stderr = _import(str(ZENDESK), out, email=EMAIL)
+    assert status == 2 and f"1 imported files were changed since the import ({EMITIR}.md)" in stderr
+    assert (out / f"{EMITIR}.md").read_text(encoding="utf-8") == "editado\n"
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:

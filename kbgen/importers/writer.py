@@ -60,7 +60,7 @@ class ImportedTree:
     def write(self, out: Path) -> None:
         """Write every file into ``out`` (checked by ``target.check_target``), the marker first."""
         clear_earlier_import(out)
-        (out / MARKER).write_text(marker_text(list(self.files)), encoding="utf-8")
+        (out / MARKER).write_text(marker_text(self.files), encoding="utf-8")
         for name in sorted(self.files):
             path = out / name
             path.parent.mkdir(parents=True, exist_ok=True)
