@@ -83,6 +83,13 @@ def test_iframes_become_links(src: str, link: str) -> None:
     assert report.check and link in report.check[0]
 
 
+def test_an_iframe_without_a_web_address_is_dropped_and_reported() -> None:
+    report = ArticleReport("1", "t")
+    assert convert('<p>a</p><iframe src="http://[x"></iframe><iframe src="javascript:alert(1)"></iframe>',
+                   report=report) == "a"
+    assert len(report.dropped) == 2
+
+
 def test_scripts_and_styles_are_dropped_and_reported() -> None:
     report = ArticleReport("1", "t")
     assert convert("<p>a</p><script>alert(1)</script><style>p{}</style>", report=report) == "a"

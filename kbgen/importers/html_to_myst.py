@@ -22,13 +22,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from kbgen.importers.http import split_url
 from kbgen.importers.report import ArticleReport
 
 PLACEHOLDER_ALT = "Imagem importada sem descrição"
@@ -84,7 +85,7 @@ def _known_language(name: str) -> str:
 
 def _video_link(src: str) -> str:
     """An embed address as the page a reader opens (YouTube's /embed/ID → /watch?v=ID)."""
-    parts = urlsplit(src if "//" not in src[:2] else "https:" + src)
+    parts = split_url(src if "//" not in src[:2] else "https:" + src)
     if parts.hostname and parts.hostname.endswith(("youtube.com", "youtube-nocookie.com")) \
             and parts.path.startswith("/embed/"):
         video = parts.path.removeprefix("/embed/").split("/")[0]
@@ -157,6 +158,9 @@ class MystConverter(_Base):  # type: ignore[misc]
             self.hooks.report.dropped.append("an iframe without an address")
             return ""
         url = _video_link(src)
+        if not url.startswith(("https://", "http://")):
+            self.hooks.report.dropped.append(f"an iframe whose address {src!r} is not a web address")
+            return ""
         title = str(el.get("title") or "").strip() or "Assista ao vídeo"
         self.hooks.report.converted.append(f"an embedded video (iframe) → a link to {url}")
         self.hooks.report.check.append(f"the video {url} is a link now: embedded players load another site's "

@@ -8,12 +8,13 @@ seconds: developer.zendesk.com, "Rate limits"), a 5xx or a dropped connection wa
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from kbgen import __version__
 from kbgen.importers.failures import ImportFailed
@@ -21,8 +22,27 @@ from kbgen.importers.failures import ImportFailed
 _MAX_WAIT = 120.0  # a Retry-After longer than this is a server asking us to stop: fail with its URL
 
 
+_NO_URL = urlsplit("")
+
+
+def split_url(url: str) -> SplitResult:
+    """``urlsplit``, with an address it cannot parse (``http://[x``, which raises ValueError) read as
+    empty: an odd link in an article is reported, never a traceback."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return _NO_URL
+
+
+def join_url(base: str, url: str) -> str:
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return ""
+
+
 def origin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts.scheme.lower(), parts.netloc.lower()
 
 
@@ -53,7 +73,9 @@ class Fetcher:
                 if not retryable or last:
                     raise ImportFailed(_status_message(exc.code, url, retried=attempt)) from None
                 self._wait(_retry_after(exc.headers) if exc.code == 429 else None, attempt, url, exc.code)
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            except ValueError as exc:  # urllib's word for an address it cannot parse (http.client.InvalidURL too)
+                raise ImportFailed(f"{url}: not a valid address ({exc})") from None
+            except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
                 if last:
                     reason = getattr(exc, "reason", exc)
                     raise ImportFailed(f"{url}: cannot connect ({reason}) after {attempt + 1} attempts; "

@@ -15,12 +15,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from bs4 import Tag
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.html_to_myst import Hooks, MystConverter
+from kbgen.importers.http import split_url
 from kbgen.importers.report import ArticleReport
 from kbgen.importers.writer import ImportedTree
 from kbgen.text import slugify
@@ -62,7 +63,7 @@ class ArticleBody:
 
     # -- links -------------------------------------------------------------------------------
     def resolve_link(self, href: str, text: str) -> str | None:
-        parts = urlsplit(href)
+        parts = split_url(href)
         if parts.scheme in ("mailto", "tel"):
             return None
         if parts.scheme not in ("", "http", "https"):
@@ -94,9 +95,9 @@ class ArticleBody:
         if place is not None:
             relative = posixpath.relpath(place.path, self.folder)
             self.entry.converted.append(f"the link to article {article_id} → {relative}")
-            if urlsplit(href).fragment:
+            if split_url(href).fragment:
                 self.entry.check.append(f"the link to article {article_id} had an anchor "
-                                        f"(#{urlsplit(href).fragment}): it now opens the article's top")
+                                        f"(#{split_url(href).fragment}): it now opens the article's top")
             return relative
         if own:
             self.entry.dropped.append(f"the link to article {article_id} (not imported: a draft, restricted, "
@@ -111,7 +112,7 @@ class ArticleBody:
             self.entry.dropped.append(f"the {what} {url}: {fetched.why_not}")
             return None
         data = fetched.data
-        name = PurePosixPath(unquote(urlsplit(url).path)).name
+        name = PurePosixPath(unquote(split_url(url).path)).name
         suffix = PurePosixPath(name).suffix.lower()
         if allowed is IMAGE_TYPES and suffix not in IMAGE_TYPES:
             suffix = next((ext for magic, ext in _IMAGE_MAGIC.items() if data.startswith(magic)), suffix)

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from kbgen import free_text
+from kbgen.importers.http import split_url
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text
@@ -126,7 +126,7 @@ def _plan_places(center: HelpCenter, report: MigrationReport, include_restricted
         plan.articles[article["id"]] = place
         entry.path = place.path
         kept[str(article["id"])] = (article, entry)
-        host = urlsplit(str(article.get("html_url") or "")).hostname
+        host = split_url(str(article.get("html_url") or "")).hostname
         if host:
             plan.hosts.add(host.lower())
     return plan, kept
@@ -153,7 +153,8 @@ def _front(article: dict[str, Any], title: str, locale: str, entry: ArticleRepor
     if isinstance(position, int) and not isinstance(position, bool):
         front["order"] = position
     labels: list[str] = []
-    for label in article.get("label_names") or []:
+    names = article.get("label_names")
+    for label in names if isinstance(names, list) else []:
         try:  # kbgen's own rule for a tag, so the imported front matter is valid
             tag = free_text.tag(label)
         except Invalid as exc:
@@ -177,7 +178,7 @@ def _aliases(article: dict[str, Any], locale: str) -> list[str]:
     """``hc/<locale>/articles/<id>-<slug>`` (from html_url, case kept) and ``hc/<locale>/articles/<id>``."""
     article_locale = _text(article.get("locale")) or locale
     aliases = []
-    path = urlsplit(str(article.get("html_url") or "")).path.strip("/")
+    path = split_url(str(article.get("html_url") or "")).path.strip("/")
     if path.startswith("hc/") and f"/articles/{article['id']}" in f"/{path}":
         aliases.append(path)
     short = f"hc/{article_locale}/articles/{article['id']}"

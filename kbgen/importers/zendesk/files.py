@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
 from kbgen.importers.failures import ImportFailed
-from kbgen.importers.http import Fetcher
+from kbgen.importers.http import Fetcher, join_url, split_url
 
 
 @dataclass
@@ -26,7 +26,7 @@ class FolderFiles:
     folder: Path
 
     def get(self, url: str) -> Fetched:
-        path = PurePosixPath(unquote(urlsplit(url).path))
+        path = PurePosixPath(unquote(split_url(url).path))
         parts = [p for p in path.parts if p not in ("/", "..", ".")]
         for start in range(len(parts)):  # the longest tail of the URL's path first
             candidate = parts[start:]
@@ -44,8 +44,8 @@ class LiveFiles:
     fetcher: Fetcher
 
     def get(self, url: str) -> Fetched:
-        absolute = urljoin(self.base_url.rstrip("/") + "/", url)
-        if urlsplit(absolute).scheme not in ("http", "https"):
+        absolute = join_url(self.base_url.rstrip("/") + "/", url)
+        if split_url(absolute).scheme not in ("http", "https"):
             return Fetched(None, f"{url} is not an http(s) address")
         try:
             return Fetched(self.fetcher.get(absolute))

@@ -15,10 +15,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from kbgen.importers.failures import ImportFailed, load_json_file, parse_json
-from kbgen.importers.http import Fetcher, origin
+from kbgen.importers.http import Fetcher, join_url, origin, split_url
 from kbgen.importers.progress import progress
 
 KINDS = ("categories", "sections", "articles")
@@ -35,7 +34,7 @@ class HelpCenter:
 
 
 def is_url(source: str) -> bool:
-    return urlsplit(source).scheme in ("http", "https")
+    return split_url(source).scheme in ("http", "https")
 
 
 def _add(center: HelpCenter, data: Any, where: str) -> bool:
@@ -88,7 +87,7 @@ def read_live(base_url: str, locale: str, fetcher: Fetcher) -> HelpCenter:
     center = HelpCenter()
     root = base_url.rstrip("/") + "/"
     for kind in KINDS:
-        url = urljoin(root, f"api/v2/help_center/{locale}/{kind}.json?per_page=100")
+        url = join_url(root, f"api/v2/help_center/{locale}/{kind}.json?per_page=100")
         seen: set[str] = set()
         bar = progress(_pages(fetcher, url, seen), label=f"Reading {kind}")
         for page_url, data in bar:
