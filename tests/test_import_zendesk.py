@@ -104,6 +104,8 @@ def test_categories_sections_and_articles_become_sets_modules_and_articles(impor
 def test_front_matter_keeps_labels_faq_order_dates_and_old_addresses(imported: Path) -> None:
     front = _front(imported / f"{EMITIR}.md")
     assert front["title"] == "Como emitir uma NFS-e?"
+    assert front["description"] == ("A Nota Fiscal de Serviço Eletrônica (NFS-e) é emitida pelo portal do contribuinte, "
+                                     "com o certificado digital da empresa ou com usuário e senha.")  # 1st paragraph
     assert front["tags"] == ["nfs-e", "nota fiscal", "emissão de nota"]  # spaces kept
     assert front["faq"] is True and front["order"] == 1
     assert str(front["updated"]) == "2026-03-10"
@@ -214,6 +216,31 @@ def test_an_attachment_outside_the_allow_list_is_dropped_and_reported(tmp_path: 
     assert "instalador" in (tmp_path / f"out/{EMITIR}.md").read_text(encoding="utf-8")
     assert not list((tmp_path / "out").rglob("*.exe"))
     assert "'.exe' files cannot be published" in (tmp_path / "out" / REPORT_NAME).read_text(encoding="utf-8")
+
+
+def test_names_and_texts_kbgen_would_refuse_are_made_valid(tmp_path: Path) -> None:
+    """A category named like a page kbgen generates, a description longer than a summary, a label longer
+    than a tag: the folder still builds (checked by kbgen check --strict), and the report says what changed."""
+    source = shutil.copytree(ZENDESK, tmp_path / "zendesk")
+    categories = json.loads((source / "categories.json").read_text(encoding="utf-8"))
+    categories["categories"][0]["name"] = "Perguntas frequentes"
+    long_description = ("Notas fiscais e tributos municipais. " * 12).strip()
+    categories["categories"][0]["description"] = long_description
+    (source / "categories.json").write_text(json.dumps(categories, ensure_ascii=False), encoding="utf-8")
+    page = json.loads((source / "articles.json").read_text(encoding="utf-8"))
+    page["articles"][0]["label_names"].append("x" * 150)
+    (source / "articles.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "content"
+    assert _import(str(source), out, email=EMAIL)[0] == 0
+    values = yaml.safe_load((out / "perguntas-frequentes-200001/_set.yml").read_text(encoding="utf-8"))
+    assert values["title"] == "Perguntas frequentes" and len(values["description"]) <= 300
+    assert _front(out / "perguntas-frequentes-200001/nota-fiscal-eletronica/como-emitir-uma-nfs-e.md")["tags"] == \
+        ["nfs-e", "nota fiscal", "emissão de nota"]
+    report = (out / REPORT_NAME).read_text(encoding="utf-8")
+    assert f"category 200001: its description had {len(long_description)} characters; it was cut to 300" in report
+    assert "the label 'xxxxxxxx" in report and "expected a tag of at most 100 characters" in report
+    checked = kbgen("check", "--source", str(out), "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
+    assert checked.returncode == 0 and "kbgen: 0 error(s)" in checked.stdout + checked.stderr, checked.stdout
 
 
 # --- after the build: old addresses, search -----------------------------------------------------------

@@ -17,14 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.html_to_myst import Hooks, MystConverter
 from kbgen.importers.http import split_url
 from kbgen.importers.report import ArticleReport
 from kbgen.importers.writer import ImportedTree
-from kbgen.text import slugify
+from kbgen.text import clip, slugify
 
 if TYPE_CHECKING:
     from kbgen.importers.zendesk.build import Files, Place, Plan
@@ -35,6 +35,8 @@ _ATTACHMENT_PATH = re.compile(r"/(?:article_attachments|attachments)/")
 _IMAGE_MAGIC = {b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg", b"GIF8": ".gif"}
 #: kbgen warns about a larger image (docs/authoring.md, Images); --strict stops on warnings
 _LARGE_IMAGE = 300 * 1024
+#: a summary is a sentence: shorter paragraphs ("Veja abaixo.") are skipped, longer ones cut at a word
+_SUMMARY_MIN, _SUMMARY_MAX = 40, 200
 
 
 def callout_kind(element: Tag) -> str | None:
@@ -149,6 +151,18 @@ class ArticleBody:
             return ""
         self.entry.converted.append(f"the attachment {href} → {relative}")
         return relative
+
+
+def summary(html: str) -> str:
+    """The article's first real paragraph, cut to a summary: Zendesk articles have no description, and
+    kbgen shows one in listings and search snippets (``kbgen check`` asks for it)."""
+    for paragraph in BeautifulSoup(html, "html.parser").find_all("p"):
+        if paragraph.find_parent(["table", "blockquote", "li"]) or paragraph.find_parent(class_="callout"):
+            continue
+        text = " ".join(paragraph.get_text(" ").split())
+        if len(text) >= _SUMMARY_MIN:
+            return clip(text, _SUMMARY_MAX)
+    return ""
 
 
 def convert_body(html: str, body: ArticleBody) -> str:

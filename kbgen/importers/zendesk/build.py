@@ -17,10 +17,10 @@ from kbgen.importers.http import split_url
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text
-from kbgen.importers.zendesk.body import ArticleBody, convert_body
+from kbgen.importers.zendesk.body import ArticleBody, convert_body, summary
 from kbgen.importers.zendesk.files import Fetched
 from kbgen.importers.zendesk.source import HelpCenter
-from kbgen.text import slugify
+from kbgen.text import clip, slugify
 from kbgen.urls import slug_problem
 from kbgen.validation import Invalid
 
@@ -147,6 +147,11 @@ def _why_skipped(article: dict[str, Any], plan: Plan, title: str, include_restri
 
 def _front(article: dict[str, Any], title: str, locale: str, entry: ArticleReport) -> dict[str, Any]:
     front: dict[str, Any] = {"title": title}
+    description = summary(str(article.get("body") or ""))
+    if description:
+        front["description"] = description
+        entry.check.append("description: taken from the first paragraph; write a one-sentence summary if it "
+                           "does not read as one")
     if article.get("promoted") is True:
         front["faq"] = True
     position = article.get("position")
@@ -207,6 +212,16 @@ def build_tree(center: HelpCenter, files: Files, email: str, locale: str, includ
     return ImportResult(tree, report)
 
 
+def _description(item: dict[str, Any], what: str, report: MigrationReport) -> str:
+    """The item's description as kbgen accepts one (one line; a longer one is cut, and noted)."""
+    text = _text(item.get("description"))
+    if len(text) <= free_text.DESCRIPTION_ADVISED:
+        return text
+    report.notes.append(f"{what}: its description had {len(text)} characters; it was cut to "
+                        f"{free_text.DESCRIPTION_ADVISED} (a one-sentence summary)")
+    return clip(text, free_text.DESCRIPTION_ADVISED)
+
+
 def _write_sets(center: HelpCenter, plan: Plan, tree: ImportedTree, report: MigrationReport, email: str,
                 used_modules: set[tuple[str, str]]) -> None:
     used_sets = {s for s, _ in used_modules}
@@ -218,7 +233,7 @@ def _write_sets(center: HelpCenter, plan: Plan, tree: ImportedTree, report: Migr
             continue
         values: dict[str, Any] = {"title": _text(category.get("name")) or set_slug}
         if _text(category.get("description")):
-            values["description"] = _text(category.get("description"))
+            values["description"] = _description(category, f"category {category['id']}", report)
         values["email"] = email
         if isinstance(category.get("position"), int):
             values["order"] = category["position"]
@@ -232,7 +247,7 @@ def _write_sets(center: HelpCenter, plan: Plan, tree: ImportedTree, report: Migr
             continue
         values = {"title": title}
         if _text(section.get("description")):
-            values["description"] = _text(section.get("description"))
+            values["description"] = _description(section, f"section {section['id']}", report)
         if isinstance(section.get("position"), int):
             values["order"] = section["position"]
         tree.add_yaml(f"{set_slug}/{module_slug}/_module.yml", values)
