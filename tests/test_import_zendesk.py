@@ -104,8 +104,9 @@ def test_categories_sections_and_articles_become_sets_modules_and_articles(impor
 def test_front_matter_keeps_labels_faq_order_dates_and_old_addresses(imported: Path) -> None:
     front = _front(imported / f"{EMITIR}.md")
     assert front["title"] == "Como emitir uma NFS-e?"
-    assert front["description"] == ("A Nota Fiscal de Serviço Eletrônica (NFS-e) é emitida pelo portal do contribuinte, "
-                                     "com o certificado digital da empresa ou com usuário e senha.")  # 1st paragraph
+    first_paragraph = ("A Nota Fiscal de Serviço Eletrônica (NFS-e) é emitida pelo portal do contribuinte, "
+                       "com o certificado digital da empresa ou com usuário e senha.")
+    assert front["description"] == first_paragraph
     assert front["tags"] == ["nfs-e", "nota fiscal", "emissão de nota"]  # spaces kept
     assert front["faq"] is True and front["order"] == 1
     assert str(front["updated"]) == "2026-03-10"
