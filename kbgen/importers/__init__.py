@@ -2,13 +2,19 @@
 
 Every importer has the same shape, so each source only has to read its format:
 
-1. read the whole source and convert it in memory into an :class:`~kbgen.importers.writer.ImportedTree`
-   (relative path → bytes) and a :class:`~kbgen.importers.report.MigrationReport`; any failure
-   (bad JSON, an HTTP status, an unreadable file) raises :class:`~kbgen.importers.failures.ImportFailed`
-   before a single file is written;
-2. check ``--out`` with :mod:`kbgen.importers.target` (a new or empty folder, or one an earlier import
-   made), then write the tree, the report and the marker (or, with ``--dry-run``, print the plan).
+1. read the whole source and convert it in memory into an :class:`~kbgen.importers.writer.ImportResult`:
+   an :class:`~kbgen.importers.writer.ImportedTree` (relative path → bytes; ``add_text``,
+   ``add_yaml``, ``article_text`` give the fixed style) and a
+   :class:`~kbgen.importers.report.MigrationReport` (per article: converted, dropped, check). Any failure
+   (bad JSON — :func:`~kbgen.importers.failures.load_json_file` gives ``file:line:col`` —, an HTTP
+   status, an unreadable file) raises :class:`~kbgen.importers.failures.ImportFailed` before a single
+   file is written; long loops go through :func:`~kbgen.importers.progress.progress`;
+2. :func:`kbgen.commands.importing.run_import` checks ``--out`` (:mod:`kbgen.importers.target`: a new
+   or empty folder, or one an earlier import made and nobody changed since), calls the converter, then
+   writes the tree, ``_import-report.md`` and the marker — or, with ``--dry-run``, prints the plan.
 
-The same input gives the same bytes: the tree is written in sorted order, YAML is dumped with a fixed
-style, text is UTF-8 with LF line ends, and nothing depends on the clock or the machine.
+HTML bodies go through :class:`~kbgen.importers.html_to_myst.MystConverter`, whose
+:class:`~kbgen.importers.html_to_myst.Hooks` let a source decide where links and images lead and what a
+callout is. The same input gives the same bytes: files are written in sorted order, YAML with a fixed
+style, UTF-8 text with LF line ends, and nothing depends on the clock or the machine.
 """
