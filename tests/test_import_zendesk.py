@@ -425,6 +425,18 @@ def test_refuses_root_home_and_the_content_folders_parents(where: str, tmp_path:
         check_target(target, tmp_path / "content")
 
 
+def test_refreshing_an_imported_content_folder_in_place(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    check_target(content, content)  # new
+    assert _import(str(ZENDESK), content, email=EMAIL)[0] == 0
+    check_target(content, content)  # made by an import, unchanged: it may be imported into again
+    with pytest.raises(TargetRefused, match="inside the content folder"):
+        check_target(content / "fiscal", content)
+    (content / "kb.yml").write_text("title: Central de Ajuda da Prefeitura\n", encoding="utf-8")
+    with pytest.raises(TargetRefused, match="changed since the import"):
+        check_target(content, content)
+
+
 def test_bad_json_names_file_line_and_column(tmp_path: Path) -> None:
     source = shutil.copytree(ZENDESK, tmp_path / "zendesk")
     lines = (source / "sections.json").read_text(encoding="utf-8").splitlines()

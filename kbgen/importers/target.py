@@ -38,7 +38,8 @@ def check_target(out: Path, content: Path = Path("content")) -> None:
     content = content.resolve()
     if content.is_dir() and out in content.parents:
         raise TargetRefused(f"--out {given} holds the content folder {content}; choose a new folder of its own")
-    if content.is_dir() and (out == content or content in out.parents):
+    # content/ itself is fine when an import made it (refreshing an import) — the marker check below
+    if content.is_dir() and content in out.parents:
         raise TargetRefused(f"--out {given} is inside the content folder {content}; choose a folder outside it")
     if not out.exists():
         return
