@@ -231,12 +231,17 @@ def test_names_and_texts_kbgen_would_refuse_are_made_valid(tmp_path: Path) -> No
     page = json.loads((source / "articles.json").read_text(encoding="utf-8"))
     page["articles"][0]["label_names"].append("x" * 150)
     (source / "articles.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    page2 = json.loads((source / "articles-page-2.json").read_text(encoding="utf-8"))
+    twin = next(a for a in page2["articles"] if a["id"] == 360001007)
+    twin["title"] = "Como gerar os eventos do eSocial?"  # the title of 360001004, in the same section
+    (source / "articles-page-2.json").write_text(json.dumps(page2, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "content"
     assert _import(str(source), out, email=EMAIL)[0] == 0
     values = yaml.safe_load((out / "perguntas-frequentes-200001/_set.yml").read_text(encoding="utf-8"))
     assert values["title"] == "Perguntas frequentes" and len(values["description"]) <= 300
     assert _front(out / "perguntas-frequentes-200001/nota-fiscal-eletronica/como-emitir-uma-nfs-e.md")["tags"] == \
         ["nfs-e", "nota fiscal", "emissão de nota"]
+    assert (out / f"{ESOCIAL}.md").is_file() and (out / f"{ESOCIAL}-360001007.md").is_file()
     report = (out / REPORT_NAME).read_text(encoding="utf-8")
     assert f"category 200001: its description had {len(long_description)} characters; it was cut to 300" in report
     assert "the label 'xxxxxxxx" in report and "expected a tag of at most 100 characters" in report
