@@ -28,6 +28,7 @@ from kbgen.importers.report import REPORT_NAME
 from kbgen.importers.target import MARKER, TargetRefused, check_target
 from kbgen.importers.zendesk import ZendeskOptions, convert_zendesk
 from kbgen.importers.zendesk.source import TOKEN_VARIABLE, fetcher_for
+from kbgen.loading.walker import load_site
 from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
 
@@ -221,7 +222,7 @@ def test_an_attachment_outside_the_allow_list_is_dropped_and_reported(tmp_path: 
 
 def test_names_and_texts_kbgen_would_refuse_are_made_valid(tmp_path: Path) -> None:
     """A category named like a page kbgen generates, a description longer than a summary, a label longer
-    than a tag: the folder still builds (checked by kbgen check --strict), and the report says what changed."""
+    than a tag: the folder still loads without an error, and the report says what changed."""
     source = shutil.copytree(ZENDESK, tmp_path / "zendesk")
     categories = json.loads((source / "categories.json").read_text(encoding="utf-8"))
     categories["categories"][0]["name"] = "Perguntas frequentes"
@@ -245,8 +246,8 @@ def test_names_and_texts_kbgen_would_refuse_are_made_valid(tmp_path: Path) -> No
     report = (out / REPORT_NAME).read_text(encoding="utf-8")
     assert f"category 200001: its description had {len(long_description)} characters; it was cut to 300" in report
     assert "the label 'xxxxxxxx" in report and "expected a tag of at most 100 characters" in report
-    checked = kbgen("check", "--source", str(out), "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
-    assert checked.returncode == 0 and "kbgen: 0 error(s)" in checked.stdout + checked.stderr, checked.stdout
+    _site, problems = load_site(out)  # what kbgen check and build validate first
+    assert not problems.errors, [p.format() for p in problems.errors]
 
 
 # --- after the build: old addresses, search -----------------------------------------------------------
