@@ -194,3 +194,46 @@ def report(logs: tuple[Path, ...], output: Path, source: Path, site: Path, since
         return value.date() if value else None
 
     sys.exit(_run(run_report, ReportOptions(logs, output, source, site, day(since), day(until), day(today), force)))
+
+
+@main.group("import", epilog=_EPILOG)
+def import_group() -> None:
+    """Bring an existing help center in as a new content folder (see docs/migrating.md).
+
+    Every importer writes only into a new or empty folder (or one an earlier import made), gives the
+    same bytes for the same input, and writes _import-report.md: what each article became, what was
+    dropped and why, what to check by hand.
+    """
+
+
+_out_option = click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+                           help="The new content folder to create (new, empty, or made by an earlier import).")
+_email_option = click.option("--email", default=None,
+                             help="Support e-mail of every imported set (a set's required 'email').")
+_dry_run_option = click.option("--dry-run", is_flag=True, help="Print the plan (files and report summary); "
+                               "write nothing.")
+
+
+@import_group.command("zendesk", epilog=_EPILOG)
+@click.argument("source", metavar="SOURCE")
+@_out_option
+@_email_option
+@click.option("--locale", default="pt-br", show_default=True, help="The help center's locale (as in /hc/<locale>/).")
+@click.option("--include-restricted", is_flag=True,
+              help="Also import articles restricted to a user segment (agents, signed-in users).")
+@click.option("--attachments", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="For a folder SOURCE: the folder holding the articles' images and attachments "
+                   "(default: SOURCE/attachments).")
+@_dry_run_option
+def import_zendesk(source: str, out: Path, email: str | None, locale: str, include_restricted: bool,
+                   attachments: Path | None, dry_run: bool) -> None:
+    """Import a Zendesk Guide: SOURCE is a folder of saved Help Center API responses or the help center's URL.
+
+    A live source reads KBGEN_ZENDESK_TOKEN (an OAuth access token) when it is set, for a help
+    center that needs signing in.
+    """
+    from kbgen.commands.importing import ImportOptions, run_import
+    from kbgen.importers.zendesk import ZendeskOptions, convert_zendesk
+
+    zendesk = ZendeskOptions(source, email, locale, include_restricted, attachments)
+    sys.exit(_run(run_import, lambda: convert_zendesk(zendesk), ImportOptions(out, dry_run)))

@@ -23,7 +23,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kbgen"
 MAX_LINES = 350
-FEATURES = ("kbgen.search", "kbgen.handoff", "kbgen.pageviews")
+FEATURES = ("kbgen.search", "kbgen.handoff", "kbgen.pageviews", "kbgen.importers")
 TOOLS = ("kbgen.cli", "kbgen.__main__", "kbgen.docsgen", "kbgen.i18n")
 
 
