@@ -148,7 +148,7 @@ def test_set_pages_show_the_icon_in_the_sidebar_heading_and_breadcrumb(built: Pa
     heading = html.split('<h2 class="kb-sidebar-title">', 1)[1].split("</h2>", 1)[0]
     assert _named_icon(heading, "kb-sidebar-icon") and heading.endswith("Fiscal</a>")
     crumbs = html.split('<nav class="kb-breadcrumb"', 1)[1].split("</nav>", 1)[0]
-    steps = crumbs.split("<li>")[1:]
+    steps = re.split(r"<li[ >]", crumbs)[1:]  # the parent step has class="kb-crumb-parent"
     assert "<svg" not in steps[0]  # Início has none
     assert _named_icon(steps[1], "kb-crumb-icon") and re.search(r"</span>Fiscal</(a|span)>", steps[1])
     assert "<svg" not in "".join(steps[2:])  # nor the module or article
