@@ -150,16 +150,24 @@
   }
 
   // The list ends where the visible part of the page ends (above an on-screen keyboard): its
-  // height is capped to the space below the input, two options at least; it scrolls inside.
-  var LIST_GAP = 8, LIST_MIN = 88;
+  // height is capped to the space below the input; it scrolls inside. With less room than three
+  // options, the page first scrolls the input up to the top of what is visible.
+  var LIST_GAP = 8, LIST_MIN = 88, LIST_WANTED = 3 * 44;
+  Combobox.prototype.room = function () {
+    var viewport = window.visualViewport;
+    var visibleBottom = viewport ? viewport.offsetTop + viewport.height : window.innerHeight;
+    return Math.floor(visibleBottom - this.input.getBoundingClientRect().bottom - LIST_GAP);
+  };
   Combobox.prototype.fit = function () {
     if (this.list.hidden) return;
     if (this.cap === undefined) this.cap = capRule(this.list);
     if (!this.cap) return;
-    var viewport = window.visualViewport;
-    var visibleBottom = viewport ? viewport.offsetTop + viewport.height : window.innerHeight;
-    var room = Math.floor(visibleBottom - this.input.getBoundingClientRect().bottom - LIST_GAP);
-    this.cap.style.setProperty("--kb-suggestions-max", Math.max(room, LIST_MIN) + "px");
+    if (this.room() < LIST_WANTED) {
+      var viewport = window.visualViewport;
+      var visibleTop = viewport ? viewport.offsetTop : 0;
+      window.scrollBy(0, this.input.getBoundingClientRect().top - visibleTop - LIST_GAP);
+    }
+    this.cap.style.setProperty("--kb-suggestions-max", Math.max(this.room(), LIST_MIN) + "px");
     this.reveal();
   };
 
