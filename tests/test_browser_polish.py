@@ -144,17 +144,19 @@ RING_TARGETS = {
 def test_focus_ring_contrast_on_page_and_header(browser: Any, base_url: str, width: int, scheme: str) -> None:
     context = _context(browser, width, scheme)
     page = context.new_page()
-    header = None
+    header = body = None
     rings = []
     for path, selectors in RING_TARGETS.items():
         _open(page, base_url + path)
         page.keyboard.press("Tab")  # keyboard modality: programmatic focus shows :focus-visible
         header = _rgb(page.evaluate("getComputedStyle(document.querySelector('.kb-header')).backgroundColor"))
+        body = page.evaluate("getComputedStyle(document.body).backgroundColor")
         for selector in selectors:
             element = page.locator(selector).first
             rings.append((path, selector, element.evaluate(_RING)))
     context.close()
     page_background = "#0d1117" if scheme == "dark" else "#ffffff"
+    assert _rgb(body) == page_background  # the scheme asked for is the one shown
     for path, selector, ring in rings:
         where = f"{path} {selector}: {ring}"
         assert ring["focusVisible"] and ring["style"] == "solid" and ring["width"] >= 2, where
@@ -224,3 +226,28 @@ def test_suggestions_fit_above_an_on_screen_keyboard(browser: Any, base_url: str
         assert box["visibleTop"] - 0.5 <= box["top"] and box["bottom"] <= box["visibleBottom"] + 0.5, box
     context.close()
     assert options >= 4 and len(set(seen)) == options and seen[-1].endswith("-all"), seen
+
+
+_COLOURS = """() => { const s = getComputedStyle(document.body), r = getComputedStyle(document.documentElement);
+  return {background: s.backgroundColor, text: s.color, muted: r.getPropertyValue('--kb-muted').trim()}; }"""
+
+
+def test_high_contrast_wins_over_dark(browser: Any, base_url: str) -> None:
+    """The eMAG high-contrast mode (the toggle's class) and the system's prefers-contrast stay in
+    force on a dark system: black and white, muted text as strong as the rest."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + "index.html")
+    dark = page.evaluate(_COLOURS)
+    page.locator(".kb-contrast-toggle").click()
+    toggled = page.evaluate(_COLOURS)
+    context.close()
+    context = browser.new_context(color_scheme="dark", contrast="more")
+    page = context.new_page()
+    page.goto(base_url + "index.html")
+    more = page.evaluate(_COLOURS)
+    context.close()
+    assert _rgb(dark["background"]) == "#0d1117" and dark["muted"] != "#e6edf3"
+    assert _rgb(toggled["background"]) == "#000000" and _rgb(toggled["text"]) == "#ffffff"
+    assert toggled["muted"] == "#ffffff"
+    assert _rgb(more["background"]) == "#0d1117" and more["muted"] == "#e6edf3"  # muted as strong as text
