@@ -98,11 +98,10 @@ def _rgb(css: str) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [320, 1280])
-def test_tap_targets_and_spacing_scale_on_every_page_kind(browser: Any, base_url: str, width: int,
-                                                          scheme: str) -> None:
-    context = _context(browser, width, scheme)
+def test_tap_targets_and_spacing_scale_on_every_page_kind(browser: Any, base_url: str, width: int) -> None:
+    # sizes and spacing are the same in both schemes (the dark theme changes colours only)
+    context = _context(browser, width, "light")
     page = context.new_page()
     problems: dict[str, Any] = {}
     checked = 0
