@@ -105,10 +105,11 @@ def test_404_page_at_any_depth(page: Any, not_found_url: str) -> None:
     assert page.url == served_from + "index.html"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])  # dark: the theme's prefers-color-scheme
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-def test_axe_finds_no_serious_violation(browser: Any, base_url: str, kind: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def test_axe_finds_no_serious_violation(browser: Any, base_url: str, kind: str, width: int, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + PAGE_TYPES[kind])
     if kind == "search":

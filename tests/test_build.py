@@ -99,7 +99,9 @@ def test_home_tiles_and_faq(minimal_site: Path) -> None:
     html = _read(minimal_site, "index.html")
     assert "Com o que você precisa de ajuda?" in html
     assert "4 artigos" in html and "2 artigos" in html
-    assert html.count("Continuar lendo") == 2  # two faq: true articles
+    faq = html.split('aria-labelledby="kb-faq-title"', 1)[1].split("</section>", 1)[0]
+    assert faq.count("<li><a href=") == 2  # two faq: true articles, in the one list of articles
+    assert faq.count('class="kb-article-description"') == 2
     assert 'href="conjuntos.html"' in html
 
 

@@ -35,7 +35,7 @@ def test_site_in_english(site: Path, tmp_path: Path) -> None:
     out = build_clean(site, tmp_path)
     home = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in home
-    assert "What do you need help with?" in home and "4 articles" in home and "Keep reading" in home
+    assert "What do you need help with?" in home and "4 articles" in home and "Frequently asked questions" in home
     article = (out / "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html").read_text(encoding="utf-8")
     assert ">Home</a>" in article and "Updated on" in article and "October 14, 2026" in article
     assert "Com o que você precisa de ajuda?" not in home

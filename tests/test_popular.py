@@ -50,7 +50,8 @@ def _section(page: Path) -> list[str]:
 
 def _most_read_page(out: Path) -> list[str]:
     text = (out / "mais-lidos.html").read_text(encoding="utf-8")
-    return [html.unescape(t) for t in re.findall(r'class="kb-popular-title" href="[^"]*">(.*?)</a>', text)]
+    ranked = text.split('<ol class="kb-article-list kb-article-list-ranked">', 1)[1].split("</ol>", 1)[0]
+    return [html.unescape(t) for t in re.findall(r'<li><a href="[^"]*">(.*?)</a>', ranked)]
 
 
 def _write_views(site: Path, text: str = VIEWS, name: str = "_data/pageviews.csv") -> Path:

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import colorsys
 import re
+import tomllib
 from pathlib import Path
 
-from kbgen.colors import DARK, WHITE, brand_colour_problem, contrast, text_colour_on
+import pytest
+
+from kbgen.colors import (
+    DARK,
+    DARK_CONTRAST,
+    DARK_SURFACE,
+    MIN_CONTRAST,
+    WHITE,
+    brand_colour_problem,
+    colour_on_dark,
+    contrast,
+    text_colour_on,
+)
+from kbgen.sphinx_ext.theme import THEME_DIR
 
 from .conftest import build_clean, run_build
 
@@ -27,6 +42,33 @@ def test_refused_colour_gets_a_working_suggestion() -> None:
     assert brand_colour_problem("#1a5e9a") is None
 
 
+def _hue(colour: str) -> float:
+    return colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0]
+
+
+@pytest.mark.parametrize("colour", ["#1a5e9a", "#0b6e4f", "#b3261e", "#6b3fa0", "#000000", "#767676"])
+def test_dark_theme_shade_reads_on_the_dark_page_and_keeps_the_hue(colour: str) -> None:
+    shade = colour_on_dark(colour)
+    assert contrast(shade, DARK_SURFACE) >= DARK_CONTRAST >= MIN_CONTRAST
+    assert contrast(shade, "#0d1117") >= MIN_CONTRAST  # the dark page (--kb-bg) is darker still
+    assert contrast(shade, text_colour_on(shade)) >= MIN_CONTRAST  # a filled button's text
+    assert contrast(shade, WHITE) < contrast(colour, WHITE)  # lighter, not another colour
+    if colour not in ("#000000", "#767676"):  # greys have no hue to keep
+        assert abs(_hue(shade) - _hue(colour)) < 0.01
+
+
+def test_a_colour_light_enough_for_dark_pages_is_kept() -> None:
+    assert colour_on_dark("#ffcc00") == "#ffcc00"
+
+
+def test_theme_defaults_are_the_computed_ones() -> None:
+    """theme.toml's defaults (a site without kb.yml color) are what kbgen.colors computes."""
+    options = tomllib.loads((THEME_DIR / "kbgen" / "theme.toml").read_text(encoding="utf-8"))["options"]
+    assert options["text_color"] == text_colour_on(options["color"])
+    assert options["dark_color"] == colour_on_dark(options["color"])
+    assert options["dark_text_color"] == text_colour_on(options["dark_color"])
+
+
 def test_colour_and_logo_reach_the_pages(site: Path, tmp_path: Path) -> None:
     (site / "logo.png").write_bytes((site / "fiscal/nota-fiscal-eletronica/img/cancelar.png").read_bytes())
     kb = site / "kb.yml"
@@ -34,6 +76,8 @@ def test_colour_and_logo_reach_the_pages(site: Path, tmp_path: Path) -> None:
     out = build_clean(site, tmp_path)
     css = (out / "_static" / "kbgen-colors.css").read_text(encoding="utf-8")
     assert "--kb-brand: #0b6e4f;" in css and "--kb-on-brand: #ffffff;" in css
+    dark = colour_on_dark("#0b6e4f")
+    assert f"--kb-brand-dark: {dark};" in css and f"--kb-on-brand-dark: {text_colour_on(dark)};" in css
     article = (out / "fiscal/escrita-fiscal/como-declarar-sem-movimento.html").read_text(encoding="utf-8")
     # published under a name made from its content (kbgen.assets), never the author's own file name
     logo = re.search(r'<img class="kb-logo" src="../../_static/(author/[0-9a-f]{20}\.png)"', article)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kbgen.colors import text_colour_on
+from kbgen.colors import colour_on_dark, text_colour_on
 from kbgen.model import Site
 from kbgen.myst_syntax import MYST_EXTENSIONS
 
@@ -16,7 +16,9 @@ def sphinx_config(site: Site) -> dict[str, Any]:
     root = site.root
     colour = site.config.color
     return {
-        "html_theme_options": {"color": colour, "text_color": text_colour_on(colour)},
+        "html_theme_options": {"color": colour, "text_color": text_colour_on(colour),
+                               "dark_color": colour_on_dark(colour),
+                               "dark_text_color": text_colour_on(colour_on_dark(colour))},
         # no html_logo / html_static_path: Sphinx would copy the author's files into _static/ under
         # their own names, over the theme's scripts; kbgen.sphinx_ext.author_assets publishes them
         "project": site.config.title,

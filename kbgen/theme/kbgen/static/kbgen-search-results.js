@@ -162,6 +162,7 @@
     return doc.excerpt;
   }
 
+  // A row of the theme's one list of articles (partials/article-list.html): title, where, snippet.
   function resultItem(result, doc, query, linkClass, weight) {
     var item = element("li", "kb-result-item");
     var link = element("a", linkClass);
@@ -170,8 +171,8 @@
     title.appendChild(highlighted(doc.title, result.matchedTerms));
     link.appendChild(title);
     item.appendChild(link);
-    item.appendChild(element("p", "kb-result-path", doc.set + " › " + doc.module));
-    var excerpt = element("p", "kb-result-excerpt");
+    item.appendChild(element("p", "kb-article-where kb-result-path", doc.set + " › " + doc.module));
+    var excerpt = element("p", "kb-article-description kb-result-excerpt");
     excerpt.appendChild(highlighted(snippet(result, doc, weight), result.matchedTerms));
     item.appendChild(excerpt);
     return item;
@@ -225,7 +226,7 @@
     while (container.firstChild) container.removeChild(container.firstChild);
     this.status.textContent = this.statusText(answers.length, q, set, message);
     if (answers.length) {
-      var list = element("ol", "kb-result-list");
+      var list = element("ol", "kb-article-list kb-result-list");
       answers.forEach(function (result) {
         list.appendChild(resultItem(result, all[result.ref], q, "kb-result", weight));
       });

@@ -99,6 +99,23 @@
 
   /* ---- the combobox: suggestions as you type ------------------------------------------------- */
 
+  // The rule that caps one list's height, added to the theme's own stylesheet: CSSOM, so no style
+  // attribute and nothing a strict CSP blocks. Null when the sheet cannot be reached (the list
+  // then keeps the stylesheet's cap).
+  function capRule(list) {
+    var sheets = document.styleSheets;
+    for (var i = 0; i < sheets.length; i++) {
+      if (!/\/kbgen\.css(\?|$)/.test(sheets[i].href || "")) continue;
+      try {
+        var at = sheets[i].insertRule("#" + CSS.escape(list.id) + " {}", sheets[i].cssRules.length);
+        return sheets[i].cssRules[at];
+      } catch (error) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   function Combobox(form) {
     this.form = form;
     this.input = form.querySelector("input[name=q]");
@@ -122,7 +139,46 @@
       // let a click on a suggestion land before the list closes
       window.setTimeout(function () { self.close(); }, 150);
     });
+    // The on-screen keyboard shrinks the visual viewport, not the layout one: the list is fitted
+    // to what stays visible whenever it changes.
+    var viewport = window.visualViewport;
+    if (viewport) {
+      viewport.addEventListener("resize", function () { self.fit(); });
+      viewport.addEventListener("scroll", function () { self.fit(); });
+    }
+    window.addEventListener("resize", function () { self.fit(); });
   }
+
+  // The list ends where the visible part of the page ends (above an on-screen keyboard): its
+  // height is capped to the space below the input; it scrolls inside. With less room than three
+  // options, the page first scrolls the input up to the top of what is visible.
+  var LIST_GAP = 8, LIST_MIN = 88, LIST_WANTED = 3 * 44;
+  Combobox.prototype.room = function () {
+    var viewport = window.visualViewport;
+    var visibleBottom = viewport ? viewport.offsetTop + viewport.height : window.innerHeight;
+    return Math.floor(visibleBottom - this.input.getBoundingClientRect().bottom - LIST_GAP);
+  };
+  Combobox.prototype.fit = function () {
+    if (this.list.hidden) return;
+    if (this.cap === undefined) this.cap = capRule(this.list);
+    if (!this.cap) return;
+    if (this.room() < LIST_WANTED) {
+      var viewport = window.visualViewport;
+      var visibleTop = viewport ? viewport.offsetTop : 0;
+      window.scrollBy(0, this.input.getBoundingClientRect().top - visibleTop - LIST_GAP);
+    }
+    this.cap.style.setProperty("--kb-suggestions-max", Math.max(this.room(), LIST_MIN) + "px");
+    this.reveal();
+  };
+
+  // The active option scrolled into the list's visible part, moving the list only (never the page).
+  Combobox.prototype.reveal = function () {
+    if (this.active < 0) return;
+    var option = this.options[this.active], list = this.list;
+    var top = option.offsetTop, bottom = top + option.offsetHeight;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
+  };
 
   Combobox.prototype.update = function () {
     var self = this;
@@ -187,7 +243,9 @@
     list.appendChild(more);
     this.options.push(more);
     list.hidden = false;
+    list.scrollTop = 0;
     this.input.setAttribute("aria-expanded", "true");
+    this.fit();
   };
 
   Combobox.prototype.close = function () {
@@ -211,7 +269,7 @@
     option.classList.add("kb-active");
     option.setAttribute("aria-selected", "true");
     this.input.setAttribute("aria-activedescendant", option.id);
-    if (option.scrollIntoView) option.scrollIntoView({ block: "nearest" });
+    this.reveal();
   };
 
   Combobox.prototype.key = function (event) {
