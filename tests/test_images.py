@@ -120,11 +120,11 @@ def test_zoom_view_links_and_labels(built: tuple[Path, Path]) -> None:
     assert re.search(r'<a class="reference external" href="https://www.example.gov.br/ajuda"><img alt="Tela larga '
                      r'com link do autor"', html)
     for number, width, height in (("1", 1600, 900), ("2", 400, 200)):
-        view = re.search(rf'<div class="kb-zoom" id="kb-zoom-{number}">(.*?)</div>', html, re.DOTALL)
+        view = re.search(rf'<div class="kb-zoom" id="kb-zoom-{number}">(.*?)</figure>', html, re.DOTALL)
         assert view, number
         assert f'<a class="kb-zoom-close" href="#kb-zoom-link-{number}">Fechar</a>' in view[1]
-        assert re.search(rf'<img src="../../_images/tela-(larga|estreita).png" alt="" width="{width}" '
-                         rf'height="{height}" loading="lazy" />', view[1]), view[1]
+        assert re.search(rf'<figcaption>[^<]+</figcaption>\n<img src="../../_images/tela-(larga|estreita).png" '
+                         rf'alt="" width="{width}" height="{height}" loading="lazy" />', view[1]), view[1]
     captions = [unescape(c) for c in re.findall(r"<figcaption>(.*?)</figcaption>", html)]
     assert captions == [WIDE_ALT, "Tela estreita do sistema"]
     assert '_static/kbgen-zoom.js" defer></script>' in html

@@ -49,15 +49,17 @@ class KbgenTranslator(HTML5Translator):
         self._zoom_views.append(self._zoom_view(node, number, alt))
 
     def _zoom_view(self, node: nodes.Element, number: int, alt: str) -> str:
-        # alt="" on the large copy: its description is the caption beside it, read once; its own
-        # size, whatever the author's: the zoom view is there to show every pixel
+        # alt="" on the large copy: its description is the caption above it (in view on a phone
+        # whatever the image's height), read once; its own size, whatever the author's: the zoom
+        # view is there to show every pixel
         width, height = node["kb_zoom"]
         close = escape(_("Fechar"))
         source = escape(str(node["uri"]))
         return (f'<div class="kb-zoom" id="kb-zoom-{number}">\n'
-                f'<a class="kb-zoom-close" href="#kb-zoom-link-{number}">{close}</a>\n'
-                f'<figure class="kb-zoom-figure"><img src="{source}" alt="" width="{width}" height="{height}" '
-                f'loading="lazy" />\n<figcaption>{escape(alt)}</figcaption></figure>\n</div>\n')
+                f'<div class="kb-zoom-bar"><a class="kb-zoom-close" href="#kb-zoom-link-{number}">{close}</a></div>\n'
+                f'<figure class="kb-zoom-figure"><figcaption>{escape(alt)}</figcaption>\n'
+                f'<img src="{source}" alt="" width="{width}" height="{height}" loading="lazy" /></figure>\n'
+                '</div>\n')
 
     def depart_document(self, node: nodes.Element) -> None:
         if self._zoom_views:

@@ -37,10 +37,10 @@
     image.removeAttribute("loading");  // shown now
     var caption = figure.querySelector("figcaption");
     dialog.setAttribute("aria-label", caption ? caption.textContent : "");
-    var body = document.createElement("div");
-    body.className = "kb-zoom-body";
-    body.appendChild(figure);
-    dialog.replaceChildren(close, body);
+    var bar = document.createElement("div");
+    bar.className = "kb-zoom-bar";
+    bar.appendChild(close);
+    dialog.replaceChildren(bar, figure);
     opener = link;
     dialog.showModal();
     close.focus();
