@@ -36,6 +36,9 @@ def sphinx_config(site: Site) -> dict[str, Any]:
         "html_domain_indices": False,
         "html_show_sphinx": False,
         "html_last_updated_fmt": None,
+        # Sphinx would wrap every sized image in a link to the bare file: kbgen links it to its
+        # zoom view in the page instead (kbgen.sphinx_ext.image_views)
+        "html_scaled_image_link": False,
         "myst_enable_extensions": MYST_EXTENSIONS,
         "myst_heading_anchors": 3,
         # the only external links allowed (kbgen.sphinx_ext.safety); anything else is an article link

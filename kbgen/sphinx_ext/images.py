@@ -2,7 +2,8 @@
 
 Each local image gets its intrinsic ``width``/``height`` (no layout shift) and
 ``loading="lazy"``; a remote image (a request to another host) and an image without alt
-text are errors; an image over 300 KB is a warning.
+text are errors; an image over 300 KB is a warning. How the checked images are offered to
+readers (a zoom view, a smaller copy for phones) is kbgen.sphinx_ext.image_views.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.images import get_image_size
 
+from kbgen.sphinx_ext.image_views import setup_image_views
 from kbgen.sphinx_ext.locations import location_of
 
 logger = logging.getLogger(__name__)
@@ -57,3 +59,4 @@ def _check_images(app: Sphinx, doctree: nodes.document) -> None:
 def setup_images(app: Sphinx) -> None:
     # after Sphinx's ImageCollector (priority 500) has made every uri relative to the source folder
     app.connect("doctree-read", _check_images, priority=600)
+    setup_image_views(app)  # the zoom view and smaller copies

@@ -3,6 +3,10 @@
 Wide tables are wrapped in a box that scrolls horizontally on its own, so the page never
 does; the box is focusable and labelled so keyboard users can scroll it too (WCAG 2.1.1).
 
+An image marked by kbgen.sphinx_ext.image_views becomes a link to its zoom view: an overlay at
+the end of the page, shown by CSS ``:target`` (no script needed), which kbgen-zoom.js turns into a
+``<dialog>`` where scripts run; a smaller copy is offered through ``srcset``/``sizes``.
+
 No ``style=""`` attribute is ever written: a strict Content-Security-Policy blocks them.
 Author sizes are turned into attributes and classes beforehand (kbgen.sphinx_ext.sizes); table
 ``:widths:`` become ``kb-col-<n>`` classes here; and any other node that still asks for an inline
@@ -11,6 +15,8 @@ style (a future directive option, sphinx-design's ``{div}`` ``:style:``) is an e
 
 from __future__ import annotations
 
+import posixpath
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -25,6 +31,41 @@ logger = logging.getLogger(__name__)
 
 
 class KbgenTranslator(HTML5Translator):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._zoom_views: list[str] = []
+
+    def visit_image(self, node: nodes.Element) -> None:
+        if not node.get("kb_zoom"):
+            super().visit_image(node)
+            return
+        number = len(self._zoom_views) + 1
+        alt = str(node.get("alt", ""))
+        label = escape(f"{_('Ampliar imagem')}: {alt}" if alt else _("Ampliar imagem"))
+        self.body.append(f'<a class="kb-zoom-link" id="kb-zoom-link-{number}" href="#kb-zoom-{number}" '
+                         f'aria-label="{label}">')
+        super().visit_image(node)  # node["uri"] is the published image's from here on
+        self.body.append("</a>")
+        self._zoom_views.append(self._zoom_view(node, number, alt))
+
+    def _zoom_view(self, node: nodes.Element, number: int, alt: str) -> str:
+        # alt="" on the large copy: its description is the caption above it (in view on a phone
+        # whatever the image's height), read once; its own size, whatever the author's: the zoom
+        # view is there to show every pixel
+        width, height = node["kb_zoom"]
+        close = escape(_("Fechar"))
+        source = escape(str(node["uri"]))
+        return (f'<div class="kb-zoom" id="kb-zoom-{number}">\n'
+                f'<div class="kb-zoom-bar"><a class="kb-zoom-close" href="#kb-zoom-link-{number}">{close}</a></div>\n'
+                f'<figure class="kb-zoom-figure"><figcaption>{escape(alt)}</figcaption>\n'
+                f'<img src="{source}" alt="" width="{width}" height="{height}" loading="lazy" /></figure>\n'
+                '</div>\n')
+
+    def depart_document(self, node: nodes.Element) -> None:
+        if self._zoom_views:
+            self.body.append('<div class="kb-zoom-views">\n' + "".join(self._zoom_views) + "</div>\n")
+        super().depart_document(node)
+
     def visit_table(self, node: nodes.Element) -> None:
         label = _("Tabela (role para o lado para ver todas as colunas)")
         self.body.append(f'<div class="kb-table-scroll" tabindex="0" role="region" aria-label="{label}">\n')
@@ -57,6 +98,11 @@ class KbgenTranslator(HTML5Translator):
             logger.warning("inline style %r on <%s> is blocked by the site's Content-Security-Policy: use the "
                            "option's classes or sizes instead", str(value)[:60], tagname,
                            location=(docname, line), type="kbgen", subtype="error_inline_style")
+        if tagname == "img" and node.get("kb_small"):
+            small = posixpath.join(self.builder.imgpath, str(node["kb_small"]))
+            attributes["srcset"] = (f'{small} {node["kb_small_width"]}w, {attributes["src"]} '
+                                    f'{node["kb_source_width"]}w')
+            attributes["sizes"] = node["kb_sizes"]
         return str(super().starttag(node, tagname, suffix, empty, **attributes))
 
 
