@@ -105,25 +105,55 @@ def test_404_page_at_any_depth(page: Any, not_found_url: str) -> None:
     assert page.url == served_from + "index.html"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])  # dark: the theme's prefers-color-scheme
-@pytest.mark.parametrize("width", [320, 1280])
+#: Issue 24: every page kind at phone, tablet and desktop width, in the light and dark themes and in
+#: high contrast (the header menu's switch: the class kbgen.js sets on <html>).
+AXE_WIDTHS = (320, 768, 1280)
+AXE_MODES = ("light", "dark", "high-contrast")
+
+
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-def test_axe_finds_no_serious_violation(browser: Any, base_url: str, kind: str, width: int, scheme: str) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+def test_axe_finds_no_serious_violation(browser: Any, base_url: str, kind: str) -> None:
+    # one page per kind, re-laid out and re-coloured in place: axe itself takes ~0.2 s, a new page ~1 s
+    context = browser.new_context(viewport={"width": 320, "height": 900})
     page = context.new_page()
     page.goto(base_url + PAGE_TYPES[kind])
     if kind == "search":
         page.wait_for_selector("#kb-search-results[aria-busy=false]", state="attached")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
+    serious: dict[str, list[Any]] = {}
+    for width in AXE_WIDTHS:
+        for mode in AXE_MODES:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme="dark" if mode == "dark" else "light")
+            page.evaluate("on => document.documentElement.classList.toggle('kb-high-contrast', on)",
+                          mode == "high-contrast")
+            result = page.evaluate("""async () => {
+                const r = await axe.run(document, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+                return r.violations.map(v => ({id: v.id, impact: v.impact,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+            }""")
+            found = [v for v in result if v["impact"] in ("serious", "critical")]
+            if found:
+                serious[f"{width}px {mode}"] = found
     context.close()
-    serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+def test_axe_modes_change_the_page(browser: Any, base_url: str) -> None:
+    """The three modes the axe test runs in really re-colour the page (else it would test light thrice)."""
+    context = browser.new_context(viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["article-image"])
+    colours = set()
+    for mode in AXE_MODES:
+        page.emulate_media(color_scheme="dark" if mode == "dark" else "light")
+        page.evaluate("on => document.documentElement.classList.toggle('kb-high-contrast', on)",
+                      mode == "high-contrast")
+        colours.add(page.evaluate("[getComputedStyle(document.body).backgroundColor,"
+                                  " getComputedStyle(document.querySelector('.kb-main a')).color].join()"))
+    context.close()
+    assert len(colours) == 3, colours
 
 
 def test_keyboard_only_from_home_to_article(page: Any, base_url: str) -> None:
