@@ -2,7 +2,8 @@
 
     kbgen build && python scripts/screenshots.py
 
-Uses Debian's Chromium through Playwright, at phone (320 px) and desktop (1280 px) width.
+Uses Debian's Chromium through Playwright, at phone (320 px), tablet (768 px) and desktop (1280 px)
+width, and the dark theme at phone and desktop width.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ PAGES = {
     "handoff": "registrar-atendimento.html?conjunto=fiscal&modulo=nota-fiscal-eletronica"
                "&artigo=fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e",
 }
-WIDTHS = {"phone": (320, 640), "desktop": (1280, 900)}
+WIDTHS = {"phone": (320, 640), "tablet": (768, 1024), "desktop": (1280, 900)}
+#: the dark theme (prefers-color-scheme) at phone and desktop width, for the pages readers land on
+DARK = {"home", "article"}
 
 
 def main() -> None:
@@ -40,6 +43,14 @@ def main() -> None:
                 page.goto((SITE / path.split("?")[0]).as_uri() + ("?" + path.split("?")[1] if "?" in path else ""))
                 page.wait_for_timeout(500)  # search results and the hand-off link are filled in by scripts
                 page.screenshot(path=str(OUT / f"{name}-{width_name}.png"))
+            page.close()
+        for width_name in ("phone", "desktop"):
+            width, height = WIDTHS[width_name]
+            page = browser.new_page(viewport={"width": width, "height": height}, color_scheme="dark")
+            for name in sorted(DARK):
+                page.goto((SITE / PAGES[name]).as_uri())
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(OUT / f"{name}-{width_name}-dark.png"))
             page.close()
         browser.close()
     print(f"screenshots in {OUT}")
