@@ -4,8 +4,9 @@ and on the brand header, hover states; and the suggestion list under an on-scree
 
 What is checked are the theme's components: lists of articles (search results included), cards
 (set tiles), buttons, "see all" links, headings that link, the suggestion list and the results
-page's filter. Links inside an article's prose are exempt (WCAG 2.5.8's inline exception), and so
-are the header, menu, breadcrumb, sidebar and footer, which have their own tests."""
+page's filter, and the links that stand alone on their line elsewhere: footer, breadcrumb, the
+sidebar's and channels' lists, a card's contact lines. Links inside an article's prose are exempt
+(WCAG 2.5.8's inline exception); the header and its menu have their own tests (test_browser_header)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ PAGES = {**PAGE_TYPES, "most-read": "mais-lidos.html",
 
 #: The interactive elements of the theme's lists, cards and buttons.
 TARGETS = (".kb-article-list > li > a, .kb-tile-link, .kb-button, .kb-more a, .kb-section-title a, "
-           ".kb-suggestion-link, .kb-search-filter select")
+           ".kb-suggestion-link, .kb-search-filter select, "
+           ".kb-footer-links a, .kb-footer-links button, .kb-breadcrumb a, .kb-plain-list a, .kb-email-list a, "
+           ".kb-card p > a, .kb-sidebar-title a, .kb-sidebar-heading a, .kb-handoff-status")
 #: The boxes whose margins, paddings and gaps must come from the spacing scale.
 SPACED = (".kb-article-list, .kb-article-list > li, .kb-article-list > li > a, .kb-article-where, "
           ".kb-article-description, .kb-tiles, .kb-tile-link, .kb-button, .kb-button-row, .kb-more, "
