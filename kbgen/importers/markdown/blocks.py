@@ -1,0 +1,400 @@
+"""A page's blocks → MyST: the other tools' admonitions, tabs, includes, DocFX's ``:::`` lines,
+``<details>`` and HTML blocks. Each construct is read where its tool documents it:
+
+* MkDocs (Python-Markdown's admonition, pymdownx.details and pymdownx.tabbed): ``!!! kind "Title"``,
+  ``??? kind`` (collapsible: a dropdown), ``=== "Tab"``, each with a body indented four spaces;
+  ``--8<-- "file"`` (pymdownx.snippets) → a shared fragment;
+* Docusaurus: ``:::kind Title`` / ``:::kind[Title]`` … ``:::`` (MyST would read it as a plain block
+  and drop the title, kbgen.sphinx_ext.dialects);
+* DocFX (its Markdown reference): ``[!INCLUDE [t](path)]`` → a shared fragment;
+  ``:::image type="content" source="…" alt-text="…":::`` → an image; tabs, a heading
+  ``# [Label](#tab/id)`` per tab ending at a ``---`` line; ``::: zone pivot="…"`` … ``::: zone-end``
+  → tabs, one per pivot; ``:::row:::``/``:::column:::`` lines dropped (the text stays, in order);
+* GitHub alerts (``> [!NOTE]``) are kept: kbgen renders them (MyST's alert extension);
+* ``<details><summary>T</summary>`` → ``{dropdown}``; other HTML blocks → MyST through the
+  Zendesk importer's converter (kbgen.importers.html_to_myst).
+
+Headings inside a tab, a note or a dropdown become bold lines: MyST turns them into rubrics with
+a warning (a section cannot start inside a directive).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kbgen.importers.html_to_myst import Hooks, MystConverter, _known_language
+from kbgen.importers.markdown.inline import InlineHooks, attributes, convert_inline
+from kbgen.importers.report import ArticleReport
+from kbgen.sphinx_ext.dialects import _KINDS
+
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)(.*)$")
+_MKDOCS_BLOCK = re.compile(r'^(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[A-Za-z][\w-]*)(?:\s+[\w -]*?)?'
+                           r'(?:\s*"(?P<title>[^"]*)")?\s*$')
+_MKDOCS_TAB = re.compile(r'^===\+?\s+"(?P<label>[^"]*)"\s*$')
+_DOCUSAURUS = re.compile(r"^(?P<colons>:{3,})(?P<kind>[A-Za-z]+)(?:\[(?P<bracket>[^\]]*)\])?(?:[ \t]+(?P<title>.*))?$")
+_DOCFX_INCLUDE = re.compile(r"^\s*\[!include\s*\[[^\]]*\]\((?P<path>[^)\s]+)(?:\s+\"[^\"]*\")?\)\]\s*$", re.I)
+_SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<path>[^"']+)\1\s*$""")
+_DOCFX_IMAGE = re.compile(r"^\s*:::image\s+(?P<attrs>.*?):::\s*$", re.I)
+_DOCFX_IMAGE_END = re.compile(r"^\s*:::image-end:::\s*$", re.I)
+_DOCFX_LAYOUT = re.compile(r"^\s*:::\s*(row|column|row-end|column-end)(\s[^:]*)?:::\s*$", re.I)
+_DOCFX_TAB = re.compile(r"^#{1,6}\s+\[(?P<label>[^\]]+)\]\(#tab/(?P<id>[^)/\s]+)(?:/[^)\s]*)?\)\s*$")
+_ZONE = re.compile(r"""^\s*:::\s*zone\s+(?:pivot|target)\s*=\s*["'](?P<pivot>[^"']+)["']\s*(:::)?\s*$""", re.I)
+_ZONE_END = re.compile(r"^\s*:::\s*zone-end\s*(:::)?\s*$", re.I)
+_DETAILS = re.compile(r"^\s*<details\b[^>]*>", re.I)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.I | re.S)
+_HTML_BLOCK = re.compile(r"^\s*<(table|div|figure|center|ul|ol|dl|h[1-6]|pre|video|iframe|section|p|blockquote|"
+                         r"picture|object|embed|form|span|img|a|b|strong|em|i|br|kbd|sup|sub|font)\b", re.I)
+_COMMENT_START = re.compile(r"^\s*<!--")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_COLON_RUN = re.compile(r"^\s*(:{3,})", re.M)
+#: MDX's imports and exports of JSX components (Docusaurus' Tabs …): not text
+_IMPORT_LINE = re.compile(r"""^(import\s+(?:[\w{}\s,*]+\s+from\s+)?['"][^'"]+['"]"""
+                          r"""|export\s+(?:const|default|function)\b.*);?\s*$""")
+
+
+@dataclass
+class BlockHooks:
+    inline: InlineHooks
+    entry: ArticleReport
+    #: a DocFX/MkDocs include's path → the fragment's ``/_includes/…`` name, or None (reported)
+    include: Callable[[str, str], str | None]
+    #: the article's images and links, for HTML blocks given to markdownify
+    html_link: Callable[[str, str], str | None]
+    html_image: Callable[[str, str], str | None]
+    #: DocFX's zone pivots' titles (zone-pivot-groups.yml), by pivot id
+    pivot_titles: dict[str, str] = field(default_factory=dict)
+
+
+def directive(name: str, argument: str, body: list[str], options: tuple[str, ...] = ()) -> list[str]:
+    """``:::{name} argument`` around ``body``, with more colons than any fence inside it."""
+    inner = max((len(m[1]) for m in _COLON_RUN.finditer("\n".join(body))), default=2)
+    colons = ":" * max(3, inner + 1)
+    head = f"{colons}{{{name}}}" + (f" {argument}" if argument else "")
+    while body and not body[0].strip():
+        body = body[1:]
+    while body and not body[-1].strip():
+        body = body[:-1]
+    return ["", head, *options, *body, colons, ""]
+
+
+def admonition(kind: str, title: str | None) -> tuple[str, str, tuple[str, ...]]:
+    name = _KINDS.get(kind.lower(), "note")
+    if title and title.strip():
+        return "admonition", title.strip(), (f":class: {name}",)
+    return name, "", ()
+
+
+def _indented(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The lines indented four spaces (or a tab) from ``start``, blank lines inside kept, dedented."""
+    body: list[str] = []
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() == "":
+            body.append("")
+            i += 1
+            continue
+        if line.startswith("    ") or line.startswith("\t"):
+            body.append(line[4:] if line.startswith("    ") else line[1:])
+            i += 1
+            continue
+        break
+    while body and body[-1] == "":
+        body.pop()
+        i -= 1
+    return body, i
+
+
+def _until(lines: list[str], start: int, end: re.Pattern[str]) -> tuple[list[str], int, bool]:
+    body: list[str] = []
+    i = start
+    while i < len(lines):
+        if end.match(lines[i]):
+            return body, i + 1, True
+        body.append(lines[i])
+        i += 1
+    return body, i, False
+
+
+class BlockConverter:
+    def __init__(self, hooks: BlockHooks) -> None:
+        self.hooks = hooks
+
+    def note(self, what: str) -> None:
+        self.hooks.entry.converted.append(what)
+
+    def drop(self, what: str) -> None:
+        self.hooks.entry.dropped.append(what)
+
+    def convert(self, lines: list[str], nested: bool = False) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            i = self._one(lines, i, out, nested)
+        return out
+
+    def _one(self, lines: list[str], i: int, out: list[str], nested: bool) -> int:
+        line = lines[i]
+        stripped = line.strip()
+        fence = _FENCE.match(line)
+        if fence:
+            return self._code(lines, i, out, fence)
+        match = _MKDOCS_BLOCK.match(line)
+        if match:
+            body, end = _indented(lines, i + 1)
+            inner = self.convert(body, nested=True)
+            if match["mark"].startswith("???"):
+                title = match["title"] or match["kind"].capitalize()
+                out += directive("dropdown", title, inner, (":open:",) if match["mark"] == "???+" else ())
+                self.note(f"MkDocs' {match['mark']} {match['kind']} → a dropdown")
+            else:
+                name, argument, options = admonition(match["kind"], match["title"])
+                out += directive(name, argument, inner, options)
+                self.note(f"MkDocs' !!! {match['kind']} → {{{name}}}")
+            return end
+        if _MKDOCS_TAB.match(line):
+            return self._mkdocs_tabs(lines, i, out)
+        match = _DOCUSAURUS.match(stripped)
+        if match and match["kind"].lower() in _KINDS and not stripped.startswith(":::image"):
+            end_fence = re.compile(rf"^\s*{match['colons']}\s*$")
+            body, end, closed = _until(lines, i + 1, end_fence)
+            if not closed:
+                self.hooks.entry.check.append(f"':::{match['kind']}' is never closed: the rest of the page is "
+                                              "inside it; close it where it ends")
+            name, argument, options = admonition(match["kind"], match["bracket"] or match["title"])
+            out += directive(name, argument, self.convert(body, nested=True), options)
+            self.note(f"Docusaurus' :::{match['kind']} → {{{name}}}")
+            return end
+        match = _DOCFX_INCLUDE.match(line) or _SNIPPET.match(line)
+        if match:
+            fragment = self.hooks.include(match["path"], stripped)
+            if fragment:
+                out += ["", f"```{{include}} {fragment}", "```", ""]
+            return i + 1
+        match = _DOCFX_IMAGE.match(line)
+        if match:
+            attrs = attributes(match["attrs"])
+            source = attrs.get("source", "")
+            alt = " ".join(attrs.get("alt-text", "").split()).replace("[", "(").replace("]", ")")
+            end = i + 1
+            if attrs.get("type", "").lower() == "complex":
+                _, end, _ = _until(lines, i + 1, _DOCFX_IMAGE_END)
+                self.drop(f"the long description of the image {source} (DocFX's type=\"complex\"): write it "
+                          "in the text if readers need it")
+            out += ["", convert_inline(f"![{alt}]({source})", self.hooks.inline), ""]
+            self.note(f"DocFX's :::image::: {source} → a Markdown image")
+            return end
+        if _DOCFX_LAYOUT.match(line):
+            self.note("DocFX's :::row::: and :::column::: lines dropped (the columns' text stays, one after the other)")
+            out.append("")  # each column's text its own paragraph
+            return i + 1
+        if _DOCFX_TAB.match(line):
+            return self._docfx_tabs(lines, i, out)
+        if _ZONE.match(line):
+            return self._zones(lines, i, out)
+        if _DETAILS.match(line):
+            return self._details(lines, i, out)
+        if _COMMENT_START.match(line):
+            end = i
+            while end < len(lines) and "-->" not in lines[end]:
+                end += 1
+            self.drop(f"an HTML comment (line {i + 1} of the body): not shown on a page")
+            return end + 1
+        if _HTML_BLOCK.match(line) and not re.match(r"^\s*<(a|b|strong|em|i|br|kbd|sup|sub|span|font|img)\b", line,
+                                                    re.I):
+            return self._html_block(lines, i, out)
+        heading = _HEADING.match(line)
+        if heading and nested:
+            out.append(f"**{convert_inline(heading[2], self.hooks.inline, 'heading')}**")
+            self.note(f"the heading {heading[2]!r} inside a note, tab or dropdown → a bold line")
+            return i + 1
+        if _IMPORT_LINE.match(line):
+            self.drop(f"the MDX line {stripped[:60]!r} (JSX components are not Markdown)")
+            return i + 1
+        context = "table" if stripped.startswith("|") else "heading" if heading else "paragraph"
+        converted = convert_inline(line, self.hooks.inline, context)
+        anchors, self.hooks.inline.anchors[:] = list(self.hooks.inline.anchors), []
+        for anchor in anchors:
+            out += ["", f"({anchor})="]
+            self.note(f"the HTML anchor {anchor!r} → the MyST target ({anchor})=")
+        if anchors and converted.strip():
+            out.append("")
+        out.extend(converted.split("\n") if converted.strip() or not anchors else [])
+        return i + 1
+
+    def _code(self, lines: list[str], i: int, out: list[str], fence: re.Match[str]) -> int:
+        indent, marks, language, rest = fence[1], fence[2], fence[3], fence[4]
+        if language and not language.startswith("{") and not _known_language(language.lower()):
+            self.note(f"the code block's language {language!r} is unknown to the highlighter: written as text")
+            language = "text"
+        out.append(f"{indent}{marks}{language}{rest}")
+        closing = re.compile(rf"^\s*{re.escape(marks[0])}{{{len(marks)},}}\s*$")
+        i += 1
+        while i < len(lines):
+            out.append(lines[i])
+            if closing.match(lines[i]):
+                return i + 1
+            i += 1
+        return i
+
+    def _mkdocs_tabs(self, lines: list[str], i: int, out: list[str]) -> int:
+        items: list[str] = []
+        while i < len(lines):
+            match = _MKDOCS_TAB.match(lines[i])
+            if not match:
+                break
+            body, i = _indented(lines, i + 1)
+            items += directive("tab-item", match["label"], self.convert(body, nested=True))
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _MKDOCS_TAB.match(lines[j]):
+                i = j
+        out += directive("tab-set", "", items)
+        self.note("MkDocs' === tabs → a tab-set")
+        return i
+
+    def _docfx_tabs(self, lines: list[str], i: int, out: list[str]) -> int:
+        tabs: list[tuple[str, list[str]]] = []
+        while i < len(lines):
+            line = lines[i]
+            match = _DOCFX_TAB.match(line)
+            if match:
+                tabs.append((match["label"], []))
+            elif line.strip() == "---":
+                i += 1
+                break
+            else:
+                tabs[-1][1].append(line)
+            i += 1
+        items: list[str] = []
+        for label, body in tabs:
+            items += directive("tab-item", label, self.convert(body, nested=True))
+        out += directive("tab-set", "", items)
+        self.note("DocFX's #tab/ headings → a tab-set")
+        return i
+
+    def _zones(self, lines: list[str], i: int, out: list[str]) -> int:
+        items: list[str] = []
+        while i < len(lines):
+            match = _ZONE.match(lines[i])
+            if not match:
+                break
+            body, i, _ = _until(lines, i + 1, _ZONE_END)
+            pivot = match["pivot"].split(",")[0].strip()
+            label = self.hooks.pivot_titles.get(pivot) or pivot.replace("-", " ").capitalize()
+            items += directive("tab-item", label, self.convert(body, nested=True))
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _ZONE.match(lines[j]):
+                i = j
+        out += directive("tab-set", "", items)
+        self.note("DocFX's zone pivots → a tab-set (one tab per pivot)")
+        return i
+
+    def _details(self, lines: list[str], i: int, out: list[str]) -> int:
+        depth, body, j = 0, [], i
+        while j < len(lines):
+            depth += len(re.findall(r"<details\b", lines[j], re.I)) - len(re.findall(r"</details>", lines[j], re.I))
+            body.append(lines[j])
+            j += 1
+            if depth <= 0:
+                break
+        text = "\n".join(body)
+        summary = _SUMMARY.search(text)
+        title = " ".join(re.sub(r"<[^>]+>", "", summary[1]).split()) if summary else "Detalhes"
+        text = _SUMMARY.sub("", text, count=1)
+        text = re.sub(r"^\s*<details\b[^>]*>", "", text, count=1, flags=re.I)
+        text = re.sub(r"</details>\s*$", "", text.rstrip(), flags=re.I)
+        inner = self.convert(textwrap.dedent(text).split("\n"), nested=True)
+        out += directive("dropdown", convert_inline(title, self.hooks.inline, "heading"), inner)
+        self.note(f"<details> {title!r} → a dropdown")
+        return j
+
+    def _html_block(self, lines: list[str], i: int, out: list[str]) -> int:
+        block, j = [], i
+        while j < len(lines) and lines[j].strip():
+            block.append(lines[j])
+            j += 1
+        html = "\n".join(block)
+        hooks = Hooks(self.hooks.html_link, self.hooks.html_image, lambda element: None, self.hooks.entry)
+        converted = str(MystConverter(hooks).body(html)).strip()
+        tag = re.match(r"^\s*<([A-Za-z0-9]+)", html)
+        self.note(f"an HTML <{tag[1].lower() if tag else '?'}> block → Markdown")
+        out += ["", *converted.split("\n"), ""]
+        return j
+
+
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+
+
+def setext_to_atx(lines: list[str]) -> list[str]:
+    """``Title`` over ``=====`` (or ``-----``) as ``# Title`` (``## Title``): one form of heading to work on.
+    Only a one-line paragraph's underline: a ``---`` after a blank line is a rule (or DocFX's tab end)."""
+    out: list[str] = []
+    fence = None
+    for n, line in enumerate(lines):
+        code = _FENCE.match(line)
+        if fence is None and code:
+            fence = code[2][0] * len(code[2])
+        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
+            fence = None
+        underline = _SETEXT.match(line) if fence is None and not code else None
+        if (underline and n >= 1 and out and out[-1].strip() and (n < 2 or not lines[n - 2].strip())
+                and not re.match(r"^\s*([-*+>|#]|\d+[.)]|:::|<)", out[-1])):
+            out[-1] = ("# " if underline[1][0] == "=" else "## ") + out[-1].strip()
+            continue
+        out.append(line)
+    return out
+
+
+def renumber_headings(lines: list[str]) -> list[str]:
+    """Headings so the body starts at ``##`` (the title is the page's ``#``) and never skips a level."""
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []
+    fence = None
+    for line in lines:
+        code = _FENCE.match(line)
+        if fence is None and code:
+            fence = code[2][0] * len(code[2])
+        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
+            fence = None
+        heading = _HEADING.match(line) if fence is None and not code else None
+        if heading:
+            level = len(heading[1])
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            new = min(stack[-1][1] + 1 if stack else 2, 6)
+            stack.append((level, new))
+            line = "#" * new + " " + heading[2]
+        out.append(line)
+    return out
+
+
+def tidy(lines: list[str]) -> str:
+    """Blank lines: at most one in a row outside code; a hard break ending a paragraph removed."""
+    text = "\n".join(lines)
+    result: list[str] = []
+    fence = None
+    for line in text.split("\n"):
+        code = _FENCE.match(line)
+        if fence is None and code:
+            fence = code[2][0] * len(code[2])
+        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
+            fence = None
+            result.append(line)
+            continue
+        if fence is None and not line.strip():
+            if result and result[-1].endswith("\\") and not result[-1].endswith("\\\\"):
+                result[-1] = result[-1][:-1].rstrip()
+            if result and not result[-1].strip():
+                continue
+            line = ""
+        result.append(line)
+    if result and result[-1].endswith("\\"):
+        result[-1] = result[-1][:-1].rstrip()
+    return "\n".join(result).strip("\n")
