@@ -118,8 +118,10 @@ def test_name_collisions_and_reserved_names_are_resolved_and_noted(imported: dic
 def test_front_matter_is_reduced_to_kbgens_keys(imported: dict[str, Path]) -> None:
     emitir = imported["docfx"] / "tributos/iptu/emitir-segunda-via.md"
     assert list(_front(emitir)) == ["title", "description", "updated"]
+    assert _front(emitir)["title"] == "Como emitir a segunda via do IPTU"  # " | Prefeitura Digital" taken off
     assert str(_front(emitir)["updated"]) == "2025-03-15"  # DocFX's ms.date is MM/DD/YYYY
-    assert "front matter keys kbgen does not use: author, ms.author, ms.custom, ms.topic" in _report(imported["docfx"])
+    dropped = "front matter keys kbgen does not use: author, ms.author, ms.custom, ms.topic\n"
+    assert dropped in _report(imported["docfx"])
     recorrer = _front(imported["docusaurus"] / "transito/multas/recorrer-multa.md")
     assert recorrer["tags"] == ["multa", "recurso JARI", "defesa prévia", "infração de trânsito"]
     assert recorrer["order"] == 3  # sidebar_position
@@ -208,6 +210,13 @@ def test_images_anchors_breaks_and_html(imported: dict[str, Path], built: dict[s
     page = _page(built["github"], "guias/cadastro/criar-conta")
     assert 'id="senha"' in page
     assert 'href="criar-conta.html#senha"' in _page(built["github"], "guias/cadastro/recuperar-senha")
+    # Sphinx's targets are one namespace for the site: a second page's "pagamento" is renamed and reported
+    retencao = _body(docfx / "tributos/iss-avancado/retencao.md")
+    assert "(pagamento-2)=\n## Pagamento da guia" in retencao
+    assert "the anchor 'pagamento' is the target (pagamento-2)=" in _report(docfx)
+    # DocFX's machine translations: the English original beside the sentence is dropped, the translation kept
+    horarios = _body(docfx / "atendimento/geral/horarios.md")
+    assert "das 8h às 17h, na sede da Secretaria." in horarios and "In-person" not in horarios
     # a cell's <br> cannot be a hard break: a space, noted
     assert "| O prestador (pela guia mensal) |" in _body(docfx / "tributos/iss-avancado/retencao.md")
 

@@ -64,6 +64,8 @@ class BlockHooks:
     #: the article's images and links, for HTML blocks given to markdownify
     html_link: Callable[[str, str], str | None]
     html_image: Callable[[str, str], str | None]
+    #: an HTML anchor's name → the MyST target to write (Sphinx's labels are global: made unique)
+    target: Callable[[str], str] = lambda anchor: anchor
     #: DocFX's zone pivots' titles (zone-pivot-groups.yml), by pivot id
     pivot_titles: dict[str, str] = field(default_factory=dict)
 
@@ -218,8 +220,9 @@ class BlockConverter:
         converted = convert_inline(line, self.hooks.inline, context)
         anchors, self.hooks.inline.anchors[:] = list(self.hooks.inline.anchors), []
         for anchor in anchors:
-            out += ["", f"({anchor})="]
-            self.note(f"the HTML anchor {anchor!r} → the MyST target ({anchor})=")
+            name = self.hooks.target(anchor)
+            out += ["", f"({name})="]
+            self.note(f"the HTML anchor {anchor!r} → the MyST target ({name})=")
         if anchors and converted.strip():
             out.append("")
         out.extend(converted.split("\n") if converted.strip() or not anchors else [])

@@ -19,7 +19,7 @@ from kbgen import free_text
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.failures import ImportFailed
 from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks, renumber_headings, setext_to_atx, tidy
-from kbgen.importers.markdown.inline import InlineHooks
+from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT, InlineHooks
 from kbgen.importers.markdown.layout import Layout, humanize, plan_layout, unique
 from kbgen.importers.markdown.source import PAGE_SUFFIXES, SourceTree, read_text, split_front_matter
 from kbgen.importers.progress import progress
@@ -34,10 +34,10 @@ _FRAGMENT_FOLDERS = frozenset({"includes", "snippets", "partials"})
 _H1 = re.compile(r"^#\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING_TEXT = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_NAMED_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']([^"']+)["']""", re.I)
 _MARKUP = re.compile(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)")
 #: kbgen warns about a larger image (docs/authoring.md, Images)
 _LARGE_IMAGE = 300 * 1024
+_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]+$")
 _ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order")
 _DATE_KEYS = ("updated", "ms.date", "date", "last_modified", "last_update")
 _TAG_KEYS = ("tags", "keywords")
@@ -73,15 +73,20 @@ def _outside_code(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def _plain(text: str) -> str:
-    return " ".join(_MARKUP.sub(lambda m: m[1] or "", re.sub(r"<[^>]+>", "", text)).split())
+    text = re.sub(r"<[^>]+>", "", ORIGINAL_TEXT.sub("", text))
+    return " ".join(_MARKUP.sub(lambda m: m[1] or "", text).split())
 
 
 def _take_title(front: dict[str, Any], body: list[str], entry: ArticleReport, stem: str) -> str:
     """The title (front matter's, else the first H1's, else the file's name) and the H1 taken out of the
     body: kbgen writes the title as the page's heading itself (kbgen/sphinx_ext/source.py)."""
     title = " ".join(str(front.get("title") or "").split())
+    site_suffix = _SITE_SUFFIX.search(title)
+    if site_suffix:  # DocFX's titles are the browser tab's: "Como … | Microsoft Docs"
+        entry.converted.append(f"title: the site's name {site_suffix[0].strip()!r} taken off its end")
+        title = title[:site_suffix.start()]
     visible = [(n, line) for n, line in _outside_code(body) if line.strip()
-               and not _NAMED_ANCHOR.fullmatch(line.strip().removesuffix("</a>"))]
+               and not ANCHOR.fullmatch(line.strip().removesuffix("</a>"))]
     first_h1 = next(((n, m) for n, line in visible if (m := _H1.match(line)) and "](#tab/" not in line), None)
     leading = first_h1 is not None and visible and visible[0][0] == first_h1[0]
     if first_h1 is not None and (leading or not title):
@@ -93,7 +98,7 @@ def _take_title(front: dict[str, Any], body: list[str], entry: ArticleReport, st
         elif heading != title:
             entry.check.append(f"the heading {heading!r} was removed (kbgen shows the title {title!r} as the "
                                "page's heading): put it back as the title if it reads better")
-        anchor = _NAMED_ANCHOR.search(body[n])  # an anchor on the heading stays, before the body
+        anchor = ANCHOR.search(body[n])  # an anchor on the heading stays, before the body
         body[n] = f'<a name="{anchor[1]}"></a>' if anchor else ""
     if not title:
         title = humanize(stem)
@@ -132,6 +137,8 @@ def _front(page: Page) -> dict[str, Any]:
         raw = values.get(key)
         items = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else []
         for item in items:
+            if item is None or (isinstance(item, str) and not item.strip()):
+                continue  # DocFX leaves "keywords: ''" in every page: nothing to keep, nothing lost
             try:  # kbgen's own rule for a tag, so the imported front matter is valid
                 tag = free_text.tag(item.strip() if isinstance(item, str) else item)
             except Invalid as exc:
@@ -158,9 +165,26 @@ class Importer:
     out: ImportedTree = field(default_factory=ImportedTree)
     layout: Layout = field(default_factory=Layout)
     anchors: dict[str, set[str]] = field(default_factory=dict)  # page → heading slugs and named anchors
+    #: (page, HTML anchor) → its MyST target: Sphinx's labels are one namespace for the whole site
+    #: (every DocFX page has its "next-steps"), so a name already taken gets "-2", "-3" …
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    taken_labels: set[str] = field(default_factory=set)
     fragments: dict[str, str] = field(default_factory=dict)  # source file → /_includes/name.md
     fragment_names: set[str] = field(default_factory=set)
     converting: list[str] = field(default_factory=list)
+
+    def reserve_labels(self, page: str, body: list[str]) -> None:
+        for _, line in _outside_code(body):
+            for anchor in ANCHOR.findall(line):
+                if (page, anchor) not in self.labels:
+                    self.labels[(page, anchor)] = self.new_label(anchor)
+
+    def new_label(self, anchor: str) -> str:
+        label, n = anchor, 2
+        while label.lower() in self.taken_labels:
+            label, n = f"{anchor}-{n}", n + 1
+        self.taken_labels.add(label.lower())
+        return label
 
     # -- where things lead -------------------------------------------------------------------
     def resolve(self, base: str, path: str) -> str | None:
@@ -187,8 +211,10 @@ class Importer:
         return None
 
     def link(self, page: str, href: str, ctx: Context) -> str:
-        if not href or href.startswith("#"):
+        if not href:
             return href
+        if href.startswith("#"):
+            return f"#{self.labels.get((page, href[1:]), href[1:])}"
         parts = urlsplit(href)
         if parts.scheme.lower() in ("http", "https", "mailto", "tel"):
             return href
@@ -204,7 +230,9 @@ class Importer:
         if place is not None:
             new = ctx.relative(place.path)
             if parts.fragment:
-                if parts.fragment in self.anchors.get(found, set()):
+                if (found, parts.fragment) in self.labels:
+                    new += f"#{self.labels[(found, parts.fragment)]}"
+                elif parts.fragment in self.anchors.get(found, set()):
                     new += f"#{parts.fragment}"
                 else:
                     ctx.entry.check.append(f"the link {href!r}: the anchor #{parts.fragment} is not a heading or "
@@ -291,12 +319,24 @@ class Context:
     target: str
     entry: ArticleReport
     fragment: bool = False
+    written_labels: set[str] = field(default_factory=set)
 
     @property
     def folder(self) -> str:
         if self.fragment:  # a fragment's images go next to the article that included it first
             return posixpath.dirname(self.entry.path or "")
         return posixpath.dirname(self.target)
+
+    def label_for(self, anchor: str) -> str:
+        """The page's first anchor of a name keeps its reserved label; a repeat gets a new one (reported)."""
+        label = self.importer.labels.get((self.source, anchor))
+        if label is None or label in self.written_labels:
+            label = self.importer.new_label(anchor)
+        self.written_labels.add(label)
+        if label != anchor:
+            self.entry.check.append(f"the anchor {anchor!r} is the target ({label})=: its name was taken by "
+                                    "another anchor (Sphinx's targets are one for the whole site)")
+        return label
 
     def relative(self, path: str) -> str:
         # a fragment is read where it is included, from any folder: a path from the content's root
@@ -316,6 +356,7 @@ class Context:
             html_link=lambda href, text: importer.link(source, href, self) or "",
             html_image=lambda src, alt: importer.image(source, src, self),
             pivot_titles=importer.tree.pivot_titles,
+            target=self.label_for,
         )
         lines = BlockConverter(hooks).convert(body)
         return tidy(lines if self.fragment else renumber_headings(lines))
@@ -327,7 +368,7 @@ def _anchors(body: list[str]) -> set[str]:
         heading = _HEADING_TEXT.match(line)
         if heading:
             found.add(heading_slug(_plain(heading[1])))
-        found.update(_NAMED_ANCHOR.findall(line))
+        found.update(ANCHOR.findall(line))
     return found
 
 
@@ -345,6 +386,7 @@ def convert_tree(tree: SourceTree, email: str) -> ImportResult:
         entry.title = _take_title(front, lines, entry, PurePosixPath(rel).stem)
         pages[rel] = Page(rel, front, lines, entry.title, entry)
         importer.anchors[rel] = _anchors(lines)
+        importer.reserve_labels(rel, lines)
     if not pages:
         raise ImportFailed(f"{tree.root}: every Markdown page is in an includes/ or _ folder: no article to import")
     importer.layout = plan_layout(tree, sorted(pages), {rel: p.title for rel, p in pages.items()}, email, report)

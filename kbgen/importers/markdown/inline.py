@@ -12,7 +12,11 @@ from kbgen.importers.html_to_myst import PLACEHOLDER_ALT
 
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _BR = re.compile(r"<br\s*/?>", re.I)
-_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*["']([^"']+)["']\s*/?>\s*(?:</a>)?""", re.I)
+#: ``<a name="x"></a>``, ``<a id="x" class="xliff"></a>``: an anchor, not a link (no href)
+ANCHOR = re.compile(r"""<a\s(?![^>]*\bhref\s*=)[^>]*?\b(?:name|id)\s*=\s*["']([^"']+)["'][^>]*>\s*(?:</a>)?""", re.I)
+#: DocFX's machine-translated pages keep the English original beside each sentence, hidden by its
+#: theme's CSS (``<span class="sxs-lookup"><span data-stu-id="…">English</span></span>``): dropped whole
+ORIGINAL_TEXT = re.compile(r"""<span\s+class=["']sxs-lookup["']>\s*<span[^>]*>.*?</span>\s*</span>""", re.I | re.S)
 _IMG = re.compile(r"<img\b([^>]*)/?>", re.I)
 _HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>""", re.I | re.S)
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -94,7 +98,11 @@ def convert_inline(line: str, hooks: InlineHooks, context: str = "paragraph") ->
         if is_code:
             out.append(text)
             continue
-        text = _ANCHOR.sub(lambda m: _anchor(m, hooks), text)
+        if ORIGINAL_TEXT.search(text):
+            text = ORIGINAL_TEXT.sub("", text)
+            hooks.converted("DocFX's translation spans: the English original beside each sentence (sxs-lookup) "
+                            "dropped, the translation kept")
+        text = ANCHOR.sub(lambda m: _anchor(m, hooks), text)
         text = _IMG.sub(lambda m: _image_tag(m, hooks), text)
         text = _HTML_LINK.sub(lambda m: f"[{_TAG.sub('', m[2]).strip()}]({unescape(m[1])})", text)
         if context == "paragraph":
