@@ -174,6 +174,9 @@ def test_tabs_zone_pivots_and_dropdowns_are_sphinx_design(imported: dict[str, Pa
     assert _TAB_LABEL.findall(marcar) == [
         "Pelo site", "Pelo telefone"]
     assert "sd-dropdown" in marcar and "Perdi o cartão do SUS" in marcar  # ??? tip
+    matricula = _page(built["mkdocs"], "educacao/geral/matricula")  # pymdownx.blocks: /// tab, /// details
+    assert _TAB_LABEL.findall(matricula) == ["Ensino fundamental", "Educação infantil"]
+    assert "sd-dropdown" in matricula and "Quem tem prioridade?" in matricula and "type: info" not in matricula
     criar = _page(built["github"], "guias/cadastro/criar-conta")
     assert "sd-dropdown" in criar and "Não recebi o e-mail de confirmação" in criar  # <details>
     assert "sd-dropdown" in _page(built["docusaurus"], "transito/multas/pagar-multa")
@@ -214,6 +217,12 @@ def test_images_anchors_breaks_and_html(imported: dict[str, Path], built: dict[s
     retencao = _body(docfx / "tributos/iss-avancado/retencao.md")
     assert "(pagamento-2)=\n## Pagamento da guia" in retencao
     assert "the anchor 'pagamento' is the target (pagamento-2)=" in _report(docfx)
+    # a heading's { #id } (attr_list) is a target too, and links to it still land there
+    calendario = _body(imported["mkdocs"] / "saude/vacinacao/calendario.md")
+    assert "(campanhas)=\n## Campanhas de vacinação\n" in calendario
+    marcar = _page(built["mkdocs"], "saude/agendamento/marcar-consulta")
+    assert 'href="../vacinacao/calendario.html#campanhas"' in marcar
+    assert 'id="campanhas"' in _page(built["mkdocs"], "saude/vacinacao/calendario")
     # DocFX's machine translations: the English original beside the sentence is dropped, the translation kept
     horarios = _body(docfx / "atendimento/geral/horarios.md")
     assert "das 8h às 17h, na sede da Secretaria." in horarios and "In-person" not in horarios
@@ -260,6 +269,13 @@ def test_code_is_left_alone_and_nested_headings_become_bold() -> None:
     assert renumber_headings(["# A", "### B", "```", "# not", "```", "## C"]) == [
         "## A", "### B", "```", "# not", "```", "### C"]
     assert setext_to_atx(["Título", "===", "", "texto", "", "---"]) == ["# Título", "", "texto", "", "---"]
+
+
+def test_files_pasted_in_at_build_time_are_dropped_and_reported() -> None:
+    converter, entry = _converter()
+    out = converter.convert(["```python", "{!../../docs_src/app.py!}", "```", "", "{* ../src/main.py hl[2] *}", "fim"])
+    assert [line for line in out if line] == ["fim"]
+    assert len(entry.dropped) == 2 and all("pasted in at build time" in line for line in entry.dropped)
 
 
 def test_unknown_html_is_dropped_with_a_report_line_and_an_unclosed_block_noted() -> None:

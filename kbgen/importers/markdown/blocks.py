@@ -48,6 +48,12 @@ _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.I | re.S)
 _HTML_BLOCK = re.compile(r"^\s*<(table|div|figure|center|ul|ol|dl|h[1-6]|pre|video|iframe|section|p|blockquote|"
                          r"picture|object|embed|form|span|img|a|b|strong|em|i|br|kbd|sup|sub|font)\b", re.I)
 _COMMENT_START = re.compile(r"^\s*<!--")
+#: pymdownx.blocks (MkDocs Material's newer syntax): ``/// note | Título`` … ``///``; ``/// details``,
+#: ``/// tab | Rótulo``
+_SLASH_BLOCK = re.compile(r"^(?P<slashes>/{3,})\s*(?P<kind>[A-Za-z][\w-]*)(?:\s*\|\s*(?P<title>.*?))?\s*$")
+#: a file's text pasted in at build time from outside the pages (markdown-include ``{!file!}``,
+#: FastAPI's ``{* file *}``): there is no file to take it from
+_FILE_INSERT = re.compile(r"^\s*\{(!.*!|\*.*\*)\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _COLON_RUN = re.compile(r"^\s*(:{3,})", re.M)
 #: MDX's imports and exports of JSX components (Docusaurus' Tabs …): not text
@@ -159,6 +165,13 @@ class BlockConverter:
             return end
         if _MKDOCS_TAB.match(line):
             return self._mkdocs_tabs(lines, i, out)
+        match = _SLASH_BLOCK.match(stripped)
+        if match:
+            return self._slash_blocks(lines, i, out)
+        if _FILE_INSERT.match(line):
+            self.drop(f"{stripped[:80]!r}: a file pasted in at build time from outside the pages; paste the text "
+                      "itself if readers need it")
+            return i + 1
         match = _DOCUSAURUS.match(stripped)
         if match and match["kind"].lower() in _KINDS and not stripped.startswith(":::image"):
             end_fence = re.compile(rf"^\s*{match['colons']}\s*$")
@@ -230,11 +243,16 @@ class BlockConverter:
 
     def _code(self, lines: list[str], i: int, out: list[str], fence: re.Match[str]) -> int:
         indent, marks, language, rest = fence[1], fence[2], fence[3], fence[4]
+        closing = re.compile(rf"^\s*{re.escape(marks[0])}{{{len(marks)},}}\s*$")
+        inside, end, _ = _until(lines, i + 1, closing)
+        if inside and all(_FILE_INSERT.match(line) or not line.strip() for line in inside):
+            self.drop(f"a code block holding only {inside[0].strip()[:80]!r}: a file pasted in at build time from "
+                      "outside the pages; paste the code itself if readers need it")
+            return end
         if language and not language.startswith("{") and not _known_language(language.lower()):
             self.note(f"the code block's language {language!r} is unknown to the highlighter: written as text")
             language = "text"
         out.append(f"{indent}{marks}{language}{rest}")
-        closing = re.compile(rf"^\s*{re.escape(marks[0])}{{{len(marks)},}}\s*$")
         i += 1
         while i < len(lines):
             out.append(lines[i])
@@ -258,6 +276,49 @@ class BlockConverter:
                 i = j
         out += directive("tab-set", "", items)
         self.note("MkDocs' === tabs → a tab-set")
+        return i
+
+    def _slash_block(self, lines: list[str], i: int) -> tuple[re.Match[str], list[str], int]:
+        match = _SLASH_BLOCK.match(lines[i].strip())
+        assert match is not None
+        end = re.compile(rf"^\s*{match['slashes']}\s*$")
+        body, j, closed = _until(lines, i + 1, end)
+        options = 0
+        while options < len(body) and re.match(r"^ {4,}[\w-]+:", body[options]):
+            options += 1  # the block's YAML options (type:, open: …), indented under its first line
+        if options:
+            self.note(f"the options of '{lines[i].strip()}' ({body[0].strip()} …) dropped: kbgen's block has none")
+            body = body[options:]
+        if not closed:
+            self.hooks.entry.check.append(f"'{lines[i].strip()}' is never closed: the rest of the page is inside it")
+        return match, body, j
+
+    def _slash_blocks(self, lines: list[str], i: int, out: list[str]) -> int:
+        match, body, i = self._slash_block(lines, i)
+        kind, title = match["kind"].lower(), match["title"]
+        if kind == "tab":
+            items = directive("tab-item", title or "Aba", self.convert(body, nested=True))
+            while True:  # the tabs that follow, blank lines between, are the same tab set
+                j = i
+                while j < len(lines) and not lines[j].strip():
+                    j += 1
+                following = _SLASH_BLOCK.match(lines[j].strip()) if j < len(lines) else None
+                if not following or following["kind"].lower() != "tab":
+                    break
+                match, body, i = self._slash_block(lines, j)
+                items += directive("tab-item", match["title"] or "Aba", self.convert(body, nested=True))
+            out += directive("tab-set", "", items)
+            self.note("MkDocs' /// tab blocks → a tab-set")
+        elif kind == "details":
+            out += directive("dropdown", title or "Detalhes", self.convert(body, nested=True))
+            self.note("MkDocs' /// details → a dropdown")
+        elif kind in _KINDS or kind == "admonition":
+            name, argument, options = admonition(kind if kind in _KINDS else "note", title)
+            out += directive(name, argument, self.convert(body, nested=True), options)
+            self.note(f"MkDocs' /// {kind} → {{{name}}}")
+        else:
+            out += self.convert(body, nested=False)
+            self.drop(f"MkDocs' /// {kind} block markers (kbgen has no equivalent); its text was kept")
         return i
 
     def _docfx_tabs(self, lines: list[str], i: int, out: list[str]) -> int:
@@ -350,6 +411,28 @@ def setext_to_atx(lines: list[str]) -> list[str]:
         if (underline and n >= 1 and out and out[-1].strip() and (n < 2 or not lines[n - 2].strip())
                 and not re.match(r"^\s*([-*+>|#]|\d+[.)]|:::|<)", out[-1])):
             out[-1] = ("# " if underline[1][0] == "=" else "## ") + out[-1].strip()
+            continue
+        out.append(line)
+    return out
+
+
+_HEADING_ID = re.compile(r"^(?P<heading>#{1,6}\s+.*?)\s*\{\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
+
+
+def heading_ids(lines: list[str]) -> list[str]:
+    """``## Título { #id }`` (Python-Markdown's attr_list, Pandoc) → an anchor line before the heading,
+    which becomes a MyST target like any HTML anchor; the heading keeps its text."""
+    out: list[str] = []
+    fence = None
+    for line in lines:
+        code = _FENCE.match(line)
+        if fence is None and code:
+            fence = code[2][0] * len(code[2])
+        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
+            fence = None
+        match = _HEADING_ID.match(line) if fence is None and not code else None
+        if match:
+            out += [f'<a name="{match["id"]}"></a>', match["heading"]]
             continue
         out.append(line)
     return out

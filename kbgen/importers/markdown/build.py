@@ -18,7 +18,14 @@ from mdit_py_plugins.anchors.index import slugify as heading_slug
 from kbgen import free_text
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.failures import ImportFailed
-from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks, renumber_headings, setext_to_atx, tidy
+from kbgen.importers.markdown.blocks import (
+    BlockConverter,
+    BlockHooks,
+    heading_ids,
+    renumber_headings,
+    setext_to_atx,
+    tidy,
+)
 from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT, InlineHooks
 from kbgen.importers.markdown.layout import Layout, humanize, plan_layout, unique
 from kbgen.importers.markdown.source import PAGE_SUFFIXES, SourceTree, read_text, split_front_matter
@@ -301,7 +308,7 @@ class Importer:
             _, body, _ = split_front_matter(text, self.tree.shown(found))
             fragment = Context(self, found, name.lstrip("/"), ctx.entry, fragment=True)
             self.converting.append(found)
-            converted = fragment.convert(setext_to_atx(body.split("\n")))
+            converted = fragment.convert(heading_ids(setext_to_atx(body.split("\n"))))
             self.converting.pop()
             self.out.add_text(name.lstrip("/"), converted + "\n")
             self.report.notes.append(f"{found} → the shared fragment {name.lstrip('/')} (first included by "
@@ -381,7 +388,7 @@ def convert_tree(tree: SourceTree, email: str) -> ImportResult:
             continue
         shown = tree.shown(rel)
         front, body, _ = split_front_matter(read_text(tree.files[rel], shown), shown)
-        lines = setext_to_atx(body.split("\n"))
+        lines = heading_ids(setext_to_atx(body.split("\n")))
         entry = report.article(rel, "")
         entry.title = _take_title(front, lines, entry, PurePosixPath(rel).stem)
         pages[rel] = Page(rel, front, lines, entry.title, entry)

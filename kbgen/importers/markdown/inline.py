@@ -50,11 +50,13 @@ def _markdown_link(match: re.Match[str], hooks: InlineHooks) -> str:
     bang, text, target = match[1], match[2], match[3].strip("<>")
     if bang:
         alt = text.strip()
+        path = hooks.image(target, alt or PLACEHOLDER_ALT)
+        if path is None:
+            return alt  # reported by the hook; the description stays as text (nothing, when there was none)
         if not alt:
             hooks.dropped(f"the image {target} had no description: {PLACEHOLDER_ALT!r} was written; describe it")
             alt = PLACEHOLDER_ALT
-        path = hooks.image(target, alt)
-        return f"![{alt}]({path})" if path else alt
+        return f"![{alt}]({path})"
     new = hooks.link(target)
     return f"[{text}]({new})" if new else text
 
