@@ -331,3 +331,19 @@ def test_a_folder_without_pages_and_a_missing_email_are_clear_errors(tmp_path: P
     assert status == 1 and "no Markdown pages (*.md) found" in stderr
     status, _, stderr = _import(TREES / "github", tmp_path / "out")
     assert status == 1 and "pass --email" in stderr
+
+
+def test_old_addresses_become_aliases_where_they_changed(imported: dict[str, Path], built: dict[str, Path]) -> None:
+    # DocFX published a/b.md as a/b.html: the flattened folder's page moved, the others kept their address
+    assert _front(imported["docfx"] / "tributos/iss-avancado/retencao.md")["aliases"] == [
+        "tributos/iss/avancado/retencao.html"]
+    assert "aliases" not in _front(imported["docfx"] / "tributos/iptu/emitir-segunda-via.md")
+    assert "aliases" not in _front(imported["docfx"] / "geral/geral/servicos-da-secretaria-da-fazenda.md")  # index.html
+    assert 'href="../../iss-avancado/retencao.html"' in (
+        built["docfx"] / "tributos/iss/avancado/retencao.html").read_text(encoding="utf-8")
+    # MkDocs' directory URLs and Docusaurus' /docs/ routes, published as folders with an index.html
+    assert _front(imported["mkdocs"] / "saude/agendamento/marcar-consulta.md")["aliases"] == [
+        "saude/agendamento/marcar-consulta/"]
+    assert (built["mkdocs"] / "saude/agendamento/marcar-consulta/index.html").is_file()
+    assert (built["docusaurus"] / "docs/transito/multas/recorrer-multa/index.html").is_file()
+    assert not any("aliases" in _front(p) for p in imported["github"].glob("*/*/*.md"))  # GitHub has no site

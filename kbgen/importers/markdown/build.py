@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from mdit_py_plugins.anchors.index import slugify as heading_slug
 
 from kbgen import free_text
+from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.failures import ImportFailed
 from kbgen.importers.markdown.blocks import (
@@ -129,7 +130,44 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _front(page: Page) -> dict[str, Any]:
+def old_address(flavour: str, rel: str) -> str | None:
+    """Where the tool published the page (its default URL scheme), or None (GitHub: no site of its own).
+
+    DocFX: ``a/b.md`` → ``a/b.html``; MkDocs (``use_directory_urls``, its default): ``a/b/``, an
+    ``index.md`` its folder; Docusaurus (the docs plugin's ``routeBasePath``, ``docs``): ``docs/a/b``.
+    A page's own ``slug:`` or ``permalink`` is not followed (the report's aliases say what was made)."""
+    path = PurePosixPath(rel)
+    stem = path.with_suffix("").as_posix()
+    index = path.stem.lower() in ("index", "readme")
+    folder = path.parent.as_posix()
+    folder = "" if folder == "." else folder
+    if flavour == "docfx":
+        return f"{stem}.html"
+    if flavour == "mkdocs":
+        return f"{folder}/" if index else f"{stem}/"
+    if flavour == "docusaurus":
+        return f"docs/{folder}".rstrip("/") if index else f"docs/{stem}"
+    return None
+
+
+def _aliases(page: Page, flavour: str, taken: set[str]) -> list[str]:
+    """The page's old address, when it is not the new one and no page of the new site has it."""
+    old = old_address(flavour, page.rel)
+    if not old:
+        return []
+    try:
+        alias = normalise_alias(old)
+    except AliasRefused as exc:
+        page.entry.check.append(f"the old address {old!r} cannot be an alias ({exc}): redirect it in the web server")
+        return []
+    folder_page = alias.rstrip("/") + "/index.html" if alias.endswith("/") else f"{alias}/index.html"
+    if not alias or collision_key(alias) in taken or collision_key(folder_page) in taken:
+        return []  # the same address as the new page, or as a set or module page: nothing to redirect
+    page.entry.converted.append(f"the old address {alias} → an alias (it sends readers to the new page)")
+    return [alias]
+
+
+def _front(page: Page, aliases: list[str]) -> dict[str, Any]:
     values, entry = page.front, page.entry
     front: dict[str, Any] = {"title": page.title}
     description = " ".join(str(values.get("description") or "").split())
@@ -156,6 +194,8 @@ def _front(page: Page) -> dict[str, Any]:
     if tags:
         front["tags"] = tags
     updated = next((d for k in _DATE_KEYS if (d := _date(values.get(k))) is not None), None)
+    if aliases:
+        front["aliases"] = aliases
     if updated is not None:
         front["updated"] = updated
     dropped = sorted(k for k in map(str, values) if k not in ("title", "description", *_ORDER_KEYS, *_TAG_KEYS,
@@ -379,6 +419,17 @@ def _anchors(body: list[str]) -> set[str]:
     return found
 
 
+def _new_addresses(layout: Layout) -> set[str]:
+    """The new site's pages an alias must not take: articles, sets' and modules' pages, the home page."""
+    files = {"index.html"}
+    for place in layout.places.values():
+        files.add(f"{place.folder}/{place.slug}.html")
+    for key in layout.modules:
+        files.add(f"{key}/index.html")
+        files.add(f"{key.split('/')[0]}/index.html")
+    return {collision_key(name) for name in files}
+
+
 def convert_tree(tree: SourceTree, email: str) -> ImportResult:
     report = MigrationReport(f"{tree.project} ({tree.flavour})")
     importer = Importer(tree, report)
@@ -397,12 +448,14 @@ def convert_tree(tree: SourceTree, email: str) -> ImportResult:
     if not pages:
         raise ImportFailed(f"{tree.root}: every Markdown page is in an includes/ or _ folder: no article to import")
     importer.layout = plan_layout(tree, sorted(pages), {rel: p.title for rel, p in pages.items()}, email, report)
+    taken = _new_addresses(importer.layout)
     for rel in progress(sorted(pages), label="Converting pages", length=len(pages)):
         page = pages[rel]
         place = importer.layout.places[rel]
         page.entry.path = place.path
         body = Context(importer, rel, place.path, page.entry).convert(page.body)
-        importer.out.add_text(place.path, article_text(_front(page), body))
+        front = _front(page, _aliases(page, tree.flavour, taken))
+        importer.out.add_text(place.path, article_text(front, body))
     for rel in sorted(r for r in tree.pages() if is_fragment_path(r) and r not in importer.fragments):
         report.notes.append(f"{rel} is in an includes/ or _ folder but no page includes it: not imported")
     for slug, values in importer.layout.sets.items():
