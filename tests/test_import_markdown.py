@@ -14,8 +14,9 @@ import yaml
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks, renumber_headings, setext_to_atx
+from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks
 from kbgen.importers.markdown.inline import InlineHooks, convert_inline
+from kbgen.importers.markdown.lines import renumber_headings, setext_to_atx
 from kbgen.importers.report import REPORT_NAME, ArticleReport
 from kbgen.importers.target import MARKER
 

@@ -25,10 +25,11 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kbgen.admonition_kinds import OTHER_TOOLS_KINDS as _KINDS
 from kbgen.importers.html_to_myst import Hooks, MystConverter, _known_language
 from kbgen.importers.markdown.inline import InlineHooks, attributes, convert_inline
+from kbgen.importers.markdown.lines import admonition, directive, indented, until
 from kbgen.importers.report import ArticleReport
-from kbgen.sphinx_ext.dialects import _KINDS
 
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)(.*)$")
 _MKDOCS_BLOCK = re.compile(r'^(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[A-Za-z][\w-]*)(?:\s+[\w -]*?)?'
@@ -55,7 +56,6 @@ _SLASH_BLOCK = re.compile(r"^(?P<slashes>/{3,})\s*(?P<kind>[A-Za-z][\w-]*)(?:\s*
 #: FastAPI's ``{* file *}``): there is no file to take it from
 _FILE_INSERT = re.compile(r"^\s*\{(!.*!|\*.*\*)\}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_COLON_RUN = re.compile(r"^\s*(:{3,})", re.M)
 #: MDX's imports and exports of JSX components (Docusaurus' Tabs …): not text
 _IMPORT_LINE = re.compile(r"""^(import\s+(?:[\w{}\s,*]+\s+from\s+)?['"][^'"]+['"]"""
                           r"""|export\s+(?:const|default|function)\b.*);?\s*$""")
@@ -74,57 +74,6 @@ class BlockHooks:
     target: Callable[[str], str] = lambda anchor: anchor
     #: DocFX's zone pivots' titles (zone-pivot-groups.yml), by pivot id
     pivot_titles: dict[str, str] = field(default_factory=dict)
-
-
-def directive(name: str, argument: str, body: list[str], options: tuple[str, ...] = ()) -> list[str]:
-    """``:::{name} argument`` around ``body``, with more colons than any fence inside it."""
-    inner = max((len(m[1]) for m in _COLON_RUN.finditer("\n".join(body))), default=2)
-    colons = ":" * max(3, inner + 1)
-    head = f"{colons}{{{name}}}" + (f" {argument}" if argument else "")
-    while body and not body[0].strip():
-        body = body[1:]
-    while body and not body[-1].strip():
-        body = body[:-1]
-    return ["", head, *options, *body, colons, ""]
-
-
-def admonition(kind: str, title: str | None) -> tuple[str, str, tuple[str, ...]]:
-    name = _KINDS.get(kind.lower(), "note")
-    if title and title.strip():
-        return "admonition", title.strip(), (f":class: {name}",)
-    return name, "", ()
-
-
-def _indented(lines: list[str], start: int) -> tuple[list[str], int]:
-    """The lines indented four spaces (or a tab) from ``start``, blank lines inside kept, dedented."""
-    body: list[str] = []
-    i = start
-    while i < len(lines):
-        line = lines[i]
-        if line.strip() == "":
-            body.append("")
-            i += 1
-            continue
-        if line.startswith("    ") or line.startswith("\t"):
-            body.append(line[4:] if line.startswith("    ") else line[1:])
-            i += 1
-            continue
-        break
-    while body and body[-1] == "":
-        body.pop()
-        i -= 1
-    return body, i
-
-
-def _until(lines: list[str], start: int, end: re.Pattern[str]) -> tuple[list[str], int, bool]:
-    body: list[str] = []
-    i = start
-    while i < len(lines):
-        if end.match(lines[i]):
-            return body, i + 1, True
-        body.append(lines[i])
-        i += 1
-    return body, i, False
 
 
 class BlockConverter:
@@ -152,7 +101,7 @@ class BlockConverter:
             return self._code(lines, i, out, fence)
         match = _MKDOCS_BLOCK.match(line)
         if match:
-            body, end = _indented(lines, i + 1)
+            body, end = indented(lines, i + 1)
             inner = self.convert(body, nested=True)
             if match["mark"].startswith("???"):
                 title = match["title"] or match["kind"].capitalize()
@@ -175,7 +124,7 @@ class BlockConverter:
         match = _DOCUSAURUS.match(stripped)
         if match and match["kind"].lower() in _KINDS and not stripped.startswith(":::image"):
             end_fence = re.compile(rf"^\s*{match['colons']}\s*$")
-            body, end, closed = _until(lines, i + 1, end_fence)
+            body, end, closed = until(lines, i + 1, end_fence)
             if not closed:
                 self.hooks.entry.check.append(f"':::{match['kind']}' is never closed: the rest of the page is "
                                               "inside it; close it where it ends")
@@ -196,7 +145,7 @@ class BlockConverter:
             alt = " ".join(attrs.get("alt-text", "").split()).replace("[", "(").replace("]", ")")
             end = i + 1
             if attrs.get("type", "").lower() == "complex":
-                _, end, _ = _until(lines, i + 1, _DOCFX_IMAGE_END)
+                _, end, _ = until(lines, i + 1, _DOCFX_IMAGE_END)
                 self.drop(f"the long description of the image {source} (DocFX's type=\"complex\"): write it "
                           "in the text if readers need it")
             out += ["", convert_inline(f"![{alt}]({source})", self.hooks.inline), ""]
@@ -244,7 +193,7 @@ class BlockConverter:
     def _code(self, lines: list[str], i: int, out: list[str], fence: re.Match[str]) -> int:
         indent, marks, language, rest = fence[1], fence[2], fence[3], fence[4]
         closing = re.compile(rf"^\s*{re.escape(marks[0])}{{{len(marks)},}}\s*$")
-        inside, end, _ = _until(lines, i + 1, closing)
+        inside, end, _ = until(lines, i + 1, closing)
         if inside and all(_FILE_INSERT.match(line) or not line.strip() for line in inside):
             self.drop(f"a code block holding only {inside[0].strip()[:80]!r}: a file pasted in at build time from "
                       "outside the pages; paste the code itself if readers need it")
@@ -267,7 +216,7 @@ class BlockConverter:
             match = _MKDOCS_TAB.match(lines[i])
             if not match:
                 break
-            body, i = _indented(lines, i + 1)
+            body, i = indented(lines, i + 1)
             items += directive("tab-item", match["label"], self.convert(body, nested=True))
             j = i
             while j < len(lines) and not lines[j].strip():
@@ -282,7 +231,7 @@ class BlockConverter:
         match = _SLASH_BLOCK.match(lines[i].strip())
         assert match is not None
         end = re.compile(rf"^\s*{match['slashes']}\s*$")
-        body, j, closed = _until(lines, i + 1, end)
+        body, j, closed = until(lines, i + 1, end)
         options = 0
         while options < len(body) and re.match(r"^ {4,}[\w-]+:", body[options]):
             options += 1  # the block's YAML options (type:, open: …), indented under its first line
@@ -347,7 +296,7 @@ class BlockConverter:
             match = _ZONE.match(lines[i])
             if not match:
                 break
-            body, i, _ = _until(lines, i + 1, _ZONE_END)
+            body, i, _ = until(lines, i + 1, _ZONE_END)
             pivot = match["pivot"].split(",")[0].strip()
             label = self.hooks.pivot_titles.get(pivot) or pivot.replace("-", " ").capitalize()
             items += directive("tab-item", label, self.convert(body, nested=True))
@@ -391,96 +340,3 @@ class BlockConverter:
         self.note(f"an HTML <{tag[1].lower() if tag else '?'}> block → Markdown")
         out += ["", *converted.split("\n"), ""]
         return j
-
-
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
-
-
-def setext_to_atx(lines: list[str]) -> list[str]:
-    """``Title`` over ``=====`` (or ``-----``) as ``# Title`` (``## Title``): one form of heading to work on.
-    Only a one-line paragraph's underline: a ``---`` after a blank line is a rule (or DocFX's tab end)."""
-    out: list[str] = []
-    fence = None
-    for n, line in enumerate(lines):
-        code = _FENCE.match(line)
-        if fence is None and code:
-            fence = code[2][0] * len(code[2])
-        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-            fence = None
-        underline = _SETEXT.match(line) if fence is None and not code else None
-        if (underline and n >= 1 and out and out[-1].strip() and (n < 2 or not lines[n - 2].strip())
-                and not re.match(r"^\s*([-*+>|#]|\d+[.)]|:::|<)", out[-1])):
-            out[-1] = ("# " if underline[1][0] == "=" else "## ") + out[-1].strip()
-            continue
-        out.append(line)
-    return out
-
-
-_HEADING_ID = re.compile(r"^(?P<heading>#{1,6}\s+.*?)\s*\{\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
-
-
-def heading_ids(lines: list[str]) -> list[str]:
-    """``## Título { #id }`` (Python-Markdown's attr_list, Pandoc) → an anchor line before the heading,
-    which becomes a MyST target like any HTML anchor; the heading keeps its text."""
-    out: list[str] = []
-    fence = None
-    for line in lines:
-        code = _FENCE.match(line)
-        if fence is None and code:
-            fence = code[2][0] * len(code[2])
-        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-            fence = None
-        match = _HEADING_ID.match(line) if fence is None and not code else None
-        if match:
-            out += [f'<a name="{match["id"]}"></a>', match["heading"]]
-            continue
-        out.append(line)
-    return out
-
-
-def renumber_headings(lines: list[str]) -> list[str]:
-    """Headings so the body starts at ``##`` (the title is the page's ``#``) and never skips a level."""
-    out: list[str] = []
-    stack: list[tuple[int, int]] = []
-    fence = None
-    for line in lines:
-        code = _FENCE.match(line)
-        if fence is None and code:
-            fence = code[2][0] * len(code[2])
-        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-            fence = None
-        heading = _HEADING.match(line) if fence is None and not code else None
-        if heading:
-            level = len(heading[1])
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            new = min(stack[-1][1] + 1 if stack else 2, 6)
-            stack.append((level, new))
-            line = "#" * new + " " + heading[2]
-        out.append(line)
-    return out
-
-
-def tidy(lines: list[str]) -> str:
-    """Blank lines: at most one in a row outside code; a hard break ending a paragraph removed."""
-    text = "\n".join(lines)
-    result: list[str] = []
-    fence = None
-    for line in text.split("\n"):
-        code = _FENCE.match(line)
-        if fence is None and code:
-            fence = code[2][0] * len(code[2])
-        elif fence is not None and line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-            fence = None
-            result.append(line)
-            continue
-        if fence is None and not line.strip():
-            if result and result[-1].endswith("\\") and not result[-1].endswith("\\\\"):
-                result[-1] = result[-1][:-1].rstrip()
-            if result and not result[-1].strip():
-                continue
-            line = ""
-        result.append(line)
-    if result and result[-1].endswith("\\"):
-        result[-1] = result[-1][:-1].rstrip()
-    return "\n".join(result).strip("\n")

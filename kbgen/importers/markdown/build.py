@@ -5,204 +5,34 @@ Pages are read in sorted order and named from their paths, so the same tree give
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from mdit_py_plugins.anchors.index import slugify as heading_slug
-
-from kbgen import free_text
-from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.failures import ImportFailed
-from kbgen.importers.markdown.blocks import (
-    BlockConverter,
-    BlockHooks,
-    heading_ids,
-    renumber_headings,
-    setext_to_atx,
-    tidy,
-)
-from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT, InlineHooks
-from kbgen.importers.markdown.layout import Layout, humanize, plan_layout, unique
+from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks
+from kbgen.importers.markdown.front import Page, aliases, front_matter, new_addresses, page_anchors, take_title
+from kbgen.importers.markdown.inline import ANCHOR, InlineHooks
+from kbgen.importers.markdown.layout import Layout, plan_layout, unique
+from kbgen.importers.markdown.lines import heading_ids, outside_code, renumber_headings, setext_to_atx, tidy
 from kbgen.importers.markdown.source import PAGE_SUFFIXES, SourceTree, read_text, split_front_matter
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text
 from kbgen.text import slugify
-from kbgen.validation import Invalid
 
 SITE_TITLE = "Central de Ajuda"
 #: folders whose pages are pieces other pages include (DocFX's includes/, Docusaurus' _partials …)
 _FRAGMENT_FOLDERS = frozenset({"includes", "snippets", "partials"})
-_H1 = re.compile(r"^#\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING_TEXT = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-_MARKUP = re.compile(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)")
 #: kbgen warns about a larger image (docs/authoring.md, Images)
 _LARGE_IMAGE = 300 * 1024
-_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]+$")
-_ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order")
-_DATE_KEYS = ("updated", "ms.date", "date", "last_modified", "last_update")
-_TAG_KEYS = ("tags", "keywords")
-
-
-@dataclass
-class Page:
-    rel: str
-    front: dict[str, Any]
-    body: list[str]
-    title: str
-    entry: ArticleReport
 
 
 def is_fragment_path(rel: str) -> bool:
     parts = PurePosixPath(rel).parts
     return any(p.lower() in _FRAGMENT_FOLDERS or p.startswith("_") for p in parts)
-
-
-def _outside_code(lines: list[str]) -> list[tuple[int, str]]:
-    result, fence = [], None
-    for n, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match[1]
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-                fence = None
-            continue
-        result.append((n, line))
-    return result
-
-
-def _plain(text: str) -> str:
-    text = re.sub(r"<[^>]+>", "", ORIGINAL_TEXT.sub("", text))
-    return " ".join(_MARKUP.sub(lambda m: m[1] or "", text).split())
-
-
-def _take_title(front: dict[str, Any], body: list[str], entry: ArticleReport, stem: str) -> str:
-    """The title (front matter's, else the first H1's, else the file's name) and the H1 taken out of the
-    body: kbgen writes the title as the page's heading itself (kbgen/sphinx_ext/source.py)."""
-    title = " ".join(str(front.get("title") or "").split())
-    site_suffix = _SITE_SUFFIX.search(title)
-    if site_suffix:  # DocFX's titles are the browser tab's: "Como … | Microsoft Docs"
-        entry.converted.append(f"title: the site's name {site_suffix[0].strip()!r} taken off its end")
-        title = title[:site_suffix.start()]
-    visible = [(n, line) for n, line in _outside_code(body) if line.strip()
-               and not ANCHOR.fullmatch(line.strip().removesuffix("</a>"))]
-    first_h1 = next(((n, m) for n, line in visible if (m := _H1.match(line)) and "](#tab/" not in line), None)
-    leading = first_h1 is not None and visible and visible[0][0] == first_h1[0]
-    if first_h1 is not None and (leading or not title):
-        n, match = first_h1
-        heading = _plain(match[1])
-        if not title:
-            title = heading
-            entry.converted.append("title: the first heading (the page had no title in its front matter)")
-        elif heading != title:
-            entry.check.append(f"the heading {heading!r} was removed (kbgen shows the title {title!r} as the "
-                               "page's heading): put it back as the title if it reads better")
-        anchor = ANCHOR.search(body[n])  # an anchor on the heading stays, before the body
-        body[n] = f'<a name="{anchor[1]}"></a>' if anchor else ""
-    if not title:
-        title = humanize(stem)
-        entry.check.append(f"the page had no title nor heading: the title {title!r} comes from its file name")
-    return title
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, dict):
-        return _date(value.get("date"))
-    text = str(value or "").strip()
-    for pattern in ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y"):  # DocFX's ms.date is MM/DD/YYYY
-        try:
-            return dt.datetime.strptime(text[:10], pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def old_address(flavour: str, rel: str) -> str | None:
-    """Where the tool published the page (its default URL scheme), or None (GitHub: no site of its own).
-
-    DocFX: ``a/b.md`` → ``a/b.html``; MkDocs (``use_directory_urls``, its default): ``a/b/``, an
-    ``index.md`` its folder; Docusaurus (the docs plugin's ``routeBasePath``, ``docs``): ``docs/a/b``.
-    A page's own ``slug:`` or ``permalink`` is not followed (the report's aliases say what was made)."""
-    path = PurePosixPath(rel)
-    stem = path.with_suffix("").as_posix()
-    index = path.stem.lower() in ("index", "readme")
-    folder = path.parent.as_posix()
-    folder = "" if folder == "." else folder
-    if flavour == "docfx":
-        return f"{stem}.html"
-    if flavour == "mkdocs":
-        return f"{folder}/" if index else f"{stem}/"
-    if flavour == "docusaurus":
-        return f"docs/{folder}".rstrip("/") if index else f"docs/{stem}"
-    return None
-
-
-def _aliases(page: Page, flavour: str, taken: set[str]) -> list[str]:
-    """The page's old address, when it is not the new one and no page of the new site has it."""
-    old = old_address(flavour, page.rel)
-    if not old:
-        return []
-    try:
-        alias = normalise_alias(old)
-    except AliasRefused as exc:
-        page.entry.check.append(f"the old address {old!r} cannot be an alias ({exc}): redirect it in the web server")
-        return []
-    folder_page = alias.rstrip("/") + "/index.html" if alias.endswith("/") else f"{alias}/index.html"
-    if not alias or collision_key(alias) in taken or collision_key(folder_page) in taken:
-        return []  # the same address as the new page, or as a set or module page: nothing to redirect
-    page.entry.converted.append(f"the old address {alias} → an alias (it sends readers to the new page)")
-    return [alias]
-
-
-def _front(page: Page, aliases: list[str]) -> dict[str, Any]:
-    values, entry = page.front, page.entry
-    front: dict[str, Any] = {"title": page.title}
-    description = " ".join(str(values.get("description") or "").split())
-    if description:
-        front["description"] = description
-    order = next((values[k] for k in _ORDER_KEYS if isinstance(values.get(k), int)
-                  and not isinstance(values.get(k), bool)), None)
-    if order is not None:
-        front["order"] = order
-    tags: list[str] = []
-    for key in _TAG_KEYS:
-        raw = values.get(key)
-        items = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else []
-        for item in items:
-            if item is None or (isinstance(item, str) and not item.strip()):
-                continue  # DocFX leaves "keywords: ''" in every page: nothing to keep, nothing lost
-            try:  # kbgen's own rule for a tag, so the imported front matter is valid
-                tag = free_text.tag(item.strip() if isinstance(item, str) else item)
-            except Invalid as exc:
-                entry.dropped.append(f"the tag {str(item)[:60]!r}: {exc}")
-                continue
-            if tag and tag not in tags:
-                tags.append(tag)
-    if tags:
-        front["tags"] = tags
-    updated = next((d for k in _DATE_KEYS if (d := _date(values.get(k))) is not None), None)
-    if aliases:
-        front["aliases"] = aliases
-    if updated is not None:
-        front["updated"] = updated
-    dropped = sorted(k for k in map(str, values) if k not in ("title", "description", *_ORDER_KEYS, *_TAG_KEYS,
-                                                                *_DATE_KEYS))
-    if dropped:
-        entry.dropped.append(f"front matter keys kbgen does not use: {', '.join(dropped)}")
-    return front
 
 
 @dataclass
@@ -221,7 +51,7 @@ class Importer:
     converting: list[str] = field(default_factory=list)
 
     def reserve_labels(self, page: str, body: list[str]) -> None:
-        for _, line in _outside_code(body):
+        for _, line in outside_code(body):
             for anchor in ANCHOR.findall(line):
                 if (page, anchor) not in self.labels:
                     self.labels[(page, anchor)] = self.new_label(anchor)
@@ -409,27 +239,6 @@ class Context:
         return tidy(lines if self.fragment else renumber_headings(lines))
 
 
-def _anchors(body: list[str]) -> set[str]:
-    found = set()
-    for _, line in _outside_code(body):
-        heading = _HEADING_TEXT.match(line)
-        if heading:
-            found.add(heading_slug(_plain(heading[1])))
-        found.update(ANCHOR.findall(line))
-    return found
-
-
-def _new_addresses(layout: Layout) -> set[str]:
-    """The new site's pages an alias must not take: articles, sets' and modules' pages, the home page."""
-    files = {"index.html"}
-    for place in layout.places.values():
-        files.add(f"{place.folder}/{place.slug}.html")
-    for key in layout.modules:
-        files.add(f"{key}/index.html")
-        files.add(f"{key.split('/')[0]}/index.html")
-    return {collision_key(name) for name in files}
-
-
 def convert_tree(tree: SourceTree, email: str) -> ImportResult:
     report = MigrationReport(f"{tree.project} ({tree.flavour})")
     importer = Importer(tree, report)
@@ -441,20 +250,20 @@ def convert_tree(tree: SourceTree, email: str) -> ImportResult:
         front, body, _ = split_front_matter(read_text(tree.files[rel], shown), shown)
         lines = heading_ids(setext_to_atx(body.split("\n")))
         entry = report.article(rel, "")
-        entry.title = _take_title(front, lines, entry, PurePosixPath(rel).stem)
+        entry.title = take_title(front, lines, entry, PurePosixPath(rel).stem)
         pages[rel] = Page(rel, front, lines, entry.title, entry)
-        importer.anchors[rel] = _anchors(lines)
+        importer.anchors[rel] = page_anchors(lines)
         importer.reserve_labels(rel, lines)
     if not pages:
         raise ImportFailed(f"{tree.root}: every Markdown page is in an includes/ or _ folder: no article to import")
     importer.layout = plan_layout(tree, sorted(pages), {rel: p.title for rel, p in pages.items()}, email, report)
-    taken = _new_addresses(importer.layout)
+    taken = new_addresses(importer.layout)
     for rel in progress(sorted(pages), label="Converting pages", length=len(pages)):
         page = pages[rel]
         place = importer.layout.places[rel]
         page.entry.path = place.path
         body = Context(importer, rel, place.path, page.entry).convert(page.body)
-        front = _front(page, _aliases(page, tree.flavour, taken))
+        front = front_matter(page, aliases(page, tree.flavour, taken))
         importer.out.add_text(place.path, article_text(front, body))
     for rel in sorted(r for r in tree.pages() if is_fragment_path(r) and r not in importer.fragments):
         report.notes.append(f"{rel} is in an includes/ or _ folder but no page includes it: not imported")
