@@ -98,6 +98,10 @@ def test_folders_become_sets_and_modules_deeper_ones_flattened(imported: dict[st
     # Docusaurus' _category_.json gives the set its label and position
     assert yaml.safe_load((imported["docusaurus"] / "transito/_set.yml").read_text(encoding="utf-8")) == {
         "title": "Trânsito e transporte", "email": EMAIL, "order": 2}
+    # a folder's own index.md names its set or module (the folder's name, without accents, does not)
+    assert yaml.safe_load((imported["mkdocs"] / "saude/_set.yml").read_text(encoding="utf-8"))["title"] == "Saúde"
+    assert yaml.safe_load((imported["mkdocs"] / "saude/vacinacao/_module.yml").read_text(encoding="utf-8")) == {
+        "title": "Vacinação"}
     # MkDocs: the pages are docs_dir's, the snippets folder is fragments only
     mkdocs = imported["mkdocs"]
     assert not list(mkdocs.glob("snippets*")) and (mkdocs / "_includes/contato-saude.md").is_file()

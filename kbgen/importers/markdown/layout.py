@@ -89,6 +89,14 @@ def _folder_values(tree: SourceTree, folder: str, title: str) -> dict[str, Any]:
     return values
 
 
+def _index_title(folder: str, titles: dict[str, str]) -> str | None:
+    """The title of the folder's own page (``index.md``, ``README.md``): what the tool showed for it."""
+    for name in ("index.md", "README.md", "readme.md", "index.mdx", "_index.md"):
+        if f"{folder}/{name}" in titles:
+            return titles[f"{folder}/{name}"]
+    return None
+
+
 def plan_layout(tree: SourceTree, pages: list[str], titles: dict[str, str], email: str,
                 report: MigrationReport) -> Layout:
     layout = Layout()
@@ -102,15 +110,17 @@ def plan_layout(tree: SourceTree, pages: list[str], titles: dict[str, str], emai
         if set_folder not in layout._set_of_folder:
             slug = unique(set_folder or GENERAL, set_slugs, "conjunto")
             layout._set_of_folder[set_folder] = slug
-            values = _folder_values(tree, set_folder, humanize(set_folder) if set_folder else GENERAL)
+            title = (_index_title(set_folder, titles) or humanize(set_folder)) if set_folder else GENERAL
+            values = _folder_values(tree, set_folder, title)
             layout.sets[slug] = {"title": values["title"], "email": email, **{k: v for k, v in values.items()
                                                                               if k == "order"}}
         set_slug = layout._set_of_folder[set_folder]
         module_folder = "/".join(folders[1:])
         key = (set_folder, module_folder)
         if key not in layout._module_of_folder:
-            title = " › ".join(humanize(f) for f in folders[1:]) if module_folder else GENERAL
-            slug = unique(title, module_slugs.setdefault(set_slug, set()), "modulo")
+            named = " › ".join(humanize(f) for f in folders[1:]) if module_folder else GENERAL
+            slug = unique(named, module_slugs.setdefault(set_slug, set()), "modulo")  # from the folders: stable
+            title = (_index_title("/".join(folders), titles) or named) if module_folder else GENERAL
             layout._module_of_folder[key] = slug
             layout.modules[f"{set_slug}/{slug}"] = _folder_values(tree, "/".join(folders[:2]) if
                                                                   len(folders) == 2 else "", title)
@@ -126,6 +136,6 @@ def plan_layout(tree: SourceTree, pages: list[str], titles: dict[str, str], emai
             report.notes.append(f"{page} is the article {set_slug}/{module_slug}/{slug}.md: its name "
                                 f"{slugify(name) or name!r} was taken or is reserved for a page kbgen makes")
         layout.places[page] = Place(set_slug, module_slug, slug)
-    report.notes.append("set and module titles come from the folder names (or Docusaurus' _category_ labels): "
-                        "check each _set.yml and _module.yml")
+    report.notes.append("set and module titles come from the folder's index.md or README.md title, Docusaurus' "
+                        "_category_ label, or else the folder's name: check each _set.yml and _module.yml")
     return layout
