@@ -352,3 +352,16 @@ def test_old_addresses_become_aliases_where_they_changed(imported: dict[str, Pat
     assert (built["mkdocs"] / "saude/agendamento/marcar-consulta/index.html").is_file()
     assert (built["docusaurus"] / "docs/transito/multas/recorrer-multa/index.html").is_file()
     assert not any("aliases" in _front(p) for p in imported["github"].glob("*/*/*.md"))  # GitHub has no site
+
+
+def test_scripts_empty_blocks_and_docfx_divs_leave_nothing_behind() -> None:
+    converter, entry = _converter()
+    out = "\n".join(converter.convert([
+        "<script>", "var x = 1;", "</script>", "", "a <style>p{}</style>b", "", "!!! note", "",
+        '> [!div class="nextstepaction"]', "> [Próximo passo](proximo.md)", "",
+        "[Imposto](https://pt.wikipedia.org/wiki/Imposto_(tributo)).",
+    ]))
+    assert "var x" not in out and "p{}" not in out and "\na b\n" in out
+    assert ":::" not in out and "an empty note: it had no text to show" in entry.dropped
+    assert "[!div" not in out and "\n[Próximo passo](proximo.md)\n" in out
+    assert "[Imposto](https://pt.wikipedia.org/wiki/Imposto_(tributo))." in out

@@ -49,6 +49,8 @@ _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.I | re.S)
 _HTML_BLOCK = re.compile(r"^\s*<(table|div|figure|center|ul|ol|dl|h[1-6]|pre|video|iframe|section|p|blockquote|"
                          r"picture|object|embed|form|span|img|a|b|strong|em|i|br|kbd|sup|sub|font)\b", re.I)
 _COMMENT_START = re.compile(r"^\s*<!--")
+_SCRIPT_START = re.compile(r"^\s*<(script|style)\b", re.I)
+_DOCFX_DIV = re.compile(r"^\s*>\s*\[!div\b[^\]]*\]\s*$", re.I)
 #: pymdownx.blocks (MkDocs Material's newer syntax): ``/// note | Título`` … ``///``; ``/// details``,
 #: ``/// tab | Rótulo``
 _SLASH_BLOCK = re.compile(r"^(?P<slashes>/{3,})\s*(?P<kind>[A-Za-z][\w-]*)(?:\s*\|\s*(?P<title>.*?))?\s*$")
@@ -80,6 +82,13 @@ class BlockConverter:
     def __init__(self, hooks: BlockHooks) -> None:
         self.hooks = hooks
 
+    def _directive(self, name: str, argument: str, body: list[str], options: tuple[str, ...] = ()) -> list[str]:
+        """The block, or nothing (reported) when it holds no text: MyST refuses an empty note or tab."""
+        if not any(line.strip() for line in body):
+            self.drop(f"an empty {name}{f' {argument!r}' if argument else ''}: it had no text to show")
+            return []
+        return directive(name, argument, body, options)
+
     def note(self, what: str) -> None:
         self.hooks.entry.converted.append(what)
 
@@ -105,11 +114,11 @@ class BlockConverter:
             inner = self.convert(body, nested=True)
             if match["mark"].startswith("???"):
                 title = match["title"] or match["kind"].capitalize()
-                out += directive("dropdown", title, inner, (":open:",) if match["mark"] == "???+" else ())
+                out += self._directive("dropdown", title, inner, (":open:",) if match["mark"] == "???+" else ())
                 self.note(f"MkDocs' {match['mark']} {match['kind']} → a dropdown")
             else:
                 name, argument, options = admonition(match["kind"], match["title"])
-                out += directive(name, argument, inner, options)
+                out += self._directive(name, argument, inner, options)
                 self.note(f"MkDocs' !!! {match['kind']} → {{{name}}}")
             return end
         if _MKDOCS_TAB.match(line):
@@ -129,7 +138,7 @@ class BlockConverter:
                 self.hooks.entry.check.append(f"':::{match['kind']}' is never closed: the rest of the page is "
                                               "inside it; close it where it ends")
             name, argument, options = admonition(match["kind"], match["bracket"] or match["title"])
-            out += directive(name, argument, self.convert(body, nested=True), options)
+            out += self._directive(name, argument, self.convert(body, nested=True), options)
             self.note(f"Docusaurus' :::{match['kind']} → {{{name}}}")
             return end
         match = _DOCFX_INCLUDE.match(line) or _SNIPPET.match(line)
@@ -161,6 +170,19 @@ class BlockConverter:
             return self._zones(lines, i, out)
         if _DETAILS.match(line):
             return self._details(lines, i, out)
+        match = _SCRIPT_START.match(line)
+        if match and not re.search(rf"</{match[1]}\s*>", line, re.I):  # one on a line is the inline rule's
+            _, end, _ = until(lines, i, re.compile(rf".*</{match[1]}\s*>", re.I))
+            self.drop(f"a <{match[1].lower()}> block: kbgen publishes no scripts or styles of a page's own")
+            return end
+        if _DOCFX_DIV.match(line):  # DocFX's "> [!div class=…]" styles the quote under it as a button row
+            self.note("DocFX's [!div …] line dropped: the quote's text is a paragraph")
+            j = i + 1
+            while j < len(lines) and lines[j].lstrip().startswith(">"):
+                out.append(re.sub(r"^\s*>\s?", "", lines[j]))
+                j += 1
+            out[len(out) - (j - i - 1):] = self.convert(out[len(out) - (j - i - 1):], nested)
+            return j
         if _COMMENT_START.match(line):
             end = i
             while end < len(lines) and "-->" not in lines[end]:
@@ -217,13 +239,13 @@ class BlockConverter:
             if not match:
                 break
             body, i = indented(lines, i + 1)
-            items += directive("tab-item", match["label"], self.convert(body, nested=True))
+            items += self._directive("tab-item", match["label"], self.convert(body, nested=True))
             j = i
             while j < len(lines) and not lines[j].strip():
                 j += 1
             if j < len(lines) and _MKDOCS_TAB.match(lines[j]):
                 i = j
-        out += directive("tab-set", "", items)
+        out += self._directive("tab-set", "", items)
         self.note("MkDocs' === tabs → a tab-set")
         return i
 
@@ -246,7 +268,7 @@ class BlockConverter:
         match, body, i = self._slash_block(lines, i)
         kind, title = match["kind"].lower(), match["title"]
         if kind == "tab":
-            items = directive("tab-item", title or "Aba", self.convert(body, nested=True))
+            items = self._directive("tab-item", title or "Aba", self.convert(body, nested=True))
             while True:  # the tabs that follow, blank lines between, are the same tab set
                 j = i
                 while j < len(lines) and not lines[j].strip():
@@ -255,15 +277,15 @@ class BlockConverter:
                 if not following or following["kind"].lower() != "tab":
                     break
                 match, body, i = self._slash_block(lines, j)
-                items += directive("tab-item", match["title"] or "Aba", self.convert(body, nested=True))
-            out += directive("tab-set", "", items)
+                items += self._directive("tab-item", match["title"] or "Aba", self.convert(body, nested=True))
+            out += self._directive("tab-set", "", items)
             self.note("MkDocs' /// tab blocks → a tab-set")
         elif kind == "details":
-            out += directive("dropdown", title or "Detalhes", self.convert(body, nested=True))
+            out += self._directive("dropdown", title or "Detalhes", self.convert(body, nested=True))
             self.note("MkDocs' /// details → a dropdown")
         elif kind in _KINDS or kind == "admonition":
             name, argument, options = admonition(kind if kind in _KINDS else "note", title)
-            out += directive(name, argument, self.convert(body, nested=True), options)
+            out += self._directive(name, argument, self.convert(body, nested=True), options)
             self.note(f"MkDocs' /// {kind} → {{{name}}}")
         else:
             out += self.convert(body, nested=False)
@@ -285,8 +307,8 @@ class BlockConverter:
             i += 1
         items: list[str] = []
         for label, body in tabs:
-            items += directive("tab-item", label, self.convert(body, nested=True))
-        out += directive("tab-set", "", items)
+            items += self._directive("tab-item", label, self.convert(body, nested=True))
+        out += self._directive("tab-set", "", items)
         self.note("DocFX's #tab/ headings → a tab-set")
         return i
 
@@ -299,13 +321,13 @@ class BlockConverter:
             body, i, _ = until(lines, i + 1, _ZONE_END)
             pivot = match["pivot"].split(",")[0].strip()
             label = self.hooks.pivot_titles.get(pivot) or pivot.replace("-", " ").capitalize()
-            items += directive("tab-item", label, self.convert(body, nested=True))
+            items += self._directive("tab-item", label, self.convert(body, nested=True))
             j = i
             while j < len(lines) and not lines[j].strip():
                 j += 1
             if j < len(lines) and _ZONE.match(lines[j]):
                 i = j
-        out += directive("tab-set", "", items)
+        out += self._directive("tab-set", "", items)
         self.note("DocFX's zone pivots → a tab-set (one tab per pivot)")
         return i
 
@@ -324,7 +346,7 @@ class BlockConverter:
         text = re.sub(r"^\s*<details\b[^>]*>", "", text, count=1, flags=re.I)
         text = re.sub(r"</details>\s*$", "", text.rstrip(), flags=re.I)
         inner = self.convert(textwrap.dedent(text).split("\n"), nested=True)
-        out += directive("dropdown", convert_inline(title, self.hooks.inline, "heading"), inner)
+        out += self._directive("dropdown", convert_inline(title, self.hooks.inline, "heading"), inner)
         self.note(f"<details> {title!r} → a dropdown")
         return j
 

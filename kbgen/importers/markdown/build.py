@@ -91,7 +91,13 @@ class Importer:
         if not href:
             return href
         if href.startswith("#"):
-            return f"#{self.labels.get((page, href[1:]), href[1:])}"
+            if (page, href[1:]) in self.labels:
+                return f"#{self.labels[(page, href[1:])]}"
+            if href[1:] in self.anchors.get(page, set()) or ctx.fragment:
+                return href
+            ctx.entry.dropped.append(f"the link {href!r}: no heading or anchor of that name on the page; its "
+                                     "text was kept")
+            return ""
         parts = urlsplit(href)
         if parts.scheme.lower() in ("http", "https", "mailto", "tel"):
             return href

@@ -16,11 +16,12 @@ from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
 from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT
 from kbgen.importers.markdown.layout import Layout, humanize
 from kbgen.importers.markdown.lines import outside_code as _outside_code
+from kbgen.importers.markdown.lines import renumber_headings
 from kbgen.importers.report import ArticleReport
 from kbgen.validation import Invalid
 
 _H1 = re.compile(r"^#\s+(.*?)\s*#*\s*$")
-_HEADING_TEXT = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_SLUGGED_HEADING = re.compile(r"^#{1,3}\s+(.*?)\s*#*\s*$")
 _MARKUP = re.compile(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)")
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]+$")
 _ORDER_KEYS = ("order", "sidebar_position", "weight", "nav_order")
@@ -163,9 +164,11 @@ def front_matter(page: Page, aliases: list[str]) -> dict[str, Any]:
 
 
 def page_anchors(body: list[str]) -> set[str]:
+    """What ``page.md#x`` may name: the slugs of the headings MyST gives one (levels 1 to 3 once the
+    body starts at ``##``: ``myst_heading_anchors``, kbgen/sphinx_ext/config.py) and the HTML anchors."""
     found = set()
-    for _, line in _outside_code(body):
-        heading = _HEADING_TEXT.match(line)
+    for _, line in _outside_code(renumber_headings(body)):
+        heading = _SLUGGED_HEADING.match(line)
         if heading:
             found.add(heading_slug(_plain(heading[1])))
         found.update(ANCHOR.findall(line))

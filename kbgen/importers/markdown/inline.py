@@ -21,7 +21,10 @@ _IMG = re.compile(r"<img\b([^>]*)/?>", re.I)
 _HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>""", re.I | re.S)
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 #: a Markdown image or link: ![alt](target "title") / [text](<target>)
-_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^)\s]*)(\s+\"[^\"]*\"|\s+'[^']*')?\s*\)")
+_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                      r"(\s+\"[^\"]*\"|\s+'[^']*')?\s*\)")
+#: a script or a style sheet on one line: not text, dropped whole
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "kbd": "`", "s": "~~", "del": "~~",
              "strike": "~~"}
@@ -104,6 +107,9 @@ def convert_inline(line: str, hooks: InlineHooks, context: str = "paragraph") ->
             text = ORIGINAL_TEXT.sub("", text)
             hooks.converted("DocFX's translation spans: the English original beside each sentence (sxs-lookup) "
                             "dropped, the translation kept")
+        if _SCRIPT.search(text):
+            hooks.dropped("a <script> or <style> element: kbgen publishes no scripts or styles of a page's own")
+            text = _SCRIPT.sub("", text)
         text = ANCHOR.sub(lambda m: _anchor(m, hooks), text)
         text = _IMG.sub(lambda m: _image_tag(m, hooks), text)
         text = _HTML_LINK.sub(lambda m: f"[{_TAG.sub('', m[2]).strip()}]({unescape(m[1])})", text)

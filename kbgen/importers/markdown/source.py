@@ -152,7 +152,8 @@ def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int]
         raise ImportFailed(f"{shown}:{line}: the front matter is not valid YAML ({problem}); fix it "
                            "(quote a value holding ': ') and import again") from None
     if not isinstance(values, dict):
-        raise ImportFailed(f"{shown}:2: the front matter is not a mapping of keys to values")
+        raise ImportFailed(f"{shown}:2: the front matter is not a mapping of keys to values; write one 'key: value' "
+                           "per line (title: …) and import again")
     body = text[4 + end.end():].lstrip("\n")
     first = text.count("\n", 0, len(text) - len(body)) + 1
     return values, body, first
