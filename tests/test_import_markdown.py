@@ -365,3 +365,13 @@ def test_scripts_empty_blocks_and_docfx_divs_leave_nothing_behind() -> None:
     assert ":::" not in out and "an empty note: it had no text to show" in entry.dropped
     assert "[!div" not in out and "\n[Próximo passo](proximo.md)\n" in out
     assert "[Imposto](https://pt.wikipedia.org/wiki/Imposto_(tributo))." in out
+
+
+def test_translated_docfx_tabs_with_an_anchor_before_the_label() -> None:
+    converter, _ = _converter()
+    out = "\n".join(converter.convert([
+        '# <a name="azure-portal"></a>[Portal do Azure](#tab/portal)', "", "Passo no portal.", "",
+        '# <a name="cli"></a>[CLI](#tab/azure-cli)', "", "Passo na linha de comando.", "", "---", "", "Depois.",
+    ]))
+    assert ":::{tab-item} Portal do Azure\nPasso no portal.\n" in out and ":::{tab-item} CLI\n" in out
+    assert "(azure-portal)=" not in out and out.rstrip().endswith("Depois.")

@@ -41,7 +41,10 @@ _SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<path>[^"']+)\1\s*$""")
 _DOCFX_IMAGE = re.compile(r"^\s*:::image\s+(?P<attrs>.*?):::\s*$", re.I)
 _DOCFX_IMAGE_END = re.compile(r"^\s*:::image-end:::\s*$", re.I)
 _DOCFX_LAYOUT = re.compile(r"^\s*:::\s*(row|column|row-end|column-end)(\s[^:]*)?:::\s*$", re.I)
-_DOCFX_TAB = re.compile(r"^#{1,6}\s+\[(?P<label>[^\]]+)\]\(#tab/(?P<id>[^)/\s]+)(?:/[^)\s]*)?\)\s*$")
+#: a DocFX tab's heading; translated docsets put an anchor before the label
+#: (``# <a name="x"></a>[Portal](#tab/portal)``)
+DOCFX_TAB = re.compile(r"^#{1,6}\s+(?:<a\s[^>]*>\s*</a>\s*)?\[(?P<label>[^\]]+)\]"
+                       r"\(#tab/(?P<id>[^)/\s]+)(?:/[^)\s]*)?\)\s*$")
 _ZONE = re.compile(r"""^\s*:::\s*zone\s+(?:pivot|target)\s*=\s*["'](?P<pivot>[^"']+)["']\s*(:::)?\s*$""", re.I)
 _ZONE_END = re.compile(r"^\s*:::\s*zone-end\s*(:::)?\s*$", re.I)
 _DETAILS = re.compile(r"^\s*<details\b[^>]*>", re.I)
@@ -164,7 +167,7 @@ class BlockConverter:
             self.note("DocFX's :::row::: and :::column::: lines dropped (the columns' text stays, one after the other)")
             out.append("")  # each column's text its own paragraph
             return i + 1
-        if _DOCFX_TAB.match(line):
+        if DOCFX_TAB.match(line):
             return self._docfx_tabs(lines, i, out)
         if _ZONE.match(line):
             return self._zones(lines, i, out)
@@ -296,7 +299,7 @@ class BlockConverter:
         tabs: list[tuple[str, list[str]]] = []
         while i < len(lines):
             line = lines[i]
-            match = _DOCFX_TAB.match(line)
+            match = DOCFX_TAB.match(line)
             if match:
                 tabs.append((match["label"], []))
             elif line.strip() == "---":

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.failures import ImportFailed
-from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks
+from kbgen.importers.markdown.blocks import DOCFX_TAB, BlockConverter, BlockHooks
 from kbgen.importers.markdown.front import Page, aliases, front_matter, new_addresses, page_anchors, take_title
 from kbgen.importers.markdown.inline import ANCHOR, InlineHooks
 from kbgen.importers.markdown.layout import Layout, plan_layout, unique
@@ -52,6 +52,8 @@ class Importer:
 
     def reserve_labels(self, page: str, body: list[str]) -> None:
         for _, line in outside_code(body):
+            if DOCFX_TAB.match(line):
+                continue  # a tab's label: its anchor is not kept (front.page_anchors)
             for anchor in ANCHOR.findall(line):
                 if (page, anchor) not in self.labels:
                     self.labels[(page, anchor)] = self.new_label(anchor)

@@ -13,6 +13,7 @@ from mdit_py_plugins.anchors.index import slugify as heading_slug
 
 from kbgen import free_text
 from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
+from kbgen.importers.markdown.blocks import DOCFX_TAB
 from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT
 from kbgen.importers.markdown.layout import Layout, humanize
 from kbgen.importers.markdown.lines import outside_code as _outside_code
@@ -168,6 +169,8 @@ def page_anchors(body: list[str]) -> set[str]:
     body starts at ``##``: ``myst_heading_anchors``, kbgen/sphinx_ext/config.py) and the HTML anchors."""
     found = set()
     for _, line in _outside_code(renumber_headings(body)):
+        if DOCFX_TAB.match(line):
+            continue  # a tab's label, not a heading, and its anchor is not kept
         heading = _SLUGGED_HEADING.match(line)
         if heading:
             found.add(heading_slug(_plain(heading[1])))
