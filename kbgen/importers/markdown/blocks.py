@@ -29,24 +29,18 @@ from kbgen.admonition_kinds import OTHER_TOOLS_KINDS as _KINDS
 from kbgen.importers.html_to_myst import Hooks, MystConverter, _known_language
 from kbgen.importers.markdown.inline import InlineHooks, attributes, convert_inline
 from kbgen.importers.markdown.lines import admonition, directive, indented, until
+from kbgen.importers.markdown.tabs import DOCFX_TAB, MKDOCS_TAB, ZONE, docfx_tabs, mkdocs_tabs, zones
 from kbgen.importers.report import ArticleReport
 
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)(.*)$")
 _MKDOCS_BLOCK = re.compile(r'^(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[A-Za-z][\w-]*)(?:\s+[\w -]*?)?'
                            r'(?:\s*"(?P<title>[^"]*)")?\s*$')
-_MKDOCS_TAB = re.compile(r'^===\+?\s+"(?P<label>[^"]*)"\s*$')
 _DOCUSAURUS = re.compile(r"^(?P<colons>:{3,})(?P<kind>[A-Za-z]+)(?:\[(?P<bracket>[^\]]*)\])?(?:[ \t]+(?P<title>.*))?$")
 _DOCFX_INCLUDE = re.compile(r"^\s*\[!include\s*\[[^\]]*\]\((?P<path>[^)\s]+)(?:\s+\"[^\"]*\")?\)\]\s*$", re.I)
 _SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<path>[^"']+)\1\s*$""")
 _DOCFX_IMAGE = re.compile(r"^\s*:::image\s+(?P<attrs>.*?):::\s*$", re.I)
 _DOCFX_IMAGE_END = re.compile(r"^\s*:::image-end:::\s*$", re.I)
 _DOCFX_LAYOUT = re.compile(r"^\s*:::\s*(row|column|row-end|column-end)(\s[^:]*)?:::\s*$", re.I)
-#: a DocFX tab's heading; translated docsets put an anchor before the label
-#: (``# <a name="x"></a>[Portal](#tab/portal)``)
-DOCFX_TAB = re.compile(r"^#{1,6}\s+(?:<a\s[^>]*>\s*</a>\s*)?\[(?P<label>[^\]]+)\]"
-                       r"\(#tab/(?P<id>[^)/\s]+)(?:/[^)\s]*)?\)\s*$")
-_ZONE = re.compile(r"""^\s*:::\s*zone\s+(?:pivot|target)\s*=\s*["'](?P<pivot>[^"']+)["']\s*(:::)?\s*$""", re.I)
-_ZONE_END = re.compile(r"^\s*:::\s*zone-end\s*(:::)?\s*$", re.I)
 _DETAILS = re.compile(r"^\s*<details\b[^>]*>", re.I)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.I | re.S)
 _HTML_BLOCK = re.compile(r"^\s*<(table|div|figure|center|ul|ol|dl|h[1-6]|pre|video|iframe|section|p|blockquote|"
@@ -84,8 +78,9 @@ class BlockHooks:
 class BlockConverter:
     def __init__(self, hooks: BlockHooks) -> None:
         self.hooks = hooks
+        self.pivot_titles = hooks.pivot_titles
 
-    def _directive(self, name: str, argument: str, body: list[str], options: tuple[str, ...] = ()) -> list[str]:
+    def block(self, name: str, argument: str, body: list[str], options: tuple[str, ...] = ()) -> list[str]:
         """The block, or nothing (reported) when it holds no text: MyST refuses an empty note or tab."""
         if not any(line.strip() for line in body):
             self.drop(f"an empty {name}{f' {argument!r}' if argument else ''}: it had no text to show")
@@ -117,15 +112,15 @@ class BlockConverter:
             inner = self.convert(body, nested=True)
             if match["mark"].startswith("???"):
                 title = match["title"] or match["kind"].capitalize()
-                out += self._directive("dropdown", title, inner, (":open:",) if match["mark"] == "???+" else ())
+                out += self.block("dropdown", title, inner, (":open:",) if match["mark"] == "???+" else ())
                 self.note(f"MkDocs' {match['mark']} {match['kind']} → a dropdown")
             else:
                 name, argument, options = admonition(match["kind"], match["title"])
-                out += self._directive(name, argument, inner, options)
+                out += self.block(name, argument, inner, options)
                 self.note(f"MkDocs' !!! {match['kind']} → {{{name}}}")
             return end
-        if _MKDOCS_TAB.match(line):
-            return self._mkdocs_tabs(lines, i, out)
+        if MKDOCS_TAB.match(line):
+            return mkdocs_tabs(self, lines, i, out)
         match = _SLASH_BLOCK.match(stripped)
         if match:
             return self._slash_blocks(lines, i, out)
@@ -141,7 +136,7 @@ class BlockConverter:
                 self.hooks.entry.check.append(f"':::{match['kind']}' is never closed: the rest of the page is "
                                               "inside it; close it where it ends")
             name, argument, options = admonition(match["kind"], match["bracket"] or match["title"])
-            out += self._directive(name, argument, self.convert(body, nested=True), options)
+            out += self.block(name, argument, self.convert(body, nested=True), options)
             self.note(f"Docusaurus' :::{match['kind']} → {{{name}}}")
             return end
         match = _DOCFX_INCLUDE.match(line) or _SNIPPET.match(line)
@@ -168,9 +163,9 @@ class BlockConverter:
             out.append("")  # each column's text its own paragraph
             return i + 1
         if DOCFX_TAB.match(line):
-            return self._docfx_tabs(lines, i, out)
-        if _ZONE.match(line):
-            return self._zones(lines, i, out)
+            return docfx_tabs(self, lines, i, out)
+        if ZONE.match(line):
+            return zones(self, lines, i, out)
         if _DETAILS.match(line):
             return self._details(lines, i, out)
         match = _SCRIPT_START.match(line)
@@ -235,23 +230,6 @@ class BlockConverter:
             i += 1
         return i
 
-    def _mkdocs_tabs(self, lines: list[str], i: int, out: list[str]) -> int:
-        items: list[str] = []
-        while i < len(lines):
-            match = _MKDOCS_TAB.match(lines[i])
-            if not match:
-                break
-            body, i = indented(lines, i + 1)
-            items += self._directive("tab-item", match["label"], self.convert(body, nested=True))
-            j = i
-            while j < len(lines) and not lines[j].strip():
-                j += 1
-            if j < len(lines) and _MKDOCS_TAB.match(lines[j]):
-                i = j
-        out += self._directive("tab-set", "", items)
-        self.note("MkDocs' === tabs → a tab-set")
-        return i
-
     def _slash_block(self, lines: list[str], i: int) -> tuple[re.Match[str], list[str], int]:
         match = _SLASH_BLOCK.match(lines[i].strip())
         assert match is not None
@@ -271,7 +249,7 @@ class BlockConverter:
         match, body, i = self._slash_block(lines, i)
         kind, title = match["kind"].lower(), match["title"]
         if kind == "tab":
-            items = self._directive("tab-item", title or "Aba", self.convert(body, nested=True))
+            items = self.block("tab-item", title or "Aba", self.convert(body, nested=True))
             while True:  # the tabs that follow, blank lines between, are the same tab set
                 j = i
                 while j < len(lines) and not lines[j].strip():
@@ -280,58 +258,19 @@ class BlockConverter:
                 if not following or following["kind"].lower() != "tab":
                     break
                 match, body, i = self._slash_block(lines, j)
-                items += self._directive("tab-item", match["title"] or "Aba", self.convert(body, nested=True))
-            out += self._directive("tab-set", "", items)
+                items += self.block("tab-item", match["title"] or "Aba", self.convert(body, nested=True))
+            out += self.block("tab-set", "", items)
             self.note("MkDocs' /// tab blocks → a tab-set")
         elif kind == "details":
-            out += self._directive("dropdown", title or "Detalhes", self.convert(body, nested=True))
+            out += self.block("dropdown", title or "Detalhes", self.convert(body, nested=True))
             self.note("MkDocs' /// details → a dropdown")
         elif kind in _KINDS or kind == "admonition":
             name, argument, options = admonition(kind if kind in _KINDS else "note", title)
-            out += self._directive(name, argument, self.convert(body, nested=True), options)
+            out += self.block(name, argument, self.convert(body, nested=True), options)
             self.note(f"MkDocs' /// {kind} → {{{name}}}")
         else:
             out += self.convert(body, nested=False)
             self.drop(f"MkDocs' /// {kind} block markers (kbgen has no equivalent); its text was kept")
-        return i
-
-    def _docfx_tabs(self, lines: list[str], i: int, out: list[str]) -> int:
-        tabs: list[tuple[str, list[str]]] = []
-        while i < len(lines):
-            line = lines[i]
-            match = DOCFX_TAB.match(line)
-            if match:
-                tabs.append((match["label"], []))
-            elif line.strip() == "---":
-                i += 1
-                break
-            else:
-                tabs[-1][1].append(line)
-            i += 1
-        items: list[str] = []
-        for label, body in tabs:
-            items += self._directive("tab-item", label, self.convert(body, nested=True))
-        out += self._directive("tab-set", "", items)
-        self.note("DocFX's #tab/ headings → a tab-set")
-        return i
-
-    def _zones(self, lines: list[str], i: int, out: list[str]) -> int:
-        items: list[str] = []
-        while i < len(lines):
-            match = _ZONE.match(lines[i])
-            if not match:
-                break
-            body, i, _ = until(lines, i + 1, _ZONE_END)
-            pivot = match["pivot"].split(",")[0].strip()
-            label = self.hooks.pivot_titles.get(pivot) or pivot.replace("-", " ").capitalize()
-            items += self._directive("tab-item", label, self.convert(body, nested=True))
-            j = i
-            while j < len(lines) and not lines[j].strip():
-                j += 1
-            if j < len(lines) and _ZONE.match(lines[j]):
-                i = j
-        out += self._directive("tab-set", "", items)
-        self.note("DocFX's zone pivots → a tab-set (one tab per pivot)")
         return i
 
     def _details(self, lines: list[str], i: int, out: list[str]) -> int:
@@ -349,7 +288,7 @@ class BlockConverter:
         text = re.sub(r"^\s*<details\b[^>]*>", "", text, count=1, flags=re.I)
         text = re.sub(r"</details>\s*$", "", text.rstrip(), flags=re.I)
         inner = self.convert(textwrap.dedent(text).split("\n"), nested=True)
-        out += self._directive("dropdown", convert_inline(title, self.hooks.inline, "heading"), inner)
+        out += self.block("dropdown", convert_inline(title, self.hooks.inline, "heading"), inner)
         self.note(f"<details> {title!r} → a dropdown")
         return j
 

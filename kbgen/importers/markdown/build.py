@@ -12,12 +12,13 @@ from urllib.parse import unquote, urlsplit
 
 from kbgen.assets import DOWNLOAD_TYPES, IMAGE_TYPES, content_problem
 from kbgen.importers.failures import ImportFailed
-from kbgen.importers.markdown.blocks import DOCFX_TAB, BlockConverter, BlockHooks
+from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks
 from kbgen.importers.markdown.front import Page, aliases, front_matter, new_addresses, page_anchors, take_title
 from kbgen.importers.markdown.inline import ANCHOR, InlineHooks
 from kbgen.importers.markdown.layout import Layout, plan_layout, unique
 from kbgen.importers.markdown.lines import heading_ids, outside_code, renumber_headings, setext_to_atx, tidy
 from kbgen.importers.markdown.source import PAGE_SUFFIXES, SourceTree, read_text, split_front_matter
+from kbgen.importers.markdown.tabs import DOCFX_TAB
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text

@@ -13,11 +13,11 @@ from mdit_py_plugins.anchors.index import slugify as heading_slug
 
 from kbgen import free_text
 from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
-from kbgen.importers.markdown.blocks import DOCFX_TAB
 from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT
 from kbgen.importers.markdown.layout import Layout, humanize
 from kbgen.importers.markdown.lines import outside_code as _outside_code
 from kbgen.importers.markdown.lines import renumber_headings
+from kbgen.importers.markdown.tabs import DOCFX_TAB
 from kbgen.importers.report import ArticleReport
 from kbgen.validation import Invalid
 
