@@ -252,6 +252,10 @@ def test_links_are_rewritten_and_missing_files_become_text(imported: dict[str, P
         assert text in _body(imported[flavour] / article), flavour
         assert f"{reported}: no such file in the tree" in _report(imported[flavour]), flavour
     assert "the link 'xref:lei-complementar-116'" in _report(imported["docfx"])
+    # a file kbgen would not publish (an HTML page named .png) stays behind, reported, its description kept
+    assert "\nFaixa da campanha de cadastro\n" in _body(imported["github"] / "guias/cadastro/criar-conta.md")
+    assert not (imported["github"] / "guias/cadastro/img/banner.png").exists()
+    assert "the file guias/cadastro/img/banner.png: " in _report(imported["github"])
     pagar = _body(imported["docusaurus"] / "transito/multas/pagar-multa.md")
     assert "import " not in pagar and "MDX line" in _report(imported["docusaurus"])
 

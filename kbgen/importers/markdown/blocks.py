@@ -1,9 +1,10 @@
-"""A page's blocks → MyST: the other tools' admonitions, tabs, includes, DocFX's ``:::`` lines,
-``<details>`` and HTML blocks. Each construct is read where its tool documents it:
+"""A page's blocks → MyST: the other tools' admonitions, tabs (kbgen.importers.markdown.tabs), includes,
+DocFX's ``:::`` lines, ``<details>`` and HTML blocks. Each construct is read where its tool documents it:
 
 * MkDocs (Python-Markdown's admonition, pymdownx.details and pymdownx.tabbed): ``!!! kind "Title"``,
   ``??? kind`` (collapsible: a dropdown), ``=== "Tab"``, each with a body indented four spaces;
-  ``--8<-- "file"`` (pymdownx.snippets) → a shared fragment;
+  pymdownx.blocks' ``/// kind | Title`` … ``///`` (``details``, ``tab`` too);
+  ``--8<-- "file"`` (pymdownx.snippets) → a shared fragment; ``{!file!}``/``{* file *}`` dropped;
 * Docusaurus: ``:::kind Title`` / ``:::kind[Title]`` … ``:::`` (MyST would read it as a plain block
   and drop the title, kbgen.sphinx_ext.dialects);
 * DocFX (its Markdown reference): ``[!INCLUDE [t](path)]`` → a shared fragment;
