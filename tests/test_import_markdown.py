@@ -134,6 +134,17 @@ def test_front_matter_is_reduced_to_kbgens_keys(imported: dict[str, Path]) -> No
         "agendamento", "unidade básica de saúde", "consulta médica"]
 
 
+def test_a_page_without_description_gets_its_first_paragraph(imported: dict[str, Path]) -> None:
+    criar = _front(imported["github"] / "guias/cadastro/criar-conta.md")
+    assert criar["description"] == "Para usar os serviços on-line, crie uma conta com seu CPF."
+    assert "description: taken from the first paragraph" in _report(imported["github"])
+    # a note, a tab or a short line is not a summary: the first real paragraph is
+    horarios = _front(imported["docfx"] / "atendimento/geral/horarios.md")
+    assert horarios["description"].startswith("O atendimento presencial funciona de segunda a sexta-feira")
+    result = kbgen("check", "--source", str(imported["mkdocs"]), cwd=imported["mkdocs"].parent)
+    assert result.returncode == 0 and "no problems in 6 article(s)" in result.stdout + result.stderr, result.stderr
+
+
 def test_the_title_comes_from_the_first_h1_which_leaves_the_body(imported: dict[str, Path],
                                                                  built: dict[str, Path]) -> None:
     criar = imported["github"] / "guias/cadastro/criar-conta.md"

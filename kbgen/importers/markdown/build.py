@@ -272,7 +272,7 @@ def convert_tree(tree: SourceTree, email: str) -> ImportResult:
         place = importer.layout.places[rel]
         page.entry.path = place.path
         body = Context(importer, rel, place.path, page.entry).convert(page.body)
-        front = front_matter(page, aliases(page, tree.flavour, taken))
+        front = front_matter(page, aliases(page, tree.flavour, taken), body)
         importer.out.add_text(place.path, article_text(front, body))
     for rel in sorted(r for r in tree.pages() if is_fragment_path(r) and r not in importer.fragments):
         report.notes.append(f"{rel} is in an includes/ or _ folder but no page includes it: not imported")

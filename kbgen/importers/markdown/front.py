@@ -15,11 +15,15 @@ from kbgen import free_text
 from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
 from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT
 from kbgen.importers.markdown.layout import Layout, humanize
+from kbgen.importers.markdown.lines import code_lines, renumber_headings
 from kbgen.importers.markdown.lines import outside_code as _outside_code
-from kbgen.importers.markdown.lines import renumber_headings
 from kbgen.importers.markdown.tabs import DOCFX_TAB
 from kbgen.importers.report import ArticleReport
+from kbgen.text import clip
 from kbgen.validation import Invalid
+
+#: a summary is a sentence: shorter paragraphs ("Veja abaixo.") are skipped, longer ones cut at a word
+_SUMMARY_MIN, _SUMMARY_MAX = 40, 200
 
 _H1 = re.compile(r"^#\s+(.*?)\s*#*\s*$")
 _SLUGGED_HEADING = re.compile(r"^#{1,3}\s+(.*?)\s*#*\s*$")
@@ -126,10 +130,52 @@ def aliases(page: Page, flavour: str, taken: set[str]) -> list[str]:
     return [alias]
 
 
-def front_matter(page: Page, aliases: list[str]) -> dict[str, Any]:
+def summary(body: str) -> str:
+    """The converted body's first paragraph of plain text, cut to a summary (as the Zendesk importer
+    does: listings and search snippets show the description, and ``kbgen check`` asks for one)."""
+    depth = 0
+    for _, block, code in _blocks(body):
+        first = block.lstrip()
+        if code:
+            continue
+        if re.match(r"^:{3,}\{", first):
+            depth += 1
+        if depth == 0 and not re.match(r"^([#:>|*+(!\[-]|\d+[.)]|```|~~~)", first):
+            text = _plain(" ".join(block.split("\n")).replace("\\", " "))
+            if len(text) >= _SUMMARY_MIN:
+                return clip(text, _SUMMARY_MAX)
+        depth -= len(re.findall(r"^:{3,}\s*$", block, re.M))
+        depth = max(depth, 0)
+    return ""
+
+
+def _blocks(body: str) -> list[tuple[int, str, bool]]:
+    """The body's blank-line separated blocks, each with whether it is inside a code fence."""
+    blocks: list[tuple[int, str, bool]] = []
+    current: list[str] = []
+    in_code = False
+    for n, line, code in code_lines(body.split("\n")):
+        if (not line.strip() and not code) or code != in_code:
+            if current:
+                blocks.append((n, "\n".join(current), in_code))
+            current = [] if not line.strip() and not code else [line]
+            in_code = code
+            continue
+        current.append(line)
+    if current:
+        blocks.append((len(blocks), "\n".join(current), in_code))
+    return blocks
+
+
+def front_matter(page: Page, aliases: list[str], body: str) -> dict[str, Any]:
     values, entry = page.front, page.entry
     front: dict[str, Any] = {"title": page.title}
     description = " ".join(str(values.get("description") or "").split())
+    if not description:
+        description = summary(body)
+        if description:
+            entry.check.append("description: taken from the first paragraph; write a one-sentence summary if it "
+                               "does not read as one")
     if description:
         front["description"] = description
     order = next((values[k] for k in _ORDER_KEYS if isinstance(values.get(k), int)
