@@ -19,6 +19,8 @@ from kbgen.importers.markdown.inline import InlineHooks, convert_inline
 from kbgen.importers.markdown.lines import renumber_headings, setext_to_atx
 from kbgen.importers.report import REPORT_NAME, ArticleReport
 from kbgen.importers.target import MARKER
+from kbgen.search.query import search
+from kbgen.search.siteindex import load_site_index
 
 from .conftest import FIXTURES, build_clean, kbgen
 
@@ -390,3 +392,18 @@ def test_translated_docfx_tabs_with_an_anchor_before_the_label() -> None:
     ]))
     assert ":::{tab-item} Portal do Azure\nPasso no portal.\n" in out and ":::{tab-item} CLI\n" in out
     assert "(azure-portal)=" not in out and out.rstrip().endswith("Depois.")
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_search_finds_each_imported_article_by_title_and_by_tag(flavour: str, imported: dict[str, Path],
+                                                                built: dict[str, Path]) -> None:
+    index = load_site_index(built[flavour])
+    urls = [doc["url"] for doc in index.docs]
+    articles = sorted(imported[flavour].glob("*/*/*.md"))
+    assert articles
+    for path in articles:
+        front = _front(path)
+        found = next(doc["url"] for doc in index.docs if doc["title"] == front["title"])
+        assert next(urls[r.ref] for r in search(index, front["title"])) == found, front["title"]
+        for tag in front.get("tags", []):
+            assert found in [urls[r.ref] for r in search(index, tag)][:10], (front["title"], tag)
