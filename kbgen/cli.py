@@ -227,5 +227,5 @@ def import_markdown(source: Path, out: Path, email: str | None, flavour: str, dr
     from kbgen.commands.importing import ImportOptions, run_import
     from kbgen.importers.markdown import MarkdownOptions, convert_markdown
 
-    options = MarkdownOptions(str(source), email, flavour)
+    options = MarkdownOptions(str(source), email, flavour, out)
     sys.exit(_run(run_import, lambda: convert_markdown(options), ImportOptions(out, dry_run)))

@@ -407,3 +407,14 @@ def test_search_finds_each_imported_article_by_title_and_by_tag(flavour: str, im
         assert next(urls[r.ref] for r in search(index, front["title"])) == found, front["title"]
         for tag in front.get("tags", []):
             assert found in [urls[r.ref] for r in search(index, tag)][:10], (front["title"], tag)
+
+
+def test_an_out_folder_inside_the_tree_is_not_read_and_links_are_not_followed(tmp_path: Path) -> None:
+    source = shutil.copytree(TREES / "github", tmp_path / "wiki")
+    (source / "guias/cadastro/senhas.md").symlink_to("/etc/hostname")
+    assert _import(source, source / "content", "--email", EMAIL)[0] == 0
+    first = _tree(source / "content")
+    assert _import(source, source / "content", "--email", EMAIL)[0] == 0  # again: content/ is not a set now
+    assert _tree(source / "content") == first
+    assert "guias/cadastro/senhas.md is a symbolic link: not followed" in _report(source / "content")
+    assert not (source / "content/guias/cadastro/senhas.md").exists()

@@ -13,6 +13,7 @@ files missing from the tree kept as text and reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from kbgen.importers.failures import ImportFailed
 from kbgen.importers.markdown.build import convert_tree
@@ -28,6 +29,8 @@ class MarkdownOptions:
     source: str
     email: str | None = None
     flavour: str = "auto"
+    #: the import's --out: when it is inside SRC, it is not read as pages
+    out: Path | None = None
 
 
 def convert_markdown(options: MarkdownOptions) -> ImportResult:
@@ -39,4 +42,4 @@ def convert_markdown(options: MarkdownOptions) -> ImportResult:
         email(options.email)
     except Invalid as exc:
         raise ImportFailed(f"--email: {exc}") from None
-    return convert_tree(read_tree(options.source, options.flavour), options.email)
+    return convert_tree(read_tree(options.source, options.flavour, options.out), options.email)

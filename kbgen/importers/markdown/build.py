@@ -148,8 +148,12 @@ class Importer:
     def save(self, found: str, allowed: frozenset[str], subfolder: str, ctx: Context) -> str | None:
         """Copy a file next to the article (through kbgen's allow-list); its content-relative path."""
         path = self.tree.files[found]
-        data = path.read_bytes()
-        problem = content_problem(path, allowed)
+        try:
+            data = path.read_bytes()
+            problem = content_problem(path, allowed)
+        except OSError as exc:  # one unreadable picture must not stop the migration: it is reported
+            ctx.entry.dropped.append(f"the file {found}: cannot read it ({exc.strerror})")
+            return None
         if problem:
             ctx.entry.dropped.append(f"the file {found}: {problem}")
             return None
@@ -274,6 +278,9 @@ def convert_tree(tree: SourceTree, email: str) -> ImportResult:
         body = Context(importer, rel, place.path, page.entry).convert(page.body)
         front = front_matter(page, aliases(page, tree.flavour, taken), body)
         importer.out.add_text(place.path, article_text(front, body))
+    for rel in tree.links:
+        report.notes.append(f"{rel} is a symbolic link: not followed (it may lead outside the tree); copy the file "
+                            "in if it belongs to the documentation")
     for rel in sorted(r for r in tree.pages() if is_fragment_path(r) and r not in importer.fragments):
         report.notes.append(f"{rel} is in an includes/ or _ folder but no page includes it: not imported")
     for slug, values in importer.layout.sets.items():

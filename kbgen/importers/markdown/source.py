@@ -37,6 +37,7 @@ class SourceTree:
     files: dict[str, Path] = field(default_factory=dict)
     lower: dict[str, str] = field(default_factory=dict)  # lower-cased path → path (links written on Windows)
     pivot_titles: dict[str, str] = field(default_factory=dict)  # DocFX zone pivot id → its title
+    links: list[str] = field(default_factory=list)  # symbolic links, not followed (reported)
 
     def shown(self, rel: str) -> str:
         """How a message names a source file: as the user can open it."""
@@ -76,7 +77,17 @@ def _pages_root(project: Path, flavour: str) -> Path:
     return project
 
 
-def read_tree(source: str, flavour: str) -> SourceTree:
+def _linked(path: Path, root: Path) -> bool:
+    """Whether the path or a folder on its way from ``root`` is a symbolic link (which may lead anywhere)."""
+    while path != root:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
+
+
+def read_tree(source: str, flavour: str, exclude: Path | None = None) -> SourceTree:
+    """The tree's files; ``exclude`` (the import's own --out, when it is inside SRC) is never read."""
     project = Path(source)
     if not project.is_dir():
         raise ImportFailed(f"{source}: not a folder; give the documentation project's folder")
@@ -85,11 +96,18 @@ def read_tree(source: str, flavour: str) -> SourceTree:
     if not root.is_dir():
         raise ImportFailed(f"{root}: the {chosen} pages' folder is missing; check docs_dir or --flavour")
     tree = SourceTree(chosen, project, root)
+    skipped = exclude.resolve() if exclude is not None else None
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         parts = rel.split("/")
-        if any(p.startswith(".") or p in _SKIPPED_FOLDERS for p in parts) or path.is_symlink():
-            continue  # hidden files (.git), build output; a symbolic link may lead anywhere
+        if any(p.startswith(".") or p in _SKIPPED_FOLDERS for p in parts):
+            continue  # hidden files (.git), build output
+        if skipped is not None and (path.resolve() == skipped or skipped in path.resolve().parents):
+            continue  # the content folder an earlier import wrote here
+        if _linked(path, root):
+            if path.is_symlink():
+                tree.links.append(rel)
+            continue
         if path.is_file():
             tree.files[rel] = path
             tree.lower.setdefault(rel.lower(), rel)
