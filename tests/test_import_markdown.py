@@ -254,6 +254,9 @@ def test_links_are_rewritten_and_missing_files_become_text(imported: dict[str, P
     assert "[pagamento do IPTU](../iptu/emitir-segunda-via.md#pagamento)" in cancelar
     recorrer = _body(imported["docusaurus"] / "transito/multas/recorrer-multa.md")
     assert "[como pagar a multa](pagar-multa.md)" in recorrer  # a Docusaurus link without its extension
+    # a linked file kbgen publishes goes next to the article, in anexos/
+    assert "[formulário de recurso em PDF](anexos/formulario-recurso.pdf)" in recorrer
+    assert (imported["docusaurus"] / "transito/multas/anexos/formulario-recurso.pdf").read_bytes().startswith(b"%PDF-")
     cases = {
         "docfx": ("tributos/iptu/emitir-segunda-via.md", "manual antigo em PDF",
                   "the link 'media/manual-iptu-2019.pdf'"),
@@ -368,6 +371,7 @@ def test_old_addresses_become_aliases_where_they_changed(imported: dict[str, Pat
         "saude/agendamento/marcar-consulta/"]
     assert (built["mkdocs"] / "saude/agendamento/marcar-consulta/index.html").is_file()
     assert (built["docusaurus"] / "docs/transito/multas/recorrer-multa/index.html").is_file()
+    assert list(built["docusaurus"].glob("_downloads/*/formulario-recurso.pdf"))
     assert not any("aliases" in _front(p) for p in imported["github"].glob("*/*/*.md"))  # GitHub has no site
 
 
