@@ -422,3 +422,10 @@ def test_an_out_folder_inside_the_tree_is_not_read_and_links_are_not_followed(tm
     assert _tree(source / "content") == first
     assert "guias/cadastro/senhas.md is a symbolic link: not followed" in _report(source / "content")
     assert not (source / "content/guias/cadastro/senhas.md").exists()
+
+
+def test_an_explicit_flavour_wins_over_the_markers(tmp_path: Path) -> None:
+    status, stdout, _ = _import(TREES / "mkdocs", tmp_path / "out", "--email", EMAIL, "--flavour", "github",
+                                "--dry-run")
+    # read as GitHub Markdown: the project folder itself holds the pages, so docs/ is the first level (a set)
+    assert status == 0 and "  docs/saude-agendamento/marcar-consulta.md (" in stdout, stdout
