@@ -208,7 +208,11 @@ def test_includes_become_shared_fragments(imported: dict[str, Path], built: dict
     assert "```{include} /_includes/prazos-iptu.md\n```" in emitir
     fragment = (imported["docfx"] / "_includes/prazos-iptu.md").read_text(encoding="utf-8")
     assert "[passo a passo do pagamento](/tributos/iptu/emitir-segunda-via.md)" in fragment  # from the root
-    assert "O IPTU de 2025 vence em 10 de março" in _page(built["docfx"], "tributos/iptu/emitir-segunda-via")
+    page = _page(built["docfx"], "tributos/iptu/emitir-segunda-via")
+    assert "O IPTU de 2025 vence em 10 de março" in page
+    # the fragment's picture goes next to the article that includes it first, named from the root
+    assert "![Calendário de vencimentos do IPTU 2025](/tributos/iptu/img/calendario-iptu.png)" in fragment
+    assert 'alt="Calendário de vencimentos do IPTU 2025"' in page
     marcar = _body(imported["mkdocs"] / "saude/agendamento/marcar-consulta.md")
     assert "```{include} /_includes/contato-saude.md" in marcar
     missing = "'--8<-- \"docs/snippets/nao-existe.md\"': the included file is not in the tree"
