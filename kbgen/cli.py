@@ -237,3 +237,23 @@ def import_zendesk(source: str, out: Path, email: str | None, locale: str, inclu
 
     zendesk = ZendeskOptions(source, email, locale, include_restricted, attachments)
     sys.exit(_run(run_import, lambda: convert_zendesk(zendesk), ImportOptions(out, dry_run)))
+
+
+@import_group.command("markdown", epilog=_EPILOG)
+@click.argument("source", metavar="SRC", type=click.Path(path_type=Path))
+@_out_option
+@_email_option
+@click.option("--flavour", type=click.Choice(["auto", "docfx", "mkdocs", "github", "docusaurus"]), default="auto",
+              show_default=True, help="The tool the tree was written for; auto reads its markers (docfx.json or "
+                                      "toc.yml, mkdocs.yml, docusaurus.config.js, else GitHub).")
+@_dry_run_option
+def import_markdown(source: Path, out: Path, email: str | None, flavour: str, dry_run: bool) -> None:
+    """Import a Markdown documentation tree (DocFX, MkDocs, GitHub, Docusaurus): SRC is the project's folder.
+
+    The first folder level becomes the sets, the second the modules (deeper folders are flattened).
+    """
+    from kbgen.commands.importing import ImportOptions, run_import
+    from kbgen.importers.markdown import MarkdownOptions, convert_markdown
+
+    options = MarkdownOptions(str(source), email, flavour, out)
+    sys.exit(_run(run_import, lambda: convert_markdown(options), ImportOptions(out, dry_run)))

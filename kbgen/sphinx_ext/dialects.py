@@ -31,6 +31,7 @@ from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 from sphinx.util import logging
 
+from kbgen.admonition_kinds import OTHER_TOOLS_KINDS
 from kbgen.sphinx_ext.locations import included_location
 
 if TYPE_CHECKING:  # a mixin of kbgen.sphinx_ext.parser's renderer, whose last base is MyST's
@@ -40,15 +41,8 @@ else:
 
 logger = logging.getLogger(__name__)
 
-#: kbgen's admonitions (docs/security.md) for the other tools' kinds; a kind not listed is a note.
-_KINDS = {
-    "note": "note", "tip": "tip", "warning": "warning", "danger": "danger", "caution": "caution",
-    "important": "important", "hint": "hint", "attention": "attention", "error": "error", "seealso": "seealso",
-    # MkDocs Material (its admonition types) and Docusaurus (note, tip, info, warning, danger)
-    "info": "note", "abstract": "note", "summary": "note", "tldr": "note", "todo": "note", "example": "note",
-    "quote": "note", "cite": "note", "success": "tip", "check": "tip", "done": "tip", "question": "hint",
-    "help": "hint", "faq": "hint", "failure": "error", "fail": "error", "missing": "error", "bug": "error",
-}
+#: kbgen's admonitions for the other tools' kinds (shared with the Markdown importer)
+_KINDS = OTHER_TOOLS_KINDS
 #: Python-Markdown's admonition line (``!!!``) and pymdownx.details' (``???``, ``???+`` open).
 _MKDOCS = re.compile(r'^(?P<mark>!!!|\?\?\?\+?)[ \t]+(?P<kind>[A-Za-z][\w-]*)(?:[ \t]+[\w -]*?)?'
                      r'(?:[ \t]*"(?P<title>[^"]*)")?[ \t]*$')
