@@ -1,0 +1,296 @@
+"""The parts of a Word manual → one set, one module, one article per heading of the split level.
+
+Text before the first heading of the split level becomes an article "Introdução" (first in the
+module) when it holds more than a cover's short lines, and its first sentence-long paragraph is
+also the module's description. Not the description alone: a Word preface often says who the manual
+is for, what it covers, with a picture or a list — a description is one sentence in listings, so
+the rest would be lost. A cover (the title, "versão 1.2 | jan 2017") is dropped and listed in the report.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from kbgen import free_text
+from kbgen.assets import IMAGE_TYPES, content_problem
+from kbgen.importers.html_to_myst import Hooks, MystConverter
+from kbgen.importers.progress import progress
+from kbgen.importers.report import ArticleReport, MigrationReport
+from kbgen.importers.word.reading import Picture, WordDocument, normalized
+from kbgen.importers.word.structure import Part, bold_headings, bookmarks_in, split, substantial, tidy
+from kbgen.importers.writer import ImportedTree, ImportResult, article_text
+from kbgen.text import clip, slugify
+from kbgen.urls import slug_problem
+
+SITE_TITLE = "Central de Ajuda"
+INTRODUCTION = "Introdução"
+#: kbgen warns about a larger image (docs/authoring.md, Images); --strict stops on warnings
+_LARGE_IMAGE = 300 * 1024
+_SUMMARY_MIN, _SUMMARY_MAX = 40, 200
+_BOOKMARK = "kbgen-bookmark:"
+#: what Office 365 writes as a picture's description when nobody wrote one
+_AUTOMATIC_ALT = ("descrição gerada automaticamente", "description automatically generated")
+
+
+@dataclass
+class Names:
+    set_title: str
+    set_slug: str
+    module_title: str
+    module_slug: str
+    description: str = ""  # the module's, from the text before the first heading
+
+    @property
+    def folder(self) -> str:
+        return f"{self.set_slug}/{self.module_slug}"
+
+
+@dataclass
+class Article:
+    part: Part
+    title: str
+    slug: str
+    order: int
+    entry: ArticleReport
+    pictures: int = 0
+
+    @property
+    def path(self) -> str:
+        return f"{self.slug}.md"
+
+
+@dataclass
+class Plan:
+    names: Names
+    articles: list[Article] = field(default_factory=list)
+    bookmarks: dict[str, Article] = field(default_factory=dict)
+
+
+def unique_slug(title: str, taken: set[str], fallback: str) -> str:
+    """kbgen's slug of ``title``, made free: a reserved name or a repeat gets ``-2``, ``-3`` …"""
+    base = slugify(title) or fallback
+    slug, n = base, 2
+    while slug in taken or slug_problem(slug):
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _description_only(intro: Part) -> bool:
+    """A preface of one short paragraph is what a module description is (shown in listings)."""
+    blocks = [b for b in intro.blocks if isinstance(b, Tag) or str(b).strip()]
+    return len(blocks) == 1 and isinstance(blocks[0], Tag) and blocks[0].name == "p" \
+        and not blocks[0].find("img") and _SUMMARY_MIN <= len(intro.text) <= free_text.DESCRIPTION_ADVISED
+
+
+def _plan(parts: list[Part], names: Names, report: MigrationReport, split_level: int) -> Plan:
+    plan = Plan(names)
+    taken: set[str] = set()
+    intro, *headed = parts
+    kept: list[tuple[Part, str]] = []
+    if not headed:  # no heading of the split level: the whole document is one article
+        title = names.module_title
+        report.notes.append(f"the document has no heading of level {split_level} or above: it became one "
+                            f"article, {title!r}; give each article's title a Heading {split_level} style in "
+                            "Word (or pass a deeper --split-level) and import again to split it")
+        kept.append((Part(title, split_level, intro.blocks), title))
+    elif _description_only(intro):
+        names.description = intro.text
+        report.notes.append("the one paragraph before the first heading became the module's description")
+    elif substantial(intro):
+        kept.append((intro, INTRODUCTION))
+    elif intro.text:
+        report.notes.append(f"the text before the first heading was dropped as a cover: {clip(intro.text, 200)!r}")
+    for part in headed:
+        if not part.title:
+            report.notes.append(f"a Heading {part.level} without text was dropped")
+            continue
+        if not part.text and not any(isinstance(b, Tag) and b.find("img") for b in part.blocks):
+            if part.level < split_level:
+                report.notes.append(f"the heading {part.title!r} (level {part.level}) only groups the articles "
+                                    "after it: kbgen has one module here, so it became no article")
+            else:
+                entry = report.article(f"heading {part.title!r}", part.title)
+                entry.skipped = "no text under the heading (an empty article would help nobody)"
+            continue
+        kept.append((part, part.title))
+    for order, (part, title) in enumerate(kept, start=1):
+        entry = report.article(f"heading {title!r}" if part.level else "the text before the first heading", title)
+        article = Article(part, title, unique_slug(title, taken, f"artigo-{order}"), order, entry)
+        entry.path = f"{names.folder}/{article.path}"
+        plan.articles.append(article)
+        for name in bookmarks_in(part):
+            plan.bookmarks.setdefault(name, article)
+    return plan
+
+
+@dataclass
+class ArticleHooks:
+    """Where the links and pictures of one article lead."""
+
+    article: Article
+    plan: Plan
+    document: WordDocument
+    tree: ImportedTree
+
+    @property
+    def entry(self) -> ArticleReport:
+        return self.article.entry
+
+    def resolve_link(self, href: str, text: str) -> str | None:
+        if href.startswith(_BOOKMARK):
+            name = href.removeprefix(_BOOKMARK)
+            target = self.plan.bookmarks.get(name)
+            if target is None:
+                self.entry.dropped.append(f"the link {text!r} to the bookmark {name!r}, which is not in the "
+                                          "document (or in a part that was dropped): its text was kept")
+                return ""
+            if target is self.article:
+                self.entry.check.append(f"the link {text!r} pointed inside this same article (bookmark {name!r}): "
+                                        "its text was kept")
+                return ""
+            self.entry.converted.append(f"the link {text!r} to the bookmark {name!r} → {target.path}")
+            return target.path
+        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+        if scheme in ("http", "https", "mailto", "tel"):
+            return None
+        self.entry.dropped.append(f"the link {text!r} to {href!r} (a file or an address on the author's "
+                                  "computer, which readers cannot open): its text was kept")
+        return ""
+
+    def resolve_image(self, src: str, alt: str) -> str | None:
+        picture = self.document.pictures.get(src)
+        if picture is None:
+            self.entry.dropped.append(f"a picture mammoth could not extract ({src})")
+            return None
+        return self._save(picture, alt)
+
+    def _save(self, picture: Picture, alt: str) -> str | None:
+        suffix = picture.suffix
+        if suffix is None or suffix not in IMAGE_TYPES:
+            self.entry.dropped.append(f"a picture of type {picture.content_type or 'unknown'} (a Word drawing or "
+                                      f"TIFF that browsers do not show){_described(alt)}: save it as PNG and add it")
+            return None
+        self.article.pictures += 1
+        relative = f"img/{self.article.slug}-{self.article.pictures}{suffix}"
+        with tempfile.TemporaryDirectory(prefix="kbgen-import-") as folder:
+            probe = Path(folder) / f"picture{suffix}"
+            probe.write_bytes(picture.data)
+            problem = content_problem(probe, IMAGE_TYPES)
+        if problem:
+            self.entry.dropped.append(f"a picture{_described(alt)}: {problem}")
+            return None
+        self.tree.add_bytes(f"{self.plan.names.folder}/{relative}", picture.data)
+        self.entry.converted.append(f"a picture → {relative}" + (f" (alt text: {alt!r})" if alt else ""))
+        if alt and any(mark in alt.lower() for mark in _AUTOMATIC_ALT):
+            self.entry.check.append(f"the picture {relative} has the description Word generated by itself "
+                                    f"({alt!r}): describe what it shows")
+        if len(picture.data) > _LARGE_IMAGE:
+            self.entry.check.append(f"the picture {relative} is {len(picture.data) // 1024} KB: kbgen warns above "
+                                    f"{_LARGE_IMAGE // 1024} KB (and --strict stops); make it smaller")
+        return relative
+
+
+def _described(alt: str) -> str:
+    return f" ({alt!r})" if alt else ""
+
+
+def _bookmark_links(soup: BeautifulSoup | Tag) -> None:
+    """``href="#name"`` (a link to a Word bookmark) → a form the link hook sees (the shared converter keeps
+    only the text of in-page links)."""
+    for link in soup.find_all("a", href=True):
+        href = str(link["href"])
+        if href.startswith("#") and len(href) > 1:
+            link["href"] = _BOOKMARK + href[1:]
+
+
+def _summary(part: Part) -> str:
+    for block in part.blocks:
+        if isinstance(block, Tag) and block.name == "p":
+            text = normalized(block.get_text(" "))
+            if len(text) >= _SUMMARY_MIN:
+                return clip(text, _SUMMARY_MAX)
+    return ""
+
+
+def _convert(article: Article, hooks: ArticleHooks) -> str:
+    soup = BeautifulSoup(article.part.html, "html.parser")
+    _bookmark_links(soup)
+    myst_hooks = Hooks(hooks.resolve_link, hooks.resolve_image, lambda element: None, article.entry)
+    return str(MystConverter(myst_hooks).body(str(soup)))
+
+
+def _front(article: Article) -> dict[str, Any]:
+    front: dict[str, Any] = {"title": article.title}
+    description = _summary(article.part)
+    if description:
+        front["description"] = description
+        article.entry.check.append("description: taken from the first paragraph; write a one-sentence summary "
+                                   "if it does not read as one")
+    else:
+        article.entry.check.append("no paragraph to take a description from: write a one-sentence 'description'")
+    front["order"] = article.order
+    return front
+
+
+def _report_document(document: WordDocument, plan: Plan, report: MigrationReport, tidied_notes: list[str]) -> None:
+    report.notes.extend(tidied_notes)
+    if document.page_breaks:
+        report.notes.append(f"{document.page_breaks} page breaks were dropped (a web page has none)")
+    if document.empty_paragraphs:
+        report.notes.append(f"{document.empty_paragraphs} empty paragraphs (spacing made with Enter) were dropped")
+    for text in document.text_boxes:
+        home = next((a for a in plan.articles if text in a.part.text), None)
+        if home is None:
+            report.notes.append(f"a text box was dropped (mammoth cannot read it): {clip(text, 120)!r}; copy its "
+                                "text into the article where it belongs")
+        else:
+            home.entry.check.append(f"a text box ({clip(text, 80)!r}) became a paragraph after the one it was "
+                                    "anchored to: check that it reads in the right place")
+    for message in document.messages:
+        report.notes.append(f"mammoth: {message}")
+
+
+def build_tree(document: WordDocument, names: Names, email: str, split_level: int, source: str) -> ImportResult:
+    report = MigrationReport(source)
+    tree = ImportedTree()
+    tidied = tidy(document.html)
+    notes = []
+    if tidied.title_lines:
+        notes.append(f"the document's title ({'; '.join(tidied.title_lines)!r}, Title/Subtitle style) was not "
+                     f"imported: the module is {names.module_title!r}")
+    if tidied.toc_entries:
+        notes.append(f"the table of contents ({tidied.toc_entries} lines) was dropped: the site's navigation and "
+                     "search replace it")
+    if tidied.typed_lists:
+        notes.append(f"paragraphs numbered or bulleted by hand ('1. …', '• …') became lists: {tidied.typed_lists} "
+                     "lists")
+    for heading in tidied.numbered_headings:
+        notes.append(f"the number typed into the heading {heading!r} was dropped (the site orders articles itself)")
+    plan = _plan(split(tidied.soup, split_level), names, report, split_level)
+    for article in progress(plan.articles, label="Converting articles", length=len(plan.articles)):
+        hooks = ArticleHooks(article, plan, document, tree)
+        body = _convert(article, hooks)
+        for text in bold_headings(article.part):
+            article.entry.check.append(f"the paragraph {text!r} is all bold, like a heading made by hand: if it is "
+                                       "one, give it a Heading style in Word and import again (or make it '## …')")
+        tree.add_text(f"{names.folder}/{article.path}", article_text(_front(article), body))
+    _report_document(document, plan, report, notes)
+    tree.add_yaml(f"{names.set_slug}/_set.yml", {"title": names.set_title, "email": email})
+    module: dict[str, Any] = {"title": names.module_title}
+    intro = next((a for a in plan.articles if a.part.level == 0), None)
+    if intro is not None and _summary(intro.part):
+        names.description = _summary(intro.part)
+        report.notes.append("the module's description is the introduction's first paragraph: check it")
+    if names.description:
+        module["description"] = names.description
+    tree.add_yaml(f"{names.folder}/_module.yml", module)
+    tree.add_yaml("kb.yml", {"title": SITE_TITLE, "language": "pt_BR"})
+    report.notes.append("kb.yml has only the site's title and language: add base_url, the ticket system and the "
+                        "support channels (docs/authoring.md)")
+    return ImportResult(tree, report)
