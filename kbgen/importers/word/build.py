@@ -21,8 +21,8 @@ from kbgen.assets import IMAGE_TYPES, content_problem
 from kbgen.importers.html_to_myst import Hooks, MystConverter
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
-from kbgen.importers.word.reading import Picture, WordDocument, normalized
-from kbgen.importers.word.structure import Part, bold_headings, bookmarks_in, split, substantial, tidy
+from kbgen.importers.word.reading import Picture, WordDocument
+from kbgen.importers.word.structure import Part, bold_headings, bookmarks_in, plain, split, substantial, tidy
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text
 from kbgen.text import clip, slugify
 from kbgen.urls import slug_problem
@@ -57,7 +57,8 @@ class Article:
     slug: str
     order: int
     entry: ArticleReport
-    pictures: int = 0
+    #: picture key ("docx-image:N") → its file: the shared converter may convert a table cell twice
+    pictures: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -115,12 +116,12 @@ def _plan(parts: list[Part], names: Names, report: MigrationReport, split_level:
                 report.notes.append(f"the heading {part.title!r} (level {part.level}) only groups the articles "
                                     "after it: kbgen has one module here, so it became no article")
             else:
-                entry = report.article(f"heading {part.title!r}", part.title)
+                entry = report.article(f"Heading {part.level}", part.title)
                 entry.skipped = "no text under the heading (an empty article would help nobody)"
             continue
         kept.append((part, part.title))
     for order, (part, title) in enumerate(kept, start=1):
-        entry = report.article(f"heading {title!r}" if part.level else "the text before the first heading", title)
+        entry = report.article(f"Heading {part.level}" if part.level else "the text before the first heading", title)
         article = Article(part, title, unique_slug(title, taken, f"artigo-{order}"), order, entry)
         entry.path = f"{names.folder}/{article.path}"
         plan.articles.append(article)
@@ -168,16 +169,17 @@ class ArticleHooks:
         if picture is None:
             self.entry.dropped.append(f"a picture mammoth could not extract ({src})")
             return None
-        return self._save(picture, alt)
+        if src not in self.article.pictures:
+            self.article.pictures[src] = self._save(picture, alt, len(self.article.pictures) + 1)
+        return self.article.pictures[src]
 
-    def _save(self, picture: Picture, alt: str) -> str | None:
+    def _save(self, picture: Picture, alt: str, number: int) -> str | None:
         suffix = picture.suffix
         if suffix is None or suffix not in IMAGE_TYPES:
             self.entry.dropped.append(f"a picture of type {picture.content_type or 'unknown'} (a Word drawing or "
                                       f"TIFF that browsers do not show){_described(alt)}: save it as PNG and add it")
             return None
-        self.article.pictures += 1
-        relative = f"img/{self.article.slug}-{self.article.pictures}{suffix}"
+        relative = f"img/{self.article.slug}-{number}{suffix}"
         with tempfile.TemporaryDirectory(prefix="kbgen-import-") as folder:
             probe = Path(folder) / f"picture{suffix}"
             probe.write_bytes(picture.data)
@@ -212,7 +214,7 @@ def _bookmark_links(soup: BeautifulSoup | Tag) -> None:
 def _summary(part: Part) -> str:
     for block in part.blocks:
         if isinstance(block, Tag) and block.name == "p":
-            text = normalized(block.get_text(" "))
+            text = plain(block)
             if len(text) >= _SUMMARY_MIN:
                 return clip(text, _SUMMARY_MAX)
     return ""
@@ -238,12 +240,18 @@ def _front(article: Article) -> dict[str, Any]:
     return front
 
 
+def _deduplicate(entry: ArticleReport) -> None:
+    """One line per fact: the shared converter reads a table with blocks in its cells twice."""
+    for items in (entry.converted, entry.dropped, entry.check):
+        items[:] = dict.fromkeys(items)
+
+
 def _report_document(document: WordDocument, plan: Plan, report: MigrationReport, tidied_notes: list[str]) -> None:
     report.notes.extend(tidied_notes)
     if document.page_breaks:
-        report.notes.append(f"{document.page_breaks} page breaks were dropped (a web page has none)")
+        report.notes.append(f"page breaks were dropped (a web page has none): {document.page_breaks}")
     if document.empty_paragraphs:
-        report.notes.append(f"{document.empty_paragraphs} empty paragraphs (spacing made with Enter) were dropped")
+        report.notes.append(f"empty paragraphs (spacing made with Enter) were dropped: {document.empty_paragraphs}")
     for text in document.text_boxes:
         home = next((a for a in plan.articles if text in a.part.text), None)
         if home is None:
@@ -270,8 +278,9 @@ def build_tree(document: WordDocument, names: Names, email: str, split_level: in
     if tidied.typed_lists:
         notes.append(f"paragraphs numbered or bulleted by hand ('1. …', '• …') became lists: {tidied.typed_lists} "
                      "lists")
-    for heading in tidied.numbered_headings:
-        notes.append(f"the number typed into the heading {heading!r} was dropped (the site orders articles itself)")
+    if tidied.numbered_headings:
+        shown = ", ".join(repr(clip(h, 60)) for h in tidied.numbered_headings)
+        notes.append(f"numbers typed into headings were dropped (the site orders articles itself): {shown}")
     plan = _plan(split(tidied.soup, split_level), names, report, split_level)
     for article in progress(plan.articles, label="Converting articles", length=len(plan.articles)):
         hooks = ArticleHooks(article, plan, document, tree)
@@ -280,6 +289,7 @@ def build_tree(document: WordDocument, names: Names, email: str, split_level: in
             article.entry.check.append(f"the paragraph {text!r} is all bold, like a heading made by hand: if it is "
                                        "one, give it a Heading style in Word and import again (or make it '## …')")
         tree.add_text(f"{names.folder}/{article.path}", article_text(_front(article), body))
+        _deduplicate(article.entry)
     _report_document(document, plan, report, notes)
     tree.add_yaml(f"{names.set_slug}/_set.yml", {"title": names.set_title, "email": email})
     module: dict[str, Any] = {"title": names.module_title}

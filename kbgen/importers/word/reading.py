@@ -136,8 +136,9 @@ def _inspect(document: WordDocument, root: Element) -> None:
     document.page_breaks = sum(1 for br in root.iter(f"{_W}br") if br.get(f"{_W}type") == "page") \
         + sum(1 for _ in root.iter(f"{_W}pageBreakBefore"))
     body = root.find(f"{_W}body")
-    for paragraph in body.iter(f"{_W}p") if body is not None else []:
-        if not _text(paragraph) and not any(child.tag.endswith(("drawing", "pict", "object"))
+    # the body's own paragraphs: an empty one in a table cell is how Word writes an empty cell
+    for paragraph in body.findall(f"{_W}p") if body is not None else []:
+        if not _text(paragraph) and not any(child.tag.endswith(("drawing", "pict", "object", "}br"))
                                             for child in paragraph.iter()):
             document.empty_paragraphs += 1
 

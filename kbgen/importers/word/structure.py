@@ -43,8 +43,7 @@ class Part:
 
     @property
     def text(self) -> str:
-        return normalized(" ".join(block.get_text(" ") if isinstance(block, Tag) else str(block)
-                                   for block in self.blocks))
+        return normalized(" ".join(plain(block) if isinstance(block, Tag) else str(block) for block in self.blocks))
 
 
 @dataclass
@@ -54,6 +53,11 @@ class Tidied:
     toc_entries: int = 0
     typed_lists: int = 0
     numbered_headings: list[str] = field(default_factory=list)
+
+
+def plain(tag: Tag) -> str:
+    """A block's text as a reader sees it: runs joined as they are ("em *Entrar*." → "em Entrar.")."""
+    return normalized("".join(tag.strings))
 
 
 def _first_string(tag: Tag) -> NavigableString | None:
@@ -117,13 +121,13 @@ def tidy(html: str) -> Tidied:
     soup = BeautifulSoup(html, "html.parser")
     tidied = Tidied(soup)
     for marked in soup.select("p.docx-title"):
-        tidied.title_lines.append(normalized(marked.get_text(" ")))
+        tidied.title_lines.append(plain(marked))
         marked.decompose()
     for marked in soup.select("p.docx-toc"):
         tidied.toc_entries += 1
         marked.decompose()
     for heading in soup.find_all(_HEADINGS):
-        text = normalized(heading.get_text(" "))
+        text = plain(heading)
         if _HEADING_NUMBER.match(text):
             _strip_prefix(heading, _HEADING_NUMBER)
             tidied.numbered_headings.append(text)
@@ -137,7 +141,7 @@ def split(soup: BeautifulSoup, split_level: int) -> list[Part]:
     for block in list(soup.children):
         if isinstance(block, Tag) and block.name in _HEADINGS and int(block.name[1]) <= split_level:
             anchors = [str(a["id"]) for a in block.find_all("a", id=True)]
-            parts.append(Part(normalized(block.get_text(" ")), int(block.name[1]), bookmarks=anchors))
+            parts.append(Part(plain(block), int(block.name[1]), bookmarks=anchors))
         else:
             parts[-1].blocks.append(block)
     return parts
@@ -160,9 +164,9 @@ def bold_headings(part: Part) -> list[str]:
     for block in part.blocks:
         if not isinstance(block, Tag) or block.name != "p":
             continue
-        text = normalized(block.get_text(" "))
-        bold = normalized(" ".join(b.get_text(" ") for b in block.find_all(["strong", "b"])
-                                   if not b.find_parent(["strong", "b"])))
+        text = plain(block)
+        bold = normalized("".join("".join(b.strings) for b in block.find_all(["strong", "b"])
+                                  if not b.find_parent(["strong", "b"])))
         if text and bold == text and len(text) <= _BOLD_HEADING_MAX and not text.endswith(_CLOSING):
             found.append(text)
     return found
@@ -175,6 +179,6 @@ def substantial(part: Part) -> bool:
             continue
         if block.name in ("ul", "ol", "table") or block.find("img") or block.name == "img":
             return True
-        if len(normalized(block.get_text(" "))) >= 40:
+        if len(plain(block)) >= 40:
             return True
     return False

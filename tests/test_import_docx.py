@@ -1,0 +1,252 @@
+"""``kbgen import docx`` (issue 23, item 3; item 4 for every importer): a pt-BR Word manual built with
+python-docx (tests/word_fixture.py) is imported once and built once per module (--strict); the error
+cases use files made here (an encrypted-looking OLE file, a damaged ZIP, a PDF …)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from kbgen.cli import main
+from kbgen.importers.html_to_myst import PLACEHOLDER_ALT
+from kbgen.importers.report import REPORT_NAME
+from kbgen.importers.word.reading import CFB_MAGIC
+from kbgen.search.query import search
+from kbgen.search.siteindex import load_site_index
+
+from .conftest import build_clean, kbgen
+from .word_fixture import BOX_DROPPED, BOX_KEPT, LOGIN_ALT, PORTAL, build_manual, png
+
+EMAIL = "atendimento@prefeitura.example.gov.br"
+MODULE = "fiscal/portal-do-contribuinte"
+TITLES = {"introducao": "Introdução", "acesso-ao-portal": "Acesso ao portal",
+          "emissao-da-nfs-e": "Emissão da NFS-e", "duvidas-frequentes": "Dúvidas frequentes"}
+
+
+def _import(source: Path, out: Path, *extra: str, email: str | None = EMAIL) -> tuple[int, str, str]:
+    args = ["import", "docx", str(source), "--set", "Fiscal", "--module", "Portal do Contribuinte",
+            "--out", str(out), *extra] + (["--email", email] if email else [])
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _front(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture(scope="module")
+def manual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_manual(tmp_path_factory.mktemp("word") / "manual-do-portal.docx")
+
+
+@pytest.fixture(scope="module")
+def imported(manual: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docx-import") / "content"
+    status, stdout, stderr = _import(manual, out)
+    assert status == 0, stderr
+    assert "4 articles imported, 1 skipped" in stdout
+    assert "Converting articles" in stderr  # progress, on stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(imported: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("docx-build")
+    return build_clean(shutil.copytree(imported, work / "content"), work)  # --strict, no warning
+
+
+# --- the structure ---------------------------------------------------------------------------------
+
+def test_one_article_per_heading_in_document_order(imported: Path) -> None:
+    articles = {p.stem: _front(p) for p in (imported / MODULE).glob("*.md")}
+    assert {slug: front["title"] for slug, front in articles.items()} == TITLES
+    order = sorted(articles, key=lambda slug: articles[slug]["order"])
+    assert order == ["introducao", "acesso-ao-portal", "emissao-da-nfs-e", "duvidas-frequentes"]
+    assert yaml.safe_load((imported / "fiscal/_set.yml").read_text(encoding="utf-8")) == \
+        {"title": "Fiscal", "email": EMAIL}
+    module = yaml.safe_load((imported / MODULE / "_module.yml").read_text(encoding="utf-8"))
+    assert module["title"] == "Portal do Contribuinte"
+    assert module["description"].startswith("Este manual orienta contribuintes e contadores")
+    report = (imported / REPORT_NAME).read_text(encoding="utf-8")
+    assert "Heading 1 'Anexos': no text under the heading" in report  # an empty heading makes no article
+
+
+def test_cover_toc_and_typed_heading_numbers_are_dropped_and_reported(imported: Path) -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (imported / MODULE).glob("*.md"))
+    assert "Manual do Portal do Contribuinte" not in text  # the Title paragraph
+    assert "Acesso ao portal\t3" not in text and "Acesso ao portal 3" not in text  # the table of contents
+    assert "1. Acesso" not in text
+    report = (imported / REPORT_NAME).read_text(encoding="utf-8")
+    assert "the document's title ('Manual do Portal do Contribuinte'" in report
+    assert "the table of contents (2 lines) was dropped" in report
+    assert "'1. Acesso ao portal', '2. Emissão da NFS-e'" in report
+    assert "page breaks were dropped (a web page has none): 1" in report
+    assert "empty paragraphs (spacing made with Enter) were dropped: 3" in report
+
+
+def test_sections_lists_bold_and_links_in_the_markdown(imported: Path) -> None:
+    acesso = (imported / MODULE / "acesso-ao-portal.md").read_text(encoding="utf-8")
+    assert "## Primeiro acesso" in acesso and "### Senha esquecida" in acesso
+    assert "abra o menu **Portal > Serviços** e clique em *Entrar*." in acesso
+    assert ("1. Abra o navegador e digite o endereço do portal.\n2. Informe o CPF e a senha.\n"
+            "   - Use somente números no CPF.\n   - Não compartilhe a senha.\n3. Clique em Entrar.") in acesso
+    assert "- Contrato social\n- Cartão CNPJ" in acesso
+    assert f"[Portal do Contribuinte]({PORTAL})" in acesso
+    emissao = (imported / MODULE / "emissao-da-nfs-e.md").read_text(encoding="utf-8")
+    # numbering typed by hand ("1.<tab>Acesse …") became a real list
+    assert ("1. Acesse o menu **Notas > Emitir**.\n2. Preencha os dados do tomador do serviço.\n"
+            "3. Clique em Transmitir") in emissao
+    # a link to a bookmark in another part of the document → a link between the new articles
+    assert "[acesso ao portal](acesso-ao-portal.md)" in emissao
+
+
+def test_pictures_are_saved_next_to_their_article_with_their_description(imported: Path) -> None:
+    acesso = (imported / MODULE / "acesso-ao-portal.md").read_text(encoding="utf-8")
+    assert f"![{LOGIN_ALT}](img/acesso-ao-portal-1.png)" in acesso
+    assert (imported / MODULE / "img/acesso-ao-portal-1.png").read_bytes() == png(40, 24, (30, 90, 160))
+    emissao = (imported / MODULE / "emissao-da-nfs-e.md").read_text(encoding="utf-8")
+    assert f"![{PLACEHOLDER_ALT}](img/emissao-da-nfs-e-1.png)" in emissao  # the picture in a table cell
+    assert sorted(p.name for p in (imported / MODULE / "img").iterdir()) == \
+        ["acesso-ao-portal-1.png", "emissao-da-nfs-e-1.png"]
+    report = (imported / REPORT_NAME).read_text(encoding="utf-8")
+    assert report.count("the image img/emissao-da-nfs-e-1.png had no alt text: describe it") == 1
+
+
+def test_words_mess_is_reported(imported: Path) -> None:
+    report = (imported / REPORT_NAME).read_text(encoding="utf-8")
+    emissao = (imported / MODULE / "emissao-da-nfs-e.md").read_text(encoding="utf-8")
+    # a heading made of a bold Normal paragraph stays a paragraph, and the report asks
+    assert "**Cancelamento de notas**" in emissao
+    assert "the paragraph 'Cancelamento de notas' is all bold, like a heading made by hand" in report
+    # a text box mammoth reads becomes a paragraph (checked); one it cannot read is reported as dropped
+    assert BOX_KEPT in emissao and f"a text box ({BOX_KEPT!r}) became a paragraph" in report
+    assert BOX_DROPPED not in emissao and f"a text box was dropped (mammoth cannot read it): {BOX_DROPPED!r}" in report
+
+
+# --- after the build ---------------------------------------------------------------------------------
+
+def test_the_site_builds_and_keeps_lists_tables_bold_links_and_pictures(built: Path) -> None:
+    acesso = (built / MODULE / "acesso-ao-portal.html").read_text(encoding="utf-8")
+    assert "<strong>Portal &gt; Serviços</strong>" in acesso
+    assert re.search(r"<ol[^>]*>\s*<li>.*?<ul[^>]*>\s*<li>.*?Use somente números no CPF", acesso, re.S)
+    image = re.search(r'<img[^>]*alt="([^"]+)"[^>]*src="([^"]+)"|<img[^>]*src="([^"]+)"[^>]*alt="([^"]+)"', acesso)
+    assert image, acesso
+    alt, src = (image[1], image[2]) if image[1] else (image[4], image[3])
+    assert alt == LOGIN_ALT and (built / MODULE / src).resolve().is_file()
+    emissao = (built / MODULE / "emissao-da-nfs-e.html").read_text(encoding="utf-8")
+    assert "<table" in emissao and "CNPJ do tomador" in emissao and "Conforme a lista da LC 116" in emissao
+    assert 'href="acesso-ao-portal.html"' in emissao
+
+
+def test_search_finds_each_article_by_its_title(built: Path) -> None:
+    index = load_site_index(built)
+    urls = [doc["url"] for doc in index.docs]
+    for title in TITLES.values():
+        found = next(doc["url"] for doc in index.docs if doc["title"] == title)
+        results = [urls[r.ref] for r in search(index, title)]
+        assert results and results[0] == found, (title, results)
+
+
+# --- what every importer guarantees ----------------------------------------------------------------------
+
+def test_same_input_same_bytes_in_another_process(manual: Path, imported: Path, tmp_path: Path) -> None:
+    result = kbgen("import", "docx", str(manual), "--set", "Fiscal", "--module", "Portal do Contribuinte",
+                   "--out", str(tmp_path / "again"), "--email", EMAIL, cwd=tmp_path,
+                   env={"PYTHONHASHSEED": "4242", "TZ": "Asia/Tokyo"})
+    assert result.returncode == 0, result.stderr
+    assert _tree(tmp_path / "again") == _tree(imported)
+
+
+def test_dry_run_writes_nothing(manual: Path, tmp_path: Path) -> None:
+    status, stdout, _ = _import(manual, tmp_path / "content", "--dry-run")
+    assert status == 0 and not (tmp_path / "content").exists()
+    assert f"  {MODULE}/acesso-ao-portal.md (" in stdout and f"  {MODULE}/img/acesso-ao-portal-1.png (" in stdout
+    assert "--dry-run: nothing was written" in stdout
+
+
+def test_split_level_two_makes_an_article_per_heading_2(manual: Path, tmp_path: Path) -> None:
+    status, stdout, _ = _import(manual, tmp_path / "out", "--split-level", "2")
+    assert status == 0, stdout
+    slugs = sorted(p.stem for p in (tmp_path / "out" / MODULE).glob("*.md"))
+    # "Primeiro acesso" (Heading 2) is an article now; the Heading 1 parts with text keep theirs
+    assert "primeiro-acesso" in slugs and "acesso-ao-portal" in slugs
+    primeiro = (tmp_path / "out" / MODULE / "primeiro-acesso.md").read_text(encoding="utf-8")
+    assert "## Senha esquecida" in primeiro
+
+
+def test_a_preface_of_one_paragraph_is_the_modules_description(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Como consultar e imprimir o contracheque no Portal do Servidor da prefeitura.")
+    document.add_heading("Consultar o contracheque", level=1)
+    document.add_paragraph("Abra o menu Servidor > Contracheque e escolha a competência.")
+    document.save(str(tmp_path / "contracheque.docx"))
+    status, _, stderr = _import(tmp_path / "contracheque.docx", tmp_path / "out")
+    assert status == 0, stderr
+    module = yaml.safe_load((tmp_path / "out" / MODULE / "_module.yml").read_text(encoding="utf-8"))
+    assert module["description"] == "Como consultar e imprimir o contracheque no Portal do Servidor da prefeitura."
+    assert sorted(p.stem for p in (tmp_path / "out" / MODULE).glob("*.md")) == ["consultar-o-contracheque"]
+
+
+def _damaged(folder: Path, manual: Path) -> Path:
+    data = manual.read_bytes()
+    path = folder / "cortado.docx"
+    path.write_bytes(data[: len(data) // 2])  # a download that stopped half-way
+    return path
+
+
+def _odt(folder: Path, manual: Path) -> Path:
+    path = folder / "manual.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    # an encrypted OOXML is an OLE compound file (MS-OFFCRYPTO), and so is a Word 97-2003 .doc
+    (lambda d, m: d.joinpath("protegido.docx").write_bytes(CFB_MAGIC + bytes(504)) and d / "protegido.docx",
+     "password-protected or old .doc format: save as .docx without a password"),
+    (lambda d, m: d.joinpath("antigo.doc").write_bytes(CFB_MAGIC + b"\x00" * 200) and d / "antigo.doc",
+     "password-protected or old .doc format"),
+    (_damaged, "the .docx is damaged"),
+    (lambda d, m: d.joinpath("notas.docx").write_text("só texto\n", encoding="utf-8") and d / "notas.docx",
+     "not a Word .docx file"),
+    (lambda d, m: d.joinpath("manual.pdf").write_bytes(b"%PDF-1.7\n...") and d / "manual.pdf",
+     "kbgen does not import PDF; save the original document as .docx"),
+    (_odt, "an OpenDocument file (.odt), not a Word document"),
+    (lambda d, m: d, "is a folder; give the .docx file"),
+    (lambda d, m: d / "nao-existe.docx", "cannot read the file: No such file or directory"),
+])
+def test_files_that_are_not_a_readable_docx_get_one_clear_message(make: Any, expected: str, manual: Path,
+                                                                   tmp_path: Path) -> None:
+    source = make(tmp_path, manual)
+    status, _, stderr = _import(source, tmp_path / "out")
+    assert status == 1, stderr
+    assert expected in stderr and str(source) in stderr
+    assert "Traceback" not in stderr and "nothing was written" in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_options_are_checked_before_reading(manual: Path, tmp_path: Path) -> None:
+    status, _, stderr = _import(manual, tmp_path / "out", email=None)
+    assert status == 1 and "pass --email" in stderr
+    result = CliRunner().invoke(main, ["import", "docx", str(manual), "--set", "Fiscal", "--module", "!!!",
+                                       "--out", str(tmp_path / "out"), "--email", EMAIL])
+    assert result.exit_code == 1 and "--module '!!!': it has no letter or digit" in result.stderr
+    result = CliRunner().invoke(main, ["import", "pdf", str(manual)])
+    assert result.exit_code == 2  # PDF is out of scope (docs/migrating.md)
