@@ -217,6 +217,14 @@ def _odt(folder: Path, manual: Path) -> Path:
     return path
 
 
+def _empty(folder: Path, manual: Path) -> Path:
+    import docx
+
+    path = folder / "em-branco.docx"
+    docx.Document().save(str(path))
+    return path
+
+
 @pytest.mark.parametrize(("make", "expected"), [
     # an encrypted OOXML is an OLE compound file (MS-OFFCRYPTO), and so is a Word 97-2003 .doc
     (lambda d, m: d.joinpath("protegido.docx").write_bytes(CFB_MAGIC + bytes(504)) and d / "protegido.docx",
@@ -229,6 +237,7 @@ def _odt(folder: Path, manual: Path) -> Path:
     (lambda d, m: d.joinpath("manual.pdf").write_bytes(b"%PDF-1.7\n...") and d / "manual.pdf",
      "kbgen does not import PDF; save the original document as .docx"),
     (_odt, "an OpenDocument file (.odt), not a Word document"),
+    (_empty, "the document has no text or pictures to import"),
     (lambda d, m: d, "is a folder; give the .docx file"),
     (lambda d, m: d / "nao-existe.docx", "cannot read the file: No such file or directory"),
 ])

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from kbgen import free_text
 from kbgen.assets import IMAGE_TYPES, content_problem
+from kbgen.importers.failures import ImportFailed
 from kbgen.importers.html_to_myst import Hooks, MystConverter
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
@@ -99,7 +100,9 @@ def _plan(parts: list[Part], names: Names, report: MigrationReport, split_level:
         report.notes.append(f"the document has no heading of level {split_level} or above: it became one "
                             f"article, {title!r}; give each article's title a Heading {split_level} style in "
                             "Word (or pass a deeper --split-level) and import again to split it")
-        kept.append((Part(title, split_level, intro.blocks), title))
+        whole = Part(title, split_level, intro.blocks)
+        if whole.text or any(isinstance(b, Tag) and (b.name == "img" or b.find("img")) for b in whole.blocks):
+            kept.append((whole, title))
     elif _description_only(intro):
         names.description = intro.text
         report.notes.append("the one paragraph before the first heading became the module's description")
@@ -120,8 +123,12 @@ def _plan(parts: list[Part], names: Names, report: MigrationReport, split_level:
                 entry.skipped = "no text under the heading (an empty article would help nobody)"
             continue
         kept.append((part, part.title))
+    if not kept:
+        raise ImportFailed(f"{report.source}: the document has no text or pictures to import (is it the right file?)")
     for order, (part, title) in enumerate(kept, start=1):
-        entry = report.article(f"Heading {part.level}" if part.level else "the text before the first heading", title)
+        where = "the whole document" if not headed else f"Heading {part.level}" if part.level else \
+            "the text before the first heading"
+        entry = report.article(where, title)
         article = Article(part, title, unique_slug(title, taken, f"artigo-{order}"), order, entry)
         entry.path = f"{names.folder}/{article.path}"
         plan.articles.append(article)
