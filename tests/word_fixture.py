@@ -19,6 +19,8 @@ from docx.text.paragraph import Paragraph
 
 LOGIN_ALT = "Tela de login do Portal do Contribuinte com os campos CPF e Senha"
 PORTAL = "https://nfse.prefeitura.example.gov.br/portal"
+#: what Office 365 writes as a picture's description when nobody wrote one
+AUTOMATIC_ALT = "Interface gráfica do usuário, Texto, Aplicativo\n\nDescrição gerada automaticamente"
 BOX_KEPT = "Dica: guarde o número do protocolo até a nota ser autorizada."
 BOX_DROPPED = "Atenção: o certificado digital precisa estar instalado no computador."
 
@@ -158,6 +160,7 @@ def build_manual(path: Path) -> Path:
     question.add_run("Sim, em até 30 dias, pelo menu ")
     question.add_run("Notas > Cancelar").bold = True
     question.add_run(".")
+    _picture(document.add_paragraph(), png(20, 20, (10, 120, 60)), AUTOMATIC_ALT)
     document.add_heading("4. Anexos", level=1)
     document.save(str(path))
     return path
