@@ -25,7 +25,7 @@ from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
 
 from .conftest import build_clean, kbgen
-from .word_fixture import AUTOMATIC_ALT, BOX_DROPPED, BOX_KEPT, LOGIN_ALT, PORTAL, build_manual, png
+from .word_fixture import AUTOMATIC_ALT, BOX_DROPPED, BOX_KEPT, FOOTNOTE, LOGIN_ALT, PORTAL, build_manual, png
 
 EMAIL = "atendimento@prefeitura.example.gov.br"
 MODULE = "fiscal/portal-do-contribuinte"
@@ -128,6 +128,15 @@ def test_pictures_are_saved_next_to_their_article_with_their_description(importe
     assert report.count("the image img/emissao-da-nfs-e-1.png had no alt text: describe it") == 1
 
 
+def test_footnotes_go_to_the_article_that_cites_them(imported: Path, built: Path) -> None:
+    duvidas = (imported / MODULE / "duvidas-frequentes.md").read_text(encoding="utf-8")
+    assert "**Notas > Cancelar**.[^1]" in duvidas and duvidas.rstrip().endswith(f"[^1]: {FOOTNOTE}")
+    others = [p for p in (imported / MODULE).glob("*.md") if p.stem != "duvidas-frequentes"]
+    assert all(FOOTNOTE not in p.read_text(encoding="utf-8") for p in others)
+    page = (built / MODULE / "duvidas-frequentes.html").read_text(encoding="utf-8")
+    assert 'role="doc-noteref"' in page and 'role="doc-footnote"' in page and "Lei Complementar 116/2003" in page
+
+
 def test_a_description_word_made_up_is_kept_and_reported(imported: Path) -> None:
     alt = " ".join(AUTOMATIC_ALT.split())
     duvidas = (imported / MODULE / "duvidas-frequentes.md").read_text(encoding="utf-8")
@@ -218,12 +227,21 @@ def test_a_preface_of_one_paragraph_is_the_modules_description(tmp_path: Path) -
     document.add_paragraph("Como consultar e imprimir o contracheque no Portal do Servidor da prefeitura.")
     document.add_heading("Consultar o contracheque", level=1)
     document.add_paragraph("Abra o menu Servidor > Contracheque e escolha a competência.")
+    # a whole paragraph someone styled as a heading: its start is the title, the text stays whole
+    long_heading = ("O contracheque fica disponível no quinto dia útil de cada mês, depois do fechamento da folha, "
+                    "e pode ser impresso ou salvo em PDF pelo próprio servidor, sem pedir ao setor de pessoal")
+    document.add_heading(long_heading, level=1)
+    document.add_paragraph("Meses anteriores ficam no histórico.")
     document.save(str(tmp_path / "contracheque.docx"))
     status, _, stderr = _import(tmp_path / "contracheque.docx", tmp_path / "out")
     assert status == 0, stderr
     module = yaml.safe_load((tmp_path / "out" / MODULE / "_module.yml").read_text(encoding="utf-8"))
     assert module["description"] == "Como consultar e imprimir o contracheque no Portal do Servidor da prefeitura."
-    assert sorted(p.stem for p in (tmp_path / "out" / MODULE).glob("*.md")) == ["consultar-o-contracheque"]
+    articles = sorted((tmp_path / "out" / MODULE).glob("*.md"), key=lambda p: _front(p)["order"])
+    assert len(articles) == 2 and articles[0].stem == "consultar-o-contracheque"
+    title = _front(articles[1])["title"]
+    assert len(title) <= 150 and title.endswith("…") and long_heading.startswith(title[:-1])
+    assert long_heading in articles[1].read_text(encoding="utf-8")
 
 
 def _damaged(folder: Path, manual: Path) -> Path:

@@ -7,6 +7,7 @@ heading made of a bold Normal paragraph. What python-docx has no API for is adde
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -21,6 +22,7 @@ LOGIN_ALT = "Tela de login do Portal do Contribuinte com os campos CPF e Senha"
 PORTAL = "https://nfse.prefeitura.example.gov.br/portal"
 #: what Office 365 writes as a picture's description when nobody wrote one
 AUTOMATIC_ALT = "Interface gráfica do usuário, Texto, Aplicativo\n\nDescrição gerada automaticamente"
+FOOTNOTE = "Conforme a Lei Complementar 116/2003 e o regulamento do ISSQN do município."
 BOX_KEPT = "Dica: guarde o número do protocolo até a nota ser autorizada."
 BOX_DROPPED = "Atenção: o certificado digital precisa estar instalado no computador."
 
@@ -159,8 +161,29 @@ def build_manual(path: Path) -> Path:
     question.add_run("Posso cancelar uma nota emitida? ").bold = True
     question.add_run("Sim, em até 30 dias, pelo menu ")
     question.add_run("Notas > Cancelar").bold = True
-    question.add_run(".")
+    question.add_run(".")._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="1"/>'))
     _picture(document.add_paragraph(), png(20, 20, (10, 120, 60)), AUTOMATIC_ALT)
     document.add_heading("4. Anexos", level=1)
     document.save(str(path))
+    _add_footnotes(path)
     return path
+
+
+def _add_footnotes(path: Path) -> None:
+    """python-docx has no footnotes part: add Word's (word/footnotes.xml, its relationship and type)."""
+    parts = {}
+    with zipfile.ZipFile(path) as package:
+        parts = {item.filename: package.read(item.filename) for item in package.infolist()}
+    rels, types = "word/_rels/document.xml.rels", "[Content_Types].xml"
+    parts[rels] = parts[rels].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdNotas" Target="footnotes.xml" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/footnotes"/></Relationships>'))
+    parts[types] = parts[types].replace(b"</Types>", (
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'wordprocessingml.footnotes+xml"/></Types>'))
+    parts["word/footnotes.xml"] = (
+        f'<w:footnotes {nsdecls("w")}><w:footnote w:id="1"><w:p><w:r><w:t>{FOOTNOTE}</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)

@@ -19,6 +19,8 @@ from kbgen.text import slugify
 from kbgen.urls import slug_problem
 from kbgen.validation import Invalid, email
 
+_TITLE_MAX = 300  # kbgen.validation.short_text
+
 
 @dataclass
 class DocxOptions:
@@ -35,6 +37,8 @@ def _names(options: DocxOptions) -> Names:
         title = " ".join(title.split())
         slug = slugify(title)
         problem = slug_problem(slug) if slug else "it has no letter or digit to make a folder name from"
+        if len(title) > _TITLE_MAX:
+            problem = f"a title has at most {_TITLE_MAX} characters, this one {len(title)}"
         if problem:
             raise ImportFailed(f"{flag} {title!r}: {problem}; give a title such as 'Nota Fiscal Eletrônica'")
         slugs.append((title, slug))

@@ -9,6 +9,7 @@ the rest would be lost. A cover (the title, "versão 1.2 | jan 2017") is dropped
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,10 @@ INTRODUCTION = "Introdução"
 #: kbgen warns about a larger image (docs/authoring.md, Images); --strict stops on warnings
 _LARGE_IMAGE = 300 * 1024
 _SUMMARY_MIN, _SUMMARY_MAX = 40, 200
+#: a longer heading is a paragraph someone styled as a heading (kbgen's limit for a title is 300)
+_TITLE_MAX = 150
 _BOOKMARK = "kbgen-bookmark:"
+_NOTE_REFERENCE = re.compile(r"\[\^([\w-]+)\]")
 #: what Office 365 writes as a picture's description when nobody wrote one
 _AUTOMATIC_ALT = ("descrição gerada automaticamente", "description automatically generated")
 
@@ -129,6 +133,13 @@ def _plan(parts: list[Part], names: Names, report: MigrationReport, split_level:
         where = "the whole document" if not headed else f"Heading {part.level}" if part.level else \
             "the text before the first heading"
         entry = report.article(where, title)
+        if len(title) > _TITLE_MAX:  # a whole paragraph in a heading style: its start is the title
+            paragraph = BeautifulSoup("", "html.parser").new_tag("p")
+            paragraph.string = title
+            part.blocks.insert(0, paragraph)
+            entry.check.append(f"the heading had {len(title)} characters (a paragraph in a heading style?): "
+                               "the title is its start and the whole text the first paragraph; write a short title")
+            title = clip(title, _TITLE_MAX)
         article = Article(part, title, unique_slug(title, taken, f"artigo-{order}"), order, entry)
         entry.path = f"{names.folder}/{article.path}"
         plan.articles.append(article)
@@ -227,11 +238,21 @@ def _summary(part: Part) -> str:
     return ""
 
 
-def _convert(article: Article, hooks: ArticleHooks) -> str:
-    soup = BeautifulSoup(article.part.html, "html.parser")
+def _myst(html: str, hooks: ArticleHooks) -> str:
+    soup = BeautifulSoup(html, "html.parser")
     _bookmark_links(soup)
-    myst_hooks = Hooks(hooks.resolve_link, hooks.resolve_image, lambda element: None, article.entry)
+    myst_hooks = Hooks(hooks.resolve_link, hooks.resolve_image, lambda element: None, hooks.entry)
     return str(MystConverter(myst_hooks).body(str(soup)))
+
+
+def _convert(article: Article, hooks: ArticleHooks, notes: dict[str, str]) -> str:
+    """The article's MyST, its footnotes (those it cites, in order) defined at its end."""
+    body = _myst(article.part.html, hooks)
+    cited = list(dict.fromkeys(_NOTE_REFERENCE.findall(body)))
+    definitions = [f"[^{label}]: {' '.join(_myst(notes[label], hooks).split())}" for label in cited if label in notes]
+    if definitions:
+        hooks.entry.converted.append(f"footnotes → MyST footnotes: {len(definitions)}")
+    return "\n\n".join([body, *definitions])
 
 
 def _front(article: Article) -> dict[str, Any]:
@@ -291,7 +312,7 @@ def build_tree(document: WordDocument, names: Names, email: str, split_level: in
     plan = _plan(split(tidied.soup, split_level), names, report, split_level)
     for article in progress(plan.articles, label="Converting articles", length=len(plan.articles)):
         hooks = ArticleHooks(article, plan, document, tree)
-        body = _convert(article, hooks)
+        body = _convert(article, hooks, tidied.notes)
         for text in bold_headings(article.part):
             article.entry.check.append(f"the paragraph {text!r} is all bold, like a heading made by hand: if it is "
                                        "one, give it a Heading style in Word and import again (or make it '## …')")

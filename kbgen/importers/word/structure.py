@@ -53,6 +53,8 @@ class Tidied:
     toc_entries: int = 0
     typed_lists: int = 0
     numbered_headings: list[str] = field(default_factory=list)
+    #: footnote label → its text as HTML; the reference is left in the text as "[^label]"
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def plain(tag: Tag) -> str:
@@ -117,9 +119,35 @@ def _typed_lists(soup: BeautifulSoup) -> int:
     return made
 
 
+def _footnotes(soup: BeautifulSoup, tidied: Tidied) -> None:
+    """mammoth lists the footnotes and endnotes at the very end (``<li id="footnote-1">``, a back link
+    "↑"), which would land in the last article: each becomes a MyST footnote (``[^1]``) of the article
+    that cites it."""
+    for item in soup.select('li[id^="footnote-"], li[id^="endnote-"]'):
+        kind, _, number = str(item["id"]).partition("-")
+        label = number if kind == "footnote" else f"fim-{number}"
+        for back in item.select('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]'):
+            back.decompose()
+        tidied.notes[label] = item.decode_contents()
+        listing = item.parent
+        item.decompose()
+        if isinstance(listing, Tag) and not listing.find("li"):
+            listing.decompose()
+    for kind in ("footnote", "endnote"):
+        for reference in soup.select(f'a[href^="#{kind}-"]'):
+            number = str(reference["href"]).removeprefix(f"#{kind}-")
+            label = number if kind == "footnote" else f"fim-{number}"
+            if label not in tidied.notes:
+                continue
+            holder = reference.parent if isinstance(reference.parent, Tag) and reference.parent.name == "sup" \
+                and len(reference.parent.contents) == 1 else reference
+            holder.replace_with(NavigableString(f"[^{label}]"))
+
+
 def tidy(html: str) -> Tidied:
     soup = BeautifulSoup(html, "html.parser")
     tidied = Tidied(soup)
+    _footnotes(soup, tidied)
     for marked in soup.select("p.docx-title"):
         tidied.title_lines.append(plain(marked))
         marked.decompose()
