@@ -181,6 +181,8 @@ def test_the_site_builds_and_keeps_lists_tables_bold_links_and_pictures(built: P
     assert alt == LOGIN_ALT and (built / MODULE / src).resolve().is_file()
     emissao = (built / MODULE / "emissao-da-nfs-e.html").read_text(encoding="utf-8")
     assert "<table" in emissao and "CNPJ do tomador" in emissao and "Conforme a lista da LC 116" in emissao
+    # its first row, all bold in Word, is the header row
+    assert re.search(r"<thead>\s*<tr[^>]*>\s*<th[^>]*><p>Campo</p>", emissao), emissao
     assert 'href="acesso-ao-portal.html"' in emissao
 
 

@@ -148,7 +148,7 @@ def build_manual(path: Path) -> Path:
                                  ("CNPJ do tomador", "Somente números", ""),
                                  ("Código do serviço", "Conforme a lista da LC 116", ""))):
         for col, text in enumerate(cells):
-            table.cell(row, col).text = text
+            table.cell(row, col).paragraphs[0].add_run(text).bold = row == 0  # the header row, in bold
     _picture(table.cell(1, 2).paragraphs[0], png(16, 16, (200, 40, 40)), None)  # no description
     document.add_paragraph().add_run("Cancelamento de notas").bold = True
     back = document.add_paragraph("Antes de emitir, confira o ")

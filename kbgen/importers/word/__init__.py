@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 from kbgen.importers.failures import ImportFailed
 from kbgen.importers.word.build import Names, build_tree
 from kbgen.importers.word.reading import read_docx
@@ -56,5 +58,7 @@ def convert_docx(options: DocxOptions) -> ImportResult:
     except Invalid as exc:
         raise ImportFailed(f"--email: {exc}") from None
     names = _names(options)
+    # mammoth reads the whole file in one call (seconds for a long manual): say so before the bar
+    click.echo(f"Reading {options.source.name} …", err=True)
     document = read_docx(options.source)
     return build_tree(document, names, options.email, options.split_level, str(options.source))

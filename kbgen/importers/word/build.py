@@ -306,6 +306,8 @@ def build_tree(document: WordDocument, names: Names, email: str, split_level: in
     if tidied.typed_lists:
         notes.append(f"paragraphs numbered or bulleted by hand ('1. …', '• …') became lists: {tidied.typed_lists} "
                      "lists")
+    if tidied.header_rows:
+        notes.append(f"tables whose first row is all bold got it as their header row: {tidied.header_rows}")
     if tidied.numbered_headings:
         shown = ", ".join(repr(clip(h, 60)) for h in tidied.numbered_headings)
         notes.append(f"numbers typed into headings were dropped (the site orders articles itself): {shown}")

@@ -52,6 +52,7 @@ class Tidied:
     title_lines: list[str] = field(default_factory=list)
     toc_entries: int = 0
     typed_lists: int = 0
+    header_rows: int = 0  # tables whose bold first row became a header row
     numbered_headings: list[str] = field(default_factory=list)
     #: footnote label → its text as HTML; the reference is left in the text as "[^label]"
     notes: dict[str, str] = field(default_factory=dict)
@@ -144,6 +145,30 @@ def _footnotes(soup: BeautifulSoup, tidied: Tidied) -> None:
             holder.replace_with(NavigableString(f"[^{label}]"))
 
 
+def _bold_header_rows(soup: BeautifulSoup) -> int:
+    """A table whose first row is all bold has a header row, as Word users mark one (mammoth makes
+    ``<th>`` only for Word's "Repeat as header row")."""
+    made = 0
+    for table in soup.find_all("table"):
+        first = table.find("tr")
+        cells = first.find_all(["td", "th"], recursive=False) if isinstance(first, Tag) else []
+        if not cells or any(cell.name == "th" for cell in cells):
+            continue
+        if all(plain(cell) and _wholly_bold(cell) for cell in cells):
+            for cell in cells:
+                cell.name = "th"
+                for bold in cell.find_all(["strong", "b"]):  # a header cell is bold already
+                    bold.unwrap()
+            made += 1
+    return made
+
+
+def _wholly_bold(tag: Tag) -> bool:
+    bold = normalized("".join("".join(b.strings) for b in tag.find_all(["strong", "b"])
+                              if not b.find_parent(["strong", "b"])))
+    return bold == plain(tag)
+
+
 def tidy(html: str) -> Tidied:
     soup = BeautifulSoup(html, "html.parser")
     tidied = Tidied(soup)
@@ -160,6 +185,7 @@ def tidy(html: str) -> Tidied:
             _strip_prefix(heading, _HEADING_NUMBER)
             tidied.numbered_headings.append(text)
     tidied.typed_lists = _typed_lists(soup)
+    tidied.header_rows = _bold_header_rows(soup)
     return tidied
 
 
@@ -193,9 +219,7 @@ def bold_headings(part: Part) -> list[str]:
         if not isinstance(block, Tag) or block.name != "p":
             continue
         text = plain(block)
-        bold = normalized("".join("".join(b.strings) for b in block.find_all(["strong", "b"])
-                                  if not b.find_parent(["strong", "b"])))
-        if text and bold == text and len(text) <= _BOLD_HEADING_MAX and not text.endswith(_CLOSING):
+        if text and _wholly_bold(block) and len(text) <= _BOLD_HEADING_MAX and not text.endswith(_CLOSING):
             found.append(text)
     return found
 
