@@ -118,7 +118,7 @@ def test_sections_lists_bold_and_links_in_the_markdown(imported: Path) -> None:
 
 def test_pictures_are_saved_next_to_their_article_with_their_description(imported: Path) -> None:
     acesso = (imported / MODULE / "acesso-ao-portal.md").read_text(encoding="utf-8")
-    assert f"![{LOGIN_ALT}](img/acesso-ao-portal-1.png)" in acesso
+    assert acesso.count(f"![{LOGIN_ALT}](img/acesso-ao-portal-1.png)") == 2  # the same picture twice: one file
     assert (imported / MODULE / "img/acesso-ao-portal-1.png").read_bytes() == png(40, 24, (30, 90, 160))
     emissao = (imported / MODULE / "emissao-da-nfs-e.md").read_text(encoding="utf-8")
     assert f"![{PLACEHOLDER_ALT}](img/emissao-da-nfs-e-1.png)" in emissao  # the picture in a table cell
@@ -224,6 +224,7 @@ def test_split_level_two_makes_an_article_per_heading_2(manual: Path, tmp_path: 
 
 def test_a_preface_of_one_paragraph_is_the_modules_description(tmp_path: Path) -> None:
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
 
     document = docx.Document()
     document.add_paragraph("Como consultar e imprimir o contracheque no Portal do Servidor da prefeitura.")
@@ -234,13 +235,18 @@ def test_a_preface_of_one_paragraph_is_the_modules_description(tmp_path: Path) -
                     "e pode ser impresso ou salvo em PDF pelo próprio servidor, sem pedir ao setor de pessoal")
     document.add_heading(long_heading, level=1)
     document.add_paragraph("Meses anteriores ficam no histórico.")
+    # a template's own heading style, named in Portuguese
+    document.styles.add_style("Título 1", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Imprimir o contracheque", style="Título 1")
+    document.add_paragraph("Clique em Imprimir no canto da tela.")
     document.save(str(tmp_path / "contracheque.docx"))
     status, _, stderr = _import(tmp_path / "contracheque.docx", tmp_path / "out")
     assert status == 0, stderr
     module = yaml.safe_load((tmp_path / "out" / MODULE / "_module.yml").read_text(encoding="utf-8"))
     assert module["description"] == "Como consultar e imprimir o contracheque no Portal do Servidor da prefeitura."
     articles = sorted((tmp_path / "out" / MODULE).glob("*.md"), key=lambda p: _front(p)["order"])
-    assert len(articles) == 2 and articles[0].stem == "consultar-o-contracheque"
+    assert len(articles) == 3 and articles[0].stem == "consultar-o-contracheque"
+    assert articles[2].stem == "imprimir-o-contracheque"
     title = _front(articles[1])["title"]
     assert len(title) <= 150 and title.endswith("…") and long_heading.startswith(title[:-1])
     assert long_heading in articles[1].read_text(encoding="utf-8")

@@ -131,6 +131,7 @@ def build_manual(path: Path) -> Path:
     _hyperlink(link, "Portal do Contribuinte", url=PORTAL)
     link.add_run(".")
     _picture(document.add_paragraph(), png(40, 24, (30, 90, 160)), LOGIN_ALT)
+    _picture(document.add_paragraph(), png(40, 24, (30, 90, 160)), LOGIN_ALT)  # pasted twice: one file
     document.add_heading("Senha esquecida", level=3)
     document.add_paragraph("Clique em Esqueci minha senha e siga as instruções enviadas por e-mail.")
 

@@ -188,7 +188,10 @@ class ArticleHooks:
             self.entry.dropped.append(f"a picture mammoth could not extract ({src})")
             return None
         if src not in self.article.pictures:
-            self.article.pictures[src] = self._save(picture, alt, len(self.article.pictures) + 1)
+            # the same picture pasted twice in an article is one file
+            saved = self.article.pictures
+            same = next((key for key in saved if self.document.pictures[key].data == picture.data), None)
+            saved[src] = saved[same] if same else self._save(picture, alt, len({p for p in saved.values() if p}) + 1)
         return self.article.pictures[src]
 
     def _save(self, picture: Picture, alt: str, number: int) -> str | None:

@@ -45,6 +45,9 @@ STYLE_MAP = "\n".join([
     "p[style-name='Subtitle'] => p.docx-title:fresh",
     "p[style-name='TOC Heading'] => p.docx-toc:fresh",
     *(f"p[style-name='toc {n}'] => p.docx-toc:fresh" for n in range(1, 10)),
+    # custom heading styles a Portuguese template may define under its own name (Word's built-in
+    # headings are stored as "heading 1" whatever the language, and mammoth's own map has those)
+    *(f"p[style-name='{name} {n}'] => h{n}:fresh" for name in ("Título", "Titulo") for n in range(1, 7)),
 ])
 
 _IMAGE_SUFFIX = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg",
