@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from kbgen.cli import main
 from kbgen.importers.html_to_myst import PLACEHOLDER_ALT
 from kbgen.importers.report import REPORT_NAME, ArticleReport
-from kbgen.importers.word.build import Article, ArticleHooks, Names, Plan
+from kbgen.importers.word.hooks import ArticleHooks
+from kbgen.importers.word.places import Article, Names, Plan
 from kbgen.importers.word.reading import CFB_MAGIC, Picture, WordDocument
 from kbgen.importers.word.structure import Part
 from kbgen.importers.writer import ImportedTree

@@ -3,7 +3,8 @@ article per heading of the split level (lower headings become the article's sect
 
 kbgen.importers.word.reading reads the file (mammoth → semantic HTML, the pictures with their
 descriptions, what mammoth drops); .structure tidies Word's habits and cuts the document at the
-headings; .build names, converts (through the shared HTML → MyST converter) and reports.
+headings; .places names the set, module and articles; .hooks says where links and pictures lead;
+.build converts each article (through the shared HTML → MyST converter) and writes the report.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 import click
 
 from kbgen.importers.failures import ImportFailed
-from kbgen.importers.word.build import Names, build_tree
+from kbgen.importers.word.build import build_tree
+from kbgen.importers.word.places import Names
 from kbgen.importers.word.reading import read_docx
 from kbgen.importers.writer import ImportResult
 from kbgen.text import slugify

@@ -10,81 +10,28 @@ the rest would be lost. A cover (the title, "versão 1.2 | jan 2017") is dropped
 from __future__ import annotations
 
 import re
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
 from kbgen import free_text
-from kbgen.assets import IMAGE_TYPES, content_problem
 from kbgen.importers.failures import ImportFailed
 from kbgen.importers.html_to_myst import Hooks, MystConverter
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
-from kbgen.importers.word.reading import Picture, WordDocument
+from kbgen.importers.word.hooks import ArticleHooks, bookmark_links
+from kbgen.importers.word.places import Article, Names, Plan, unique_slug
+from kbgen.importers.word.reading import WordDocument
 from kbgen.importers.word.structure import Part, bold_headings, bookmarks_in, plain, split, substantial, tidy
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text
-from kbgen.text import clip, slugify
-from kbgen.urls import slug_problem
+from kbgen.text import clip
 
 SITE_TITLE = "Central de Ajuda"
 INTRODUCTION = "Introdução"
-#: kbgen warns about a larger image (docs/authoring.md, Images); --strict stops on warnings
-_LARGE_IMAGE = 300 * 1024
 _SUMMARY_MIN, _SUMMARY_MAX = 40, 200
 #: a longer heading is a paragraph someone styled as a heading (kbgen's limit for a title is 300)
 _TITLE_MAX = 150
-_BOOKMARK = "kbgen-bookmark:"
 _NOTE_REFERENCE = re.compile(r"\[\^([\w-]+)\]")
-#: what Office 365 writes as a picture's description when nobody wrote one
-_AUTOMATIC_ALT = ("descrição gerada automaticamente", "description automatically generated")
-
-
-@dataclass
-class Names:
-    set_title: str
-    set_slug: str
-    module_title: str
-    module_slug: str
-    description: str = ""  # the module's, from the text before the first heading
-
-    @property
-    def folder(self) -> str:
-        return f"{self.set_slug}/{self.module_slug}"
-
-
-@dataclass
-class Article:
-    part: Part
-    title: str
-    slug: str
-    order: int
-    entry: ArticleReport
-    #: picture key ("docx-image:N") → its file: the shared converter may convert a table cell twice
-    pictures: dict[str, str | None] = field(default_factory=dict)
-
-    @property
-    def path(self) -> str:
-        return f"{self.slug}.md"
-
-
-@dataclass
-class Plan:
-    names: Names
-    articles: list[Article] = field(default_factory=list)
-    bookmarks: dict[str, Article] = field(default_factory=dict)
-
-
-def unique_slug(title: str, taken: set[str], fallback: str) -> str:
-    """kbgen's slug of ``title``, made free: a reserved name or a repeat gets ``-2``, ``-3`` …"""
-    base = slugify(title) or fallback
-    slug, n = base, 2
-    while slug in taken or slug_problem(slug):
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
 
 
 def _description_only(intro: Part) -> bool:
@@ -148,90 +95,6 @@ def _plan(parts: list[Part], names: Names, report: MigrationReport, split_level:
     return plan
 
 
-@dataclass
-class ArticleHooks:
-    """Where the links and pictures of one article lead."""
-
-    article: Article
-    plan: Plan
-    document: WordDocument
-    tree: ImportedTree
-
-    @property
-    def entry(self) -> ArticleReport:
-        return self.article.entry
-
-    def resolve_link(self, href: str, text: str) -> str | None:
-        if href.startswith(_BOOKMARK):
-            name = href.removeprefix(_BOOKMARK)
-            target = self.plan.bookmarks.get(name)
-            if target is None:
-                self.entry.dropped.append(f"the link {text!r} to the bookmark {name!r}, which is not in the "
-                                          "document (or in a part that was dropped): its text was kept")
-                return ""
-            if target is self.article:
-                self.entry.check.append(f"the link {text!r} pointed inside this same article (bookmark {name!r}): "
-                                        "its text was kept")
-                return ""
-            self.entry.converted.append(f"the link {text!r} to the bookmark {name!r} → {target.path}")
-            return target.path
-        scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-        if scheme in ("http", "https", "mailto", "tel"):
-            return None
-        self.entry.dropped.append(f"the link {text!r} to {href!r} (a file or an address on the author's "
-                                  "computer, which readers cannot open): its text was kept")
-        return ""
-
-    def resolve_image(self, src: str, alt: str) -> str | None:
-        picture = self.document.pictures.get(src)
-        if picture is None:
-            self.entry.dropped.append(f"a picture mammoth could not extract ({src})")
-            return None
-        if src not in self.article.pictures:
-            # the same picture pasted twice in an article is one file
-            saved = self.article.pictures
-            same = next((key for key in saved if self.document.pictures[key].data == picture.data), None)
-            saved[src] = saved[same] if same else self._save(picture, alt, len({p for p in saved.values() if p}) + 1)
-        return self.article.pictures[src]
-
-    def _save(self, picture: Picture, alt: str, number: int) -> str | None:
-        suffix = picture.suffix
-        if suffix is None or suffix not in IMAGE_TYPES:
-            self.entry.dropped.append(f"a picture of type {picture.content_type or 'unknown'} (a Word drawing or "
-                                      f"TIFF that browsers do not show){_described(alt)}: save it as PNG and add it")
-            return None
-        relative = f"img/{self.article.slug}-{number}{suffix}"
-        with tempfile.TemporaryDirectory(prefix="kbgen-import-") as folder:
-            probe = Path(folder) / f"picture{suffix}"
-            probe.write_bytes(picture.data)
-            problem = content_problem(probe, IMAGE_TYPES)
-        if problem:
-            self.entry.dropped.append(f"a picture{_described(alt)}: {problem}")
-            return None
-        self.tree.add_bytes(f"{self.plan.names.folder}/{relative}", picture.data)
-        self.entry.converted.append(f"a picture → {relative}" + (f" (alt text: {alt!r})" if alt else ""))
-        if alt and any(mark in alt.lower() for mark in _AUTOMATIC_ALT):
-            self.entry.check.append(f"the picture {relative} has the description Word generated by itself "
-                                    f"({alt!r}): describe what it shows")
-        if len(picture.data) > _LARGE_IMAGE:
-            self.entry.check.append(f"the picture {relative} is {len(picture.data) // 1024} KB: kbgen warns above "
-                                    f"{_LARGE_IMAGE // 1024} KB (and --strict stops); make it smaller")
-        return relative
-
-
-def _described(alt: str) -> str:
-    return f" ({alt!r})" if alt else ""
-
-
-def _bookmark_links(soup: BeautifulSoup | Tag) -> None:
-    """``href="#name"`` (a link to a Word bookmark) → a form the link hook sees (the shared converter keeps
-    only the text of in-page links)."""
-    for link in soup.find_all("a", href=True):
-        href = str(link["href"])
-        if href.startswith("#") and len(href) > 1:
-            link["href"] = _BOOKMARK + href[1:]
-
-
 def _summary(part: Part) -> str:
     for block in part.blocks:
         if isinstance(block, Tag) and block.name == "p":
@@ -243,7 +106,7 @@ def _summary(part: Part) -> str:
 
 def _myst(html: str, hooks: ArticleHooks) -> str:
     soup = BeautifulSoup(html, "html.parser")
-    _bookmark_links(soup)
+    bookmark_links(soup)
     myst_hooks = Hooks(hooks.resolve_link, hooks.resolve_image, lambda element: None, hooks.entry)
     return str(MystConverter(myst_hooks).body(str(soup)))
 
