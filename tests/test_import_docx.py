@@ -113,8 +113,11 @@ def test_sections_lists_bold_and_links_in_the_markdown(imported: Path) -> None:
     # numbering typed by hand ("1.<tab>Acesse …") became a real list
     assert ("1. Acesse o menu **Notas > Emitir**.\n2. Preencha os dados do tomador do serviço.\n"
             "3. Clique em Transmitir") in emissao
-    # a link to a bookmark in another part of the document → a link between the new articles
-    assert "[acesso ao portal](acesso-ao-portal.md)" in emissao
+    # links to bookmarks (Word's cross-references) → links between the new articles, to the section
+    # when the bookmark is on one (MyST's heading anchor), within the article too
+    assert "[acesso ao portal](acesso-ao-portal.md) e, se precisar, a [senha esquecida]" \
+        "(acesso-ao-portal.md#senha-esquecida)." in emissao
+    assert "Sem cadastro, veja o [primeiro acesso](#primeiro-acesso)." in acesso
 
 
 def test_pictures_are_saved_next_to_their_article_with_their_description(imported: Path) -> None:
@@ -184,7 +187,8 @@ def test_the_site_builds_and_keeps_lists_tables_bold_links_and_pictures(built: P
     assert "<table" in emissao and "CNPJ do tomador" in emissao and "Conforme a lista da LC 116" in emissao
     # its first row, all bold in Word, is the header row
     assert re.search(r"<thead>\s*<tr[^>]*>\s*<th[^>]*><p>Campo</p>", emissao), emissao
-    assert 'href="acesso-ao-portal.html"' in emissao
+    assert 'href="acesso-ao-portal.html"' in emissao and 'href="acesso-ao-portal.html#senha-esquecida"' in emissao
+    assert 'id="senha-esquecida"' in acesso and 'href="#primeiro-acesso"' in acesso
 
 
 def test_search_finds_each_article_by_its_title(built: Path) -> None:

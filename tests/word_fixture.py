@@ -43,9 +43,10 @@ def _picture(paragraph: Paragraph, data: bytes, descr: str | None) -> None:
         shape._inline.docPr.set("descr", descr)
 
 
-def _bookmark(paragraph: Paragraph, name: str) -> None:
-    paragraph._p.insert(1, parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="7" w:name="{name}"/>'))
-    paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="7"/>'))
+def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    """What Word puts on a heading a cross-reference or a table of contents points at."""
+    paragraph._p.insert(1, parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{name}"/>'))
+    paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
 
 
 def _hyperlink(paragraph: Paragraph, text: str, *, url: str | None = None, anchor: str | None = None) -> None:
@@ -111,7 +112,7 @@ def build_manual(path: Path) -> Path:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     heading = document.add_heading("1. Acesso ao portal", level=1)
-    _bookmark(heading, "_Toc100001")
+    _bookmark(heading, "_Toc100001", 1)
     intro = document.add_paragraph("Para acessar, abra o menu ")
     intro.add_run("Portal > Serviços").bold = True
     intro.add_run(" e clique em ")
@@ -126,14 +127,17 @@ def build_manual(path: Path) -> Path:
     document.add_paragraph("Documentos aceitos no cadastro:")
     for text in ("Contrato social", "Cartão CNPJ"):
         document.add_paragraph(text, style="List Bullet")
-    document.add_heading("Primeiro acesso", level=2)
+    _bookmark(document.add_heading("Primeiro acesso", level=2), "_Ref200002", 2)
     link = document.add_paragraph("No primeiro acesso, cadastre a senha em ")
     _hyperlink(link, "Portal do Contribuinte", url=PORTAL)
     link.add_run(".")
     _picture(document.add_paragraph(), png(40, 24, (30, 90, 160)), LOGIN_ALT)
     _picture(document.add_paragraph(), png(40, 24, (30, 90, 160)), LOGIN_ALT)  # pasted twice: one file
-    document.add_heading("Senha esquecida", level=3)
-    document.add_paragraph("Clique em Esqueci minha senha e siga as instruções enviadas por e-mail.")
+    _bookmark(document.add_heading("Senha esquecida", level=3), "_Ref200003", 3)
+    forgot = document.add_paragraph("Clique em Esqueci minha senha e siga as instruções enviadas por e-mail. "
+                                    "Sem cadastro, veja o ")
+    _hyperlink(forgot, "primeiro acesso", anchor="_Ref200002")  # a section of this same article
+    forgot.add_run(".")
 
     document.add_heading("2. Emissão da NFS-e", level=1)
     document.add_paragraph("A nota fiscal de serviço é emitida pelo portal, depois do acesso com CPF e senha.")
@@ -154,6 +158,8 @@ def build_manual(path: Path) -> Path:
     document.add_paragraph().add_run("Cancelamento de notas").bold = True
     back = document.add_paragraph("Antes de emitir, confira o ")
     _hyperlink(back, "acesso ao portal", anchor="_Toc100001")
+    back.add_run(" e, se precisar, a ")
+    _hyperlink(back, "senha esquecida", anchor="_Ref200003")  # a section of another article
     back.add_run(".")
     _text_boxes(document.add_paragraph("Depois de transmitir, aguarde a autorização."))
 

@@ -19,10 +19,20 @@ from kbgen.importers.failures import ImportFailed
 from kbgen.importers.html_to_myst import Hooks, MystConverter
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
+from kbgen.importers.word.anchors import anchors, link_bookmarks
 from kbgen.importers.word.hooks import ArticleHooks, bookmark_links
 from kbgen.importers.word.places import Article, Names, Plan, unique_slug
 from kbgen.importers.word.reading import WordDocument
-from kbgen.importers.word.structure import Part, bold_headings, bookmarks_in, plain, split, substantial, tidy
+from kbgen.importers.word.structure import (
+    Part,
+    bold_headings,
+    bookmarks_in,
+    plain,
+    section_bookmarks,
+    split,
+    substantial,
+    tidy,
+)
 from kbgen.importers.writer import ImportedTree, ImportResult, article_text
 from kbgen.text import clip
 
@@ -92,6 +102,8 @@ def _plan(parts: list[Part], names: Names, report: MigrationReport, split_level:
         plan.articles.append(article)
         for name in bookmarks_in(part):
             plan.bookmarks.setdefault(name, article)
+        for name, heading in section_bookmarks(part).items():
+            plan.headings.setdefault(name, heading)
     return plan
 
 
@@ -178,12 +190,15 @@ def build_tree(document: WordDocument, names: Names, email: str, split_level: in
         shown = ", ".join(repr(clip(h, 60)) for h in tidied.numbered_headings)
         notes.append(f"numbers typed into headings were dropped (the site orders articles itself): {shown}")
     plan = _plan(split(tidied.soup, split_level), names, report, split_level)
+    bodies: dict[str, str] = {}
     for article in progress(plan.articles, label="Converting articles", length=len(plan.articles)):
-        hooks = ArticleHooks(article, plan, document, tree)
-        body = _convert(article, hooks, tidied.notes)
+        bodies[article.path] = _convert(article, ArticleHooks(article, plan, document, tree), tidied.notes)
         for text in bold_headings(article.part):
             article.entry.check.append(f"the paragraph {text!r} is all bold, like a heading made by hand: if it is "
                                        "one, give it a Heading style in Word and import again (or make it '## …')")
+    sections = {a.path: anchors(a, bodies[a.path]) for a in plan.articles}
+    for article in plan.articles:
+        body = link_bookmarks(article, bodies[article.path], plan, sections)
         tree.add_text(f"{names.folder}/{article.path}", article_text(_front(article), body))
         _deduplicate(article.entry)
     _report_document(document, plan, report, notes)

@@ -11,13 +11,13 @@ from bs4 import BeautifulSoup, Tag
 
 from kbgen.assets import IMAGE_TYPES, content_problem
 from kbgen.importers.report import ArticleReport
+from kbgen.importers.word.anchors import BOOKMARK
 from kbgen.importers.word.places import Article, Plan
 from kbgen.importers.word.reading import Picture, WordDocument
 from kbgen.importers.writer import ImportedTree
 
 #: kbgen warns about a larger image (docs/authoring.md, Images); --strict stops on warnings
 _LARGE_IMAGE = 300 * 1024
-_BOOKMARK = "kbgen-bookmark:"
 #: what Office 365 writes as a picture's description when nobody wrote one
 _AUTOMATIC_ALT = ("descrição gerada automaticamente", "description automatically generated")
 
@@ -36,19 +36,14 @@ class ArticleHooks:
         return self.article.entry
 
     def resolve_link(self, href: str, text: str) -> str | None:
-        if href.startswith(_BOOKMARK):
-            name = href.removeprefix(_BOOKMARK)
+        if href.startswith(BOOKMARK):
+            name = href.removeprefix(BOOKMARK)
             target = self.plan.bookmarks.get(name)
             if target is None:
                 self.entry.dropped.append(f"the link {text!r} to the bookmark {name!r}, which is not in the "
                                           "document (or in a part that was dropped): its text was kept")
                 return ""
-            if target is self.article:
-                self.entry.check.append(f"the link {text!r} pointed inside this same article (bookmark {name!r}): "
-                                        "its text was kept")
-                return ""
-            self.entry.converted.append(f"the link {text!r} to the bookmark {name!r} → {target.path}")
-            return target.path
+            return href  # made final once every article is converted (anchors.link_bookmarks)
         scheme = href.split(":", 1)[0].lower() if ":" in href else ""
         if scheme in ("http", "https", "mailto", "tel"):
             return None
@@ -103,6 +98,6 @@ def bookmark_links(soup: BeautifulSoup | Tag) -> None:
     for link in soup.find_all("a", href=True):
         href = str(link["href"])
         if href.startswith("#") and len(href) > 1:
-            link["href"] = _BOOKMARK + href[1:]
+            link["href"] = BOOKMARK + href[1:]
 
 

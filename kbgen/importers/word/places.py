@@ -43,6 +43,7 @@ class Plan:
     names: Names
     articles: list[Article] = field(default_factory=list)
     bookmarks: dict[str, Article] = field(default_factory=dict)
+    headings: dict[str, str] = field(default_factory=dict)  # bookmark → the text of the section it is on
 
 
 def unique_slug(title: str, taken: set[str], fallback: str) -> str:

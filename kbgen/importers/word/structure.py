@@ -212,6 +212,16 @@ def bookmarks_in(part: Part) -> list[str]:
     return found
 
 
+def section_bookmarks(part: Part) -> dict[str, str]:
+    """Bookmark → the text of the section heading (below the split level) it is on."""
+    found: dict[str, str] = {}
+    for block in part.blocks:
+        if isinstance(block, Tag) and block.name in _HEADINGS:
+            for anchor in block.find_all("a", id=True):
+                found.setdefault(str(anchor["id"]), plain(block))
+    return found
+
+
 def bold_headings(part: Part) -> list[str]:
     """Short paragraphs wholly in bold, without closing punctuation: headings made by hand?"""
     found = []
