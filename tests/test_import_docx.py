@@ -272,6 +272,11 @@ def _odt(folder: Path, manual: Path) -> Path:
     return path
 
 
+def _compound(stream: str) -> bytes:
+    """The start of an OLE compound file whose directory names ``stream`` (UTF-16, as MS-CFB stores it)."""
+    return CFB_MAGIC + bytes(504) + stream.encode("utf-16-le") + bytes(64)
+
+
 def _empty(folder: Path, manual: Path) -> Path:
     import docx
 
@@ -282,10 +287,12 @@ def _empty(folder: Path, manual: Path) -> Path:
 
 @pytest.mark.parametrize(("make", "expected"), [
     # an encrypted OOXML is an OLE compound file (MS-OFFCRYPTO), and so is a Word 97-2003 .doc
-    (lambda d, m: d.joinpath("protegido.docx").write_bytes(CFB_MAGIC + bytes(504)) and d / "protegido.docx",
+    (lambda d, m: d.joinpath("protegido.docx").write_bytes(_compound("EncryptionInfo")) and d / "protegido.docx",
+     "password-protected or old .doc format: save as .docx without a password (this one is encrypted"),
+    (lambda d, m: d.joinpath("antigo.doc").write_bytes(_compound("WordDocument")) and d / "antigo.doc",
+     "password-protected or old .doc format: save as .docx without a password (this one is a Word 97-2003 .doc"),
+    (lambda d, m: d.joinpath("outro.docx").write_bytes(CFB_MAGIC + bytes(504)) and d / "outro.docx",
      "password-protected or old .doc format: save as .docx without a password"),
-    (lambda d, m: d.joinpath("antigo.doc").write_bytes(CFB_MAGIC + b"\x00" * 200) and d / "antigo.doc",
-     "password-protected or old .doc format"),
     (_damaged, "the .docx is damaged"),
     (lambda d, m: d.joinpath("notas.docx").write_text("só texto\n", encoding="utf-8") and d / "notas.docx",
      "not a Word .docx file"),

@@ -76,12 +76,22 @@ class WordDocument:
     empty_paragraphs: int = 0
 
 
-def _refuse_non_docx(path: Path, head: bytes) -> None:
-    shown = str(path)
+def _which_compound_file(data: bytes) -> str:
+    """What an OLE compound file holds, from its directory's stream names (UTF-16): an encrypted OOXML
+    package has "EncryptionInfo" (MS-OFFCRYPTO 2.3.4), a Word 97-2003 file "WordDocument" (MS-DOC 2.1.1)."""
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        return " (this one is encrypted: in Word, File > Info > Protect Document > Encrypt with Password, " \
+            "clear the password and save)"
+    if "WordDocument".encode("utf-16-le") in data:
+        return " (this one is a Word 97-2003 .doc: in Word or LibreOffice, File > Save As > Word Document (.docx))"
+    return ""
+
+
+def _refuse_non_docx(path: Path, data: bytes) -> None:
+    shown, head = str(path), data[:8]
     if head.startswith(CFB_MAGIC):
-        raise ImportFailed(f"{shown}: password-protected or old .doc format: save as .docx without a password "
-                           "(in Word: File > Save As > Word Document (.docx); File > Info > Protect Document to "
-                           "remove the password)")
+        raise ImportFailed(f"{shown}: password-protected or old .doc format: save as .docx without a password"
+                           + _which_compound_file(data))
     if not head.startswith(ZIP_MAGIC):
         hint = " (a PDF: kbgen does not import PDF; save the original document as .docx)" \
             if head.startswith(b"%PDF") else " (an .rtf: save it as .docx)" if head.startswith(b"{\\rtf") else ""
@@ -96,7 +106,7 @@ def _open_package(path: Path) -> tuple[bytes, zipfile.ZipFile]:
         raise ImportFailed(f"{path}: is a folder; give the .docx file") from None
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot read the file: {exc.strerror}") from None
-    _refuse_non_docx(path, data[:8])
+    _refuse_non_docx(path, data)
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         broken = package.testzip()
