@@ -257,3 +257,22 @@ def import_markdown(source: Path, out: Path, email: str | None, flavour: str, dr
 
     options = MarkdownOptions(str(source), email, flavour, out)
     sys.exit(_run(run_import, lambda: convert_markdown(options), ImportOptions(out, dry_run)))
+
+
+@import_group.command("docx", epilog=_EPILOG)
+@click.argument("file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--set", "set_title", required=True, help="Title of the set the manual goes in (its folder: the slug).")
+@click.option("--module", "module_title", required=True, help="Title of the module the manual becomes.")
+@_out_option
+@_email_option
+@click.option("--split-level", type=click.IntRange(1, 6), default=1, show_default=True,
+              help="One article per heading of this level (Heading 1 = 1); deeper headings become sections.")
+@_dry_run_option
+def import_docx(file: Path, set_title: str, module_title: str, out: Path, email: str | None, split_level: int,
+                dry_run: bool) -> None:
+    """Import a Word manual (.docx): one article per heading, pictures with their descriptions."""
+    from kbgen.commands.importing import ImportOptions, run_import
+    from kbgen.importers.word import DocxOptions, convert_docx
+
+    options = DocxOptions(file, set_title, module_title, email, split_level)
+    sys.exit(_run(run_import, lambda: convert_docx(options), ImportOptions(out, dry_run)))
