@@ -321,3 +321,28 @@ def test_options_are_checked_before_reading(manual: Path, tmp_path: Path) -> Non
     assert result.exit_code == 1 and "--module '!!!': it has no letter or digit" in result.stderr
     result = CliRunner().invoke(main, ["import", "pdf", str(manual)])
     assert result.exit_code == 2  # PDF is out of scope (docs/migrating.md)
+
+
+def test_a_picture_in_an_article_heading_is_kept_as_the_articles_first_picture(tmp_path: Path) -> None:
+    """Word lets a picture sit in a heading paragraph (an icon before "Emitir a guia"); the heading
+    becomes the article's title, which is text only, so the picture opens the article instead of
+    being lost without a word."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    heading = document.add_heading("Emitir a guia do ISS", level=1)
+    shape = heading.add_run().add_picture(io.BytesIO(png(400, 300, (20, 90, 160))))
+    shape._inline.docPr.set("descr", "Botão Emitir guia no portal")
+    document.add_paragraph("Abra o menu Guias > Emitir e escolha a competência.")
+    document.save(str(tmp_path / "guia.docx"))
+    status, _, stderr = _import(tmp_path / "guia.docx", tmp_path / "out")
+    assert status == 0, stderr
+    article = tmp_path / "out" / MODULE / "emitir-a-guia-do-iss.md"
+    assert _front(article)["title"] == "Emitir a guia do ISS"
+    text = article.read_text(encoding="utf-8")
+    picture = re.search(r"!\[Botão Emitir guia no portal\]\((img/[^)]+\.png)\)", text)
+    assert picture and (article.parent / picture.group(1)).is_file(), text
+    body = text.split("---\n", 2)[2]
+    assert body.index(picture.group(0)) < body.index("Abra o menu")

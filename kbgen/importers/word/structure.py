@@ -196,6 +196,12 @@ def split(soup: BeautifulSoup, split_level: int) -> list[Part]:
         if isinstance(block, Tag) and block.name in _HEADINGS and int(block.name[1]) <= split_level:
             anchors = [str(a["id"]) for a in block.find_all("a", id=True)]
             parts.append(Part(plain(block), int(block.name[1]), bookmarks=anchors))
+            # a title is text only: a picture in the heading (an icon before it) opens the article
+            # instead of vanishing with the heading's markup
+            for picture in block.find_all("img"):
+                paragraph = soup.new_tag("p")
+                paragraph.append(picture.extract())
+                parts[-1].blocks.append(paragraph)
         else:
             parts[-1].blocks.append(block)
     return parts
