@@ -227,3 +227,28 @@ def test_memory_holds_the_last_half_hour_only(content: Path, tmp_path: Path) -> 
     tally = _tally(content, [write(tmp_path / "access.log", *lines)])
     assert tally.views() == {CANCEL: 600} and tally.searches == {"nota": 600} and tally.votes[CANCEL].yes == 600
     assert tally.stats.peak_pairs <= 3 * 37
+
+
+def _as_nginx_json(combined: str) -> str:
+    """A combined line as nginx's ``escape=json`` log_format writes the same request (other lines kept)."""
+    import json
+    import re
+
+    m = re.match(r'(\S+) \S+ \S+ \[([^\]]+)\] "(\S+) (\S+) [^"]*" (\d{3}) (\S+) "([^"]*)" "([^"]*)"', combined)
+    if m is None:
+        return combined
+    host, stamp, method, uri, status, size, referer, agent = m.groups()
+    return json.dumps({"remote_addr": host, "time_local": stamp, "request_method": method, "request_uri": uri,
+                       "status": status, "body_bytes_sent": size, "http_referer": referer,
+                       "http_user_agent": agent}) + "\n"
+
+
+def test_json_lines_logs_give_the_same_figures(content: Path, tmp_path: Path) -> None:
+    converted = [_as_nginx_json(text) for text in LINES]
+    assert sum(text.startswith("{") for text in converted) >= len(LINES) - 1  # all but the malformed line
+    tally = _tally(content, [write(tmp_path / "access.json.log", *converted)])
+    whole = _tally(content, [write(tmp_path / "whole.log", *LINES)])
+    assert tally.views() == whole.views() and tally.searches == whole.searches and tally.clicks == whole.clicks
+    assert {d: (v.yes, v.no, dict(v.reasons)) for d, v in tally.votes.items()} == \
+        {d: (v.yes, v.no, dict(v.reasons)) for d, v in whole.votes.items()}
+    assert tally.stats.crawlers == whole.stats.crawlers == 2

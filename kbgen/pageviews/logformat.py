@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kbgen.pageviews.jsonlines import combined_line
+
 # host ident user [time] "request" status — the common format's fields up to the status. The rest
 # (size, and the combined format's "referer" "agent", plus whatever a configuration appends) is
 # split off only for the few lines that get that far: a regex over the whole line costs twice as
@@ -97,6 +99,11 @@ def parse_line(line: bytes, clock: Clock | None = None) -> Hit | None:
     oracle) of the same steps.
     """
     match = LINE.match(line)
+    if match is None and line[:1] == b"{":  # a JSON-lines log (kbgen.pageviews.jsonlines)
+        combined = combined_line(line)
+        if combined is not None and LINE.match(combined):
+            line = combined
+            match = LINE.match(line)
     if match is None:
         return None
     host, date, time_of_day, zone, request, status = match.groups()

@@ -29,6 +29,7 @@ from urllib.parse import parse_qs
 from crawlerdetect import CrawlerDetect
 
 from kbgen import urls
+from kbgen.pageviews.jsonlines import combined_line
 from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, agent_of, day_label
 from kbgen.pageviews.paths import Resolution, any_page, page_key
 from kbgen.pageviews.sources import Event, Progress, blocks, first_time, merge
@@ -176,6 +177,12 @@ class SearchItems:
 Items = Callable[[bytes], tuple[Any, str | None]]
 
 
+def _position(lines: list[bytes], line: bytes) -> int:
+    """1-based line number of a malformed line in its block (a JSON line rewritten as combined whose
+    date is impossible, e.g. 31/Feb in its time_local, is no longer in the block: 0)."""
+    return lines.index(line) + 1 if line in lines else 0
+
+
 def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter,
                  unmatched: Counter[str], progress: Progress | None) -> Iterator[list[Event]]:
     """(time, client, item, day) for every countable request of one file, in file order, a list per block.
@@ -196,6 +203,11 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
         batch: list[Event] = []
         for line in lines:
             m = match(line)
+            if m is None and line[:1] == b"{":  # a JSON-lines log: read as the combined line it carries
+                combined = combined_line(line)
+                if combined is not None and match(combined):
+                    line = combined
+                    m = match(line)
             if m is not None:
                 day = days.get(m.group(2), 0)
                 if not day:
@@ -209,7 +221,7 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
                 else:
                     file_stats.malformed += 1
                     if len(file_stats.examples) < _EXAMPLES:  # rare: the number is looked up only then
-                        file_stats.examples.append((number + lines.index(line) + 1,
+                        file_stats.examples.append((number + _position(lines, line),
                                                     line[:200].decode("utf-8", "replace")))
                 continue
             status = m.group(6)
