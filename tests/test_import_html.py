@@ -104,3 +104,15 @@ def test_scripts_and_styles_are_dropped_and_reported() -> None:
 ])
 def test_stray_line_breaks(html: str, markdown: str) -> None:
     assert convert(html) == markdown
+
+
+def test_every_importer_checks_its_email_alike() -> None:
+    from kbgen.importers.failures import ImportFailed, support_email
+
+    assert support_email("suporte@prefeitura.gov.br") == "suporte@prefeitura.gov.br"
+    with pytest.raises(ImportFailed, match=r"every set needs a support e-mail .*pass --email"):
+        support_email(None)
+    with pytest.raises(ImportFailed, match=r"^the set needs a support e-mail"):
+        support_email(None, one_set=True)
+    with pytest.raises(ImportFailed, match=r"^--email: "):
+        support_email("não é um endereço")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,15 +51,21 @@ def _progress(total: int, stream: TextIO) -> Iterator[Callable[[int], None] | No
         yield bar.update
 
 
-def _check(options: PageviewsOptions) -> None:
-    if not options.logs:
-        raise UsageError("give at least one log file: kbgen pageviews /var/log/nginx/access.log* -o FILE")
-    for log in options.logs:
+def check_logs_and_source(logs: Sequence[Path], source: Path, example: str) -> None:
+    """What every log-reading command needs (pageviews, report): log files that exist and the content
+    folder that says which paths are articles. ``example`` is the command line shown when no log is given."""
+    if not logs:
+        raise UsageError(f"give at least one log file: {example}")
+    for log in logs:
         if not log.is_file():
             raise UsageError(f"{log}: no such log file")
-    if not options.source.is_dir():
-        raise UsageError(f"the content folder {options.source} does not exist; pass --source FOLDER (it says "
+    if not source.is_dir():
+        raise UsageError(f"the content folder {source} does not exist; pass --source FOLDER (it says "
                          "which paths are articles)")
+
+
+def _check(options: PageviewsOptions) -> None:
+    check_logs_and_source(options.logs, options.source, "kbgen pageviews /var/log/nginx/access.log* -o FILE")
     if options.window_days < 0:
         raise UsageError("--window-days must be 0 (every day) or more")
     out = options.output

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from kbgen.analytics.page import MARK, Dashboard, Searched, render
 from kbgen.analytics.tally import tally_logs
-from kbgen.commands.pageviews import PROGRESS_BYTES, _progress
+from kbgen.commands.pageviews import PROGRESS_BYTES, _progress, check_logs_and_source
 from kbgen.commands.searches import analyse
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
@@ -45,14 +45,7 @@ class ReportOptions:
 
 
 def _check(options: ReportOptions) -> None:
-    if not options.logs:
-        raise UsageError("give at least one log file: kbgen report /var/log/nginx/access.log* -o painel.html")
-    for log in options.logs:
-        if not log.is_file():
-            raise UsageError(f"{log}: no such log file")
-    if not options.source.is_dir():
-        raise UsageError(f"the content folder {options.source} does not exist; pass --source FOLDER (it says "
-                         "which paths are articles)")
+    check_logs_and_source(options.logs, options.source, "kbgen report /var/log/nginx/access.log* -o painel.html")
     if options.since and options.until and options.since > options.until:
         raise UsageError(f"--since {options.since} is after --until {options.until}: nothing would be counted")
     out = options.output

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kbgen.validation import Invalid, email
+
 
 class ImportFailed(Exception):
     """The source cannot be imported (nothing was written); ``str()`` is the whole message."""
@@ -33,3 +35,17 @@ def parse_json(text: str, where: str) -> Any:
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{where}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}; "
                            "save the API response again, whole") from None
+
+
+def support_email(value: str | None, *, one_set: bool = False) -> str:
+    """``--email``, which every importer needs (a set's ``email`` is required), checked as _set.yml's is."""
+    if value is None:
+        sets = "the set needs" if one_set else "every set needs"
+        later = "" if one_set else " (you can change each set's afterwards)"
+        raise ImportFailed(f"{sets} a support e-mail ('email' in _set.yml): pass --email, e.g. "
+                           f"--email suporte@prefeitura.gov.br{later}")
+    try:
+        email(value)
+    except Invalid as exc:
+        raise ImportFailed(f"--email: {exc}") from None
+    return value

@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.importers.failures import ImportFailed
+from kbgen.importers.failures import support_email
 from kbgen.importers.markdown.build import convert_tree
 from kbgen.importers.markdown.source import FLAVOURS, read_tree
 from kbgen.importers.writer import ImportResult
-from kbgen.validation import Invalid, email
 
 __all__ = ["FLAVOURS", "MarkdownOptions", "convert_markdown"]
 
@@ -35,11 +34,5 @@ class MarkdownOptions:
 
 def convert_markdown(options: MarkdownOptions) -> ImportResult:
     """Read and convert the whole tree (ImportFailed on bad input; nothing is written here)."""
-    if options.email is None:
-        raise ImportFailed("every set needs a support e-mail ('email' in _set.yml): pass --email, e.g. "
-                           "--email suporte@prefeitura.gov.br (you can change each set's afterwards)")
-    try:
-        email(options.email)
-    except Invalid as exc:
-        raise ImportFailed(f"--email: {exc}") from None
-    return convert_tree(read_tree(options.source, options.flavour, options.out), options.email)
+    address = support_email(options.email)
+    return convert_tree(read_tree(options.source, options.flavour, options.out), address)

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import click
 
-from kbgen.importers.failures import ImportFailed
+from kbgen.importers.failures import ImportFailed, support_email
 from kbgen.importers.word.build import build_tree
 from kbgen.importers.word.places import Names
 from kbgen.importers.word.reading import read_docx
 from kbgen.importers.writer import ImportResult
 from kbgen.text import slugify
 from kbgen.urls import slug_problem
-from kbgen.validation import Invalid, email
 
 _TITLE_MAX = 300  # kbgen.validation.short_text
 
@@ -52,15 +51,9 @@ def _names(options: DocxOptions) -> Names:
 
 def convert_docx(options: DocxOptions) -> ImportResult:
     """Read and convert the whole document (ImportFailed on bad input; nothing is written here)."""
-    if options.email is None:
-        raise ImportFailed("the set needs a support e-mail ('email' in _set.yml): pass --email, e.g. "
-                           "--email suporte@prefeitura.gov.br")
-    try:
-        email(options.email)
-    except Invalid as exc:
-        raise ImportFailed(f"--email: {exc}") from None
+    address = support_email(options.email, one_set=True)
     names = _names(options)
     # mammoth reads the whole file in one call (seconds for a long manual): say so before the bar
     click.echo(f"Reading {options.source.name} …", err=True)
     document = read_docx(options.source)
-    return build_tree(document, names, options.email, options.split_level, str(options.source))
+    return build_tree(document, names, address, options.split_level, str(options.source))

@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.importers.failures import ImportFailed
+from kbgen.importers.failures import support_email
 from kbgen.importers.writer import ImportResult
 from kbgen.importers.zendesk.build import build_tree
 from kbgen.importers.zendesk.files import FolderFiles, LiveFiles
 from kbgen.importers.zendesk.source import fetcher_for, is_url, read_folder, read_live
-from kbgen.validation import Invalid, email
 
 
 @dataclass
@@ -34,13 +33,7 @@ class ZendeskOptions:
 
 def convert_zendesk(options: ZendeskOptions) -> ImportResult:
     """Read and convert the whole help center (ImportFailed on bad input; nothing is written here)."""
-    if options.email is None:
-        raise ImportFailed("every set needs a support e-mail ('email' in _set.yml): pass --email, e.g. "
-                           "--email suporte@prefeitura.gov.br (you can change each set's afterwards)")
-    try:
-        email(options.email)
-    except Invalid as exc:
-        raise ImportFailed(f"--email: {exc}") from None
+    address = support_email(options.email)
     locale = options.locale.strip().lower()
     if is_url(options.source):
         fetcher = fetcher_for(options.source, options.retry_delay)
@@ -50,4 +43,4 @@ def convert_zendesk(options: ZendeskOptions) -> ImportResult:
         folder = Path(options.source)
         center = read_folder(folder)
         files = FolderFiles(options.attachments or folder / "attachments")
-    return build_tree(center, files, options.email, locale, options.include_restricted, options.source)
+    return build_tree(center, files, address, locale, options.include_restricted, options.source)
