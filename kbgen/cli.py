@@ -168,6 +168,30 @@ def searches(files: tuple[Path, ...], site: Path, top: int, output_format: str) 
     sys.exit(_run(run_searches, SearchesOptions(files, site, top, output_format)))
 
 
+@main.command("export-search", epilog=_EPILOG)
+@click.argument("source", metavar="[SOURCE]", required=False, type=click.Path(path_type=Path),
+                default=Path("content"))
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "opensearch-bulk"]), default="jsonl",
+              show_default=True, help="jsonl: one document per line (Meilisearch takes it as is); opensearch-bulk: "
+                                      "OpenSearch/Elasticsearch _bulk body.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Documents file to write (default: standard output).")
+@click.option("--settings", type=click.Path(path_type=Path), default=None,
+              help="Settings file (boosts, synonyms, engine settings) to write; default: beside --output, "
+                   "docs.jsonl giving docs.settings.json.")
+@_cache_option
+@click.option("--force", is_flag=True, help="Replace files that kbgen export-search did not write.")
+@_no_wait_option
+def export_search(source: Path, output_format: str, output: Path | None, settings: Path | None, cache_dir: Path,
+                  force: bool, no_wait: bool) -> None:
+    """Write the search documents of SOURCE (default: content) for Meilisearch or OpenSearch (docs/scaling.md)."""
+    from kbgen.commands.exportsearch import ExportOptions
+    from kbgen.commands.exportsearch import export_search as run_export
+
+    options = ExportOptions(source, output, output_format, settings, cache_dir, force, wait=not no_wait)
+    sys.exit(_run(run_export, options))
+
+
 @main.command(epilog=_EPILOG)
 @click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="LOG...")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("painel.html"),

@@ -83,14 +83,24 @@ class SynonymExpander:
                         found.setdefault(group, set()).add(phrase)
         return found
 
-    def render(self, found: Found) -> str:
+    @property
+    def groups(self) -> tuple[tuple[str, ...], ...]:
+        """Every group's forms as written (key first), in group order: what ``kbgen export-search``
+        hands an engine's own synonym settings."""
+        return tuple(self._groups)
+
+    def added_forms(self, found: Found) -> list[str]:
         """The forms to index for ``found``: every other form of each group, in group order."""
         added: list[str] = []
         for group in sorted(found):
             # A form already present adds nothing, the others are the point.
             forms = zip(self._groups[group], self._form_terms[group], strict=True)
             added.extend(form for form, terms in forms if terms not in found[group])
-        return " ".join(added)
+        return added
+
+    def render(self, found: Found) -> str:
+        """``added_forms`` as one text, the way the index builder analyses them."""
+        return " ".join(self.added_forms(found))
 
     def expansion(self, texts: Iterable[str]) -> str:
         """The forms to index in addition to ``texts``: other forms of every group they mention."""

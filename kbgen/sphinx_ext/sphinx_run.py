@@ -208,9 +208,11 @@ def _problem(warning: _Warning, src: Path, root: Path, body_lines: Mapping[str, 
 
 
 def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = "kbgen", jobs: int = 1,
-               status: IO[str] | None = None) -> SphinxResult:
+               status: IO[str] | None = None, on_finished: Callable[[Sphinx], None] | None = None) -> SphinxResult:
     """Build ``src`` (prepared from ``site`` by :mod:`kbgen.sphinx_ext.staging`); the model reaches
-    the extension as the ``kbgen_site`` configuration value, never re-read."""
+    the extension as the ``kbgen_site`` configuration value, never re-read. ``on_finished`` is
+    called with the application once a build has succeeded, after kbgen's own build-finished
+    handlers (``kbgen export-search`` reads the article catalogue there)."""
     root = site.root
     from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
     from sphinx.util.console import nocolor
@@ -241,6 +243,12 @@ def run_sphinx(site: Site, src: Path, out: Path, doctrees: Path, builder: str = 
         handler = _install_capture(capture)
         app.connect("env-before-read-docs", lambda _app, _env, docnames: result.read.extend(sorted(docnames)))
         app.connect("build-finished", _finishing, priority=0)
+        if on_finished is not None:
+            def _finished(_app: Sphinx, exception: Exception | None) -> None:
+                if exception is None:
+                    on_finished(_app)
+
+            app.connect("build-finished", _finished, priority=900)
         try:
             app.build()
         except SphinxError as exc:
