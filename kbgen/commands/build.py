@@ -23,6 +23,7 @@ from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
 from kbgen.lock import Busy, hold_build
 from kbgen.oserrors import describe_os_error, find_os_error
+from kbgen.precompress import sync_gzip_siblings
 from kbgen.publish import CacheMismatch, OutRefused, PublishFailed, check_out, publish
 from kbgen.report import print_problems, printable_stream
 from kbgen.sphinx_ext.staging import prepare_sources
@@ -145,6 +146,9 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
         problems.items.append(Problem(exc.path, exc.line, f"the build failed: {exc.message}", Severity.ERROR, "sphinx"))
         print_problems(problems.sorted(), stream)
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
+    # .gz siblings of the search scripts (for gzip_static): in the cache, before the manifest, so
+    # they are published and verified like the rest and rewritten only when their script changes
+    sync_gzip_siblings(html / "_static")
     after = _html_mtimes(html)
     written = sorted(p for p, t in after.items() if before.get(p) != t)
     manifest = cachestate.take_manifest(cache, manifest)
