@@ -13,7 +13,7 @@ The build calls :func:`sync_gzip_siblings` on the cache's output once Sphinx has
 before the cache's manifest is taken, so the siblings are recorded, verified and published like
 every other file, and survive from build to build: a sibling is rewritten only when its source
 changed, removed when its source is gone, and never left stale — it is kept only when it
-decompresses to exactly the source's bytes. Its bytes are deterministic (level 9, mtime 0 in
+decompresses to exactly the source's bytes. Its bytes are deterministic (level 6, mtime 0 in
 the header, no file name) and its modification time is the source's, as nginx's documentation
 of ``gzip_static`` recommends (nginx.org/en/docs/http/ngx_http_gzip_static_module.html).
 """
@@ -30,7 +30,9 @@ from kbgen.cachedir import write_atomically
 PREFIX = "kbgen-search"
 OTHER_SCRIPTS = ("kbgen-lunr.min.js", "kbgen-normalise.js")
 SUFFIX = ".gz"
-LEVEL = 9
+# Level 6 (gzip's and nginx's default), not 9: on a 18 MB index 9 took 7.3 s against 1.4 s for a file
+# only 2.3 % smaller, paid by every rebuild that changes the index.
+LEVEL = 6
 
 
 def _selected(relative: Path) -> bool:
