@@ -266,9 +266,10 @@ class MystConverter(_Base):  # type: ignore[misc]
 
 def _drop_stray_breaks(soup: BeautifulSoup) -> None:
     """Remove the ``<br>`` an editor leaves where it means nothing: alone in bold or italics
-    (``<strong><br></strong>`` would be ``**\\**``) and at the end of a block (a hard break before
-    nothing is a literal backslash in Markdown)."""
-    for br in soup.find_all("br"):
+    (``<strong><br></strong>`` would be ``**\\**``), at the end of a block (a hard break before
+    nothing is a literal backslash in Markdown) and at its start (a break after nothing). The last
+    break is looked at first, so ``text<br><br></p>`` loses both (Zendesk's editor writes that)."""
+    for br in reversed(soup.find_all("br")):
         wrapper = br
         while isinstance(wrapper.parent, Tag) and wrapper.parent.name in _INLINE \
                 and not wrapper.parent.get_text(strip=True):
@@ -278,13 +279,21 @@ def _drop_stray_breaks(soup: BeautifulSoup) -> None:
         # a break ending bold or italics moves out of it: "*a\\*" would escape the closing mark
         while isinstance(br.parent, Tag) and br.parent.name in _INLINE and _last(br):
             br.parent.insert_after(br.extract())
-        if isinstance(br.parent, Tag) and _last(br):
+        if isinstance(br.parent, Tag) and (_last(br) or _first(br)):
             br.decompose()
 
 
 def _last(node: Tag) -> bool:
     """Nothing but white space follows ``node`` in its parent."""
     return not any(isinstance(s, Tag) or str(s).strip() for s in node.next_siblings)
+
+
+def _first(node: Tag) -> bool:
+    """Nothing but white space comes before ``node`` in its parent, which is a block (a paragraph, an item,
+    a cell, a heading): a break at the start of bold text still separates what came before it."""
+    if not isinstance(node.parent, Tag) or node.parent.name in _INLINE or node.parent.name in ("pre", "code"):
+        return False
+    return not any(isinstance(s, Tag) or str(s).strip() for s in node.previous_siblings)
 
 
 def _brackets(text: str) -> str:
