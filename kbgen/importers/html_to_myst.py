@@ -26,6 +26,7 @@ from urllib.parse import parse_qs
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
+from pygments.filters import ErrorToken
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -81,6 +82,24 @@ def _known_language(name: str) -> str:
     except ClassNotFound:
         return ""
     return name
+
+
+def lexes_cleanly(language: str, code: str) -> bool:
+    """Whether Pygments reads ``code`` as ``language`` without an error token. Sphinx highlights with
+    the ``raiseonerror`` filter and warns when it fails ("Lexing literal_block … resulted in an error":
+    sphinx/highlighting.py, PygmentsBridge.highlight_block), which ``--strict`` stops on; JSX with an
+    emoji in its text does that."""
+    try:
+        lexer = get_lexer_by_name(language, stripnl=False, ensurenl=True)
+    except ClassNotFound:
+        return False
+    lexer.add_filter("raiseonerror")
+    try:
+        for _ in lexer.get_tokens(code):
+            pass
+    except ErrorToken:
+        return False
+    return True
 
 
 def _video_link(src: str) -> str:
