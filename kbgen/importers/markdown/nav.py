@@ -47,12 +47,18 @@ def read_nav(project: Path) -> tuple[Any, str] | None:
     return None
 
 
-def _walk(items: Any, tree: SourceTree, found: list[str], unknown: list[str]) -> None:
+def _walk(items: Any, tree: SourceTree, found: list[str], unknown: list[str],
+          sections: list[tuple[str, list[str], int]] | None = None, depth: int = 0) -> None:
+    """The pages the nav lists, in its order (``found``); what it lists that is no page (``unknown``); each
+    section's title, pages and depth (``sections``)."""
     for item in items if isinstance(items, list) else [items]:
         if isinstance(item, dict):
             for title, value in item.items():
                 if isinstance(value, list):
-                    _walk(value, tree, found, unknown)
+                    start = len(found)
+                    _walk(value, tree, found, unknown, sections, depth + 1)
+                    if sections is not None:
+                        sections.append((" ".join(str(title).split()), found[start:], depth))
                 elif isinstance(value, str):
                     _entry(value, str(title), tree, found, unknown)
                 else:
@@ -87,7 +93,9 @@ def apply_nav(tree: SourceTree, layout: Layout, fronts: dict[str, dict[str, Any]
         return
     found: list[str] = []
     unknown: list[str] = []
-    _walk(nav, tree, found, unknown)
+    sections: list[tuple[str, list[str], int]] = []
+    _walk(nav, tree, found, unknown, sections)
+    _titles(layout, sections, name, report)
     for entry in unknown:
         report.notes.append(f"{name} nav: {entry}: skipped")
     listed = [rel for rel in found if rel in layout.places]
@@ -113,3 +121,23 @@ def apply_nav(tree: SourceTree, layout: Layout, fronts: dict[str, dict[str, Any]
         layout.modules[folder]["order"] = order
     if listed:
         report.notes.append(f"the order of sets, modules and articles comes from {name}'s nav")
+
+
+def _titles(layout: Layout, sections: list[tuple[str, list[str], int]], name: str, report: MigrationReport) -> None:
+    """A nav section holding exactly one set's pages (at the nav's top) or one module's names that set or
+    module, as MkDocs' navigation showed it (a folder's name has no accents: ``educacao``)."""
+    for title, pages, depth in sections:
+        places = [layout.places[rel] for rel in pages if rel in layout.places]
+        if not title or not places:
+            continue
+        folders = {place.folder for place in places}
+        sets = {place.set_slug for place in places}
+        if depth == 0 and len(sets) == 1:
+            values, what = layout.sets[next(iter(sets))], f"the set {next(iter(sets))}"
+        elif depth > 0 and len(folders) == 1:
+            values, what = layout.modules[next(iter(folders))], f"the module {next(iter(folders))}"
+        else:
+            continue
+        if values["title"] != title:
+            report.notes.append(f"{what} is titled {title!r}, as {name}'s nav names it (was {values['title']!r})")
+            values["title"] = title
