@@ -121,7 +121,7 @@ def test_mdx_statements_are_dropped_and_reported(imported: dict[str, Path]) -> N
     assert "- the MDX line 'export const jsManagers = [' (and 3 more lines)" in report
     assert "Docusaurus' mdx-code-block fence → its content read as the page's" in report
     assert "the <Tabs> attribute groupId: kbgen's tabs are not kept in step" in report
-    intro = (imported["docusaurus"] / "01-comecar/geral/01-intro.md").read_text(encoding="utf-8")
+    intro = (imported["docusaurus"] / "comecar/geral/intro.md").read_text(encoding="utf-8")
     assert "Highlight" not in intro and "layout" not in intro and "Depois da importação, só este texto fica." in intro
 
 
@@ -131,7 +131,7 @@ def test_slug_id_and_number_prefixes_become_aliases(imported: dict[str, Path], b
         "guias/geral/abas.md": "ajuda/markdown-features/tabs",  # slug: /… from routeBasePath ('/ajuda')
         "guias/geral/sass.md": "ajuda/guias/sass",  # slug: … from the page's folder
         "instalacao/geral/trace.md": "ajuda/instalacao/trace-viewer-intro",  # id: replaces the file's name
-        "01-comecar/geral/01-intro.md": "ajuda/comecar/intro",  # number prefixes are not in the address
+        "comecar/geral/intro.md": "ajuda/comecar/intro",  # number prefixes: not in the address, nor the names
         "instalacao/geral/webdriverio.md": "ajuda/instalacao/webdriverio",
     }
     for article, alias in expected.items():

@@ -15,7 +15,7 @@ from mdit_py_plugins.anchors.index import slugify as heading_slug
 from kbgen import free_text
 from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
 from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT
-from kbgen.importers.markdown.layout import Layout, humanize
+from kbgen.importers.markdown.layout import Layout, humanize, unnumbered
 from kbgen.importers.markdown.lines import code_lines, renumber_headings
 from kbgen.importers.markdown.lines import outside_code as _outside_code
 from kbgen.importers.markdown.tabs import DOCFX_TAB
@@ -113,8 +113,8 @@ def old_address(flavour: str, rel: str, front: dict[str, Any] | None = None, rou
     if flavour == "mkdocs":
         return f"{folder}/" if index else f"{stem}/"
     if flavour == "docusaurus":
-        folder = "/".join(_unnumbered(part) for part in PurePosixPath(folder).parts)
-        stem = posixpath.join(folder, _unnumbered(path.with_suffix("").name))
+        folder = "/".join(unnumbered(part) for part in PurePosixPath(folder).parts)
+        stem = posixpath.join(folder, unnumbered(path.with_suffix("").name))
         base = route_base.strip("/")
         slug, doc_id = front.get("slug"), front.get("id")
         if isinstance(slug, str | int) and not isinstance(slug, bool) and str(slug).strip():
@@ -127,19 +127,6 @@ def old_address(flavour: str, rel: str, front: dict[str, Any] | None = None, rou
         joined = posixpath.join(base, where) if base else where
         return joined.rstrip("/") or "/"
     return None
-
-
-#: Docusaurus' number prefixes (``01-intro.md`` is ``intro``), dates and versions excepted
-#: (docusaurus-plugin-content-docs, src/numberPrefix.ts: DefaultNumberPrefixRegExp and its exclusions)
-_NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
-_DATE_LIKE = re.compile(r"^(?:\d{2}|\d{4})[-_.]\d{2}(?:[-_.](?:\d{2}|\d{4}))?")
-_VERSION_LIKE = re.compile(r"^\d+[-_.]\d+")
-
-
-def _unnumbered(name: str) -> str:
-    if _DATE_LIKE.match(name) or _VERSION_LIKE.match(name):
-        return name
-    return _NUMBER_PREFIX.sub("", name)
 
 
 def aliases(page: Page, flavour: str, taken: set[str], claimed: dict[str, str] | None = None,
