@@ -18,8 +18,10 @@ import yaml
 from click.testing import CliRunner
 
 from kbgen.cli import main
+from kbgen.importers.markdown.blocks import BlockConverter, BlockHooks
+from kbgen.importers.markdown.inline import InlineHooks
 from kbgen.importers.markdown.jsx import attributes, tag_end
-from kbgen.importers.report import REPORT_NAME
+from kbgen.importers.report import REPORT_NAME, ArticleReport
 
 from .conftest import FIXTURES, build_clean
 
@@ -205,3 +207,39 @@ def test_same_tree_same_bytes_and_dry_run_writes_nothing(imported: dict[str, Pat
         assert all((again / f).read_bytes() == (imported[flavour] / f).read_bytes() for f in files)
         status, stdout, _ = _import(REAL / flavour, tmp_path / f"{flavour}-dry", "--dry-run")
         assert status == 0 and "nothing was written" in stdout and not (tmp_path / f"{flavour}-dry").exists()
+
+
+def _blocks(text: str) -> tuple[str, ArticleReport]:
+    entry = ArticleReport("pagina.mdx", "Página")
+    inline = InlineHooks(link=lambda href: href, image=lambda src, alt: src, converted=entry.converted.append,
+                         dropped=entry.dropped.append)
+    hooks = BlockHooks(inline, entry, include=lambda path, written: None, html_link=lambda href, text: href,
+                       html_image=lambda src, alt: src)
+    return "\n".join(BlockConverter(hooks).convert(text.split("\n"))).strip(), entry
+
+
+@pytest.mark.parametrize(("mdx", "myst", "reported"), [
+    # tabs inside a tab: a tab set inside a tab item, colons counted so each closes its own
+    ('<Tabs>\n<TabItem value="a">\n\n<Tabs>\n<TabItem value="i">dentro</TabItem>\n</Tabs>\n\n</TabItem>\n</Tabs>',
+     "::::::{tab-set}\n:::::{tab-item} a\n::::{tab-set}\n:::{tab-item} i\ndentro\n:::\n::::\n:::::", ""),
+    # everything on one line, and the text after </Tabs> is a paragraph of its own
+    ('<Tabs><TabItem value="a">x</TabItem><TabItem value="b" label="B">y</TabItem></Tabs> depois',
+     ":::{tab-item} B\ny\n:::\n::::\n\ndepois", ""),
+    # a tag in a code span is text, not a tab
+    ('<Tabs>\n<TabItem value="a">\nUse `<Tabs>` e `</TabItem>`.\n</TabItem>\n</Tabs>\nfim',
+     ":::{tab-item} a\nUse `<Tabs>` e `</TabItem>`.\n:::\n::::\n\nfim", ""),
+    ('<Tabs>\n<TabItem>sem rótulo</TabItem>\n</Tabs>', ":::{tab-item} Aba 1\nsem rótulo",
+     "a <TabItem> with neither label nor value: its tab is labelled 'Aba 1'"),
+    ('<Tabs>\nsolto\n<TabItem value="a">a</TabItem>\n</Tabs>', ":::{tab-item} a",
+     "text between the tabs of a <Tabs>, outside any <TabItem>: 'solto'"),
+    ('<Tabs>\n<TabItem value="a">a</TabItem>', ":::{tab-item} a",
+     "a <Tabs> is never closed (</Tabs>): the rest of the page is inside it"),
+    ("import {\n  Nota,\n} from '@site/src/components';\ntexto", "texto",
+     "the MDX line 'import {' (and 2 more lines) (JSX components are not Markdown)"),
+])
+def test_tabs_and_mdx_statements_as_written(mdx: str, myst: str, reported: str) -> None:
+    converted, entry = _blocks(mdx)
+    assert myst in converted
+    assert "<Tabs" not in converted.replace("`<Tabs>`", "") and "<TabItem" not in converted
+    if reported:
+        assert any(reported in line for line in entry.dropped + entry.check), (entry.dropped, entry.check)

@@ -216,7 +216,7 @@ class BlockConverter:
         if _IMPORT_LINE.match(line) or MDX_STATEMENT_START.match(line):
             end = statement_end(lines, i) if MDX_STATEMENT_START.match(line) else i + 1
             remember_export(self, "\n".join(lines[i:end]))
-            more = f" (and {end - i - 1} more lines)" if end - i > 1 else ""
+            more = f" (and {end - i - 1} more line{'s' if end - i > 2 else ''})" if end - i > 1 else ""
             self.drop(f"the MDX line {stripped[:60]!r}{more} (JSX components are not Markdown)")
             return end
         context = "table" if stripped.startswith("|") else "heading" if heading else "paragraph"

@@ -20,6 +20,7 @@ from typing import Protocol
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 TABS_START = re.compile(r"^\s*<Tabs(?=[\s>/]|$)")
 _TAG = re.compile(r"<(/?)(Tabs|TabItem)(?=[\s>/]|$)")
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 _VALUE_LABEL = re.compile(r"""\{[^{}]*\}""")
 _FIELD = r"""{}\s*:\s*(["'`])(.*?)\1"""
 #: the attributes kbgen's tabs have no equivalent for (kept in step across the page, in the address …)
@@ -174,7 +175,7 @@ def docusaurus_tabs(conv: Converter, lines: list[str], i: int, out: list[str]) -
             fence = opened[1][0] * len(opened[1])
             _text(tabs, line, stray)
             continue
-        tag = _TAG.search(line)
+        tag = _TAG.search(_CODE_SPAN.sub(lambda m: " " * len(m[0]), line))  # "`<Tabs>`" is text
         if tag is None:
             _text(tabs, line, stray)
             continue
