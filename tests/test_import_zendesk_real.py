@@ -64,6 +64,10 @@ VARIANTS = {
         _variant(4, 9000000000005, html_url=f"{HOST}/hc/ja/articles/9000000000005-Aviso."),
         _variant(0, 9000000000006, draft=True),
         _variant(0, 9000000000007, section_id=None),
+        # links through the zendesk.com name of a help center published under its own host
+        _variant(2, 9000000000008, title="Links pelo endereço do Zendesk", body=(
+            f'<p>Veja <a href="{API}/hc/ja/articles/16479573128473">a mudança</a> e baixe '
+            f'<a href="{API}/hc/article_attachments/360099/regulamento.pdf">o regulamento</a>.</p>')),
     ],
     "meta": {"has_more": False, "after_cursor": "abc", "before_cursor": "xyz"},
     "links": {"next": None, "prev": None},
@@ -100,7 +104,7 @@ def imported(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("zendesk-real-import") / "content"
     status, stdout = _convert(source, out)
     assert status == 0, stdout
-    assert "9 articles imported, 3 skipped" in stdout
+    assert "10 articles imported, 3 skipped" in stdout
     return out
 
 
@@ -176,6 +180,14 @@ def test_fields_real_exports_vary_in(imported: Path) -> None:
     # an old address kbgen refuses (a name ending in ".") is reported, the short one is kept
     assert _front(_article(imported, 9000000000005))["aliases"] == ["hc/ja/articles/9000000000005"]
     assert "the old address 'hc/ja/articles/9000000000005-Aviso.': " in report
+
+
+def test_the_api_host_is_the_help_centers_own(imported: Path) -> None:
+    path = _article(imported, 9000000000008)
+    target = _article(imported, 16479573128473).name
+    assert f"[a mudança]({target})" in path.read_text(encoding="utf-8")
+    report = (imported / REPORT_NAME).read_text(encoding="utf-8")
+    assert f"the attachment {API}/hc/article_attachments/360099/regulamento.pdf: not found in" in report
 
 
 def test_same_input_same_bytes(source: Path, imported: Path, tmp_path: Path) -> None:

@@ -136,9 +136,12 @@ def _plan_places(center: HelpCenter, report: MigrationReport, include_restricted
         plan.articles[article["id"]] = place
         entry.path = place.path
         kept[str(article["id"])] = (article, entry)
-        host = split_url(str(article.get("html_url") or "")).hostname
-        if host:
-            plan.hosts.add(host.lower())
+        # the help center's own names: html_url's (a mapped host, support.example.com) and the API's
+        # (example.zendesk.com), which attachments and links copied from the agent's view use
+        for field_name in ("html_url", "url"):
+            host = split_url(str(article.get(field_name) or "")).hostname
+            if host:
+                plan.hosts.add(host.lower())
     return plan, kept
 
 
