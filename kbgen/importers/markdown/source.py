@@ -128,7 +128,10 @@ def _route_base(project: Path) -> str:
     for name in _DOCUSAURUS_CONFIGS:
         config = project / name
         if config.is_file():
-            match = _ROUTE_BASE.search(read_text(config, name))
+            try:
+                match = _ROUTE_BASE.search(read_text(config, name))
+            except ImportFailed:  # only peeked at for the old addresses: Docusaurus' default then
+                return "docs"
             return match[1].strip("/") if match else "docs"
     return "docs"
 
