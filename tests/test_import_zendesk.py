@@ -338,7 +338,7 @@ def live() -> Iterator[str]:
 
 
 def test_live_api_pages_retries_and_gives_the_same_folder(live: str, imported: Path, tmp_path: Path) -> None:
-    _FakeHelpCenter.failures = {"/api/v2/help_center/pt-br/sections.json?per_page=100": 429,
+    _FakeHelpCenter.failures = {"/api/v2/help_center/pt-br/sections.json?page[size]=100": 429,
                                 "/api/v2/help_center/pt-br/articles.json?page=2&per_page=4": 500}
     options = ZendeskOptions(live, EMAIL, retry_delay=0.01)
     stream = io.StringIO()
@@ -346,7 +346,7 @@ def test_live_api_pages_retries_and_gives_the_same_folder(live: str, imported: P
     assert status == 0, stream.getvalue()
     assert not _FakeHelpCenter.failures  # both failures were answered, and retried
     assert _FakeHelpCenter.requests.count("/api/v2/help_center/pt-br/articles.json?page=2&per_page=4") == 2
-    assert _FakeHelpCenter.requests.count("/api/v2/help_center/pt-br/sections.json?per_page=100") == 2
+    assert _FakeHelpCenter.requests.count("/api/v2/help_center/pt-br/sections.json?page[size]=100") == 2
     # the old site's addresses are the server's own in the live copy
     live_tree = {name: data.replace(live.encode(), HOST.encode()) for name, data in _tree(tmp_path / "content").items()}
     folder_tree = _tree(imported)
@@ -369,7 +369,7 @@ def test_the_token_goes_to_the_help_center_only(live: str, monkeypatch: pytest.M
 def test_live_api_error_names_the_status_and_the_url(live: str, tmp_path: Path) -> None:
     status, _, stderr = _import(live, tmp_path / "content", email=EMAIL, locale="en-us")
     assert status == 1
-    assert f"{live}/api/v2/help_center/en-us/categories.json?per_page=100: HTTP 404" in stderr
+    assert f"{live}/api/v2/help_center/en-us/categories.json?page[size]=100: HTTP 404" in stderr
     assert "Traceback" not in stderr and not (tmp_path / "content").exists()
 
 

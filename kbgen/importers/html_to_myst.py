@@ -26,6 +26,7 @@ from urllib.parse import parse_qs
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
+from pygments.filters import ErrorToken
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -81,6 +82,24 @@ def _known_language(name: str) -> str:
     except ClassNotFound:
         return ""
     return name
+
+
+def lexes_cleanly(language: str, code: str) -> bool:
+    """Whether Pygments reads ``code`` as ``language`` without an error token. Sphinx highlights with
+    the ``raiseonerror`` filter and warns when it fails ("Lexing literal_block … resulted in an error":
+    sphinx/highlighting.py, PygmentsBridge.highlight_block), which ``--strict`` stops on; JSX with an
+    emoji in its text does that."""
+    try:
+        lexer = get_lexer_by_name(language, stripnl=False, ensurenl=True)
+    except ClassNotFound:
+        return False
+    lexer.add_filter("raiseonerror")
+    try:
+        for _ in lexer.get_tokens(code):
+            pass
+    except ErrorToken:
+        return False
+    return True
 
 
 def _video_link(src: str) -> str:
@@ -266,9 +285,10 @@ class MystConverter(_Base):  # type: ignore[misc]
 
 def _drop_stray_breaks(soup: BeautifulSoup) -> None:
     """Remove the ``<br>`` an editor leaves where it means nothing: alone in bold or italics
-    (``<strong><br></strong>`` would be ``**\\**``) and at the end of a block (a hard break before
-    nothing is a literal backslash in Markdown)."""
-    for br in soup.find_all("br"):
+    (``<strong><br></strong>`` would be ``**\\**``), at the end of a block (a hard break before
+    nothing is a literal backslash in Markdown) and at its start (a break after nothing). The last
+    break is looked at first, so ``text<br><br></p>`` loses both (Zendesk's editor writes that)."""
+    for br in reversed(soup.find_all("br")):
         wrapper = br
         while isinstance(wrapper.parent, Tag) and wrapper.parent.name in _INLINE \
                 and not wrapper.parent.get_text(strip=True):
@@ -278,13 +298,21 @@ def _drop_stray_breaks(soup: BeautifulSoup) -> None:
         # a break ending bold or italics moves out of it: "*a\\*" would escape the closing mark
         while isinstance(br.parent, Tag) and br.parent.name in _INLINE and _last(br):
             br.parent.insert_after(br.extract())
-        if isinstance(br.parent, Tag) and _last(br):
+        if isinstance(br.parent, Tag) and (_last(br) or _first(br)):
             br.decompose()
 
 
 def _last(node: Tag) -> bool:
     """Nothing but white space follows ``node`` in its parent."""
     return not any(isinstance(s, Tag) or str(s).strip() for s in node.next_siblings)
+
+
+def _first(node: Tag) -> bool:
+    """Nothing but white space comes before ``node`` in its parent, which is a block (a paragraph, an item,
+    a cell, a heading): a break at the start of bold text still separates what came before it."""
+    if not isinstance(node.parent, Tag) or node.parent.name in _INLINE or node.parent.name in ("pre", "code"):
+        return False
+    return not any(isinstance(s, Tag) or str(s).strip() for s in node.previous_siblings)
 
 
 def _brackets(text: str) -> str:

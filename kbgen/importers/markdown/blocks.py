@@ -6,7 +6,8 @@ DocFX's ``:::`` lines, ``<details>`` and HTML blocks. Each construct is read whe
   pymdownx.blocks' ``/// kind | Title`` … ``///`` (``details``, ``tab`` too);
   ``--8<-- "file"`` (pymdownx.snippets) → a shared fragment; ``{!file!}``/``{* file *}`` dropped;
 * Docusaurus: ``:::kind Title`` / ``:::kind[Title]`` … ``:::`` (MyST would read it as a plain block
-  and drop the title, kbgen.sphinx_ext.dialects);
+  and drop the title, kbgen.sphinx_ext.dialects); ``<Tabs>``/``<TabItem>`` → tabs and MDX's
+  ``import``/``export`` statements dropped (kbgen.importers.markdown.jsx);
 * DocFX (its Markdown reference): ``[!INCLUDE [t](path)]`` → a shared fragment;
   ``:::image type="content" source="…" alt-text="…":::`` → an image; tabs, a heading
   ``# [Label](#tab/id)`` per tab ending at a ``---`` line; ``::: zone pivot="…"`` … ``::: zone-end``
@@ -27,8 +28,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kbgen.admonition_kinds import OTHER_TOOLS_KINDS as _KINDS
-from kbgen.importers.html_to_myst import Hooks, MystConverter, _known_language
+from kbgen.importers.html_to_myst import Hooks, MystConverter, _known_language, lexes_cleanly
 from kbgen.importers.markdown.inline import InlineHooks, attributes, convert_inline
+from kbgen.importers.markdown.jsx import (
+    MDX_STATEMENT_START,
+    TABS_START,
+    docusaurus_tabs,
+    remember_export,
+    statement_end,
+)
 from kbgen.importers.markdown.lines import admonition, directive, indented, until
 from kbgen.importers.markdown.tabs import DOCFX_TAB, MKDOCS_TAB, ZONE, docfx_tabs, mkdocs_tabs, zones
 from kbgen.importers.report import ArticleReport
@@ -80,6 +88,8 @@ class BlockConverter:
     def __init__(self, hooks: BlockHooks) -> None:
         self.hooks = hooks
         self.pivot_titles = hooks.pivot_titles
+        #: the page's ``export const name = …`` (MDX), for a ``<Tabs values={name}>`` below it
+        self.exports: dict[str, str] = {}
 
     def block(self, name: str, argument: str, body: list[str], options: tuple[str, ...] = ()) -> list[str]:
         """The block, or nothing (reported) when it holds no text: MyST refuses an empty note or tab."""
@@ -93,6 +103,9 @@ class BlockConverter:
 
     def drop(self, what: str) -> None:
         self.hooks.entry.dropped.append(what)
+
+    def check(self, what: str) -> None:
+        self.hooks.entry.check.append(what)
 
     def convert(self, lines: list[str], nested: bool = False) -> list[str]:
         out: list[str] = []
@@ -169,6 +182,10 @@ class BlockConverter:
             return zones(self, lines, i, out)
         if _DETAILS.match(line):
             return self._details(lines, i, out)
+        if TABS_START.match(line):
+            after_tabs = docusaurus_tabs(self, lines, i, out)
+            if after_tabs is not None:
+                return after_tabs
         match = _SCRIPT_START.match(line)
         if match and not re.search(rf"</{match[1]}\s*>", line, re.I):  # one on a line is the inline rule's
             _, end, _ = until(lines, i, re.compile(rf".*</{match[1]}\s*>", re.I))
@@ -196,9 +213,12 @@ class BlockConverter:
             out.append(f"**{convert_inline(heading[2], self.hooks.inline, 'heading')}**")
             self.note(f"the heading {heading[2]!r} inside a note, tab or dropdown → a bold line")
             return i + 1
-        if _IMPORT_LINE.match(line):
-            self.drop(f"the MDX line {stripped[:60]!r} (JSX components are not Markdown)")
-            return i + 1
+        if _IMPORT_LINE.match(line) or MDX_STATEMENT_START.match(line):
+            end = statement_end(lines, i) if MDX_STATEMENT_START.match(line) else i + 1
+            remember_export(self, "\n".join(lines[i:end]))
+            more = f" (and {end - i - 1} more line{'s' if end - i > 2 else ''})" if end - i > 1 else ""
+            self.drop(f"the MDX line {stripped[:60]!r}{more} (JSX components are not Markdown)")
+            return end
         context = "table" if stripped.startswith("|") else "heading" if heading else "paragraph"
         converted = convert_inline(line, self.hooks.inline, context)
         anchors, self.hooks.inline.anchors[:] = list(self.hooks.inline.anchors), []
@@ -215,12 +235,20 @@ class BlockConverter:
         indent, marks, language, rest = fence[1], fence[2], fence[3], fence[4]
         closing = re.compile(rf"^\s*{re.escape(marks[0])}{{{len(marks)},}}\s*$")
         inside, end, _ = until(lines, i + 1, closing)
+        if language == "mdx-code-block":  # Docusaurus: MDX that Markdown editors show as code (its imports …)
+            self.note("Docusaurus' mdx-code-block fence → its content read as the page's")
+            out += self.convert(textwrap.dedent("\n".join(inside)).split("\n"), nested=bool(indent))
+            return end
         if inside and all(_FILE_INSERT.match(line) or not line.strip() for line in inside):
             self.drop(f"a code block holding only {inside[0].strip()[:80]!r}: a file pasted in at build time from "
                       "outside the pages; paste the code itself if readers need it")
             return end
         if language and not language.startswith("{") and not _known_language(language.lower()):
             self.note(f"the code block's language {language!r} is unknown to the highlighter: written as text")
+            language = "text"
+        elif language and not language.startswith("{") and not lexes_cleanly(language.lower(), "\n".join(inside)):
+            self.note(f"a code block the highlighter cannot read as {language!r} (the build would warn): written "
+                      "as text")
             language = "text"
         out.append(f"{indent}{marks}{language}{rest}")
         i += 1

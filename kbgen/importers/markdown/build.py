@@ -17,6 +17,7 @@ from kbgen.importers.markdown.front import Page, aliases, front_matter, new_addr
 from kbgen.importers.markdown.inline import ANCHOR, InlineHooks
 from kbgen.importers.markdown.layout import Layout, plan_layout, unique
 from kbgen.importers.markdown.lines import heading_ids, outside_code, renumber_headings, setext_to_atx, tidy
+from kbgen.importers.markdown.nav import apply_nav
 from kbgen.importers.markdown.source import PAGE_SUFFIXES, SourceTree, read_text, split_front_matter
 from kbgen.importers.markdown.tabs import DOCFX_TAB
 from kbgen.importers.progress import progress
@@ -270,13 +271,17 @@ def convert_tree(tree: SourceTree, email: str) -> ImportResult:
     if not pages:
         raise ImportFailed(f"{tree.root}: every Markdown page is in an includes/ or _ folder: no article to import")
     importer.layout = plan_layout(tree, sorted(pages), {rel: p.title for rel, p in pages.items()}, email, report)
+    if tree.flavour == "mkdocs":
+        apply_nav(tree, importer.layout, {rel: p.front for rel, p in pages.items()}, report)
     taken = new_addresses(importer.layout)
+    claimed: dict[str, str] = {}
+    used = ("slug", "id") if tree.flavour == "docusaurus" else ()
     for rel in progress(sorted(pages), label="Converting pages", length=len(pages)):
         page = pages[rel]
         place = importer.layout.places[rel]
         page.entry.path = place.path
         body = Context(importer, rel, place.path, page.entry).convert(page.body)
-        front = front_matter(page, aliases(page, tree.flavour, taken), body)
+        front = front_matter(page, aliases(page, tree.flavour, taken, claimed, tree.route_base), body, used)
         importer.out.add_text(place.path, article_text(front, body))
     for rel in tree.links:
         report.notes.append(f"{rel} is a symbolic link: not followed (it may lead outside the tree); copy the file "

@@ -4,6 +4,7 @@ heading it came from), the old address as an alias, and the anchors links may po
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -14,7 +15,7 @@ from mdit_py_plugins.anchors.index import slugify as heading_slug
 from kbgen import free_text
 from kbgen.alias_paths import AliasRefused, collision_key, normalise_alias
 from kbgen.importers.markdown.inline import ANCHOR, ORIGINAL_TEXT
-from kbgen.importers.markdown.layout import Layout, humanize
+from kbgen.importers.markdown.layout import Layout, humanize, unnumbered
 from kbgen.importers.markdown.lines import code_lines, renumber_headings
 from kbgen.importers.markdown.lines import outside_code as _outside_code
 from kbgen.importers.markdown.tabs import DOCFX_TAB
@@ -93,12 +94,15 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def old_address(flavour: str, rel: str) -> str | None:
+def old_address(flavour: str, rel: str, front: dict[str, Any] | None = None, route_base: str = "docs") -> str | None:
     """Where the tool published the page (its default URL scheme), or None (GitHub: no site of its own).
 
     DocFX: ``a/b.md`` → ``a/b.html``; MkDocs (``use_directory_urls``, its default): ``a/b/``, an
-    ``index.md`` its folder; Docusaurus (the docs plugin's ``routeBasePath``, ``docs``): ``docs/a/b``.
-    A page's own ``slug:`` or ``permalink`` is not followed (the report's aliases say what was made)."""
+    ``index.md`` its folder. Docusaurus (its docs plugin, website/docs/api/plugins/plugin-content-docs.mdx:
+    ``routeBasePath``, ``docs`` unless docusaurus.config sets another): ``docs/a/b``; a front matter
+    ``slug:`` replaces that path (``/x`` from the route's base, ``x`` from the page's folder), else an
+    ``id:`` replaces the file's name. DocFX's and MkDocs' own ``permalink``s are not followed."""
+    front = front or {}
     path = PurePosixPath(rel)
     stem = path.with_suffix("").as_posix()
     index = path.stem.lower() in ("index", "readme")
@@ -109,13 +113,30 @@ def old_address(flavour: str, rel: str) -> str | None:
     if flavour == "mkdocs":
         return f"{folder}/" if index else f"{stem}/"
     if flavour == "docusaurus":
-        return f"docs/{folder}".rstrip("/") if index else f"docs/{stem}"
+        folder = "/".join(unnumbered(part) for part in PurePosixPath(folder).parts)
+        stem = posixpath.join(folder, unnumbered(path.with_suffix("").name))
+        base = route_base.strip("/")
+        slug, doc_id = front.get("slug"), front.get("id")
+        if isinstance(slug, str | int) and not isinstance(slug, bool) and str(slug).strip():
+            slug = str(slug).strip()
+            where = slug.lstrip("/") if slug.startswith("/") else posixpath.join(folder, slug)
+        elif isinstance(doc_id, str | int) and not isinstance(doc_id, bool) and str(doc_id).strip():
+            where = posixpath.join(folder, str(doc_id).strip())
+        else:
+            where = folder if index else stem
+        joined = posixpath.join(base, where) if base else where
+        return joined.rstrip("/") or "/"
     return None
 
 
-def aliases(page: Page, flavour: str, taken: set[str]) -> list[str]:
-    """The page's old address, when it is not the new one and no page of the new site has it."""
-    old = old_address(flavour, page.rel)
+def aliases(page: Page, flavour: str, taken: set[str], claimed: dict[str, str] | None = None,
+            route_base: str = "docs") -> list[str]:
+    """The page's old address, when it is not the new one and no page of the new site has it.
+
+    ``claimed`` holds the aliases earlier pages took (their collision key → page): two Docusaurus
+    pages given the same ``slug:`` (Docusaurus itself warns and serves one) keep the first, and the
+    second's is reported — kbgen refuses one old address for two articles."""
+    old = old_address(flavour, page.rel, page.front, route_base)
     if not old:
         return []
     try:
@@ -126,7 +147,15 @@ def aliases(page: Page, flavour: str, taken: set[str]) -> list[str]:
     folder_page = alias.rstrip("/") + "/index.html" if alias.endswith("/") else f"{alias}/index.html"
     if not alias or collision_key(alias) in taken or collision_key(folder_page) in taken:
         return []  # the same address as the new page, or as a set or module page: nothing to redirect
-    page.entry.converted.append(f"the old address {alias} → an alias (it sends readers to the new page)")
+    if claimed is not None:
+        other = claimed.setdefault(collision_key(folder_page), page.rel)
+        if other != page.rel:
+            page.entry.check.append(f"the old address {alias} is also {other}'s (the same slug: or id:): it leads "
+                                    f"to {other} only; redirect it in the web server if this page should have it")
+            return []
+    how = " (its slug:)" if "slug" in page.front else " (its id:)" if "id" in page.front else ""
+    page.entry.converted.append(f"the old address {alias}{how if flavour == 'docusaurus' else ''} → an alias "
+                                "(it sends readers to the new page)")
     return [alias]
 
 
@@ -167,7 +196,9 @@ def _blocks(body: str) -> list[tuple[int, str, bool]]:
     return blocks
 
 
-def front_matter(page: Page, aliases: list[str], body: str) -> dict[str, Any]:
+def front_matter(page: Page, aliases: list[str], body: str, used: tuple[str, ...] = ()) -> dict[str, Any]:
+    """kbgen's keys from the page's; ``used`` are keys read elsewhere (Docusaurus' ``slug``, ``id``: the alias),
+    which the report does not list as dropped."""
     values, entry = page.front, page.entry
     front: dict[str, Any] = {"title": page.title}
     description = " ".join(str(values.get("description") or "").split())
@@ -204,7 +235,7 @@ def front_matter(page: Page, aliases: list[str], body: str) -> dict[str, Any]:
     if updated is not None:
         front["updated"] = updated
     dropped = sorted(k for k in map(str, values) if k not in ("title", "description", *_ORDER_KEYS, *_TAG_KEYS,
-                                                                *_DATE_KEYS))
+                                                                *_DATE_KEYS, *used))
     if dropped:
         entry.dropped.append(f"front matter keys kbgen does not use: {', '.join(dropped)}")
     return front

@@ -10,6 +10,7 @@ file names (the author's own, so links stay recognisable), made unique with ``-2
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -46,6 +47,19 @@ class Layout:
     places: dict[str, Place] = field(default_factory=dict)  # source page → its place
     _set_of_folder: dict[str, str] = field(default_factory=dict)
     _module_of_folder: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+#: Docusaurus' number prefixes (``01-intro.md`` is ``intro``), dates and versions excepted
+#: (docusaurus-plugin-content-docs, src/numberPrefix.ts: DefaultNumberPrefixRegExp and its exclusions)
+_NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
+_DATE_LIKE = re.compile(r"^(?:\d{2}|\d{4})[-_.]\d{2}(?:[-_.](?:\d{2}|\d{4}))?")
+_VERSION_LIKE = re.compile(r"^\d+[-_.]\d+")
+
+
+def unnumbered(name: str) -> str:
+    if _DATE_LIKE.match(name) or _VERSION_LIKE.match(name):
+        return name
+    return _NUMBER_PREFIX.sub("", name)
 
 
 def unique(name: str, taken: set[str], fallback: str) -> str:
@@ -104,13 +118,15 @@ def plan_layout(tree: SourceTree, pages: list[str], titles: dict[str, str], emai
     module_slugs: dict[str, set[str]] = {}
     article_slugs: dict[str, set[str]] = {}
     flattened: set[str] = set()
+    # Docusaurus leaves number prefixes (01-intro.md, 02-guias/) out of its names and addresses
+    shown = unnumbered if tree.flavour == "docusaurus" else str
     for page in pages:
         folders = list(PurePosixPath(page).parts[:-1])
         set_folder = folders[0] if folders else ""
         if set_folder not in layout._set_of_folder:
-            slug = unique(set_folder or GENERAL, set_slugs, "conjunto")
+            slug = unique(shown(set_folder) or GENERAL, set_slugs, "conjunto")
             layout._set_of_folder[set_folder] = slug
-            title = (_index_title(set_folder, titles) or humanize(set_folder)) if set_folder else GENERAL
+            title = (_index_title(set_folder, titles) or humanize(shown(set_folder))) if set_folder else GENERAL
             values = _folder_values(tree, set_folder, title)
             layout.sets[slug] = {"title": values["title"], "email": email, **{k: v for k, v in values.items()
                                                                               if k == "order"}}
@@ -118,7 +134,7 @@ def plan_layout(tree: SourceTree, pages: list[str], titles: dict[str, str], emai
         module_folder = "/".join(folders[1:])
         key = (set_folder, module_folder)
         if key not in layout._module_of_folder:
-            named = " › ".join(humanize(f) for f in folders[1:]) if module_folder else GENERAL
+            named = " › ".join(humanize(shown(f)) for f in folders[1:]) if module_folder else GENERAL
             slug = unique(named, module_slugs.setdefault(set_slug, set()), "modulo")  # from the folders: stable
             title = (_index_title("/".join(folders), titles) or named) if module_folder else GENERAL
             layout._module_of_folder[key] = slug
@@ -130,7 +146,7 @@ def plan_layout(tree: SourceTree, pages: list[str], titles: dict[str, str], emai
                                     f"module {set_slug}/{slug} (kbgen has one level of modules)")
         module_slug = layout._module_of_folder[key]
         stem = PurePosixPath(page).stem
-        name = titles[page] if stem.lower() in ("index", "readme") else stem
+        name = titles[page] if stem.lower() in ("index", "readme") else shown(stem)
         slug = unique(name, article_slugs.setdefault(f"{set_slug}/{module_slug}", set()), "artigo")
         if slug != slugify(name):
             report.notes.append(f"{page} is the article {set_slug}/{module_slug}/{slug}.md: its name "

@@ -24,6 +24,7 @@ _SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "site", "build", "obj", "
 #: pages that are a tool's navigation, not an article (DocFX's TOC.md, GitBook's SUMMARY.md)
 _NAVIGATION_PAGES = frozenset({"toc.md", "summary.md"})
 _DOCUSAURUS_CONFIGS = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs")
+_ROUTE_BASE = re.compile(r"""\bdocs\s*:\s*\{[^{}]*?\brouteBasePath\s*:\s*['"]([^'"]*)['"]""", re.S)
 _DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", re.M)
 
 
@@ -38,6 +39,8 @@ class SourceTree:
     lower: dict[str, str] = field(default_factory=dict)  # lower-cased path → path (links written on Windows)
     pivot_titles: dict[str, str] = field(default_factory=dict)  # DocFX zone pivot id → its title
     links: list[str] = field(default_factory=list)  # symbolic links, not followed (reported)
+    #: Docusaurus: where the docs plugin publishes the pages (its ``routeBasePath``, ``docs`` by default)
+    route_base: str = "docs"
 
     def shown(self, rel: str) -> str:
         """How a message names a source file: as the user can open it."""
@@ -112,9 +115,25 @@ def read_tree(source: str, flavour: str, exclude: Path | None = None) -> SourceT
             tree.files[rel] = path
             tree.lower.setdefault(rel.lower(), rel)
     tree.pivot_titles = _pivot_titles(project, root)
+    if chosen == "docusaurus":
+        tree.route_base = _route_base(project)
     if not tree.pages():
         raise ImportFailed(f"{root}: no Markdown pages (*.md) found; is this the documentation's folder?")
     return tree
+
+
+def _route_base(project: Path) -> str:
+    """The docs plugin's ``routeBasePath`` in docusaurus.config (a regular expression, not JavaScript: the
+    first one inside a ``docs: {…}`` — the blog plugin has one too); ``docs`` when it sets none."""
+    for name in _DOCUSAURUS_CONFIGS:
+        config = project / name
+        if config.is_file():
+            try:
+                match = _ROUTE_BASE.search(read_text(config, name))
+            except ImportFailed:  # only peeked at for the old addresses: Docusaurus' default then
+                return "docs"
+            return match[1].strip("/") if match else "docs"
+    return "docs"
 
 
 def _pivot_titles(project: Path, root: Path) -> dict[str, str]:

@@ -21,6 +21,7 @@ from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
 from kbgen.importers.word.anchors import anchors, link_bookmarks
 from kbgen.importers.word.hooks import ArticleHooks, bookmark_links
+from kbgen.importers.word.margins import Margins
 from kbgen.importers.word.places import Article, Names, Plan, unique_slug
 from kbgen.importers.word.reading import WordDocument
 from kbgen.importers.word.structure import (
@@ -168,6 +169,56 @@ def _report_document(document: WordDocument, plan: Plan, report: MigrationReport
                                     "anchored to: check that it reads in the right place")
     for message in document.messages:
         report.notes.append(f"mammoth: {message}")
+    _report_margins(document.margins, plan)
+
+
+def _article_ranges(plan: Plan, texts: list[str]) -> list[range]:
+    """The body paragraphs (indexes into ``texts``) each article came from: from its heading, found by
+    its title in document order (a numbered heading's text ends with it), to the next one's. The
+    first article also has what came before it (a cover's headers were on its pages too); an article
+    whose heading is not found shares the previous one's paragraphs."""
+    starts: list[int | None] = []
+    at = 0
+    for n, article in enumerate(plan.articles):
+        if n == 0:
+            starts.append(0)
+            continue
+        title = article.title.removesuffix("…")
+        found = next((p for p in range(at + 1, len(texts)) if texts[p] == title or texts[p].endswith(f" {title}")
+                      or (article.title.endswith("…") and texts[p].startswith(title))), None)
+        if found is not None:
+            at = found
+        starts.append(found)
+    ranges: list[range] = []
+    for n, start in enumerate(starts):
+        if start is None:
+            ranges.append(ranges[-1])
+            continue
+        end = next((s for s in starts[n + 1:] if s is not None), len(texts))
+        ranges.append(range(start, max(end, start + 1)))
+    return ranges
+
+
+def _report_margins(margins: Margins, plan: Plan) -> None:
+    """Each article's page headers and footers, and the comments on its paragraphs (word/margins.py)."""
+    if not margins.texts:
+        return
+    ranges = _article_ranges(plan, margins.texts)
+    for article, paragraphs in zip(plan.articles, ranges, strict=True):
+        sections = sorted({margins.sections[p] for p in paragraphs if p < len(margins.sections)})
+        shown = dict.fromkeys(m.described() for s in sections if s < len(margins.margins) for m in margins.margins[s]
+                              if not m.first_page or (s < len(margins.starts) and margins.starts[s] in paragraphs))
+        for described in shown:
+            article.entry.dropped.append(f"{described}: Word repeats it on every printed page, a web page has none; "
+                                         "move into the text what readers need from it")
+    for comment in margins.comments:
+        home = next((a for a, r in zip(plan.articles, ranges, strict=True) if comment.paragraph in r), None)
+        if home is None:
+            continue
+        by = f" by {comment.author}" if comment.author else ""
+        home.entry.dropped.append(f"a comment{by} on {clip(margins.texts[comment.paragraph], 60)!r}: "
+                                  f"{clip(comment.text, 200)!r} (a reviewer's note, not for readers: do in the text "
+                                  "what it asks)")
 
 
 def build_tree(document: WordDocument, names: Names, email: str, split_level: int, source: str) -> ImportResult:

@@ -12,7 +12,7 @@ hyperlinks and pictures read from raw XML. mammoth is maintained, BSD-2-Clause, 
 What mammoth drops or moves is found in the package's XML here (read with defusedxml, like every
 XML kbgen reads from an author): page breaks, text boxes (mammoth reads the text of a text box
 only when Word saved its VML fallback, and places it after the paragraph it is anchored to),
-empty paragraphs.
+empty paragraphs; page headers and footers and comments in kbgen.importers.word.margins.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from kbgen.importers.failures import ImportFailed
+from kbgen.importers.word.margins import Margins, read_margins
 
 #: the start of an OLE compound file (MS-CFB 2.2): Word 97-2003 .doc files, and every password-
 #: protected (encrypted) OOXML file, which Office wraps in one (MS-OFFCRYPTO 2.3.4.1)
@@ -72,6 +73,8 @@ class WordDocument:
     pictures: dict[str, Picture] = field(default_factory=dict)  # "docx-image:N" → the picture
     messages: list[str] = field(default_factory=list)  # mammoth's warnings, deduplicated
     text_boxes: list[str] = field(default_factory=list)  # the text of each text box, once
+    #: page headers and footers, comments: what mammoth drops silently (kbgen.importers.word.margins)
+    margins: Margins = field(default_factory=Margins)
     page_breaks: int = 0
     empty_paragraphs: int = 0
 
@@ -182,6 +185,7 @@ def read_docx(path: Path) -> WordDocument:
         if text not in document.messages:
             document.messages.append(text)
     _inspect(document, root)
+    document.margins = read_margins(package, root, lambda package, name: _xml(package, name, path))
     return document
 
 

@@ -71,6 +71,9 @@ class ArticleBody:
         if parts.scheme not in ("", "http", "https"):
             self.entry.dropped.append(f"the link {href!r} ({parts.scheme}: is not a scheme a help center links to)")
             return ""
+        if parts.username is not None:  # "https://support@example.com": a mistyped e-mail, seen in real bodies
+            self.entry.check.append(f"the link {href!r} has a user name before its host ('{parts.username}@'): "
+                                    f"it opens {parts.hostname}; if an e-mail address was meant, write mailto:")
         own = not parts.netloc or (parts.hostname or "").lower() in self.plan.hosts
         match = _ARTICLE_PATH.match(unquote(parts.path))
         if match:

@@ -8,11 +8,13 @@ suffix (``-2``, ``-3`` … for sets and modules, ``-<id>`` for articles, whose i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kbgen import free_text
+from kbgen import free_text, validation
+from kbgen.importers.failures import ImportFailed
 from kbgen.importers.http import split_url
 from kbgen.importers.progress import progress
 from kbgen.importers.report import ArticleReport, MigrationReport
@@ -25,6 +27,9 @@ from kbgen.urls import slug_problem
 from kbgen.validation import Invalid
 
 SITE_TITLE = "Central de Ajuda"
+#: an article's html_url path: ``hc/<locale>/articles/<id>[-<slug>]``; the locale is optional (a help
+#: center in one language may answer without it)
+_HTML_URL = re.compile(r"^hc/(?:([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)/)?articles/(\d+)(?:-[^/]*)?$")
 
 
 class Files(Protocol):
@@ -93,6 +98,11 @@ def _chain(section: dict[str, Any], sections: dict[int, dict[str, Any]]) -> list
 def _plan_places(center: HelpCenter, report: MigrationReport, include_restricted: bool) -> tuple[Plan, dict[str, Any]]:
     plan = Plan()
     categories, sections = center.items["categories"], center.items["sections"]
+    if center.items["articles"] and not (categories and sections):
+        missing = " and ".join(kind for kind in ("categories", "sections") if not center.items[kind])
+        raise ImportFailed(f"{center.source}: {len(center.items['articles'])} articles but no {missing}: kbgen "
+                           "needs them to make sets and modules; save the responses of /api/v2/help_center/"
+                           f"<locale>/{missing.replace(' and ', '.json and ')}.json next to the articles")
     set_slugs: set[str] = set()
     for category in _ordered(categories.values()):
         plan.sets[category["id"]] = _unique(_text(category.get("name")), set_slugs, f"conjunto-{category['id']}")
@@ -126,23 +136,42 @@ def _plan_places(center: HelpCenter, report: MigrationReport, include_restricted
         plan.articles[article["id"]] = place
         entry.path = place.path
         kept[str(article["id"])] = (article, entry)
-        host = split_url(str(article.get("html_url") or "")).hostname
-        if host:
-            plan.hosts.add(host.lower())
+        # the help center's own names: html_url's (a mapped host, support.example.com) and the API's
+        # (example.zendesk.com), which attachments and links copied from the agent's view use
+        for field_name in ("html_url", "url"):
+            host = split_url(str(article.get(field_name) or "")).hostname
+            if host:
+                plan.hosts.add(host.lower())
     return plan, kept
 
 
 def _why_skipped(article: dict[str, Any], plan: Plan, title: str, include_restricted: bool) -> str | None:
     if article.get("draft") is True:
         return "a draft (not published in Zendesk)"
-    if article.get("user_segment_id") is not None and not include_restricted:
-        return (f"restricted to the user segment {article['user_segment_id']} (agents or signed-in users); "
-                "a public site must not publish it — --include-restricted imports it")
+    segments = _segments(article)
+    if segments and not include_restricted:
+        shown = ", ".join(str(s) for s in segments)
+        return (f"restricted to the user segment{'s' if len(segments) > 1 else ''} {shown} (agents or signed-in "
+                "users); a public site must not publish it — --include-restricted imports it")
+    if article.get("section_id") is None:
+        return "it has no section_id (the API gives one for every article): save the list response again"
     if article.get("section_id") not in plan.modules:
         return f"its section {article.get('section_id')} is not in the source (or was skipped)"
     if not title:
         return "it has no title"
     return None
+
+
+def _segments(article: dict[str, Any]) -> list[Any]:
+    """The user segments an article is restricted to: ``user_segment_id`` (null: everyone), and
+    ``user_segment_ids``, the list Zendesk added for an article visible to several segments (the
+    Articles API reference lists both); either one restricts it."""
+    found = [article["user_segment_id"]] if article.get("user_segment_id") is not None else []
+    many = article.get("user_segment_ids")
+    for segment in many if isinstance(many, list) else []:
+        if segment is not None and segment not in found:
+            found.append(segment)
+    return found
 
 
 def _front(article: dict[str, Any], title: str, locale: str, entry: ArticleReport) -> dict[str, Any]:
@@ -169,26 +198,44 @@ def _front(article: dict[str, Any], title: str, locale: str, entry: ArticleRepor
             labels.append(tag)
     if labels:
         front["tags"] = labels
-    front["aliases"] = _aliases(article, locale)
+    aliases = _aliases(article, locale, entry)
+    if aliases:
+        front["aliases"] = aliases
     try:  # a date, not a string: YAML writes it unquoted, so it reads back as the date kbgen expects
         front["updated"] = dt.date.fromisoformat(str(article.get("updated_at") or "")[:10])
     except ValueError:
         entry.check.append(f"updated_at {article.get('updated_at')!r} is not a date: 'updated' was left out")
     entry.converted.append("label_names → tags, promoted → faq, position → order, updated_at → updated; "
-                           f"old addresses → aliases: {', '.join(front['aliases'])}")
+                           f"old addresses → aliases: {', '.join(aliases) or 'none'}")
     return front
 
 
-def _aliases(article: dict[str, Any], locale: str) -> list[str]:
-    """``hc/<locale>/articles/<id>-<slug>`` (from html_url, case kept) and ``hc/<locale>/articles/<id>``."""
+def _aliases(article: dict[str, Any], locale: str, entry: ArticleReport) -> list[str]:
+    """``hc/<locale>/articles/<id>-<slug>`` (from html_url, case kept) and ``hc/<locale>/articles/<id>``.
+
+    The short form takes its locale from html_url when it has one, spelled the same way: ``pt-BR`` in
+    one alias and ``pt-br`` in the other would be two folders differing only in case, one folder on
+    Windows and macOS (kbgen refuses that, docs/authoring.md "Moved articles"). Each alias is checked
+    as kbgen checks one (kbgen.validation.alias): one it would refuse is reported, never written.
+    """
     article_locale = _text(article.get("locale")) or locale
-    aliases = []
+    candidates = []
     path = split_url(str(article.get("html_url") or "")).path.strip("/")
-    if path.startswith("hc/") and f"/articles/{article['id']}" in f"/{path}":
-        aliases.append(path)
-    short = f"hc/{article_locale}/articles/{article['id']}"
-    if short not in aliases:
-        aliases.append(short)
+    match = _HTML_URL.match(path)
+    if match and match.group(2) == str(article["id"]):
+        candidates.append(path)
+        article_locale = match.group(1) or article_locale
+    candidates.append(f"hc/{article_locale}/articles/{article['id']}" if article_locale
+                      else f"hc/articles/{article['id']}")
+    aliases: list[str] = []
+    for candidate in candidates:
+        try:
+            alias = validation.alias(candidate)
+        except Invalid as exc:
+            entry.dropped.append(f"the old address {candidate!r}: {exc}")
+            continue
+        if alias not in aliases:
+            aliases.append(alias)
     return aliases
 
 
