@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from kbgen import urls
 from kbgen.analytics.masking import mask
 from kbgen.pageviews.paths import Resolution, page_key
-from kbgen.pageviews.reduce import MAX_QUERY, MEMO_BYTES
+from kbgen.pageviews.reduce import MEMO_BYTES, query_value, search_text
 
 VIEW, SEARCH, VOTE = "v", "s", "y"
 #: The file kbgen-feedback.js asks for; partials/feedback.html names it.
@@ -45,7 +45,7 @@ Answer = tuple[Item | None, str | None]
 
 def query_text(raw: str) -> str:
     """The reader's query as the report shows it: lower case, spaces collapsed, cut, masked."""
-    return mask(" ".join(raw.split()).lower()[:MAX_QUERY])
+    return mask(search_text(raw))
 
 
 def _first(values: dict[str, list[str]], name: str) -> str:
@@ -55,7 +55,7 @@ def _first(values: dict[str, list[str]], name: str) -> str:
 
 def _q(query: str) -> str:
     """The masked ``q`` of a query string ("" without one)."""
-    return query_text(_first(parse_qs(query, errors="replace"), "q")) if "q=" in query else ""
+    return query_text(query_value(query)) if "q=" in query else ""
 
 
 def site_host(base_url: str | None) -> str | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import unquote
 
 from crawlerdetect import CrawlerDetect
 
@@ -165,6 +165,26 @@ class PageItems:
         return known
 
 
+def query_value(query: str, name: str = "q") -> str:
+    """The first non-empty value of ``name`` in a query string, decoded as ``urllib.parse.parse_qs``
+    decodes it ("+" a space, %-escapes, undecodable bytes replaced), "" without one — without
+    building parse_qs's dict of every parameter, which costs some ten times as much per query."""
+    for part in query.split("&"):
+        key, equals, value = part.partition("=")
+        if not equals or not value:
+            continue
+        if key != name and ("%" in key or "+" in key):
+            key = unquote(key.replace("+", " "), errors="replace")
+        if key == name:
+            return unquote(value.replace("+", " "), errors="replace")
+    return ""
+
+
+def search_text(query: str) -> str:
+    """A query as it is counted: lower case, spaces collapsed, cut at MAX_QUERY characters."""
+    return " ".join(query.split()).lower()[:MAX_QUERY]
+
+
 class SearchItems:
     """Request target → the query of a ``search.html?q=…`` request, lower-cased, spaces collapsed."""
 
@@ -176,9 +196,7 @@ class SearchItems:
         if not query or b"search" not in path or page_key(path.decode("utf-8", "replace"),
                                                           self.prefix) != urls.SEARCH:
             return None, None
-        values = parse_qs(query.decode("utf-8", "replace"), errors="replace").get("q")
-        text = " ".join((values[0] if values else "").split()).lower()[:MAX_QUERY]
-        return (text or None), None
+        return (search_text(query_value(query.decode("utf-8", "replace"))) or None), None
 
 
 #: request target → (item, unmatched page key): PageItems, SearchItems, kbgen.analytics.requests.ReportItems
