@@ -97,3 +97,15 @@ def test_nginx_time_local_and_request_fields_are_taken_as_written() -> None:
     hit = parse_line(json.dumps(record).encode())
     assert hit is not None and hit.target == b"/fiscal/nfe/cancelar.html" and hit.agent == BROWSER.encode()
     assert hit.time == int(T0.timestamp())
+
+
+def test_the_referer_is_carried_over_from_nginx_and_caddy() -> None:
+    # kbgen report reads it (the click-through from the results page): it must survive the rewrite
+    referer = "https://ajuda.example.gov.br/search.html?q=nota"
+    nginx = json.loads(_nginx(*REQUESTS[0]))
+    nginx["http_referer"] = referer
+    caddy = json.loads(_caddy(*REQUESTS[0]))
+    caddy["request"]["headers"]["Referer"] = [referer]
+    for record in (nginx, caddy):
+        combined = combined_line(json.dumps(record).encode())
+        assert combined is not None and f'"{referer}" "{BROWSER}"'.encode() in combined

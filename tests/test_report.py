@@ -14,12 +14,14 @@ from urllib.parse import quote
 import pytest
 
 from kbgen.analytics.masking import mask
+from kbgen.analytics.requests import site_host
 from kbgen.analytics.tally import Tally, tally_logs
 from kbgen.commands.report import ReportOptions, report
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
 from kbgen.pageviews.paths import ArticleMatcher
+from kbgen.pageviews.reduce import MEMO_BYTES
 
 from .conftest import MINIMAL, copy_site, kbgen
 from .test_pageviews import line, write
@@ -82,7 +84,7 @@ def _tally(content: Path, logs: list[Path], since: dt.date | None = None, until:
     site, problems = load_site(content)
     assert not problems.errors
     matcher = ArticleMatcher.for_site(site)
-    return tally_logs(logs, matcher.resolve, matcher.prefix, since, until)
+    return tally_logs(logs, matcher.resolve, matcher.prefix, since, until, host=site_host(site.config.base_url))
 
 
 def test_figures_of_a_known_log(content: Path, tmp_path: Path) -> None:
@@ -252,3 +254,79 @@ def test_json_lines_logs_give_the_same_figures(content: Path, tmp_path: Path) ->
     assert {d: (v.yes, v.no, dict(v.reasons)) for d, v in tally.votes.items()} == \
         {d: (v.yes, v.no, dict(v.reasons)) for d, v in whole.votes.items()}
     assert tally.stats.crawlers == whole.stats.crawlers == 2
+
+
+SITE = "https://ajuda.example.gov.br"  # the minimal fixture's base_url
+
+
+def referred(minutes: float, path: str, referer: str, ip: str) -> str:
+    """A combined line whose Referer is ``referer`` (test_pageviews.line's is Google's home page)."""
+    return line(minutes, path, ip=ip).replace('"https://www.google.com/"', f'"{referer}"', 1)
+
+
+#: Article views without ?q= and what their Referer says (T0 = 2026-03-02 09:00 -0300).
+REFERRED = [
+    referred(0, f"/{EMIT}.html", f"{SITE}/search.html?q=Emitir+Nota&set=fiscal", "10.2.0.1"),  # a click
+    referred(1, f"/{CANCEL}.html", f"{SITE}/search?q=cancelar", "10.2.0.2"),  # a click (the page without .html)
+    referred(2, f"/{CANCEL}.html", f"{SITE}/search.html?q=fulano%40exemplo.com", "10.2.0.3"),  # masked
+    referred(3, f"/{EMIT}.html?q=nfs-e", f"{SITE}/search.html?q=outra+coisa", "10.2.0.4"),  # ?q= wins
+    referred(4, f"/{ETHICS}.html", "https://outro.example.com/search.html?q=etica", "10.2.0.5"),  # another site
+    referred(5, f"/{ETHICS}.html", f"{SITE}/{EMIT}.html?q=etica", "10.2.0.6"),  # an article, not the results
+    referred(6, f"/{ETHICS}.html", f"{SITE}/search.html", "10.2.0.7"),  # the results page without a query
+    referred(7, f"/{ETHICS}.html", f"{SITE}/search.html?q=", "10.2.0.8"),
+    referred(8, "/search.html?q=etica", f"{SITE}/search.html?q=cancelar", "10.2.0.9"),  # a search stays one
+    referred(9, f"/{ETHICS}.html", "android-app://com.google.android.gm/?q=etica", "10.2.0.10"),
+]
+
+
+def test_the_referer_is_the_click_through_of_a_view_without_q(content: Path, tmp_path: Path) -> None:
+    tally = _tally(content, [write(tmp_path / "access.log", *REFERRED)])
+    assert tally.clicks == {("emitir nota", EMIT): 1, ("cancelar", CANCEL): 1, ("[e-mail]", CANCEL): 1,
+                            ("nfs-e", EMIT): 1}
+    assert tally.views() == {EMIT: 2, CANCEL: 2, ETHICS: 5}  # a Referer changes no view count
+    assert tally.searches == {"etica": 1}
+
+
+def _as_common(combined: str) -> str:
+    return re.sub(r' "[^"]*" "[^"]*"\n$', "\n", combined)
+
+
+def test_the_referer_of_another_host_counts_only_without_base_url(content: Path, tmp_path: Path) -> None:
+    site, _ = load_site(content)
+    matcher = ArticleMatcher.for_site(site)
+    log = write(tmp_path / "access.log", *REFERRED)
+    anywhere = tally_logs([log], matcher.resolve, matcher.prefix, host=None)  # no base_url: the path decides
+    assert anywhere.clicks[("etica", ETHICS)] == 1 and len(anywhere.clicks) == 5
+    common = tally_logs([write(tmp_path / "common.log", *map(_as_common, REFERRED))], matcher.resolve,
+                        matcher.prefix, host=None)
+    assert common.clicks == {("nfs-e", EMIT): 1}  # the common format has no Referer: only ?q= is known
+
+
+def test_the_referer_must_be_the_results_page_under_the_base_path(content: Path, tmp_path: Path) -> None:
+    site, _ = load_site(content)
+    matcher = ArticleMatcher.for_site(site)
+    lines = [referred(0, f"/ajuda/{EMIT}.html", f"{SITE}/ajuda/search.html?q=nota", "10.3.0.1"),
+             referred(1, f"/ajuda/{CANCEL}.html", f"{SITE}/search.html?q=nota", "10.3.0.2")]  # outside /ajuda/
+    tally = tally_logs([write(tmp_path / "access.log", *lines)], matcher.resolve, "/ajuda/",
+                       host="ajuda.example.gov.br")
+    assert tally.clicks == {("nota", EMIT): 1} and tally.views() == {EMIT: 1, CANCEL: 1}
+
+
+def test_the_caches_of_targets_and_referers_are_bounded(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 300 distinct searches and Referers with room for 50 of each: the caches start over (and a
+    # target longer than MEMO_BYTES is never kept); every answer is still right
+    from kbgen.analytics import requests
+
+    monkeypatch.setattr(requests, "_CACHE_LIMIT", 50)
+    site, _ = load_site(content)
+    matcher = ArticleMatcher.for_site(site)
+    items = requests.ReportItems(matcher.resolve, matcher.prefix, site_host(site.config.base_url))
+    for i in range(300):
+        assert items(f"/search.html?q=Termo+{i}x".encode()) == ((requests.SEARCH, f"termo {i}x"), None)
+        view, _ = items(f"/{EMIT}.html".encode())
+        assert view is not None
+        assert items.by_referer(view, f"{SITE}/search.html?q=nota+{i}x".encode()) == (requests.VIEW, EMIT,
+                                                                                    f"nota {i}x")
+    assert items(b"/search.html?q=" + b"x" * 2000) == ((requests.SEARCH, "x" * 200), None)
+    assert 0 < len(items.cache) <= 50 and 0 < len(items.referers) <= 50 and len(items.kinds) <= 50
+    assert not any(len(target) > MEMO_BYTES for target in items.cache)

@@ -20,19 +20,21 @@ _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+\.[^\s@<>()\[\],;
 # in articles: here masking too much costs nothing.
 _PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d().\s-]{6,}\d(?!\w)")
 _DIGITS = re.compile(r"\d{5,}")
+_DIGIT = re.compile(r"\d")  # the regexes' own \d: a query without one is left as it is, at once
+_SEPARATOR = re.compile(r"[\s().-]")
 
 
 def _phone(match: re.Match[str]) -> str:
     text = match.group(0)
     # a date or an amount ("2026 2027", "10.000") is not a phone number: 8 or more digits are
-    return PHONE if sum(c.isdigit() for c in text) >= 8 and re.search(r"[\s().-]", text) else text
+    return PHONE if sum(c.isdigit() for c in text) >= 8 and _SEPARATOR.search(text) else text
 
 
 def mask(query: str) -> str:
     """``query`` with e-mail addresses, phone numbers and runs of 5+ digits replaced."""
     if "@" in query:
         query = _EMAIL.sub(EMAIL, query)
-    if not any(c.isdigit() for c in query):
+    if _DIGIT.search(query) is None:
         return query
     query = _PHONE.sub(_phone, query)
     return _DIGITS.sub(NUMBER, query)

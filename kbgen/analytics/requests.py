@@ -6,7 +6,8 @@ is) is a tuple whose first element says its kind:
 
 * ``(VIEW, docname, query)`` — an article; ``query`` is the ``?q=`` the results page and the search
   box's suggestions put on every link to an article (kbgen-search-results.js, kbgen-search-ui.js),
-  "" without one: that is the click-through from a search to an article;
+  "" without one: that is the click-through from a search to an article. Without a ``?q=``, a
+  ``Referer`` that is this site's results page gives the query instead (:meth:`ReportItems.by_referer`);
 * ``(SEARCH, query)`` — ``search.html?q=…``;
 * ``(VOTE, docname, answer, reason, nonce)`` — ``_static/kbgen-voto.gif?artigo=…&voto=…``
   (kbgen-feedback.js); anything but the known answers and reasons is ignored: the file is public
@@ -19,12 +20,12 @@ at 200 characters), then masked (:mod:`.masking`), so nothing personal is held e
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from kbgen import urls
 from kbgen.analytics.masking import mask
 from kbgen.pageviews.paths import Resolution, page_key
-from kbgen.pageviews.reduce import MAX_QUERY
+from kbgen.pageviews.reduce import MEMO_BYTES, query_value, search_text
 
 VIEW, SEARCH, VOTE = "v", "s", "y"
 #: The file kbgen-feedback.js asks for; partials/feedback.html names it.
@@ -39,11 +40,12 @@ _CACHE_LIMIT = 100_000
 _OTHER, _ARTICLE, _SEARCH, _VOTE = 0, 1, 2, 3
 
 Item = tuple[str, ...]
+Answer = tuple[Item | None, str | None]
 
 
 def query_text(raw: str) -> str:
     """The reader's query as the report shows it: lower case, spaces collapsed, cut, masked."""
-    return mask(" ".join(raw.split()).lower()[:MAX_QUERY])
+    return mask(search_text(raw))
 
 
 def _first(values: dict[str, list[str]], name: str) -> str:
@@ -51,67 +53,118 @@ def _first(values: dict[str, list[str]], name: str) -> str:
     return found[0] if found else ""
 
 
+def _q(query: str) -> str:
+    """The masked ``q`` of a query string ("" without one)."""
+    return query_text(query_value(query)) if "q=" in query else ""
+
+
+def site_host(base_url: str | None) -> str | None:
+    """``https://Ajuda.Example.gov.br/ajuda/`` → ``ajuda.example.gov.br``: the host a Referer from the
+    site itself carries (the scheme is not compared: a site served over http and https is one)."""
+    return (urlsplit(base_url).netloc.lower() or None) if base_url else None
+
+
 class ReportItems:
     """Request target → (item, unmatched page key), for :func:`kbgen.pageviews.reduce._file_events`.
 
-    ``cache`` holds the paths whose answer does not depend on the query string (assets, listing
-    pages, unmatched pages: most of a log), which the reader then looks up itself without calling
-    this object; articles, the search page and the vote file are in ``kinds`` and come here.
+    ``cache`` maps whole request targets to their answer (a log repeats the same targets: the same
+    articles, assets and searches), which the reader looks up itself without calling this object;
+    what a path is (article, results page, vote file, other) is in ``kinds``. They are bounded: past
+    their limit they start over, and targets longer than ``MEMO_BYTES`` are not kept. Votes are
+    never cached (each carries its own nonce).
     """
 
-    def __init__(self, resolve: Callable[[str | None], Resolution], prefix: str):
-        self.resolve, self.prefix = resolve, prefix
-        self.cache: dict[bytes, tuple[Item | None, str | None]] = {}
-        self.kinds: dict[bytes, tuple[int, str]] = {}
-        self.plain: dict[str, tuple[Item, None]] = {}  # docname → its view without a query (articles: bounded)
+    def __init__(self, resolve: Callable[[str | None], Resolution], prefix: str, host: str | None = None):
+        self.resolve, self.prefix, self.host = resolve, prefix, host
+        self.cache: dict[bytes, Answer] = {}
+        self.kinds: dict[bytes, tuple[int, str, Answer]] = {}
+        self.plain: dict[str, Item] = {}  # docname → its view without a query (articles: bounded)
+        self.referers: dict[bytes, str] = {}  # Referer → the query it gives ("" for none)
 
-    def _kind(self, path: bytes) -> tuple[int, str]:
-        """(kind, article docname) of a path whose answer depends on its query string; (_OTHER, "") else."""
+    def _kind(self, path: bytes) -> tuple[int, str, Answer]:
+        """(kind, article docname, the answer of an _OTHER path) of a path, cached."""
         known = self.kinds.get(path)
         if known is not None:
             return known
         key = page_key(path.decode("utf-8", "replace"), self.prefix)
         if key == urls.SEARCH:
-            known = (_SEARCH, "")
+            known = (_SEARCH, "", (None, None))
         elif key == VOTE_FILE:
-            known = (_VOTE, "")
+            known = (_VOTE, "", (None, None))
         else:
             docname, unmatched = self.resolve(key)
-            if not docname:
-                if len(self.cache) >= _CACHE_LIMIT:
-                    self.cache.clear()
-                self.cache[path] = (None, key if unmatched else None)
-                return _OTHER, (key or "") if unmatched else ""
-            known = (_ARTICLE, docname)
+            known = (_ARTICLE, docname, (None, None)) if docname else (_OTHER, "", (None, key if unmatched else None))
         if len(self.kinds) >= _CACHE_LIMIT:
             self.kinds.clear()
         self.kinds[path] = known
         return known
 
-    def __call__(self, target: bytes) -> tuple[Item | None, str | None]:
-        path, _, query = target.partition(b"?")
-        cached = self.cache.get(path)
-        if cached is not None:
-            return cached
-        kind, name = self._kind(path)
-        if kind == _OTHER:
-            return None, name or None
+    def _view(self, docname: str, query: str) -> Item:
+        if query:
+            return VIEW, docname, query
+        plain = self.plain.get(docname)  # most views: one tuple per article, made once
+        if plain is None:
+            plain = self.plain[docname] = (VIEW, docname, "")
+        return plain
+
+    def __call__(self, target: bytes) -> Answer:
+        path, _, raw = target.partition(b"?")
+        kind, name, answer = self._kind(path)
+        if kind == _VOTE:
+            return self._vote(raw), None
         if kind == _ARTICLE:
-            if not query or b"q=" not in query:  # most views: one tuple per article, made once
-                plain = self.plain.get(name)
-                if plain is None:
-                    plain = self.plain[name] = ((VIEW, name, ""), None)
-                return plain
-            q = query_text(_first(parse_qs(query.decode("utf-8", "replace"), errors="replace"), "q"))
-            return (VIEW, name, q), None
-        if not query:
-            return None, None
-        values = parse_qs(query.decode("utf-8", "replace"), errors="replace")
-        if kind == _SEARCH:
-            q = query_text(_first(values, "q"))
-            return ((SEARCH, q) if q else None), None
+            answer = (self._view(name, _q(raw.decode("utf-8", "replace"))), None)
+        elif kind == _SEARCH:
+            query = _q(raw.decode("utf-8", "replace"))
+            answer = ((SEARCH, query) if query else None), None
+        if len(target) <= MEMO_BYTES:
+            if len(self.cache) >= _CACHE_LIMIT:
+                self.cache.clear()
+            self.cache[target] = answer
+        return answer
+
+    def _vote(self, raw: bytes) -> Item | None:
+        if not raw:
+            return None
+        values = parse_qs(raw.decode("utf-8", "replace"), errors="replace")
         docname, answer, reason, nonce = (_first(values, n) for n in ("artigo", "voto", "motivo", "n"))
         resolved = self.resolve(docname)[0] if docname else None  # an alias counts for its article
         if resolved is None or answer not in ANSWERS or (reason and (answer != "nao" or reason not in REASONS)):
-            return None, None
-        return (VOTE, resolved, answer, reason, nonce[:_NONCE_LENGTH]), None
+            return None
+        return VOTE, resolved, answer, reason, nonce[:_NONCE_LENGTH]
+
+    def by_referer(self, item: Item, referer: bytes) -> Item:
+        """An article view without ``?q=`` whose Referer is this site's results page with a query: a
+        click from that search (a view with its own ``?q=``, a search or a vote is left as it is)."""
+        if item[0] != VIEW or item[2]:
+            return item
+        query = self.referers.get(referer)
+        if query is None:
+            query = self._referer_query(referer.decode("utf-8", "replace"))
+            if len(referer) <= MEMO_BYTES:
+                if len(self.referers) >= _CACHE_LIMIT:
+                    self.referers.clear()
+                self.referers[referer] = query
+        return (VIEW, item[1], query) if query else item
+
+    def _referer_query(self, referer: str) -> str:
+        """The masked query of a Referer that is this site's results page, else "".
+
+        Browsers send the Referer as an absolute URL. The site sends ``Referrer-Policy:
+        same-origin`` (kbgen/headers.py, and the ``<meta name="referrer">`` of layout.html), so its
+        own pages' URLs reach only its own server; another site's results page could still send its
+        full URL (its own policy decides). With ``base_url`` in the configuration the Referer's host
+        must be the site's; without it only the path is checked: it must be the results page under
+        the site's base path (the combined log format has no Host field to compare with).
+        """
+        url, _, raw = referer.partition("?")
+        if not raw:
+            return ""
+        scheme, netloc, path, _query, _fragment = urlsplit(url)
+        if scheme not in ("http", "https", ""):
+            return ""
+        if netloc and self.host is not None and netloc.lower() != self.host:  # no host: a path on this one
+            return ""
+        if not path.startswith("/") or page_key(path, self.prefix) != urls.SEARCH:
+            return ""
+        return _q(raw.split("#", 1)[0])

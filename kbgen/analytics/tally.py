@@ -13,7 +13,7 @@ clients and nonces of the last 30 minutes, evicted as the stream's clock moves o
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -21,11 +21,12 @@ from pathlib import Path
 
 from kbgen.analytics.requests import SEARCH, VIEW, VOTE, ReportItems
 from kbgen.pageviews.paths import Resolution
-from kbgen.pageviews.reduce import DISORDER_SECONDS, REPEAT_SECONDS, CrawlerFilter, Stats, _file_events
+from kbgen.pageviews.reduce import CrawlerFilter, Stats, _file_events, repeat_window
 from kbgen.pageviews.sources import Event, Progress, first_time, merge
 
 #: distinct queries (and query → article pairs) counted; past that, new ones are tallied as "other"
 QUERY_LIMIT = 50_000
+CLICK = "c"
 
 
 @dataclass
@@ -71,59 +72,33 @@ def _ordinal(day: dt.date | None, default: int) -> int:
 
 def _count(events: Iterator[Event], tally: Tally, since: dt.date | None, until: dt.date | None) -> None:
     first, last = _ordinal(since, 0), _ordinal(until, 1 << 30)
-    stats = tally.stats
     daily, searches, clicks, votes = tally.daily, tally.searches, tally.clicks, tally.votes
-    seen: dict[tuple[object, ...], int] = {}  # (client, kind, key) or nonce → time it was counted
-    queue: deque[tuple[int, tuple[object, ...]]] = deque()
-    now = 0
-
-    def fresh(key: tuple[object, ...], time: int) -> bool:
-        """First time in 30 minutes (and remembered from now on)."""
-        previous = seen.get(key)
-        if previous is not None and -REPEAT_SECONDS < time - previous < REPEAT_SECONDS:
-            return False
-        if previous is None or time > previous:
-            seen[key] = time
-            queue.append((time, key))
-            if len(seen) > stats.peak_pairs:
-                stats.peak_pairs = len(seen)
-        return True
-
+    # keys: (client, docname) a view, (client, CLICK, docname, query) a click, (client, SEARCH,
+    # query) a search, (VOTE, nonce, docname, reason) a vote — pageviews' own 30-minute rule
+    fresh = repeat_window(tally.stats)
+    counted = repeats = 0
+    low, high = 1 << 30, 0  # the first and last day counted
     for time, client, item, day in events:
-        if time > now:
-            now = time
-            horizon = now - REPEAT_SECONDS - DISORDER_SECONDS
-            while queue and queue[0][0] < horizon:
-                stamp, old = queue.popleft()
-                if seen.get(old) == stamp:
-                    del seen[old]
         if day < first or day > last:
             continue
         kind = item[0]
         if kind == VIEW:
             _, doc, query = item
-            if query and fresh((client, "c", doc, query), time):
+            if query and fresh((client, CLICK, doc, query), time):
                 if (query, doc) in clicks or len(clicks) < QUERY_LIMIT:
                     clicks[(query, doc)] += 1
                 else:
                     tally.dropped_queries += 1
-            key = (client, doc)  # inlined fresh(): the most frequent event
-            previous = seen.get(key)
-            if previous is not None and -REPEAT_SECONDS < time - previous < REPEAT_SECONDS:
-                stats.repeats += 1
+            if not fresh((client, doc), time):
+                repeats += 1
                 continue
-            if previous is None or time > previous:
-                seen[key] = time
-                queue.append((time, key))
-                if len(seen) > stats.peak_pairs:
-                    stats.peak_pairs = len(seen)
             per_day = daily.get(doc)
             if per_day is None:
                 per_day = daily[doc] = {}
             per_day[day] = per_day.get(day, 0) + 1
         elif kind == SEARCH:
             if not fresh((client, SEARCH, item[1]), time):
-                stats.repeats += 1
+                repeats += 1
                 continue
             if item[1] in searches or len(searches) < QUERY_LIMIT:
                 searches[item[1]] += 1
@@ -134,30 +109,37 @@ def _count(events: Iterator[Event], tally: Tally, since: dt.date | None, until: 
             # one vote per nonce; its reason is a second request with the same nonce
             if not fresh((VOTE, nonce or client, doc, reason), time):
                 continue
-            counted = votes.get(doc)
-            if counted is None:
-                counted = votes[doc] = Votes()
+            counted_votes = votes.get(doc)
+            if counted_votes is None:
+                counted_votes = votes[doc] = Votes()
             if reason:
-                counted.reasons[reason] += 1
+                counted_votes.reasons[reason] += 1
             elif answer == "sim":
-                counted.yes += 1
+                counted_votes.yes += 1
             else:
-                counted.no += 1
+                counted_votes.no += 1
         else:
             continue
-        stats.counted += 1
-        if tally.first_day is None or day < tally.first_day:
-            tally.first_day = day
-        if tally.last_day is None or day > tally.last_day:
-            tally.last_day = day
+        counted += 1
+        if day < low:
+            low = day
+        if day > high:
+            high = day
+    tally.stats.counted += counted
+    tally.stats.repeats += repeats
+    if counted:
+        tally.first_day, tally.last_day = low, high
 
 
 def tally_logs(paths: Sequence[Path], resolve: Callable[[str | None], Resolution], prefix: str = "/",
                since: dt.date | None = None, until: dt.date | None = None,
-               progress: Progress | None = None) -> Tally:
-    """Read the logs at ``paths`` (any order, plain or gzip) once. Raises LogError for unreadable ones."""
+               progress: Progress | None = None, host: str | None = None) -> Tally:
+    """Read the logs at ``paths`` (any order, plain or gzip) once. Raises LogError for unreadable ones.
+
+    ``host`` is the site's (:func:`~kbgen.analytics.requests.site_host` of its ``base_url``): a
+    Referer from another host is then not a click from this site's results page."""
     tally = Tally()
-    items = ReportItems(resolve, prefix)
+    items = ReportItems(resolve, prefix, host)
     crawlers = CrawlerFilter()
 
     def opener(path: Path) -> Callable[[], Iterator[Event]]:

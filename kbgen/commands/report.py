@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kbgen.analytics.page import MARK, Dashboard, Searched, render
+from kbgen.analytics.requests import site_host
 from kbgen.analytics.tally import tally_logs
 from kbgen.commands.pageviews import PROGRESS_BYTES, _progress, check_logs_and_source
 from kbgen.commands.searches import analyse
@@ -92,7 +93,7 @@ def report(options: ReportOptions, stream: TextIO | None = None) -> ExitStatus:
     try:
         with _progress(total, terminal) as progress:
             tally = tally_logs(list(options.logs), matcher.resolve, matcher.prefix, options.since, options.until,
-                               progress)
+                               progress, site_host(site.config.base_url))
     except LogError as exc:
         raise UsageError(str(exc)) from None
     stats = tally.stats

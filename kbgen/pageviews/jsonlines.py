@@ -4,7 +4,7 @@ Servers that log JSON write one object a line: nginx with ``log_format … escap
 variable names: ``remote_addr``, ``time_local`` or ``time_iso8601``, ``request`` or
 ``request_method`` + ``request_uri``, ``status``, ``http_user_agent``), Caddy by default (``ts``
 as epoch seconds, ``status``, and a ``request`` object with ``remote_ip``/``client_ip``,
-``method``, ``uri`` and ``headers`` → ``User-Agent``: caddyserver/caddy
+``method``, ``uri`` and ``headers`` → ``User-Agent``, ``Referer``: caddyserver/caddy
 modules/caddyhttp/logging.go, ``LoggableHTTPRequest.MarshalLogObject``), or a hand-written layout
 with the same names. Each object is rewritten as the combined line it stands for, so the reducer
 keeps one parser and one hot loop; the rewrite runs only for lines that are not combined already.
@@ -27,6 +27,11 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
         if value not in (None, ""):
             return value
     return None
+
+
+def _header(headers: dict[str, Any], name: str) -> Any:
+    values = headers.get(name)
+    return values[0] if isinstance(values, list) and values else None
 
 
 def _stamp(record: dict[str, Any]) -> str | None:
@@ -80,15 +85,18 @@ def combined_line(line: bytes) -> bytes | None:
         request_line = f"{method} {uri} {nested.get('proto') or record.get('server_protocol') or 'HTTP/1.1'}"
     host = _first(record, _HOST_KEYS) or _first(nested, ("client_ip", "remote_ip"))
     agent = _first(record, _AGENT_KEYS)
+    referer = record.get("http_referer")
     headers = nested.get("headers")
-    if agent is None and isinstance(headers, dict):
-        values = headers.get("User-Agent")
-        agent = values[0] if isinstance(values, list) and values else None
+    if isinstance(headers, dict):  # Caddy: each header a list of values
+        if agent is None:
+            agent = _header(headers, "User-Agent")
+        if not referer:  # kbgen report: a click from the results page (kbgen.analytics.requests)
+            referer = _header(headers, "Referer")
     stamp = _stamp(record)
     status = record.get("status")
     if stamp is None or not str(status).isdigit():
         return None
     text = (f'{host or "-"} - - [{stamp}] "{_quoted(request_line)}" {status} '
             f'{record.get("body_bytes_sent") or record.get("size") or 0} '
-            f'"{_quoted(record.get("http_referer") or "-")}" "{_quoted(agent or "-")}"')
+            f'"{_quoted(referer or "-")}" "{_quoted(agent or "-")}"')
     return text.encode("utf-8", "replace")  # the caller matches it as any combined line

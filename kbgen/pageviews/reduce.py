@@ -19,18 +19,18 @@ last 30 minutes, never the log: the pairs are evicted as the stream's clock move
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import unquote
 
 from crawlerdetect import CrawlerDetect
 
 from kbgen import urls
 from kbgen.pageviews.jsonlines import combined_line
-from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, agent_of, day_label
+from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, day_label
 from kbgen.pageviews.paths import Resolution, any_page, page_key
 from kbgen.pageviews.sources import Event, Progress, blocks, first_time, merge
 
@@ -42,6 +42,10 @@ MAX_QUERY = 200
 _EXAMPLES = 3
 _UNMATCHED_LIMIT = 10_000  # distinct unmatched paths tallied (a catch-all 200 could make them endless)
 _PATH_CACHE_LIMIT = 100_000
+#: request targets longer than this are not kept whole in an item cache (a scanner's, a long query
+#: string's): with the caches' entry limits this bounds their memory
+MEMO_BYTES = 512
+_QUESTION_MARK = ord("?")
 _AGENT_CACHE_LIMIT = 50_000  # distinct user agents remembered; past that the cache starts over
 
 
@@ -138,7 +142,7 @@ class CrawlerFilter:
 
 
 class PageItems:
-    """Request target → (article, unmatched page key), cached per path (query string cut first)."""
+    """Request target → (article, unmatched page key), cached per path and per whole target."""
 
     def __init__(self, resolve: Callable[[str | None], Resolution], prefix: str):
         self.resolve, self.prefix = resolve, prefix
@@ -151,10 +155,34 @@ class PageItems:
             key = page_key(path.decode("utf-8", "replace"), self.prefix)
             item, unmatched = self.resolve(key)
             known = (item, key if unmatched else None)
-            if len(self.cache) >= _PATH_CACHE_LIMIT:
-                self.cache.clear()
-            self.cache[path] = known
+        if len(self.cache) >= _PATH_CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[path] = known
+        # the reader looks the whole target up first: a query string (Sphinx's ?v= on assets,
+        # utm_… on links) is then one lookup too the next time
+        if len(target) <= MEMO_BYTES:
+            self.cache[target] = known
         return known
+
+
+def query_value(query: str, name: str = "q") -> str:
+    """The first non-empty value of ``name`` in a query string, decoded as ``urllib.parse.parse_qs``
+    decodes it ("+" a space, %-escapes, undecodable bytes replaced), "" without one — without
+    building parse_qs's dict of every parameter, which costs some ten times as much per query."""
+    for part in query.split("&"):
+        key, equals, value = part.partition("=")
+        if not equals or not value:
+            continue
+        if key != name and ("%" in key or "+" in key):
+            key = unquote(key.replace("+", " "), errors="replace")
+        if key == name:
+            return unquote(value.replace("+", " "), errors="replace")
+    return ""
+
+
+def search_text(query: str) -> str:
+    """A query as it is counted: lower case, spaces collapsed, cut at MAX_QUERY characters."""
+    return " ".join(query.split()).lower()[:MAX_QUERY]
 
 
 class SearchItems:
@@ -168,9 +196,7 @@ class SearchItems:
         if not query or b"search" not in path or page_key(path.decode("utf-8", "replace"),
                                                           self.prefix) != urls.SEARCH:
             return None, None
-        values = parse_qs(query.decode("utf-8", "replace"), errors="replace").get("q")
-        text = " ".join((values[0] if values else "").split()).lower()[:MAX_QUERY]
-        return (text or None), None
+        return (search_text(query_value(query.decode("utf-8", "replace"))) or None), None
 
 
 #: request target → (item, unmatched page key): PageItems, SearchItems, kbgen.analytics.requests.ReportItems
@@ -196,8 +222,13 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
     days, times = clock.days, clock.times  # read directly; a miss goes through clock.day / time_of_day
     match = LINE.match
     is_crawler = crawlers.is_crawler
-    # targets whose answer does not depend on the query string, by path (PageItems, ReportItems)
-    paths: dict[bytes, tuple[Any, str | None]] | None = getattr(items, "cache", None)
+    # request target → answer, for the targets whose answer is known (PageItems, ReportItems): most
+    # lines are then one lookup, without cutting the query string or calling ``items``
+    known_targets: dict[bytes, tuple[Any, str | None]] | None = getattr(items, "cache", None)
+    # ReportItems: an article view without ?q= whose Referer is the results page was a click from
+    # that search. Only a Referer with a query string is handed over: "?" is looked for as a byte
+    # value (memchr); a bytes needle (b"?" in …) costs ten times as much in CPython 3.11 (callgrind)
+    by_referer: Callable[[Any, bytes], Any] | None = getattr(items, "by_referer", None)
     number = 0
     for lines in blocks(path, progress):
         batch: list[Event] = []
@@ -231,14 +262,12 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
             if request[:4] != b"GET ":
                 continue
             target = request[4:].partition(b" ")[0]
-            if paths is None:
-                item, unmatched_key = items(target)
-            else:
-                known = paths.get(target.split(b"?", 1)[0])
-                item, unmatched_key = items(target) if known is None else known
+            known = None if known_targets is None else known_targets.get(target)
+            item, unmatched_key = items(target) if known is None else known
             if item is None and unmatched_key is None:
                 continue
-            agent = agent_of(line[m.end():])
+            tail = line[m.end():].split(b'"', 4)  # agent_of(), inlined: size "referer" "agent" …
+            agent = tail[3] if len(tail) >= 4 else None
             if is_crawler(agent):
                 stats.crawlers += 1
                 continue
@@ -246,6 +275,8 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
                 if unmatched_key in unmatched or len(unmatched) < _UNMATCHED_LIMIT:
                     unmatched[unmatched_key] += 1  # type: ignore[index]
                 continue
+            if by_referer is not None and agent is not None and _QUESTION_MARK in tail[1]:
+                item = by_referer(item, tail[1])
             clock_time = m.group(3)
             seconds = times.get(clock_time)
             if seconds is None:
@@ -261,13 +292,19 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
         stats.oldest_day = min(stats.oldest_day or 1 << 30, min(days.values()))
 
 
-def _count(events: Iterator[Event], stats: Stats) -> dict[str, dict[int, int]]:
-    """Daily counts, each (client, item) once per 30 minutes."""
-    daily: dict[str, dict[int, int]] = {}
-    last: dict[tuple[int, str], int] = {}  # (client, item) → time of its last counted view
-    queue: deque[tuple[int, tuple[int, str]]] = deque()  # the same, in (rough) time order, to evict
+def repeat_window(stats: Stats) -> Callable[[Hashable, int], bool]:
+    """``fresh(key, time)``: True the first time ``key`` (a client and what it asked for) is seen in
+    30 minutes, and from then on remembered. Keys older than the window (plus the disorder margin)
+    are forgotten as the stream's clock moves on, so what is held is the last ~35 minutes' keys,
+    not the log's; ``stats.peak_pairs`` records the most held at once. ``kbgen pageviews`` and
+    ``kbgen report`` count with this one function (a closure: its state is in locals, the cheapest
+    thing to call per event)."""
+    last: dict[Hashable, int] = {}  # key → time it was last counted
+    queue: deque[tuple[int, Hashable]] = deque()  # the same, in (rough) time order, to evict
     now = 0
-    for time, client, item, day in events:
+
+    def fresh(key: Hashable, time: int) -> bool:
+        nonlocal now
         if time > now:
             now = time
             horizon = now - REPEAT_SECONDS - DISORDER_SECONDS
@@ -275,16 +312,27 @@ def _count(events: Iterator[Event], stats: Stats) -> dict[str, dict[int, int]]:
                 stamp, old = queue.popleft()
                 if last.get(old) == stamp:
                     del last[old]
-        key = (client, item)
         previous = last.get(key)
         if previous is not None and -REPEAT_SECONDS < time - previous < REPEAT_SECONDS:
-            stats.repeats += 1
-            continue
+            return False
         if previous is None or time > previous:
             last[key] = time
             queue.append((time, key))
             if len(last) > stats.peak_pairs:
                 stats.peak_pairs = len(last)
+        return True
+
+    return fresh
+
+
+def _count(events: Iterator[Event], stats: Stats) -> dict[str, dict[int, int]]:
+    """Daily counts, each (client, item) once per 30 minutes."""
+    daily: dict[str, dict[int, int]] = {}
+    fresh = repeat_window(stats)
+    for time, client, item, day in events:
+        if not fresh((client, item), time):
+            stats.repeats += 1
+            continue
         per_day = daily.get(item)
         if per_day is None:
             per_day = daily[item] = {}
