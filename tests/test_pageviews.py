@@ -10,7 +10,8 @@ import pytest
 
 from kbgen.pageviews.logformat import Clock, parse_line
 from kbgen.pageviews.paths import ArticleMatcher, page_key
-from kbgen.pageviews.reduce import Reduction, query_value, reduce_logs
+from kbgen.pageviews.queries import query_value
+from kbgen.pageviews.reduce import Reduction, reduce_logs
 from kbgen.pageviews.sources import LogError
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"

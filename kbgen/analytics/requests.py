@@ -25,7 +25,8 @@ from urllib.parse import parse_qs, urlsplit
 from kbgen import urls
 from kbgen.analytics.masking import mask
 from kbgen.pageviews.paths import Resolution, page_key
-from kbgen.pageviews.reduce import MEMO_BYTES, query_value, search_text
+from kbgen.pageviews.queries import query_value, search_text
+from kbgen.pageviews.reduce import MEMO_BYTES
 
 VIEW, SEARCH, VOTE = "v", "s", "y"
 #: The file kbgen-feedback.js asks for; partials/feedback.html names it.

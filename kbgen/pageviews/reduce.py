@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from crawlerdetect import CrawlerDetect
 
@@ -32,13 +31,13 @@ from kbgen import urls
 from kbgen.pageviews.jsonlines import combined_line
 from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, day_label
 from kbgen.pageviews.paths import Resolution, any_page, page_key
+from kbgen.pageviews.queries import query_value, search_text
 from kbgen.pageviews.sources import Event, Progress, blocks, first_time, merge
 
 REPEAT_SECONDS = 30 * 60
 # Lines of one file, and lines of several servers' files, are only roughly in time order (Apache
 # logs the time a request started, nginx the time it ended): pairs are kept this much longer.
 DISORDER_SECONDS = 5 * 60
-MAX_QUERY = 200
 _EXAMPLES = 3
 _UNMATCHED_LIMIT = 10_000  # distinct unmatched paths tallied (a catch-all 200 could make them endless)
 _PATH_CACHE_LIMIT = 100_000
@@ -163,26 +162,6 @@ class PageItems:
         if len(target) <= MEMO_BYTES:
             self.cache[target] = known
         return known
-
-
-def query_value(query: str, name: str = "q") -> str:
-    """The first non-empty value of ``name`` in a query string, decoded as ``urllib.parse.parse_qs``
-    decodes it ("+" a space, %-escapes, undecodable bytes replaced), "" without one — without
-    building parse_qs's dict of every parameter, which costs some ten times as much per query."""
-    for part in query.split("&"):
-        key, equals, value = part.partition("=")
-        if not equals or not value:
-            continue
-        if key != name and ("%" in key or "+" in key):
-            key = unquote(key.replace("+", " "), errors="replace")
-        if key == name:
-            return unquote(value.replace("+", " "), errors="replace")
-    return ""
-
-
-def search_text(query: str) -> str:
-    """A query as it is counted: lower case, spaces collapsed, cut at MAX_QUERY characters."""
-    return " ".join(query.split()).lower()[:MAX_QUERY]
 
 
 class SearchItems:
