@@ -1,0 +1,103 @@
+"""The sharded index (kbgen.search.shards): read back whole, it is the monolithic index, exactly.
+
+Every shard of a mode, read back by ``assembled_counts`` and serialized by ``lunrindex``, must
+give the same JSON as the index built from the documents (term numbers, weights, order): the
+browser assembles its partial indexes from the same data, so exactness here is what keeps the
+golden table still. The encodings round-trip on random input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from searchhelpers import CONTENT, markdown_documents
+
+from kbgen.search.analysis import field_counts
+from kbgen.search.cache import analyse_documents, synonyms_digest
+from kbgen.search.index import FULL_FIELDS, FULL_SOURCES, SUGGEST_FIELDS, SUGGEST_SOURCES, SearchDocument, build_indexes
+from kbgen.search.jsdata import to_json
+from kbgen.search.lunrindex import serialized_index
+from kbgen.search.packing import front_code, front_decode, pack, unpack
+from kbgen.search.shards import (
+    FULL_MODE,
+    SUGGEST_MODE,
+    assembled_counts,
+    manifest_file,
+    shard_file,
+    shard_of,
+    sharded_index,
+)
+from kbgen.search.synonyms import SynonymExpander
+
+_PART = re.compile(r"\.push\((.*)\);\}\(typeof window", re.S)
+
+
+def parts(files: dict[str, str], mode: str) -> tuple[dict[str, Any], list[str]]:
+    """(manifest, shard payloads) of ``mode`` from built files."""
+    def value(name: str) -> Any:
+        match = _PART.search(files[name])
+        assert match is not None, name
+        return json.loads(match.group(1))
+    manifest = value(manifest_file(mode))
+    assert manifest[:2] == [mode, "m"]
+    shards = [value(shard_file(mode, n)) for n in range(manifest[2]["shards"])]
+    assert [s[:2] for s in shards] == [[mode, n] for n in range(len(shards))]
+    assert not any(name.startswith(f"kbgen-search-{mode}-") for name in set(files) - {
+        shard_file(mode, n) for n in range(len(shards))})
+    return manifest[2], [s[2] for s in shards]
+
+
+def assert_exact(docs: list[SearchDocument], synonyms: dict[str, list[str]] | None) -> None:
+    analyses = analyse_documents(sorted(docs, key=lambda d: d.url), SynonymExpander(synonyms),
+                                 synonyms_digest(synonyms), None)
+    files = build_indexes(docs, synonyms)
+    for mode, fields, sources in ((SUGGEST_MODE, SUGGEST_FIELDS, SUGGEST_SOURCES),
+                                  (FULL_MODE, FULL_FIELDS, FULL_SOURCES)):
+        expected = serialized_index(field_counts(analyses, sources), fields)
+        manifest, payloads = parts(files, mode)
+        assembled = serialized_index(assembled_counts(manifest, payloads), fields)
+        assert to_json(assembled) == to_json(expected), mode
+
+
+def test_the_sharded_sample_reads_back_as_the_whole_index() -> None:
+    assert_exact(markdown_documents(CONTENT), {"NFS-e": ["nota fiscal de serviço eletrônica"]})
+
+
+def test_fixture_articles_empty_site_and_one_document(fixture_docs: list[SearchDocument]) -> None:
+    assert_exact(fixture_docs, {"boleto": ["guia de pagamento"]})
+    assert_exact([], None)
+    assert_exact(fixture_docs[:1], None)
+
+
+def test_a_term_lives_in_one_shard_and_many_shards_split_by_hash() -> None:
+    documents = [[{f"termo{i}x{j}": 1 + (i * j) % 5 for j in range(40)}, {"corpo": 300 + i}] for i in range(400)]
+    files = sharded_index("f", documents, {"t": 10, "b": 1})
+    manifest, payloads = parts(files, "f")
+    assert manifest["shards"] > 1 and all(payloads)
+    assert serialized_index(assembled_counts(manifest, payloads), {"t": 10, "b": 1}) == \
+        serialized_index(documents, {"t": 10, "b": 1})
+    assert shard_of("corpo", 1) == 0 and shard_of("a", 2 ** 20) == (2166136261 ^ 97) * 16777619 % 2 ** 32 % 2 ** 20
+
+
+terms = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 2 ** 40)), st.lists(terms, unique=True))
+def test_packing_round_trips(numbers: list[int], words: list[str]) -> None:
+    assert unpack(pack(numbers)) == numbers
+    assert front_decode(front_code(sorted(words))) == sorted(words)
+    assert re.fullmatch(r"[A-Za-z0-9_-]*", pack(numbers))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.dictionaries(st.sampled_from(["á", "b", "ç\U00020000", "d", "e1"]), st.integers(1, 40)),
+                         min_size=2, max_size=2), max_size=6))
+def test_random_counts_read_back_exactly(documents: list[list[dict[str, int]]]) -> None:
+    fields = {"t": 10, "b": 1}
+    manifest, payloads = parts(sharded_index("f", documents, fields), "f")
+    assert serialized_index(assembled_counts(manifest, payloads), fields) == serialized_index(documents, fields)
