@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -32,6 +33,7 @@ from kbgen.search.shards import (
     sharded_index,
 )
 from kbgen.search.synonyms import SynonymExpander
+from tests.node_bridge import NodeBridge
 
 _PART = re.compile(r"\.push\((.*)\);\}\(typeof window", re.S)
 
@@ -101,3 +103,31 @@ def test_random_counts_read_back_exactly(documents: list[list[dict[str, int]]]) 
     fields = {"t": 10, "b": 1}
     manifest, payloads = parts(sharded_index("f", documents, fields), "f")
     assert serialized_index(assembled_counts(manifest, payloads), fields) == serialized_index(documents, fields)
+
+
+def test_the_browser_assembles_the_same_index_and_loads_only_what_a_query_reads(
+        tmp_path: Path, node: NodeBridge) -> None:
+    docs = markdown_documents(CONTENT)
+    files = build_indexes(docs, None)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for mode in (SUGGEST_MODE, FULL_MODE):
+        fields = FULL_FIELDS if mode == FULL_MODE else SUGGEST_FIELDS
+        expected = serialized_index(assembled_counts(*parts(files, mode)), fields)
+        got = node.call("assembled", folder=str(tmp_path), mode=mode)
+        assert got["invertedIndex"] == expected["invertedIndex"], mode
+        assert got["fieldVectors"] == sorted(v for v in expected["fieldVectors"] if v[1]), mode
+    manifest, _ = parts(files, FULL_MODE)
+    assert manifest["shards"] > 2
+    first, again, other = node.call("sharded", folder=str(tmp_path), mode=FULL_MODE,
+                                    queries=[{"text": "nota fiscal"}, {"text": "nota fiscal"}, {"text": "férias"}])
+    assert first["results"] and first["results"] == again["results"] and other["results"]
+    assert first["loaded"][0] == manifest_file(FULL_MODE) and 1 < len(first["loaded"]) <= 5
+    assert again["loaded"] == [] and manifest_file(FULL_MODE) not in other["loaded"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.floats(0.0001, 200.0), st.integers(1, 3200).map(lambda n: n / 16),
+                          st.integers(1, 10 ** 6).map(lambda n: (n + 0.5) / 1000)), min_size=1, max_size=50))
+def test_the_browser_rounds_weights_as_python(node: NodeBridge, values: list[float]) -> None:
+    assert node.call("round3", values=values) == [round(v, 3) for v in values]

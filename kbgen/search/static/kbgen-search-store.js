@@ -1,0 +1,212 @@
+/*
+ * kbgen-search-store.js: a lunr index assembled, query by query, from the shards written by
+ * kbgen/search/shards.py (see there for the files and why the result is exact).
+ *
+ * open(mode, load, lunr) -> a store. load(name) loads the script `name` (a manifest or shard,
+ * each pushing [mode, part, payload] on the global kbgenSearchParts) and returns a promise of
+ * the array it pushed on. store.ready() loads the manifest: store.index is then a lunr.Index
+ * holding no postings yet, with idx.kbgenInfo (the engine's terms, document frequencies,
+ * document count, title lengths: kbgen-search.js's info) and idx.tokenSet over every term, so
+ * kbgen-search.js plans a query on it. store.need(terms) loads the shards of those terms and
+ * adds their postings and field vector elements, with the whole index's term numbers and
+ * weights, to store.index: lunr then ranks as on the whole index.
+ *
+ * A weight is lunr's BM25, computed here as lunr.py computes it for kbgen/search/lunrindex.py,
+ * float operation by float operation, and rounded to 3 decimals as Python's round() does.
+ * The packed formats (varints, front-coded terms) are kbgen/search/packing.py's.
+ */
+(function (root, factory) {
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = factory(root);
+  } else {
+    root.kbgenSearchStore = factory(root);
+  }
+}(typeof globalThis !== 'undefined' ? globalThis : this, function (root) {
+  'use strict';
+
+  // The format version and manifest part name (shards.py), the varint alphabet (packing.py) and
+  // lunr's BM25 parameters (lunrindex.py), written in by kbgen/search/scripts.py.
+  var C = /*@kbgen-constants@*/null;
+  if (!C) throw new Error('kbgen-search-store.js: constants not written in (ship it through kbgen.search.scripts)');
+  var VALUE = Object.create(null);
+  for (var a = 0; a < C.ALPHABET.length; a++) VALUE[C.ALPHABET.charAt(a)] = a;
+  var EMPTY = Object.freeze({}); // every posting's (empty) metadata
+
+  function Reader(text) {
+    this.text = text;
+    this.at = 0;
+  }
+  Reader.prototype.done = function () { return this.at >= this.text.length; };
+  Reader.prototype.number = function () {
+    var value = 0, scale = 1, digit;
+    for (;;) {
+      digit = VALUE[this.text.charAt(this.at++)];
+      if (digit < 32) return value + digit * scale;
+      value += (digit - 32) * scale;
+      scale *= 32;
+    }
+  };
+
+  function unpack(text) {
+    var reader = new Reader(text), out = [];
+    while (!reader.done()) out.push(reader.number());
+    return out;
+  }
+
+  // packing.py's front_decode; lengths count code points.
+  function frontDecode(text) {
+    var chars = Array.from(text), terms = [], previous = [], at = 0;
+    function number() {
+      var value = 0, scale = 1, digit;
+      for (;;) {
+        digit = VALUE[chars[at++]];
+        if (digit < 32) return value + digit * scale;
+        value += (digit - 32) * scale;
+        scale *= 32;
+      }
+    }
+    while (at < chars.length) {
+      var shared = number(), length = number();
+      previous = previous.slice(0, shared).concat(chars.slice(at, at + length));
+      at += length;
+      terms.push(previous.join(''));
+    }
+    return terms;
+  }
+
+  // shards.py's shard_of: FNV-1a over UTF-16 code units.
+  function shardOf(term, shards) {
+    var h = 2166136261;
+    for (var i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 16777619) >>> 0;
+    return h % shards;
+  }
+
+  // Python's round(x, 3) for x > 0 (lunrindex.py explains the fast path). Away from a half,
+  // the nearest thousandth; at x*1000 within 1e-4 of a half, the exact decimal value decides:
+  // toFixed rounds it exactly, ties to the larger, and an exact tie (x = odd/16) goes to even.
+  function round3(x) {
+    var t = x * 1000, nearest = Math.floor(t + 0.5);
+    if (Math.abs(nearest - t) < 0.4999) return nearest / 1000;
+    var sixteenths = x * 16;
+    if (sixteenths === Math.floor(sixteenths) && sixteenths % 2 === 1) {
+      var k = Math.floor(t);
+      return (k % 2 === 0 ? k : k + 1) / 1000;
+    }
+    return parseFloat(x.toFixed(3));
+  }
+
+  function Store(mode, load, lunr) {
+    this.mode = mode;
+    this.loadScript = load;
+    this.lunr = lunr || root.lunr;
+    this.manifest = null;
+    this.index = null;
+    this.shards = Object.create(null); // shard number -> promise, then true once added
+  }
+
+  Store.prototype.file = function (part) {
+    return 'kbgen-search-' + this.mode + (part === C.MANIFEST_PART ? '' : '-' + part) + '.js';
+  };
+
+  // Takes this store's parts out of a kbgenSearchParts array and adds them.
+  Store.prototype.take = function (parts) {
+    for (var i = 0; parts && i < parts.length; i++) {
+      if (parts[i][0] !== this.mode) continue;
+      var part = parts.splice(i--, 1)[0];
+      if (part[1] === C.MANIFEST_PART) this.start(part[2]); else if (this.manifest) this.add(part[1], part[2]);
+    }
+  };
+
+  Store.prototype.start = function (m) {
+    if (this.manifest) return;
+    if (m.version !== C.FORMAT_VERSION) throw new Error('kbgen search index format ' + m.version + ', expected ' + C.FORMAT_VERSION);
+    var lunr = this.lunr, terms = frontDecode(m.terms), df = unpack(m.df), titles = unpack(m.titles);
+    var numbers = unpack(m.index), position = Object.create(null);
+    terms.forEach(function (t, i) { position[t] = i; });
+    this.manifest = m;
+    this.terms = terms;
+    this.position = position;
+    this.numbers = numbers;
+    this.df = df;
+    this.averages = m.totals.map(function (total) { return total / m.count; });
+    var idx = new lunr.Index({
+      invertedIndex: Object.create(null), fieldVectors: Object.create(null),
+      tokenSet: lunr.TokenSet.fromArray(terms), fields: m.fields, pipeline: lunr.Pipeline.load(m.pipeline)
+    });
+    function has(term) { return Object.prototype.hasOwnProperty.call(position, term); }
+    idx.kbgenInfo = {
+      terms: terms, has: has, count: m.count,
+      df: function (term) { return has(term) ? df[position[term]] : 0; },
+      titleTerms: function (ref) { return titles[ref] || 0; }
+    };
+    this.index = idx;
+  };
+
+  // Adds shard n's terms: postings, and field vector elements with lunr's weights.
+  Store.prototype.add = function (n, payload) {
+    if (this.shards[n] === true) return;
+    this.shards[n] = true;
+    var m = this.manifest, idx = this.index, lunr = this.lunr, reader = new Reader(payload), position = -1;
+    var count = m.count, fields = m.fields, k1p1 = C.K1 + 1;
+    while (!reader.done()) {
+      position += reader.number() + 1;
+      var df = this.df[position], number = this.numbers[position];
+      var idf = Math.log(1 + Math.abs((count - df + 0.5) / (df + 0.5)));
+      var entry = { _index: number };
+      for (var f = 0; f < fields.length; f++) {
+        var field = fields[f], boost = m.boosts[f], average = this.averages[f], posting = {}, ref = 0;
+        for (var left = reader.number(); left > 0; left--) {
+          ref += reader.number();
+          var tf = reader.number(), length = reader.number();
+          posting[ref] = EMPTY;
+          // kbgen/search/lunrindex.py's (and lunr.py's) order of operations
+          var norm = C.K1 * (1 - C.B + C.B * (length / average));
+          var score = idf * (k1p1 * tf) / (norm + tf) * boost;
+          var key = field + '/' + ref, vector = idx.fieldVectors[key];
+          if (!vector) vector = idx.fieldVectors[key] = new lunr.Vector([]);
+          vector.insert(number, round3(score));
+        }
+        entry[field] = posting;
+      }
+      idx.invertedIndex[this.terms[position]] = entry;
+    }
+  };
+
+  // The manifest, loaded once.
+  Store.prototype.ready = function () {
+    var store = this;
+    if (!this.started) {
+      this.started = this.loadScript(this.file(C.MANIFEST_PART)).then(function (parts) {
+        store.take(parts);
+        if (!store.manifest) throw new Error(store.file(C.MANIFEST_PART) + ' holds no manifest');
+        return store;
+      });
+    }
+    return this.started;
+  };
+
+  // Loads (once) the shards holding `terms` and adds them to the index.
+  Store.prototype.need = function (terms) {
+    var store = this, shards = this.manifest.shards, wanted = Object.create(null), loads = [];
+    terms.forEach(function (t) {
+      if (Object.prototype.hasOwnProperty.call(store.position, t)) wanted[shardOf(t, shards)] = true;
+    });
+    Object.keys(wanted).forEach(function (n) {
+      if (store.shards[n] === true) return;
+      if (!store.shards[n]) {
+        store.shards[n] = store.loadScript(store.file(n)).then(function (parts) {
+          store.take(parts);
+          if (store.shards[n] !== true) { delete store.shards[n]; throw new Error(store.file(n) + ' holds no shard ' + n); }
+        }, function (error) { delete store.shards[n]; throw error; });
+      }
+      loads.push(store.shards[n]);
+    });
+    return Promise.all(loads).then(function () { return store.index; });
+  };
+
+  function open(mode, load, lunr) {
+    return new Store(mode, load, lunr);
+  }
+
+  return { open: open, round3: round3, shardOf: shardOf, frontDecode: frontDecode, unpack: unpack };
+}));
