@@ -32,7 +32,7 @@ from typing import Any
 from lunr.index import Index
 from lunr.token_set import TokenSet
 
-from kbgen.search import jsdata, lunrindex, packing, passages, shards
+from kbgen.search import chunks, jsdata, lunrindex, packing, passages, shards
 from kbgen.search.analysis import SUMMARY_SYNONYMS, field_counts
 from kbgen.search.cache import analyse_documents, code_fingerprint, synonyms_digest
 from kbgen.search.jsdata import js_assignment
@@ -79,7 +79,7 @@ def writer_fingerprint() -> str:
     analysis code and the modules that lay the files out. kbgen.sphinx_ext.search puts it in the
     stamp that lets a no-op build skip the files, so an upgraded kbgen rewrites them."""
     digest = hashlib.sha256(code_fingerprint().encode())
-    for module in (sys.modules[__name__], jsdata, lunrindex, packing, passages, shards):
+    for module in (sys.modules[__name__], chunks, jsdata, lunrindex, packing, passages, shards):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:
@@ -230,12 +230,16 @@ def build_indexes(
     """File name → content of the search scripts (see the module docstring and ``shards``)."""
     ordered = sorted_documents(documents)
     suggest, full = _counts(ordered, synonyms, cache_path)
+    docs = _document_store(ordered)
+    texts = site_passages((d.title, d.body, d.headings) for d in ordered)
     files = {
         SUGGEST_FILE: js_assignment("suggest", serialized_index(suggest, SUGGEST_FIELDS)),
         FULL_FILE: js_assignment("full", serialized_index(full, FULL_FIELDS)),
-        DOCS_FILE: js_assignment("docs", _document_store(ordered)),
-        PASSAGES_FILE: js_assignment("passages", site_passages((d.title, d.body, d.headings) for d in ordered)),
+        DOCS_FILE: js_assignment("docs", docs),
+        PASSAGES_FILE: js_assignment("passages", texts),
     }
-    files.update(shards.sharded_index(shards.SUGGEST_MODE, suggest, SUGGEST_FIELDS))
-    files.update(shards.sharded_index(shards.FULL_MODE, full, FULL_FIELDS))
+    extra = chunks.manifest_fields(docs)
+    files.update(shards.sharded_index(shards.SUGGEST_MODE, suggest, SUGGEST_FIELDS, extra))
+    files.update(shards.sharded_index(shards.FULL_MODE, full, FULL_FIELDS, extra))
+    files.update(chunks.chunk_files(docs, texts))
     return files

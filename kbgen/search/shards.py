@@ -46,8 +46,8 @@ SUGGEST_MODE = "s"
 FULL_MODE = "f"
 
 
-#: every shard file of either mode (a build removes those it no longer writes)
-SHARD_GLOB = "kbgen-search-[sf]-*.js"
+#: every shard and chunk file (chunks.py) (a build removes those it no longer writes)
+SHARD_GLOB = "kbgen-search-[sfdp]-*.js"
 
 
 def manifest_file(mode: str) -> str:
@@ -82,9 +82,11 @@ def _shard_count(characters: int) -> int:
     return count
 
 
-def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mapping[str, int]) -> dict[str, str]:
+def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mapping[str, int],
+                  extra: Mapping[str, Any] | None = None) -> dict[str, str]:
     """File name → script of the manifest and shards of ``documents`` (ref ``i`` is ``documents[i]``,
-    per field of ``fields`` its term counts, as ``lunrindex.serialized_index`` takes them)."""
+    per field of ``fields`` its term counts, as ``lunrindex.serialized_index`` takes them; the
+    first field is the title). ``extra``: more manifest keys (``chunks.manifest_fields``)."""
     names = list(fields)
     numbers: dict[str, int] = {}
     postings: dict[str, list[list[int]]] = {}  # term → per field [ref, tf, length, ref, …]
@@ -126,7 +128,7 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
         "totals": totals, "pipeline": list(SEARCH_PIPELINE), "shards": shards, "terms": front_code(terms),
         "index": pack(numbers[t] for t in terms),
         "df": pack(sum(len(p) // 3 for p in postings[t]) for t in terms),
-        "titles": pack(titles),
+        "titles": pack(titles), **(extra or {}),
     }
     files = {manifest_file(mode): part_script(mode, MANIFEST_PART, manifest)}
     for n, content in enumerate(contents):

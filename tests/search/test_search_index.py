@@ -42,7 +42,7 @@ def write(files: dict[str, str], folder: Path) -> list[str]:
 
 def test_four_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge) -> None:
     assert set(DATA_FILES) <= set(built.files)
-    assert all(re.fullmatch(r"kbgen-search-[sf]-[0-9]+\.js", name) for name in set(built.files) - set(DATA_FILES))
+    assert all(re.fullmatch(r"kbgen-search-[sfdp]-[0-9]+\.js", name) for name in set(built.files) - set(DATA_FILES))
     assert set(DATA_FILES) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE, "kbgen-search-passages.js",
                                "kbgen-search-s.js", "kbgen-search-f.js"}
     docs = node.call("docs", files=built.paths(DOCS_FILE))

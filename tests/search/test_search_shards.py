@@ -19,7 +19,16 @@ from searchhelpers import CONTENT, markdown_documents
 
 from kbgen.search.analysis import field_counts
 from kbgen.search.cache import analyse_documents, synonyms_digest
-from kbgen.search.index import FULL_FIELDS, FULL_SOURCES, SUGGEST_FIELDS, SUGGEST_SOURCES, SearchDocument, build_indexes
+from kbgen.search.index import (
+    DOCS_FILE,
+    FULL_FIELDS,
+    FULL_SOURCES,
+    PASSAGES_FILE,
+    SUGGEST_FIELDS,
+    SUGGEST_SOURCES,
+    SearchDocument,
+    build_indexes,
+)
 from kbgen.search.jsdata import to_json
 from kbgen.search.lunrindex import serialized_index
 from kbgen.search.packing import front_code, front_decode, pack, unpack
@@ -36,6 +45,7 @@ from kbgen.search.synonyms import SynonymExpander
 from tests.node_bridge import NodeBridge
 
 _PART = re.compile(r"\.push\((.*)\);\}\(typeof window", re.S)
+_ASSIGNED = re.compile(r"d\.\w+=(.*);\}\(typeof window", re.S)  # the monolithic files (jsdata)
 
 
 def parts(files: dict[str, str], mode: str) -> tuple[dict[str, Any], list[str]]:
@@ -85,7 +95,7 @@ def test_a_term_lives_in_one_shard_and_many_shards_split_by_hash() -> None:
     assert shard_of("corpo", 1) == 0 and shard_of("a", 2 ** 20) == (2166136261 ^ 97) * 16777619 % 2 ** 32 % 2 ** 20
 
 
-terms = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+terms = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12)
 
 
 @settings(max_examples=60, deadline=None)
@@ -131,3 +141,17 @@ def test_the_browser_assembles_the_same_index_and_loads_only_what_a_query_reads(
                           st.integers(1, 10 ** 6).map(lambda n: (n + 0.5) / 1000)), min_size=1, max_size=50))
 def test_the_browser_rounds_weights_as_python(node: NodeBridge, values: list[float]) -> None:
     assert node.call("round3", values=values) == [round(v, 3) for v in values]
+
+
+def test_document_and_passage_chunks_hold_every_document_in_ref_order(fixture_docs: list[SearchDocument]) -> None:
+    files = build_indexes(fixture_docs, None)
+    manifest, _ = parts(files, FULL_MODE)
+    docs, passages = (json.loads(_ASSIGNED.findall(files[name])[0]) for name in (DOCS_FILE, PASSAGES_FILE))
+    for kind, expected, size in (("d", docs, manifest["docChunk"]), ("p", passages, manifest["passageChunk"])):
+        names = sorted((n for n in files if n.startswith(f"kbgen-search-{kind}-")), key=lambda n: int(n[15:-3]))
+        assert len(names) == -(-len(expected) // size)
+        chunks = [json.loads(_PART.findall(files[n])[0]) for n in names]
+        assert [c[:2] for c in chunks] == [[kind, n] for n in range(len(chunks))]
+        assert [item for c in chunks for item in c[2]] == expected
+    places = [manifest["places"][n] for n in unpack(manifest["place"])]
+    assert places == ["/".join(d["url"].split("/")[:2]) for d in docs] and len(set(places)) > 1

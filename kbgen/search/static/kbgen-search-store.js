@@ -2,7 +2,8 @@
  * kbgen-search-store.js: a lunr index assembled, query by query, from the shards written by
  * kbgen/search/shards.py (see there for the files and why the result is exact).
  *
- * open(mode, load, lunr) -> a store. load(name) loads the script `name` (a manifest or shard,
+ * open(mode, load, lunr) -> a store (lunr: with kbgen's pipeline functions registered, as
+ * kbgenNormalise.registerLunr does). load(name) loads the script `name` (a manifest or shard,
  * each pushing [mode, part, payload] on the global kbgenSearchParts) and returns a promise of
  * the array it pushed on. store.ready() loads the manifest: store.index is then a lunr.Index
  * holding no postings yet, with idx.kbgenInfo (the engine's terms, document frequencies,
@@ -101,24 +102,41 @@
     this.lunr = lunr || root.lunr;
     this.manifest = null;
     this.index = null;
-    this.shards = Object.create(null); // shard number -> promise, then true once added
+    this.shards = Object.create(null); // shard numbers added to the index
+    this.loads = Object.create(null); // "<kind>/<part>" -> promise of its payload
   }
 
-  Store.prototype.file = function (part) {
-    return 'kbgen-search-' + this.mode + (part === C.MANIFEST_PART ? '' : '-' + part) + '.js';
+  Store.prototype.file = function (part, kind) {
+    return 'kbgen-search-' + (kind || this.mode) + (part === C.MANIFEST_PART ? '' : '-' + part) + '.js';
   };
 
-  // Takes this store's parts out of a kbgenSearchParts array and adds them.
-  Store.prototype.take = function (parts) {
-    for (var i = 0; parts && i < parts.length; i++) {
-      if (parts[i][0] !== this.mode) continue;
-      var part = parts.splice(i--, 1)[0];
-      if (part[1] === C.MANIFEST_PART) this.start(part[2]); else if (this.manifest) this.add(part[1], part[2]);
+  // What the scripts loaded so far pushed on kbgenSearchParts, by "<kind>/<part>". Kept on the
+  // array itself, so that the stores of one page (one global) share the document chunks.
+  function inbox(parts) {
+    var box = parts.received || (parts.received = Object.create(null));
+    while (parts.length) {
+      var part = parts.shift();
+      box[part[0] + '/' + part[1]] = part[2];
     }
+    return box;
+  }
+
+  // Loads (once) the script of `part` of `kind` and gives what it pushed.
+  Store.prototype.fetch = function (kind, part) {
+    var key = kind + '/' + part, store = this;
+    if (!this.loads[key]) {
+      this.loads[key] = this.loadScript(this.file(part, kind)).then(function (parts) {
+        var box = inbox(parts || []);
+        if (!(key in box)) throw new Error(store.file(part, kind) + ' holds no ' + key);
+        return box[key];
+      });
+      this.loads[key].catch(function () { delete store.loads[key]; }); // a later query tries again
+    }
+    return this.loads[key];
   };
 
+  // The manifest m read: an index with no postings yet, which the engine can plan a query on.
   Store.prototype.start = function (m) {
-    if (this.manifest) return;
     if (m.version !== C.FORMAT_VERSION) throw new Error('kbgen search index format ' + m.version + ', expected ' + C.FORMAT_VERSION);
     var lunr = this.lunr, terms = frontDecode(m.terms), df = unpack(m.df), titles = unpack(m.titles);
     var numbers = unpack(m.index), position = Object.create(null);
@@ -128,6 +146,8 @@
     this.position = position;
     this.numbers = numbers;
     this.df = df;
+    this.places = m.places;
+    this.placeOf = unpack(m.place);
     this.averages = m.totals.map(function (total) { return total / m.count; });
     var idx = new lunr.Index({
       invertedIndex: Object.create(null), fieldVectors: Object.create(null),
@@ -175,33 +195,47 @@
   // The manifest, loaded once.
   Store.prototype.ready = function () {
     var store = this;
-    if (!this.started) {
-      this.started = this.loadScript(this.file(C.MANIFEST_PART)).then(function (parts) {
-        store.take(parts);
-        if (!store.manifest) throw new Error(store.file(C.MANIFEST_PART) + ' holds no manifest');
-        return store;
-      });
-    }
-    return this.started;
+    return this.fetch(this.mode, C.MANIFEST_PART).then(function (m) {
+      if (!store.manifest) store.start(m);
+      return store;
+    });
   };
 
   // Loads (once) the shards holding `terms` and adds them to the index.
   Store.prototype.need = function (terms) {
-    var store = this, shards = this.manifest.shards, wanted = Object.create(null), loads = [];
+    var store = this, shards = this.manifest.shards, wanted = Object.create(null);
     terms.forEach(function (t) {
       if (Object.prototype.hasOwnProperty.call(store.position, t)) wanted[shardOf(t, shards)] = true;
     });
-    Object.keys(wanted).forEach(function (n) {
-      if (store.shards[n] === true) return;
-      if (!store.shards[n]) {
-        store.shards[n] = store.loadScript(store.file(n)).then(function (parts) {
-          store.take(parts);
-          if (store.shards[n] !== true) { delete store.shards[n]; throw new Error(store.file(n) + ' holds no shard ' + n); }
-        }, function (error) { delete store.shards[n]; throw error; });
-      }
-      loads.push(store.shards[n]);
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      return store.fetch(store.mode, n).then(function (payload) { store.add(n, payload); });
+    })).then(function () { return store.index; });
+  };
+
+  /*
+   * items(kind, refs) -> a promise of {ref: item} for the documents `refs`: kind "d", what a
+   * result shows (title, url, set, module, excerpt); "p", its passages (the snippets). Loaded
+   * in chunks of consecutive refs (chunks.py), only those the refs fall in.
+   */
+  Store.prototype.items = function (kind, refs) {
+    var store = this, size = kind === 'd' ? this.manifest.docChunk : this.manifest.passageChunk, wanted = {};
+    refs.forEach(function (ref) { wanted[Math.floor(ref / size)] = true; });
+    var numbers = Object.keys(wanted);
+    return Promise.all(numbers.map(function (n) { return store.fetch(kind, n); })).then(function (chunks) {
+      var byNumber = {}, out = {};
+      numbers.forEach(function (n, i) { byNumber[n] = chunks[i]; });
+      refs.forEach(function (ref) {
+        var n = Math.floor(ref / size);
+        out[ref] = byNumber[n][ref - n * size];
+      });
+      return out;
     });
-    return Promise.all(loads).then(function () { return store.index; });
+  };
+
+  // The document's "<set>/<module>" (from the manifest: no chunk needed to filter by set or to
+  // weigh the reader's context).
+  Store.prototype.place = function (ref) {
+    return this.places[this.placeOf[ref]] || '';
   };
 
   function open(mode, load, lunr) {
