@@ -126,6 +126,28 @@ def test_snippet_is_the_body_passage_that_matched_not_the_description(page: Any,
         assert (result["snippet"] in result["passages"] and result["marks"]) or result["snippet"] == result["excerpt"]
 
 
+def test_passages_load_for_the_first_rows_then_as_the_others_come_near(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    page = context.new_page()
+    page.add_init_script(_LOADED)
+    _open(page, base_url + "search.html?q=prazo")
+    rows = page.locator("#kb-search-results li")
+    assert rows.count() > 20
+    snippets = """() => { const p = window.__loaded('p'), d = window.__loaded('d');
+      return [...document.querySelectorAll('#kb-search-results li')].map(li => {
+        const url = new URL(li.querySelector('a').href).pathname.split('/').slice(-3).join('/');
+        const ref = Object.keys(d).find(r => d[r].url === url);
+        return p[ref] !== undefined; }); }"""
+    page.wait_for_timeout(300)
+    loaded = page.evaluate(snippets)
+    assert all(loaded[:10]) and not all(loaded)  # the last rows' passages are not loaded yet
+    last = rows.last.locator(".kb-result-excerpt")
+    last.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#kb-search-results li:last-child .kb-result-excerpt mark')")
+    assert page.evaluate(snippets)[-1]
+    context.close()
+
+
 def test_snippet_is_the_description_when_only_the_title_matched(browser: Any, tmp_path: Path) -> None:
     from .conftest import MINIMAL, build_clean, copy_site
 

@@ -52,6 +52,10 @@
   var FULL_MODE = "f";
   var RESULT_LIMIT = 50;
   var PARTIAL_LIMIT = 5;
+  // The rows whose passages load with the list; the others' when they come near the screen
+  // (their snippet is the description until then): passages are most of a results page's bytes.
+  var FIRST_SNIPPETS = 10;
+  var NEAR_SCREEN = "600px";
   var loadScripts = ui.loadScripts, fill = ui.fill, encode = ui.encode;
   var articleHref = ui.articleHref, answering = ui.answering, highlighted = ui.highlighted;
   var element = ui.element;
@@ -122,7 +126,7 @@
       var partial = results.filter(function (r) { return !answering(r); }).slice(0, PARTIAL_LIMIT);
       var shown = answers.concat(partial), refs = shown.map(function (r) { return r.ref; });
       // Without the passages, snippets are the descriptions.
-      var passages = store.items("p", refs).catch(function () { return null; });
+      var passages = store.items("p", refs.slice(0, FIRST_SNIPPETS)).catch(function () { return null; });
       return Promise.all([store.items("d", refs), passages]).then(function (loaded) {
         if (ticket === self.ticket) self.show(shown, query, set, null, store, loaded[0], loaded[1]);
       });
@@ -163,6 +167,48 @@
   }
 
   // A row of the theme's one list of articles (partials/article-list.html): title, where, snippet.
+  // The snippet of a result shown (see snippet) in its paragraph, the query's words in <mark>.
+  function fillSnippet(paragraph, result, doc, weight, passages) {
+    while (paragraph.firstChild) paragraph.removeChild(paragraph.firstChild);
+    paragraph.appendChild(highlighted(snippet(result, doc, weight, passages), result.matchedTerms));
+  }
+
+  /*
+   * Rows listed without their passages get them as they come near the screen (one load for the
+   * rows that arrive together); ticket: the search they belong to (a newer one drops them).
+   */
+  ResultsPage.prototype.snippetsLater = function (rows, store, weight) {
+    var self = this, ticket = this.ticket;
+    if (!rows.length || !store) return;
+    function upgrade(batch) {
+      store.items("p", batch.map(function (row) { return row.result.ref; })).then(function (passages) {
+        if (ticket !== self.ticket) return;
+        batch.forEach(function (row) {
+          fillSnippet(row.paragraph, row.result, row.doc, weight, passages[row.result.ref]);
+        });
+      }).catch(function () { /* the descriptions stay */ });
+    }
+    if (typeof IntersectionObserver === "undefined") {
+      upgrade(rows);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      var batch = [];
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        batch.push(entry.target.kbgenRow);
+      });
+      if (batch.length) upgrade(batch);
+    }, { rootMargin: NEAR_SCREEN });
+    if (this.observer) this.observer.disconnect();
+    this.observer = observer;
+    rows.forEach(function (row) {
+      row.paragraph.kbgenRow = row;
+      observer.observe(row.paragraph);
+    });
+  };
+
   function resultItem(result, doc, query, linkClass, weight, passages) {
     var item = element("li", "kb-result-item");
     var link = element("a", linkClass);
@@ -173,7 +219,7 @@
     item.appendChild(link);
     item.appendChild(element("p", "kb-article-where kb-result-path", doc.set + " › " + doc.module));
     var excerpt = element("p", "kb-article-description kb-result-excerpt");
-    excerpt.appendChild(highlighted(snippet(result, doc, weight, passages), result.matchedTerms));
+    fillSnippet(excerpt, result, doc, weight, passages);
     item.appendChild(excerpt);
     return item;
   }
@@ -221,8 +267,15 @@
     var container = this.container;
     var all = docs || {}, texts = passages || {};
     var q = query.trim();
-    var weight = store ? termWeight(store) : null;
+    var weight = store ? termWeight(store) : null, later = [];
     results = results.filter(function (r) { return all[r.ref]; }); // what is counted is what is shown
+    function row(result, linkClass) {
+      var item = resultItem(result, all[result.ref], q, linkClass, weight, texts[result.ref]);
+      if (!texts[result.ref]) {
+        later.push({ result: result, doc: all[result.ref], paragraph: item.querySelector(".kb-result-excerpt") });
+      }
+      return item;
+    }
     var answers = results.filter(answering);
     var partial = results.filter(function (r) { return !answering(r); });
     while (container.firstChild) container.removeChild(container.firstChild);
@@ -230,7 +283,7 @@
     if (answers.length) {
       var list = element("ol", "kb-article-list kb-result-list");
       answers.forEach(function (result) {
-        list.appendChild(resultItem(result, all[result.ref], q, "kb-result", weight, texts[result.ref]));
+        list.appendChild(row(result, "kb-result"));
       });
       container.appendChild(list);
     } else if (q && !message) {
@@ -240,13 +293,13 @@
       var partialList = this.partial.querySelector(".kb-partial-list");
       while (partialList.firstChild) partialList.removeChild(partialList.firstChild);
       partial.forEach(function (result) {
-        partialList.appendChild(resultItem(result, all[result.ref], q, "kb-partial-result", weight,
-                                           texts[result.ref]));
+        partialList.appendChild(row(result, "kb-partial-result"));
       });
       this.partial.hidden = !partialList.firstChild;
     }
     this.placeHandoff(q, set, !answers.length);
     container.setAttribute("aria-busy", "false");
+    this.snippetsLater(later, store, weight);
   };
 
   function start() {
