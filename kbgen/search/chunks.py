@@ -19,8 +19,8 @@ from typing import Any
 from kbgen.search.packing import pack
 from kbgen.search.shards import part_script
 
-DOC_CHUNK = 32
-PASSAGE_CHUNK = 8
+DOC_CHUNK = 8
+PASSAGE_CHUNK = 2
 DOCS_KIND = "d"
 PASSAGES_KIND = "p"
 

@@ -9,16 +9,16 @@ query's terms (kbgen-search.js, ``store``); Python reads every shard back into t
 
 Per mode (``s``: the suggestion index, ``f``: the results page's), files under ``_static/``:
 
-* ``kbgen-search-<mode>.js``, the manifest: document count, fields, boosts, per field the total
-  length (lunr's average field length is total / count), the term dictionary (UTF-16 order,
+* ``kbgen-search-<mode>.js``, the manifest: document count, fields, boosts, per field each
+  document's field length and their total (lunr's average is total / count), the term dictionary (UTF-16 order,
   front-coded), per term its lunr term number (``_index``) and lunr's document frequency (the
   sum over fields, for idf and for "the most frequent completions" before any shard is
   loaded), per document the number of distinct title terms, and the shard count.
 * ``kbgen-search-<mode>-<n>.js``, shard ``n``: per term of the shard (dictionary position,
-  delta-coded), per field its postings as (document delta, term frequency, field length).
-  Storing frequency and length, not lunr's weight, keeps shards independent of the site-wide
-  document count, averages and frequencies (those live in the manifest): editing an article
-  rewrites only the shards of the terms whose postings changed, and the manifest.
+  delta-coded), per field its postings as (document delta, term frequency). Storing the
+  frequency, not lunr's weight, keeps shards independent of the site-wide document count,
+  lengths and frequencies (those live in the manifest): editing an article rewrites only the
+  shards of the terms whose frequency in it changed, and the manifest.
 
 A term's shard is FNV-1a (32 bits, over UTF-16 code units) of the term modulo the shard count,
 a power of two chosen from the packed size (``SHARD_CHARACTERS`` each on average): it moves
@@ -89,31 +89,30 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
     first field is the title). ``extra``: more manifest keys (``chunks.manifest_fields``)."""
     names = list(fields)
     numbers: dict[str, int] = {}
-    postings: dict[str, list[list[int]]] = {}  # term → per field [ref, tf, length, ref, …]
-    totals = [0] * len(names)
+    postings: dict[str, list[list[int]]] = {}  # term → per field [ref, tf, ref, tf, …]
+    lengths: list[list[int]] = [[] for _ in names]  # per field, per document
     titles = []
     for ref, counts_of_fields in enumerate(documents):
         if len(counts_of_fields) != len(names):
             raise ValueError(f"document {ref} has {len(counts_of_fields)} fields, the index {len(names)}")
         titles.append(len(counts_of_fields[0]))
         for position, counts in enumerate(counts_of_fields):
-            length = sum(counts.values())
-            totals[position] += length
+            lengths[position].append(sum(counts.values()))
             for term, tf in counts.items():
                 if term not in numbers:  # lunr's term number: first met, as Builder.add (lunrindex)
                     numbers[term] = len(numbers)
                     postings[term] = [[] for _ in names]
-                postings[term][position] += (ref, tf, length)
+                postings[term][position] += (ref, tf)
     terms = sorted(numbers, key=utf16_order)
     packed = {}
     for term in terms:
         chunks = []
         for field_postings in postings[term]:
-            chunks.append(pack((len(field_postings) // 3,)))
+            chunks.append(pack((len(field_postings) // 2,)))
             previous = 0
-            for at in range(0, len(field_postings), 3):
-                ref, tf, length = field_postings[at:at + 3]
-                chunks.append(pack((ref - previous, tf, length)))
+            for at in range(0, len(field_postings), 2):
+                ref, tf = field_postings[at:at + 2]
+                chunks.append(pack((ref - previous, tf)))
                 previous = ref
         packed[term] = "".join(chunks)
     shards = _shard_count(sum(map(len, packed.values()))) if terms else 0
@@ -125,9 +124,10 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
         last[n] = position
     manifest = {
         "version": FORMAT_VERSION, "count": len(documents), "fields": names, "boosts": [fields[n] for n in names],
-        "totals": totals, "pipeline": list(SEARCH_PIPELINE), "shards": shards, "terms": front_code(terms),
+        "totals": [sum(field) for field in lengths], "lengths": [pack(field) for field in lengths],
+        "pipeline": list(SEARCH_PIPELINE), "shards": shards, "terms": front_code(terms),
         "index": pack(numbers[t] for t in terms),
-        "df": pack(sum(len(p) // 3 for p in postings[t]) for t in terms),
+        "df": pack(sum(len(p) // 2 for p in postings[t]) for t in terms),
         "titles": pack(titles), **(extra or {}),
     }
     files = {manifest_file(mode): part_script(mode, MANIFEST_PART, manifest)}
@@ -137,7 +137,7 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
 
 
 def read_shard(manifest: Mapping[str, Any], payload: str, terms: Sequence[str]) -> dict[str, list[list[int]]]:
-    """term → per field [ref, tf, length, …] of one shard's payload (``terms``: the dictionary)."""
+    """term → per field [ref, tf, …] of one shard's payload (``terms``: the dictionary)."""
     reader, out, position = Reader(payload), {}, -1
     fields = len(manifest["fields"])
     while not reader.done():
@@ -148,7 +148,7 @@ def read_shard(manifest: Mapping[str, Any], payload: str, terms: Sequence[str]) 
             ref = 0
             for _ in range(reader.number()):
                 ref += reader.number()
-                flat += (ref, reader.number(), reader.number())
+                flat += (ref, reader.number())
             per_field.append(flat)
         out[terms[position]] = per_field
     return out
@@ -167,6 +167,6 @@ def assembled_counts(manifest: Mapping[str, Any], payloads: Sequence[str]) -> li
     for payload in payloads:
         for term, per_field in read_shard(manifest, payload, terms).items():
             for position, flat in enumerate(per_field):
-                for at in range(0, len(flat), 3):
+                for at in range(0, len(flat), 2):
                     found[flat[at]][position].append((numbers[term], term, flat[at + 1]))
     return [[{term: tf for _, term, tf in sorted(field)} for field in doc] for doc in found]

@@ -149,6 +149,7 @@
     this.places = m.places;
     this.placeOf = unpack(m.place);
     this.averages = m.totals.map(function (total) { return total / m.count; });
+    this.lengths = m.lengths.map(unpack);
     var idx = new lunr.Index({
       invertedIndex: Object.create(null), fieldVectors: Object.create(null),
       tokenSet: lunr.TokenSet.fromArray(terms), fields: m.fields, pipeline: lunr.Pipeline.load(m.pipeline)
@@ -174,10 +175,11 @@
       var idf = Math.log(1 + Math.abs((count - df + 0.5) / (df + 0.5)));
       var entry = { _index: number };
       for (var f = 0; f < fields.length; f++) {
-        var field = fields[f], boost = m.boosts[f], average = this.averages[f], posting = {}, ref = 0;
+        var field = fields[f], boost = m.boosts[f], average = this.averages[f], lengths = this.lengths[f];
+        var posting = {}, ref = 0;
         for (var left = reader.number(); left > 0; left--) {
           ref += reader.number();
-          var tf = reader.number(), length = reader.number();
+          var tf = reader.number(), length = lengths[ref];
           posting[ref] = EMPTY;
           // kbgen/search/lunrindex.py's (and lunr.py's) order of operations
           var norm = C.K1 * (1 - C.B + C.B * (length / average));
