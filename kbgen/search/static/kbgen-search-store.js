@@ -150,6 +150,7 @@
     this.placeOf = unpack(m.place);
     this.averages = m.totals.map(function (total) { return total / m.count; });
     this.lengths = m.lengths.map(unpack);
+    this.vectors = m.fields.map(function () { return []; }); // per field, ref -> its lunr.Vector
     var idx = new lunr.Index({
       invertedIndex: Object.create(null), fieldVectors: Object.create(null),
       tokenSet: lunr.TokenSet.fromArray(terms), fields: m.fields, pipeline: lunr.Pipeline.load(m.pipeline)
@@ -168,7 +169,7 @@
     if (this.shards[n] === true) return;
     this.shards[n] = true;
     var m = this.manifest, idx = this.index, lunr = this.lunr, reader = new Reader(payload), position = -1;
-    var count = m.count, fields = m.fields, k1p1 = C.K1 + 1;
+    var count = m.count, fields = m.fields, k1p1 = C.K1 + 1, touched = [], stamp = n + 1;
     while (!reader.done()) {
       position += reader.number() + 1;
       var df = this.df[position], number = this.numbers[position];
@@ -176,7 +177,7 @@
       var entry = { _index: number };
       for (var f = 0; f < fields.length; f++) {
         var field = fields[f], boost = m.boosts[f], average = this.averages[f], lengths = this.lengths[f];
-        var posting = {}, ref = 0;
+        var vectors = this.vectors[f], posting = {}, ref = 0;
         for (var left = reader.number(); left > 0; left--) {
           ref += reader.number();
           var tf = reader.number(), length = lengths[ref];
@@ -184,15 +185,41 @@
           // kbgen/search/lunrindex.py's (and lunr.py's) order of operations
           var norm = C.K1 * (1 - C.B + C.B * (length / average));
           var score = idf * (k1p1 * tf) / (norm + tf) * boost;
-          var key = field + '/' + ref, vector = idx.fieldVectors[key];
-          if (!vector) vector = idx.fieldVectors[key] = new lunr.Vector([]);
-          vector.insert(number, round3(score));
+          var vector = vectors[ref];
+          if (!vector) vector = vectors[ref] = idx.fieldVectors[field + '/' + ref] = new lunr.Vector([]);
+          if (vector.kbgenStamp !== stamp) {
+            vector.kbgenStamp = stamp;
+            vector.kbgenFrom = vector.elements.length;
+            touched.push(vector);
+          }
+          vector.elements.push(number, round3(score));
         }
         entry[field] = posting;
       }
       idx.invertedIndex[this.terms[position]] = entry;
     }
+    // Appended in dictionary order: each vector touched is put back in term-number order (lunr
+    // walks two vectors in step).
+    for (var t = 0; t < touched.length; t++) sortPairs(touched[t]);
   };
+
+  // The pairs appended since vector.kbgenFrom (a few) moved, one by one, to their place among
+  // the sorted ones before them (in place: no allocation but splice's).
+  function sortPairs(vector) {
+    var e = vector.elements, end = e.length;
+    vector._magnitude = 0;
+    for (var at = vector.kbgenFrom; at < end; at += 2) {
+      var index = e[at], value = e[at + 1];
+      if (at === 0 || e[at - 2] < index) continue;
+      var lo = 0, hi = at / 2;
+      while (lo < hi) {
+        var mid = (lo + hi) >>> 1;
+        if (e[2 * mid] < index) lo = mid + 1; else hi = mid;
+      }
+      e.splice(at, 2);
+      e.splice(2 * lo, 0, index, value);
+    }
+  }
 
   // The manifest, loaded once.
   Store.prototype.ready = function () {
