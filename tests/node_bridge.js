@@ -125,14 +125,18 @@ const commands = {
     });
   },
   // the same queries on the sharded index, one store for all (as a reader typing on one page):
-  // each query's results and the files it loaded
+  // each query's results and the files it loaded; a query's options.context is weighed from the
+  // docs files when given (ks.contextPrior), else from the manifest (ks.storePrior)
   sharded: async (p) => {
     const s = openStore(p.folder, p.mode);
     const docs = p.docs ? loadData(p.docs).docs : null;
     const out = [];
     for (const q of p.queries) {
       const options = Object.assign({}, q.options || {});
-      if (options.context) options.prior = ks.contextPrior(docs, options.context.set, options.context.module);
+      if (options.context) {
+        options.prior = docs ? ks.contextPrior(docs, options.context.set, options.context.module)
+          : ks.storePrior(s, options.context.set, options.context.module);
+      }
       const before = s.loaded.length;
       const results = await ks.search(s, q.text, options);
       out.push({ results, loaded: s.loaded.slice(before) });

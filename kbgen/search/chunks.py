@@ -38,11 +38,17 @@ def chunk_files(docs: Sequence[Mapping[str, str]], passages: Sequence[Sequence[s
     return files
 
 
+def place(url: str) -> str:
+    """``<set>/<module>`` of an article URL (``<set>/<module>/<article>.html``), else ""."""
+    parts = url.split("/")
+    return "/".join(parts[:2]) if len(parts) >= 3 else ""
+
+
 def manifest_fields(docs: Sequence[Mapping[str, str]]) -> dict[str, Any]:
     """What the manifests say about the chunks and each document's place."""
-    places = sorted({"/".join(doc["url"].split("/")[:2]) for doc in docs})
-    number = {place: i for i, place in enumerate(places)}
+    places = sorted({place(doc["url"]) for doc in docs})
+    number = {p: i for i, p in enumerate(places)}
     return {
         "docChunk": DOC_CHUNK, "passageChunk": PASSAGE_CHUNK, "places": places,
-        "place": pack(number["/".join(doc["url"].split("/")[:2])] for doc in docs),
+        "place": pack(number[place(doc["url"])] for doc in docs),
     }

@@ -26,6 +26,7 @@ from kbgen.search.chunks import PASSAGE_CHUNK
 from kbgen.search.index import (
     DOCS_FILE,
     FULL_FIELDS,
+    FULL_FILE,
     FULL_SOURCES,
     PASSAGES_FILE,
     SUGGEST_FIELDS,
@@ -139,6 +140,16 @@ def test_the_browser_assembles_the_same_index_and_loads_only_what_a_query_reads(
     assert first["results"] and first["results"] == again["results"] and other["results"]
     assert first["loaded"][0] == manifest_file(FULL_MODE) and 1 < len(first["loaded"]) <= 4 < manifest["shards"] / 2
     assert again["loaded"] == [] and manifest_file(FULL_MODE) not in other["loaded"]
+    # the reader's context (the hand-off page's prior) from the manifest's places, as from the docs
+    place = sorted(docs, key=lambda d: d.url)[-1].url.split("/")
+    for context in ({"set": place[0]}, {"set": place[0], "module": place[1]}):
+        asked = [{"text": text, "options": {"context": context, "limit": 10}} for text in ("prazo", "como emitir")]
+        plain = node.call("sharded", folder=str(tmp_path), mode=FULL_MODE,
+                          queries=[{"text": q["text"], "options": {"limit": 10}} for q in asked])
+        weighed = node.call("sharded", folder=str(tmp_path), mode=FULL_MODE, queries=asked)
+        by_docs = node.call("query", files=[str(tmp_path / FULL_FILE), str(tmp_path / DOCS_FILE)], kind="full",
+                            queries=asked)
+        assert [w["results"] for w in weighed] == by_docs != [p["results"] for p in plain]
 
 
 @settings(max_examples=200, deadline=None)

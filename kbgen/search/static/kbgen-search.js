@@ -736,6 +736,16 @@
     };
   }
 
+  // contextPrior for a store (kbgen-search-store.js): its manifest holds each document's
+  // "<set>/<module>", so no document chunk is needed.
+  function storePrior(store, set, module) {
+    return function (ref) {
+      var parts = store.place(ref).split('/');
+      if (!set || parts.length < 2 || parts[0] !== set) return 0;
+      return module && parts[1] === module ? 1 : 0.5;
+    };
+  }
+
   /* ---- highlighting ------------------------------------------------------------------------ */
 
   // Word runs of the *original* text (marks included, so a decomposed "c\u0327" stays one word).
@@ -822,6 +832,7 @@
     search: search,
     termsNeeded: termsNeeded,
     contextPrior: contextPrior,
+    storePrior: storePrior,
     highlight: highlight,
     segments: segments,
     loadIndex: loadIndex,
