@@ -39,8 +39,9 @@ from kbgen.search.pipeline import SEARCH_PIPELINE
 
 FORMAT_VERSION = 1
 GLOBAL = "kbgenSearchParts"
-#: packed characters per shard on average (~ 4–6 KB gzipped); the count is a power of two
-SHARD_CHARACTERS = 16_000
+#: packed characters per shard on average (~ 1.5 KB gzipped: one shard's assembly is one task of
+#: the page, which must stay short on a throttled phone); the count is a power of two
+SHARD_CHARACTERS = 4_000
 MANIFEST_PART = "m"
 SUGGEST_MODE = "s"
 FULL_MODE = "f"

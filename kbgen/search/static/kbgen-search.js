@@ -822,8 +822,16 @@
     kn.registerLunr(store.lunr);
     return store.ready().then(function () {
       return store.need(termsNeeded(store.index, text, options));
-    }).then(function (idx) {
-      return query(idx, text, options);
+    }).then(laterTask).then(function () {
+      return query(store.index, text, options);
+    });
+  }
+
+  // A promise settled in a later task: the query does not run in the task that added the last
+  // shard (each is short; together they made a long one on a throttled phone).
+  function laterTask() {
+    return new Promise(function (resolve) {
+      if (typeof root.setTimeout === 'function') root.setTimeout(resolve, 0); else resolve();
     });
   }
 
