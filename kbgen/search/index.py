@@ -1,4 +1,9 @@
-"""The search index builder: documents in, four script files out. Plain Python, no Sphinx.
+"""The search index builder: documents in, script files out. Plain Python, no Sphinx.
+
+What the search box and the results page load is the *sharded* index (``shards``: a manifest
+and term shards per index, loaded per query; ``chunks``: what results show, loaded for the
+results listed). The four monolithic files below are still written, for the hand-off page
+(``kbgen-handoff-page.js``), which has not moved to the sharded index:
 
 * ``kbgen-search-suggest.js`` (``kbgenSearchData.suggest``): a small lunr index of titles, tags,
   descriptions, for as-you-type suggestions on every page.
