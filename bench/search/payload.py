@@ -12,13 +12,14 @@ by :mod:`bench.search.sites`) and each engine, in one run:
   with their excerpts). Each is measured from a fresh browser context (cold cache), for five
   queries; the table gives the median and the largest. Also: what kbgen downloads for search on
   page load (only its UI script), on focus, and on focus under ``Save-Data`` (nothing);
-* **index load**: with 4× CPU throttling (CDP ``Emulation.setCPUThrottlingRate``), the time from
-  adding the index scripts to their ``onload`` (download on loopback, parse, run) and then
-  ``lunr.Index.load`` (kbgen); ``searchindex.js`` reloaded to ``Search.setIndex`` (Sphinx);
+* **index load**: with 4× CPU throttling (CDP ``Emulation.setCPUThrottlingRate``), the time to
+  load kbgen's engine scripts, then each sharded index's manifest (``store.ready()``, download on
+  loopback, parse, read); ``searchindex.js`` reloaded to ``Search.setIndex`` (Sphinx);
   ``import(pagefind.js)`` and ``init()`` (Pagefind);
 * **query latency**, throttled, timed inside the page with ``performance.now()``:
-  ``kbgenSearch.query(full, q)`` as the results page runs it (``limit: 200``) and
-  ``kbgenSearch.query(suggest, prefix, {prefix: true})`` for every prefix a reader types;
+  ``kbgenSearch.search(store('f'), q)`` as the results page runs it (``limit: 200``) and
+  ``kbgenSearch.search(store('s'), prefix, {prefix: true})`` for every prefix a reader types,
+  each first loading the shards it needs (cold), then again with them loaded (warm: query_ms);
   Sphinx's ``Search._performSearch(...Search._parseQuery(q))``; Pagefind's ``search(q)`` (its
   index chunks are fetched on demand, so a first query for a new word includes that fetch).
   Pagefind runs its search in a Web Worker by default, and CDP's CPU throttling slows the page's
@@ -27,8 +28,8 @@ by :mod:`bench.search.sites`) and each engine, in one run:
   worker for the record. 100 queries per corpus (20 seeded titles × exact, no accents, one typo,
   4-letter prefixes, two words); median and p95 (nearest rank);
 * **long tasks** while typing: ``PerformanceObserver({type: 'longtask'})`` on an article page,
-  throttled; after focusing the box, the index is loaded (``kbgenSearch.index('suggest')``, its
-  long task reported apart), then 10 queries are typed a character every 100 ms. Pagefind's UI is
+  throttled; after focusing the box, the suggestion manifest is loaded (its reading timed again
+  apart), then 10 queries are typed a character every 100 ms. Pagefind's UI is
   typed the same way for comparison.
 
 ``nice -n 10 python -m bench.search.payload`` (after ``python -m bench.search.sites``) writes
