@@ -16,6 +16,7 @@ const THEME_STATIC = path.join(REPO, 'kbgen', 'theme', 'kbgen', 'static');
 const lunr = require(path.join(REPO, 'node_modules', 'lunr'));
 const kn = require(path.join(ENGINE, 'kbgen-normalise.js'));
 const ks = require(path.join(ENGINE, 'kbgen-search.js'));
+const store = require(path.join(ENGINE, 'kbgen-search-store.js'));
 const handoff = require(path.join(THEME_STATIC, 'kbgen-handoff.js'));
 const hours = require(path.join(THEME_STATIC, 'kbgen-hours.js'));
 const handoffPage = require(path.join(THEME_STATIC, 'kbgen-handoff-page.js'));
@@ -30,6 +31,21 @@ function loadData(files) {
   const sandbox = vm.createContext({});
   files.forEach((file) => vm.runInContext(fs.readFileSync(file, 'utf8'), sandbox, { filename: file }));
   return sandbox.kbgenSearchData;
+}
+
+// A store of the sharded index in `folder` (kbgen-search-store.js), its scripts run in one fresh
+// global as a page would run them; `loaded` lists the files in the order they were loaded.
+function openStore(folder, mode) {
+  const sandbox = vm.createContext({});
+  const loaded = [];
+  const s = store.open(mode, (name) => new Promise((resolve) => {
+    loaded.push(name);
+    const file = path.join(folder, name);
+    vm.runInContext(fs.readFileSync(file, 'utf8'), sandbox, { filename: file });
+    resolve(sandbox.kbgenSearchParts);
+  }), lunr);
+  s.loaded = loaded;
+  return s;
 }
 
 function ranges(test) {
@@ -108,6 +124,36 @@ const commands = {
       return ks.query(idx, q.text, options);
     });
   },
+  // the same queries on the sharded index, one store for all (as a reader typing on one page):
+  // each query's results and the files it loaded; a query's options.context is weighed from the
+  // docs files when given (ks.contextPrior), else from the manifest (ks.storePrior)
+  sharded: async (p) => {
+    const s = openStore(p.folder, p.mode);
+    const docs = p.docs ? loadData(p.docs).docs : null;
+    const out = [];
+    for (const q of p.queries) {
+      const options = Object.assign({}, q.options || {});
+      if (options.context) {
+        options.prior = docs ? ks.contextPrior(docs, options.context.set, options.context.module)
+          : ks.storePrior(s, options.context.set, options.context.module);
+      }
+      const before = s.loaded.length;
+      const results = await ks.search(s, q.text, options);
+      out.push({ results, loaded: s.loaded.slice(before) });
+    }
+    return out;
+  },
+  // every shard of a mode loaded: the assembled index as lunr serializes it (fieldVectors sorted)
+  assembled: async (p) => {
+    const s = openStore(p.folder, p.mode);
+    kn.registerLunr(lunr);
+    await s.ready();
+    await s.need(s.terms);
+    const json = s.index.toJSON();
+    json.fieldVectors.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return json;
+  },
+  round3: (p) => p.values.map(store.round3),
   highlight: (p) => p.cases.map((c) => {
     const r = ks.highlight(c.text, c.terms);
     return { ranges: r, segments: ks.segments(c.text, r) };
@@ -156,9 +202,11 @@ rl.on('line', (line) => {
     if (!Object.prototype.hasOwnProperty.call(commands, request.command)) {
       throw new Error('unknown command ' + request.command);
     }
-    answer = { ok: commands[request.command](request) };
+    answer = Promise.resolve(commands[request.command](request)).then((ok) => ({ ok }));
   } catch (e) {
-    answer = { error: String((e && e.stack) || e) };
+    answer = Promise.resolve({ error: String((e && e.stack) || e) });
   }
-  process.stdout.write(JSON.stringify(answer) + '\n');
+  // answers go out in request order (tests/node_bridge.py sends one request at a time)
+  answer.catch((e) => ({ error: String((e && e.stack) || e) }))
+    .then((a) => process.stdout.write(JSON.stringify(a) + '\n'));
 });

@@ -3,7 +3,7 @@ hand-off carrying the query, snippets from the matching passage, the query on ev
 the strict CSP and a 320 px screen. (The search box and the basics: test_browser_search.py.)
 
 Where a test needs partial results whatever the engine's confidence rule makes of the sample, it
-wraps ``kbgenSearch.query`` so that the results it returns are marked answering or not: the page,
+wraps ``kbgenSearch.search`` so that the results it returns are marked answering or not: the page,
 not the engine, is under test there."""
 
 from __future__ import annotations
@@ -48,11 +48,11 @@ _WRAP_ENGINE = """(() => {
   window.__options = [];
   let engine;
   Object.defineProperty(window, 'kbgenSearch', { configurable: true, get: () => engine, set(value) {
-    const query = value.query;
-    value.query = function (idx, text, options) {
+    const search = value.search;
+    value.search = function (store, text, options) {
       window.__options.push(Object.assign({}, options));
-      return query.call(this, idx, text, Object.assign({}, options, { partialLimit: 0 }))
-        .map((r, i) => Object.assign({}, r, { answers: i < answering }));
+      return search.call(this, store, text, Object.assign({}, options, { partialLimit: 0 }))
+        .then((results) => results.map((r, i) => Object.assign({}, r, { answers: i < answering })));
     };
     engine = value;
   } });
@@ -63,6 +63,19 @@ def _wrap_engine(page: Any, answering: int) -> None:
     """Before the page loads: the engine's results marked answering (the first ``answering``) or
     partial (the rest), and the options of every query recorded in ``window.__options``."""
     page.add_init_script(_WRAP_ENGINE.replace("ANSWERING", str(answering)))
+
+
+# The documents and passages the page loaded (the chunks of kbgen/search/chunks.py, kept by
+# kbgen-search-store.js on kbgenSearchParts.received): window.__loaded('d') and __loaded('p') give
+# ref -> item for the chunks loaded.
+_LOADED = """window.__loaded = (kind) => {
+  const box = kbgenSearchParts.received, m = box['f/m'] || box['s/m'], out = {};
+  const size = kind === 'd' ? m.docChunk : m.passageChunk;
+  Object.keys(box).filter(k => k.startsWith(kind + '/')).forEach(k => {
+    box[k].forEach((item, i) => { out[+k.slice(2) * size + i] = item; });
+  });
+  return out;
+};"""
 
 
 def _open(page: Any, url: str) -> None:
@@ -95,12 +108,13 @@ def test_answering_results_count_carry_the_query_and_end_with_the_handoff(page: 
 
 
 def test_snippet_is_the_body_passage_that_matched_not_the_description(page: Any, base_url: str) -> None:
+    page.add_init_script(_LOADED)
     _open(page, base_url + "search.html?q=" + quote(ANSWERED))
     shown = page.evaluate("""() => [...document.querySelectorAll('#kb-search-results a.kb-result')].map(a => {
       const url = new URL(a.href).pathname.split('/').slice(-3).join('/');
-      const ref = kbgenSearchData.docs.findIndex(d => d.url === url);
+      const docs = window.__loaded('d'), ref = Object.keys(docs).find(r => docs[r].url === url);
       const item = a.closest('li');
-      return { excerpt: kbgenSearchData.docs[ref].excerpt, passages: kbgenSearchData.passages[ref],
+      return { excerpt: docs[ref].excerpt, passages: window.__loaded('p')[ref],
                snippet: item.querySelector('.kb-result-excerpt').textContent,
                marks: [...item.querySelectorAll('.kb-result-excerpt mark')].map(m => m.textContent) };
     })""")
@@ -110,6 +124,28 @@ def test_snippet_is_the_body_passage_that_matched_not_the_description(page: Any,
     # every result's snippet is one of its passages with a highlighted word, or its description
     for result in shown:
         assert (result["snippet"] in result["passages"] and result["marks"]) or result["snippet"] == result["excerpt"]
+
+
+def test_passages_load_for_the_first_rows_then_as_the_others_come_near(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    page = context.new_page()
+    page.add_init_script(_LOADED)
+    _open(page, base_url + "search.html?q=prazo")
+    rows = page.locator("#kb-search-results li")
+    assert rows.count() > 20
+    snippets = """() => { const p = window.__loaded('p'), d = window.__loaded('d');
+      return [...document.querySelectorAll('#kb-search-results li')].map(li => {
+        const url = new URL(li.querySelector('a').href).pathname.split('/').slice(-3).join('/');
+        const ref = Object.keys(d).find(r => d[r].url === url);
+        return p[ref] !== undefined; }); }"""
+    page.wait_for_timeout(300)
+    loaded = page.evaluate(snippets)
+    assert all(loaded[:10]) and not all(loaded)  # the last rows' passages are not loaded yet
+    last = rows.last.locator(".kb-result-excerpt")
+    last.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#kb-search-results li:last-child .kb-result-excerpt mark')")
+    assert page.evaluate(snippets)[-1]
+    context.close()
 
 
 def test_snippet_is_the_description_when_only_the_title_matched(browser: Any, tmp_path: Path) -> None:
@@ -229,11 +265,12 @@ def test_handoff_link_carries_the_query_without_the_handoff_script(browser: Any,
 def test_results_without_the_passages_file_fall_back_to_descriptions(browser: Any, base_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
-    context.route("**/_static/kbgen-search-passages.js", lambda route: route.abort())
+    page.add_init_script(_LOADED)
+    context.route("**/_static/kbgen-search-p-*.js", lambda route: route.abort())
     _open(page, base_url + "search.html?q=" + quote(ANSWERED))
     first = page.evaluate("""() => { const a = document.querySelector('a.kb-result');
       const url = new URL(a.href).pathname.split('/').slice(-3).join('/');
-      return [kbgenSearchData.docs.find(d => d.url === url).excerpt,
+      return [Object.values(window.__loaded('d')).find(d => d.url === url).excerpt,
               a.closest('li').querySelector('.kb-result-excerpt').textContent]; }""")
     assert first[0] == first[1]
     context.close()
@@ -289,7 +326,8 @@ def test_layout_holds_from_320_px(browser: Any, base_url: str, width: int, tmp_p
 def test_a_pasted_lone_surrogate_does_not_break_the_links(page: Any, base_url: str) -> None:
     page.goto(base_url + "index.html")
     page.locator("#kb-search-input").focus()
-    page.wait_for_function("window.kbgenSearch && window.kbgenSearchData && kbgenSearchData.docs")
+    page.wait_for_function("window.kbgenSearch && window.kbgenSearchParts && kbgenSearchParts.received "
+                           "&& kbgenSearchParts.received['s/m']")
     page.evaluate("""() => { const box = document.getElementById('kb-search-input');
       box.value = 'nota fiscal \\ud800'; box.dispatchEvent(new Event('input', {bubbles: true})); }""")
     page.wait_for_selector(".kb-suggestion-link")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,11 @@ import pytest
 from .browser_support import serve
 from .conftest import build_clean, copy_site
 
-SEARCH_FILES = ("kbgen-lunr.min.js", "kbgen-search-suggest.js", "kbgen-search-full.js", "kbgen-search-docs.js",
-                "kbgen-search-passages.js")
+# lunr and the search data: the sharded index's manifests, shards and chunks (kbgen/search/shards.py)
+SEARCH_FILE = re.compile(r"/kbgen-lunr\.min\.js$|/kbgen-search-[sfdp](-[0-9]+)?\.js$")
+# the results page's index, and the passages: loaded by the results page only
+RESULTS_FILE = re.compile(r"/kbgen-search-[fp](-[0-9]+)?\.js$")
+SUGGEST_READY = "window.kbgenSearchParts && kbgenSearchParts.received && kbgenSearchParts.received['s/m']"
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +49,16 @@ def _results(page: Any, url: str) -> list[str]:
 def test_nothing_is_downloaded_before_focus(page: Any, base_url: str) -> None:
     page.goto(base_url + "fiscal/index.html")
     page.wait_for_load_state("networkidle")
-    assert not [u for u in page.requested if u.endswith(SEARCH_FILES)]
+    assert not [u for u in page.requested if SEARCH_FILE.search(u)]
     page.locator("#kb-search-input").focus()
-    page.wait_for_function("window.kbgenSearchData && window.kbgenSearchData.suggest")
-    assert any(u.endswith("kbgen-search-suggest.js") for u in page.requested)
+    page.wait_for_function(SUGGEST_READY)
+    # the suggestion index's manifest, none of its shards until a word is typed
+    assert [u.rsplit("/", 1)[1] for u in page.requested if SEARCH_FILE.search(u)] == \
+        ["kbgen-lunr.min.js", "kbgen-search-s.js"]
+    page.keyboard.type("iptu")
+    page.wait_for_selector(".kb-suggestion-link")
     # only on the results page
-    assert not any(u.endswith(("kbgen-search-full.js", "kbgen-search-passages.js")) for u in page.requested)
+    assert not [u for u in page.requested if RESULTS_FILE.search(u)]
 
 
 def test_save_data_waits_until_typing(browser: Any, base_url: str) -> None:
@@ -62,7 +70,7 @@ def test_save_data_waits_until_typing(browser: Any, base_url: str) -> None:
     page.goto(base_url + "index.html")
     page.locator("#kb-search-input").focus()
     page.wait_for_timeout(300)
-    assert not [u for u in requested if u.endswith(SEARCH_FILES)]
+    assert not [u for u in requested if SEARCH_FILE.search(u)]
     page.keyboard.type("iptu")
     page.wait_for_selector(".kb-suggestion-link")
     context.close()
@@ -96,8 +104,8 @@ def test_suggestions_combobox_with_keyboard(page: Any, base_url: str) -> None:
 
 
 _COUNT_QUERIES = """() => { window.__queries = [];
-  const original = kbgenSearch.query;
-  kbgenSearch.query = function (idx, text, options) {
+  const original = kbgenSearch.search;
+  kbgenSearch.search = function (store, text, options) {
     window.__queries.push(text); return original.apply(this, arguments); };
 }"""
 
@@ -110,8 +118,7 @@ _TYPE_SYNTHETIC = """(values) => { const box = document.getElementById('kb-searc
 def _ready_box(page: Any, base_url: str) -> None:
     page.goto(base_url + "index.html")
     page.locator("#kb-search-input").focus()
-    page.wait_for_function("window.kbgenSearch && window.kbgenSearchData && kbgenSearchData.suggest "
-                           "&& kbgenSearchData.docs")
+    page.wait_for_function("window.kbgenSearch && " + SUGGEST_READY)
     page.evaluate(_COUNT_QUERIES)
 
 

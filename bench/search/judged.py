@@ -123,21 +123,27 @@ def kbgen_page_ranking(page: Any, base: str, query: str) -> list[str]:
 PAGE_RANKINGS = {"kbgen": kbgen_page_ranking, "sphinx": sphinx_page_ranking}
 
 # What kbgen's hand-off page suggests for a description: its engine (the site's own
-# kbgen-search.js, loaded by the results page) on the full index, the answering results only, at
-# most DESCRIPTION_TOP, with the set/module selected on the page as the prior (contextPrior). The
-# hand-off page's own "Descrição" field is not in this version yet, so the engine is called here
-# the way that page is specified to (issue 20, point 3), on the page that has it loaded.
-KBGEN_HANDOFF_JS = """(items) => {
-  const idx = window.kbgenSearch.index('full'), docs = window.kbgenSearchData.docs;
-  return items.map(([q, set, module]) => window.kbgenSearch.query(idx, q, {
+# kbgen-search.js, loaded by the results page) on the full index (its sharded store), the
+# answering results only, at most DESCRIPTION_TOP, with the set/module selected on the page as
+# the prior (storePrior: contextPrior from the manifest). The hand-off page's own "Descrição"
+# field is not in this version yet, so the engine is called here the way that page is specified
+# to (issue 20, point 3), on the page that has it loaded.
+KBGEN_HANDOFF_JS = """async (items) => {
+  const store = window.kbgenSearchUi.store('f'), out = [];
+  for (const [q, set, module] of items) {
+    const found = (await window.kbgenSearch.search(store, q, {
       prefix: false, limit: TOP,
-      prior: set ? window.kbgenSearch.contextPrior(docs, set, module) : undefined
-    }).filter((r) => r.answers).slice(0, TOP).map((r) => docs[r.ref].url));
+      prior: set ? window.kbgenSearch.storePrior(store, set, module) : undefined
+    })).filter((r) => r.answers).slice(0, TOP);
+    const docs = await store.items('d', found.map((r) => r.ref));
+    out.push(found.map((r) => docs[r.ref].url));
+  }
+  return out;
 }""".replace("TOP", str(DESCRIPTION_TOP))
 
 
 def rank_kbgen_handoff(page: Any, base: str, items: Sequence[Description]) -> list[list[str]]:
-    page.goto(f"{base}search.html?q=a")  # loads the engine, the full index and the docs
+    page.goto(f"{base}search.html?q=a")  # loads the engine and the full index's manifest
     page.wait_for_selector("#kb-search-results[aria-busy=false]", state="attached")
     urls = page.evaluate(KBGEN_HANDOFF_JS, [[i.query, i.set, i.module] for i in items])
     return [dedupe(u.removesuffix(".html") for u in found) for found in urls]

@@ -12,13 +12,14 @@ by :mod:`bench.search.sites`) and each engine, in one run:
   with their excerpts). Each is measured from a fresh browser context (cold cache), for five
   queries; the table gives the median and the largest. Also: what kbgen downloads for search on
   page load (only its UI script), on focus, and on focus under ``Save-Data`` (nothing);
-* **index load**: with 4× CPU throttling (CDP ``Emulation.setCPUThrottlingRate``), the time from
-  adding the index scripts to their ``onload`` (download on loopback, parse, run) and then
-  ``lunr.Index.load`` (kbgen); ``searchindex.js`` reloaded to ``Search.setIndex`` (Sphinx);
+* **index load**: with 4× CPU throttling (CDP ``Emulation.setCPUThrottlingRate``), the time to
+  load kbgen's engine scripts, then each sharded index's manifest (``store.ready()``, download on
+  loopback, parse, read); ``searchindex.js`` reloaded to ``Search.setIndex`` (Sphinx);
   ``import(pagefind.js)`` and ``init()`` (Pagefind);
 * **query latency**, throttled, timed inside the page with ``performance.now()``:
-  ``kbgenSearch.query(full, q)`` as the results page runs it (``limit: 200``) and
-  ``kbgenSearch.query(suggest, prefix, {prefix: true})`` for every prefix a reader types;
+  ``kbgenSearch.search(store('f'), q)`` as the results page runs it (``limit: 200``) and
+  ``kbgenSearch.search(store('s'), prefix, {prefix: true})`` for every prefix a reader types,
+  each first loading the shards it needs (cold), then again with them loaded (warm: query_ms);
   Sphinx's ``Search._performSearch(...Search._parseQuery(q))``; Pagefind's ``search(q)`` (its
   index chunks are fetched on demand, so a first query for a new word includes that fetch).
   Pagefind runs its search in a Web Worker by default, and CDP's CPU throttling slows the page's
@@ -27,8 +28,8 @@ by :mod:`bench.search.sites`) and each engine, in one run:
   worker for the record. 100 queries per corpus (20 seeded titles × exact, no accents, one typo,
   4-letter prefixes, two words); median and p95 (nearest rank);
 * **long tasks** while typing: ``PerformanceObserver({type: 'longtask'})`` on an article page,
-  throttled; after focusing the box, the index is loaded (``kbgenSearch.index('suggest')``, its
-  long task reported apart), then 10 queries are typed a character every 100 ms. Pagefind's UI is
+  throttled; after focusing the box, the suggestion manifest is loaded (its reading timed again
+  apart), then 10 queries are typed a character every 100 ms. Pagefind's UI is
   typed the same way for comparison.
 
 ``nice -n 10 python -m bench.search.payload`` (after ``python -m bench.search.sites``) writes
@@ -44,6 +45,7 @@ import json
 import math
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -76,9 +78,9 @@ LONG_TASK_MS = 50
 LATENCY_REPEATS = 3
 TYPING_RUNS = 2
 
-KBGEN_ENGINE = ("kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js")
-KBGEN_SUGGEST = (*KBGEN_ENGINE, "kbgen-search-suggest.js", "kbgen-search-docs.js")
-KBGEN_FULL = (*KBGEN_ENGINE, "kbgen-search-full.js", "kbgen-search-docs.js", "kbgen-search-passages.js")
+KBGEN_ENGINE = ("kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js", "kbgen-search-store.js")
+# the sharded index (kbgen/search/shards.py, chunks.py): manifests, term shards, document and passage chunks
+KBGEN_DATA = re.compile(r"kbgen-search-[sfdp](-[0-9]+)?\.js")
 KBGEN_UI = "kbgen-search-ui.js"
 KBGEN_RESULTS = "kbgen-search-results.js"  # the results page's own script (search.html)
 KBGEN_SUGGESTION = "li.kb-suggestion:not(.kb-suggestion-all) a.kb-suggestion-link"
@@ -152,7 +154,7 @@ def is_search_request(engine: str, path: str, document: str) -> bool:
     """Whether a request is for search (code, stemmer, index, store, result summaries)."""
     name = path.rsplit("/", 1)[-1]
     if engine == "kbgen":
-        return name in (*KBGEN_FULL, KBGEN_UI, KBGEN_RESULTS, "kbgen-search-suggest.js")
+        return name in (*KBGEN_ENGINE, KBGEN_UI, KBGEN_RESULTS) or KBGEN_DATA.fullmatch(name) is not None
     if engine == "sphinx":
         # besides its scripts, Sphinx's results page fetches every result's page for its summary
         return name in SPHINX_SEARCH_FILES or (path.endswith(".html") and path != document)
@@ -290,20 +292,24 @@ def pagefind_results_payload(chromium: Any, base: str, recorder: Recorder, query
 
 # ----------------------------------------------------------------------------- index load and latency
 
-KBGEN_LATENCY_JS = """async ({full, suggest, queries, prefixes}) => {
-  const STATIC = new URL('_static/', location.href).href;
-  const load = (names) => Promise.all(names.map((n) => new Promise((res, rej) => {
-    const s = document.createElement('script'); s.src = STATIC + n; s.async = false;
-    s.onload = res; s.onerror = () => rej(new Error(n)); document.head.appendChild(s); })));
-  const t0 = performance.now(); await load(full); const t1 = performance.now();
-  const idx = kbgenSearch.index('full'); const t2 = performance.now();
-  await load(suggest); const t3 = performance.now();
-  const sidx = kbgenSearch.index('suggest'); const t4 = performance.now();
-  const time = (fn) => { const a = performance.now(); fn(); return performance.now() - a; };
-  const full_ms = queries.map((q) => time(() => kbgenSearch.query(idx, q, {prefix: false, limit: 200})));
-  const suggest_ms = prefixes.map((q) => time(() => kbgenSearch.query(sidx, q, {prefix: true, limit: 6})));
+# kbgen: the engine scripts, then each store's manifest (kbgen-search-store.js); a query's time
+# includes loading the shards it needs the first time (cold, as Pagefind's), then the same queries
+# again with every shard loaded (warm: the engine alone, what query_ms reports).
+KBGEN_LATENCY_JS = """async ({engine, queries, prefixes}) => {
+  const t0 = performance.now(); await kbgenSearchUi.loadScripts(engine); const t1 = performance.now();
+  const full = kbgenSearchUi.store('f'); await full.ready(); const t2 = performance.now();
+  const t3 = performance.now();
+  const suggest = kbgenSearchUi.store('s'); await suggest.ready(); const t4 = performance.now();
+  const time = async (store, q, options) => {
+    const a = performance.now(); await kbgenSearch.search(store, q, options); return performance.now() - a; };
+  const run = async (store, list, options) => {
+    const out = []; for (const q of list) out.push(await time(store, q, options)); return out; };
+  const full_cold_ms = await run(full, queries, {prefix: false, limit: 200});
+  const full_ms = await run(full, queries, {prefix: false, limit: 200});
+  const suggest_cold_ms = await run(suggest, prefixes, {prefix: true, limit: 6});
+  const suggest_ms = await run(suggest, prefixes, {prefix: true, limit: 6});
   return {full_scripts_ms: t1 - t0, full_load_ms: t2 - t1, suggest_script_ms: t3 - t2, suggest_load_ms: t4 - t3,
-          full_ms, suggest_ms};
+          full_ms, suggest_ms, full_cold_ms, suggest_cold_ms};
 }"""
 
 SPHINX_LATENCY_JS = """async ({queries}) => {
@@ -346,15 +352,16 @@ def kbgen_latency(chromium: Any, base: str, queries: list[str], typed: list[str]
         page.goto(base + "search.html")
         page.wait_for_selector("#kb-search-results[aria-busy=false]", state="attached")
         throttle(page)
-        raw = page.evaluate(KBGEN_LATENCY_JS, {"full": list(KBGEN_FULL), "suggest": ["kbgen-search-suggest.js"],
-                                               "queries": queries, "prefixes": typed_prefixes(typed)})
+        raw = page.evaluate(KBGEN_LATENCY_JS, {"engine": list(KBGEN_ENGINE), "queries": queries,
+                                               "prefixes": typed_prefixes(typed)})
         return {"load_ms": {"full_scripts": round(raw["full_scripts_ms"], 1),
                             "full_index": round(raw["full_load_ms"], 1),
                             "suggest_script": round(raw["suggest_script_ms"], 1),
                             "suggest_index": round(raw["suggest_load_ms"], 1),
                             "results_page": round(raw["full_scripts_ms"] + raw["full_load_ms"], 1)},
                 "query_ms": {**summary(raw["full_ms"]), "by_shape": by_shape(raw["full_ms"])},
-                "suggest_ms": summary(raw["suggest_ms"])}
+                "suggest_ms": summary(raw["suggest_ms"]),
+                "cold_query_ms": summary(raw["full_cold_ms"]), "cold_suggest_ms": summary(raw["suggest_cold_ms"])}
     finally:
         context.close()
 
@@ -411,7 +418,7 @@ def _tasks(page: Any, since: float, until: float | None = None) -> list[float]:
 
 
 WRAP_ENGINE_JS = """() => { window.__js = [];
-  for (const name of ['query', 'highlight']) {
+  for (const name of ['query', 'highlight', 'search']) {
     const original = kbgenSearch[name];
     kbgenSearch[name] = function () { const a = performance.now(); const r = original.apply(this, arguments);
                                       window.__js.push([a, performance.now() - a]); return r; };
@@ -439,10 +446,11 @@ def kbgen_long_tasks(chromium: Any, base: str, article: str, typed: Sequence[str
         page.wait_for_timeout(500)
         focus_at = page.evaluate("() => performance.now()")
         page.focus(KBGEN_BOX)
-        page.wait_for_function("() => window.kbgenSearch && window.kbgenSearchData && kbgenSearchData.suggest "
-                               "&& kbgenSearchData.docs", timeout=120_000)
-        load = page.evaluate("() => { const a = performance.now(); kbgenSearch.index('suggest');"
-                             " return [a, performance.now()]; }")
+        page.wait_for_function("() => window.kbgenSearch && window.kbgenSearchParts && kbgenSearchParts.received "
+                               "&& kbgenSearchParts.received['s/m']", timeout=120_000)
+        # the manifest read again into a fresh store: what its onload task spent on it
+        load = page.evaluate("() => { const a = performance.now(); kbgenSearchStore.open('s', null, lunr)"
+                             ".start(kbgenSearchParts.received['s/m']); return [a, performance.now()]; }")
         page.evaluate(WRAP_ENGINE_JS)
         page.wait_for_timeout(300)
         typing_at = page.evaluate("() => performance.now()")

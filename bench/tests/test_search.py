@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,9 +33,9 @@ from bench.search.known_item import (
     variants,
 )
 from bench.search.payload import (
-    KBGEN_FULL,
+    KBGEN_DATA,
+    KBGEN_ENGINE,
     KBGEN_RESULTS,
-    KBGEN_SUGGEST,
     KBGEN_UI,
     percentile,
 )
@@ -115,6 +116,10 @@ def test_metrics() -> None:
     assert docname_from_url(f"{base}_static/../fiscal/a/b.html#x", base) == "fiscal/a/b"
 
 
+def _names(account: dict[str, Any]) -> set[str]:
+    return {path.rsplit("/", 1)[1] for path in account["search_files"]}
+
+
 def _gzip(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), GZIP_LEVEL))
 
@@ -132,26 +137,33 @@ def test_payload_accounting_on_the_minimal_site(minimal_site: Path) -> None:
 
     # page load: kbgen's search UI script only, nothing of the engine or the indexes
     assert list(suggest["on_load"]["search_files"]) == [f"/_static/{KBGEN_UI}"]
-    # focus: the engine, the suggestion index and the store, each counted at its gzip size
+    # focus: the engine and the suggestion index's manifest, each counted at its gzip size
     focus_files = suggest["on_focus"]["search_files"]
-    assert set(focus_files) == {f"/_static/{name}" for name in KBGEN_SUGGEST}
-    for name in KBGEN_SUGGEST:
+    on_focus = {*KBGEN_ENGINE, "kbgen-search-s.js"}
+    assert set(focus_files) == {f"/_static/{name}" for name in on_focus}
+    for name in on_focus:
         assert focus_files[f"/_static/{name}"] == _gzip(static / name)
+    # the first suggestion: then the shards of the words typed and the chunk of the titles shown
     until = suggest["until"]
-    assert until["search_bytes"] == sum(_gzip(static / n) for n in {*KBGEN_SUGGEST, KBGEN_UI})
+    typed = _names(until)
+    assert on_focus | {KBGEN_UI} < typed and {n[:15] for n in typed - on_focus - {KBGEN_UI}} == {
+        "kbgen-search-s-", "kbgen-search-d-"}
+    assert until["search_bytes"] == sum(_gzip(static / n) for n in typed)
     assert until["bytes"] >= until["search_bytes"] + _gzip(minimal_site / f"{article}.html")
     assert until["raw_bytes"] > until["bytes"]
     assert not until["not_found"]
 
-    # the results page: the full index instead of the suggestion index
+    # the results page: the full index's manifest and shards instead, and the passages shown
     assert results["results"] >= 1
-    results_page = {*KBGEN_FULL, KBGEN_UI, KBGEN_RESULTS}
-    assert set(results["until"]["search_files"]) == {f"/_static/{n}" for n in results_page}
+    results_page = _names(results["until"])
+    assert {*KBGEN_ENGINE, KBGEN_UI, KBGEN_RESULTS, "kbgen-search-f.js"} < results_page
+    assert {n[:15] for n in results_page if KBGEN_DATA.fullmatch(n) and n != "kbgen-search-f.js"} == {
+        "kbgen-search-f-", "kbgen-search-d-", "kbgen-search-p-"}
     assert results["until"]["search_bytes"] == sum(_gzip(static / n) for n in results_page)
 
     # Save-Data: nothing on focus, everything once the reader types
     assert save["on_focus"]["search_requests"] == 0
-    assert set(save["until"]["search_files"]) == {f"/_static/{n}" for n in {*KBGEN_SUGGEST, KBGEN_UI}}
+    assert _names(save["until"]) == typed
 
 
 @pytest.mark.parametrize("title", ["Ônibus", "É"])

@@ -1,4 +1,9 @@
-"""The search index builder: documents in, four script files out. Plain Python, no Sphinx.
+"""The search index builder: documents in, script files out. Plain Python, no Sphinx.
+
+What the search box and the results page load is the *sharded* index (``shards``: a manifest
+and term shards per index, loaded per query; ``chunks``: what results show, loaded for the
+results listed). The four monolithic files below are still written, for the hand-off page
+(``kbgen-handoff-page.js``), which has not moved to the sharded index:
 
 * ``kbgen-search-suggest.js`` (``kbgenSearchData.suggest``): a small lunr index of titles, tags,
   descriptions, for as-you-type suggestions on every page.
@@ -32,7 +37,7 @@ from typing import Any
 from lunr.index import Index
 from lunr.token_set import TokenSet
 
-from kbgen.search import jsdata, lunrindex, passages
+from kbgen.search import chunks, jsdata, lunrindex, packing, passages, shards
 from kbgen.search.analysis import SUMMARY_SYNONYMS, field_counts
 from kbgen.search.cache import analyse_documents, code_fingerprint, synonyms_digest
 from kbgen.search.jsdata import js_assignment
@@ -46,8 +51,10 @@ SUGGEST_FILE = "kbgen-search-suggest.js"
 FULL_FILE = "kbgen-search-full.js"
 DOCS_FILE = "kbgen-search-docs.js"
 PASSAGES_FILE = "kbgen-search-passages.js"
-#: Every data file a build writes, in the order build_indexes gives them.
-DATA_FILES = (SUGGEST_FILE, FULL_FILE, DOCS_FILE, PASSAGES_FILE)
+#: The data files every build writes, in the order build_indexes gives them; then come the
+#: sharded index's manifests and shards (``shards``), as many as the site needs.
+DATA_FILES = (SUGGEST_FILE, FULL_FILE, DOCS_FILE, PASSAGES_FILE,
+              shards.manifest_file(shards.SUGGEST_MODE), shards.manifest_file(shards.FULL_MODE))
 
 # Field → boost. Field names are one letter because lunr repeats every field name in every
 # posting and every field vector: full names made the files 20 % bigger (3 % gzipped).
@@ -77,7 +84,7 @@ def writer_fingerprint() -> str:
     analysis code and the modules that lay the files out. kbgen.sphinx_ext.search puts it in the
     stamp that lets a no-op build skip the files, so an upgraded kbgen rewrites them."""
     digest = hashlib.sha256(code_fingerprint().encode())
-    for module in (sys.modules[__name__], jsdata, lunrindex, passages):
+    for module in (sys.modules[__name__], chunks, jsdata, lunrindex, packing, passages, shards):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:
@@ -199,6 +206,14 @@ def serialize(index: Index) -> dict[str, Any]:
     return data
 
 
+def _counts(
+    ordered: Sequence[SearchDocument], synonyms: Mapping[str, Sequence[str]] | None, cache_path: Path | None
+) -> tuple[list[list[dict[str, int]]], list[list[dict[str, int]]]]:
+    """(suggest, full) per-document, per-field term counts of ``ordered``."""
+    analyses = analyse_documents(ordered, SynonymExpander(synonyms), synonyms_digest(synonyms), cache_path)
+    return field_counts(analyses, SUGGEST_SOURCES), field_counts(analyses, FULL_SOURCES)
+
+
 def serialized_indexes(
     documents: Iterable[SearchDocument],
     synonyms: Mapping[str, Sequence[str]] | None = None,
@@ -207,10 +222,8 @@ def serialized_indexes(
     """(suggest, full, docs): what ``serialize(build_lunr_indexes(…))`` gives, without lunr.py.
     ``cache_path`` names a file that keeps document analyses between builds (``cache``)."""
     ordered = sorted_documents(documents)
-    analyses = analyse_documents(ordered, SynonymExpander(synonyms), synonyms_digest(synonyms), cache_path)
-    suggest = serialized_index(field_counts(analyses, SUGGEST_SOURCES), SUGGEST_FIELDS)
-    full = serialized_index(field_counts(analyses, FULL_SOURCES), FULL_FIELDS)
-    return suggest, full, _document_store(ordered)
+    suggest, full = _counts(ordered, synonyms, cache_path)
+    return serialized_index(suggest, SUGGEST_FIELDS), serialized_index(full, FULL_FIELDS), _document_store(ordered)
 
 
 def build_indexes(
@@ -219,12 +232,19 @@ def build_indexes(
     *,
     cache_path: Path | None = None,
 ) -> dict[str, str]:
-    """File name → content of the four search scripts (see the module docstring)."""
+    """File name → content of the search scripts (see the module docstring and ``shards``)."""
     ordered = sorted_documents(documents)
-    suggest, full, docs = serialized_indexes(ordered, synonyms, cache_path)
-    return {
-        SUGGEST_FILE: js_assignment("suggest", suggest),
-        FULL_FILE: js_assignment("full", full),
+    suggest, full = _counts(ordered, synonyms, cache_path)
+    docs = _document_store(ordered)
+    texts = site_passages((d.title, d.body, d.headings) for d in ordered)
+    files = {
+        SUGGEST_FILE: js_assignment("suggest", serialized_index(suggest, SUGGEST_FIELDS)),
+        FULL_FILE: js_assignment("full", serialized_index(full, FULL_FIELDS)),
         DOCS_FILE: js_assignment("docs", docs),
-        PASSAGES_FILE: js_assignment("passages", site_passages((d.title, d.body, d.headings) for d in ordered)),
+        PASSAGES_FILE: js_assignment("passages", texts),
     }
+    extra = chunks.manifest_fields(docs)
+    files.update(shards.sharded_index(shards.SUGGEST_MODE, suggest, SUGGEST_FIELDS, extra))
+    files.update(shards.sharded_index(shards.FULL_MODE, full, FULL_FIELDS, extra))
+    files.update(chunks.chunk_files(docs, texts))
+    return files

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from kbgen.search import STATIC_DIR, constants, pipeline
+from kbgen.search import STATIC_DIR, constants, lunrindex, packing, pipeline, shards
 from kbgen.search.normalise import COMBINING_MARKS, JOINERS, MAX_TOKEN_LENGTH, REACCENT
 from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
 
@@ -41,10 +41,17 @@ def query_constants() -> dict[str, object]:
     return {name: getattr(constants, name) for name in dir(constants) if name.isupper()}
 
 
+def store_constants() -> dict[str, object]:
+    """What ``kbgen-search-store.js`` shares with ``shards.py``, ``packing.py`` and ``lunrindex.py``."""
+    return {"FORMAT_VERSION": shards.FORMAT_VERSION, "MANIFEST_PART": shards.MANIFEST_PART,
+            "ALPHABET": packing.ALPHABET, "K1": lunrindex.K1, "B": lunrindex.B}
+
+
 #: shipped name → its constants
 ENGINE_SCRIPTS: dict[str, Callable[[], dict[str, object]]] = {
     "kbgen-normalise.js": normalise_constants,
     "kbgen-search.js": query_constants,
+    "kbgen-search-store.js": store_constants,
 }
 
 

@@ -1,7 +1,9 @@
 """A built site's results-page index, read back from the files the browser loads.
 
 ``kbgen searches`` and the tests run the Python port of the query (:mod:`kbgen.search.query`)
-over exactly what a reader's browser gets: the ``_static`` data files of ``kbgen build --out``.
+over exactly what a reader's browser gets: the ``_static`` data files of ``kbgen build --out``,
+the results page's manifest and every one of its shards assembled into the whole index
+(:mod:`kbgen.search.shards`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from typing import Any
 
 from lunr.index import Index
 
-from kbgen.search.index import DOCS_FILE, FULL_FILE
+from kbgen.search.index import DOCS_FILE
+from kbgen.search.lunrindex import serialized_index
+from kbgen.search.shards import FULL_MODE, MANIFEST_PART, assembled_counts, manifest_file, shard_file
 
 _ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
+_PART = re.compile(r"\.push\((.*)\);\}\(typeof window", re.S)
 
 
 @dataclass
@@ -52,7 +57,20 @@ def _script_value(path: Path) -> Any:
     return json.loads(match.group(2))
 
 
+def _part(path: Path, mode: str, part: str | int) -> Any:
+    """The payload of a manifest or shard script (``shards.part_script``)."""
+    match = _PART.search(path.read_text(encoding="utf-8"))
+    value = json.loads(match.group(1)) if match else None
+    if not isinstance(value, list) or value[:2] != [mode, part]:
+        raise ValueError(f"{path} is not part {part!r} of kbgen's search index")
+    return value[2]
+
+
 def load_site_index(site: Path) -> SiteIndex:
     """The index of a built site folder (``kbgen build --out``). Raises FileNotFoundError, ValueError."""
     static = site / "_static"
-    return SiteIndex(Index.load(_script_value(static / FULL_FILE)), _script_value(static / DOCS_FILE))
+    manifest = _part(static / manifest_file(FULL_MODE), FULL_MODE, MANIFEST_PART)
+    payloads = [_part(static / shard_file(FULL_MODE, n), FULL_MODE, n) for n in range(manifest["shards"])]
+    fields = dict(zip(manifest["fields"], manifest["boosts"], strict=True))
+    serialized = serialized_index(assembled_counts(manifest, payloads), fields)
+    return SiteIndex(Index.load(serialized), _script_value(static / DOCS_FILE))

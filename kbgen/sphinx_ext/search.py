@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 
 from kbgen.search.index import DATA_FILES, SearchDocument, build_indexes, writer_fingerprint
 from kbgen.search.scripts import ENGINE_SCRIPTS, render_script
+from kbgen.search.shards import SHARD_GLOB
 from kbgen.sphinx_ext.catalogue import records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
 from kbgen.writing import write_if_changed
@@ -72,8 +73,13 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
     files_exist = all((static / name).is_file() for name in DATA_FILES)
     if files_exist and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return  # nothing searchable changed: a no-op build stays a no-op
-    for name, content in build_indexes(documents, synonyms, cache_path=Path(app.doctreedir) / _ANALYSES).items():
+    files = build_indexes(documents, synonyms, cache_path=Path(app.doctreedir) / _ANALYSES)
+    for name, content in files.items():
+        # only the shards whose postings changed (and the manifests) are rewritten: shards.py
         write_if_changed(static / name, content.encode("utf-8"))
+    for stale in static.glob(SHARD_GLOB):  # shards of an index that had more of them
+        if stale.name not in files:
+            stale.unlink()
     stamp.write_text(key, encoding="utf-8")
 
 

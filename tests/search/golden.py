@@ -39,8 +39,9 @@ if __name__ == "__main__":  # run as a script: the same imports the tests get fr
 
 from searchhelpers import CONTENT, markdown_documents  # noqa: E402
 
-from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, build_indexes  # noqa: E402
+from kbgen.search.index import build_indexes  # noqa: E402
 from kbgen.search.query import search  # noqa: E402
+from kbgen.search.shards import FULL_MODE, SUGGEST_MODE  # noqa: E402
 from kbgen.search.siteindex import load_site_index  # noqa: E402
 from sitegen.generate import generate  # noqa: E402
 from tests.node_bridge import NodeBridge  # noqa: E402
@@ -111,18 +112,19 @@ def python_results(corpus: Corpus, queries: list[str]) -> list[tuple[list[str], 
 
 
 def js_results(corpus: Corpus, queries: list[str], node: NodeBridge) -> list[tuple[list[str], list[str]]]:
-    """(answering, partial) URLs of each query, by the shipped JS; all queries in one request."""
-    found = node.call("query", files=corpus.files(FULL_FILE), kind="full",
+    """(answering, partial) URLs of each query, by the shipped JS on the sharded index, each query's
+    shards loaded as it needs them (one store for all queries, as on one page)."""
+    found = node.call("sharded", folder=str(corpus.folder / "_static"), mode=FULL_MODE,
                       queries=[{"text": q, "options": {"limit": TOP, "partialLimit": PARTIAL_TOP}} for q in queries])
-    return [([corpus.urls[r["ref"]] for r in results if r["answers"]],
-             [corpus.urls[r["ref"]] for r in results if not r["answers"]]) for results in found]
+    return [([corpus.urls[r["ref"]] for r in step["results"] if r["answers"]],
+             [corpus.urls[r["ref"]] for r in step["results"] if not r["answers"]]) for step in found]
 
 
 def js_typing(corpus: Corpus, queries: list[str], node: NodeBridge) -> list[list[str]]:
     """The suggestions as you type of each query (answering only, as the search box shows them)."""
-    found = node.call("query", files=corpus.files(SUGGEST_FILE, DOCS_FILE), kind="suggest",
+    found = node.call("sharded", folder=str(corpus.folder / "_static"), mode=SUGGEST_MODE,
                       queries=[{"text": q, "options": {"prefix": True, "limit": TYPING_TOP}} for q in queries])
-    return [[corpus.urls[r["ref"]] for r in results] for results in found]
+    return [[corpus.urls[r["ref"]] for r in step["results"]] for step in found]
 
 
 def load_table() -> list[dict[str, Any]]:

@@ -50,19 +50,44 @@
   if (!C) throw new Error('kbgen-search.js: constants not written in (ship it through kbgen.search.scripts)');
   var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
 
-  var sortedTermsCache = new WeakMap();
+  /*
+   * What the engine reads of an index besides the postings of the query's own terms: its sorted
+   * terms, whether it has a term, a term's document frequency as lunr counts it (once per field
+   * holding it), the document count, and how many distinct terms a document's title has. A
+   * whole index (loadIndex) answers from its postings and field vectors; a partial index
+   * assembled from shards (kbgen-search-store.js) carries them from its manifest as
+   * idx.kbgenInfo, so plan() and clauses() work before any shard is loaded (termsNeeded).
+   */
+  var infoCache = new WeakMap();
+
+  function info(idx) {
+    if (idx.kbgenInfo) return idx.kbgenInfo;
+    var found = infoCache.get(idx);
+    if (!found) {
+      var prefix = idx.fields[0] + '/';
+      found = {
+        terms: Object.keys(idx.invertedIndex).sort(),
+        has: function (term) { return Object.prototype.hasOwnProperty.call(idx.invertedIndex, term); },
+        df: function (term) {
+          return idx.fields.reduce(function (sum, f) { return sum + postingCount(idx, term, f); }, 0);
+        },
+        count: Object.keys(idx.fieldVectors).filter(function (ref) { return startsWith(ref, prefix); }).length,
+        titleTerms: function (ref) {
+          var vector = idx.fieldVectors[C.TITLE_FIELD + '/' + ref];
+          return vector ? vector.elements.length / 2 : 0;
+        }
+      };
+      infoCache.set(idx, found);
+    }
+    return found;
+  }
 
   function sortedTerms(idx) {
-    var terms = sortedTermsCache.get(idx);
-    if (!terms) {
-      terms = Object.keys(idx.invertedIndex).sort();
-      sortedTermsCache.set(idx, terms);
-    }
-    return terms;
+    return info(idx).terms;
   }
 
   function hasTerm(idx, term) {
-    return Object.prototype.hasOwnProperty.call(idx.invertedIndex, term);
+    return info(idx).has(term);
   }
 
   function startsWith(s, prefix) {
@@ -195,19 +220,11 @@
 
   // How many postings a term has over all fields (a document counts once per field).
   function documentsHolding(idx, term) {
-    return idx.fields.reduce(function (sum, f) { return sum + postingCount(idx, term, f); }, 0);
+    return info(idx).df(term);
   }
 
-  var documentCountCache = new WeakMap();
-
   function documentCount(idx) {
-    var n = documentCountCache.get(idx);
-    if (n === undefined) {
-      var prefix = idx.fields[0] + '/';
-      n = Object.keys(idx.fieldVectors).filter(function (ref) { return startsWith(ref, prefix); }).length;
-      documentCountCache.set(idx, n);
-    }
-    return n;
+    return info(idx).count;
   }
 
   // Above how many documents a term's postings in one field are looked up rather than walked.
@@ -551,21 +568,44 @@
    *   prior(ref) in [0, 1]: the reader's context (1: the module selected, 0.5: its set), added
    *   to the quality for ranking, times PRIOR_WEIGHT; it never makes a result answer.
    */
+  var lastPrepared = null;
+
+  // The query's plans and clauses: they read the index's terms and frequencies (info), never a
+  // posting, so a partial index's manifest is enough. The last one is kept: the store asks for
+  // the terms (termsNeeded), then runs the query on the same text.
+  function prepare(idx, text, prefixMode) {
+    var last = lastPrepared;
+    if (last && last.idx === idx && last.text === text && last.prefixMode === prefixMode) return last;
+    var words = uniqueWords(kn.queryWords(text)).slice(0, C.MAX_WORDS);
+    if (prefixMode) words = typingWords(idx, text, words);
+    var plans = words.length ? plan(idx, words, prefixMode, unfinishedWord(text)) : [];
+    lastPrepared = { idx: idx, text: text, prefixMode: prefixMode, plans: plans, list: clauses(idx, plans, prefixMode) };
+    return lastPrepared;
+  }
+
+  /*
+   * termsNeeded(idx, text, {prefix}) -> the index terms whose postings query() will read for this
+   * text: every term of every clause (lunr expands a wildcard or fuzzy clause to exactly these).
+   */
+  function termsNeeded(idx, text, options) {
+    var seen = Object.create(null), out = [];
+    prepare(idx, String(text == null ? '' : text), !!(options && options.prefix === true)).list.forEach(function (c) {
+      c.terms.forEach(function (t) { if (!seen[t]) { seen[t] = true; out.push(t); } });
+    });
+    return out;
+  }
+
   function query(idx, text, options) {
     options = options || {};
     var prefixMode = options.prefix === true;
     var limit = options.limit === undefined ? C.DEFAULT_LIMIT : options.limit;
     var partialLimit = options.partialLimit || 0;
     var prior = typeof options.prior === 'function' ? options.prior : null;
-    text = String(text == null ? '' : text);
-    var words = uniqueWords(kn.queryWords(text)).slice(0, C.MAX_WORDS);
-    if (prefixMode) words = typingWords(idx, text, words);
-    if (!words.length) return [];
-    var plans = plan(idx, words, prefixMode, unfinishedWord(text));
-
-    var list = clauses(idx, plans, prefixMode), narrowed = clauseFields(idx, list);
+    var prepared = prepare(idx, String(text == null ? '' : text), prefixMode);
+    var plans = prepared.plans, list = prepared.list;
     // (lunr reads a query without clauses as "everything but nothing": every document)
     if (!list.length) return [];
+    var narrowed = clauseFields(idx, list);
     var results = idx.query(function (q) {
       list.forEach(function (c) { addClause(q, c, narrowed); });
     });
@@ -656,8 +696,8 @@
       }
       title = strengths(inTitle);
       for (k = 0; k < plans.length; k++) if (!plans[k].optional && title[k] > 0) r.titleCoverage++;
-      var titleVector = idx.fieldVectors[C.TITLE_FIELD + '/' + r.ref];
-      r.titleOnly = titleVector ? titleVector.elements.length / 2 - titleTerms : 0;
+      var titleLength = info(idx).titleTerms(r.ref);
+      r.titleOnly = titleLength ? titleLength - titleTerms : 0;
     });
     // Within each list, the documents covering the most of the query (weighted) come first; then
     // those whose title and tags hold the most query words: the reader who types a title, or
@@ -692,6 +732,16 @@
     return function (ref) {
       var parts = String((docs[ref] && docs[ref].url) || '').split('/');
       if (!set || parts.length < 3 || parts[0] !== set) return 0;
+      return module && parts[1] === module ? 1 : 0.5;
+    };
+  }
+
+  // contextPrior for a store (kbgen-search-store.js): its manifest holds each document's
+  // "<set>/<module>", so no document chunk is needed.
+  function storePrior(store, set, module) {
+    return function (ref) {
+      var parts = store.place(ref).split('/');
+      if (!set || parts.length < 2 || parts[0] !== set) return 0;
       return module && parts[1] === module ? 1 : 0.5;
     };
   }
@@ -764,9 +814,33 @@
     return loaded[kind] || null;
   }
 
+  /*
+   * search(store, text, options) -> a promise of query()'s results on a store's index
+   * (kbgen-search-store.js): the manifest first, then the shards of the terms the query reads.
+   */
+  function search(store, text, options) {
+    kn.registerLunr(store.lunr);
+    return store.ready().then(function () {
+      return store.need(termsNeeded(store.index, text, options));
+    }).then(laterTask).then(function () {
+      return query(store.index, text, options);
+    });
+  }
+
+  // A promise settled in a later task: the query does not run in the task that added the last
+  // shard (each is short; together they made a long one on a throttled phone).
+  function laterTask() {
+    return new Promise(function (resolve) {
+      if (typeof root.setTimeout === 'function') root.setTimeout(resolve, 0); else resolve();
+    });
+  }
+
   return {
     query: query,
+    search: search,
+    termsNeeded: termsNeeded,
     contextPrior: contextPrior,
+    storePrior: storePrior,
     highlight: highlight,
     segments: segments,
     loadIndex: loadIndex,

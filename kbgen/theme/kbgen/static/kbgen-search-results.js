@@ -7,9 +7,11 @@
  * and the hand-off call carrying the query: first when nothing answers, last otherwise. The status
  * counts answering results only. Every link to an article carries ?q=.
  *
- * The snippet of a result is the passage of its article (kbgen-search-passages.js, downloaded
- * beside the full index) that holds the most of the words the query matched; its description
- * when none does. bestPassage is pure, and exported for Node when there is no document.
+ * The results come from the sharded full index (kbgen-search-store.js, mode "f"); what each
+ * result shows and its passages are loaded in chunks for the results listed only. The snippet
+ * of a result is the passage of its article that holds the most of the words the query matched;
+ * its description when none does (or when the passages cannot be loaded). bestPassage is pure,
+ * and exported for Node when there is no document.
  */
 (function (root, factory) {
   var api = factory(root);
@@ -47,17 +49,16 @@
   var ui = root.kbgenSearchUi;
   if (typeof document === "undefined" || !ui) return api;
 
-  var FULL = ui.ENGINE.concat(["kbgen-search-full.js", "kbgen-search-docs.js"]);
-  var PASSAGES = ["kbgen-search-passages.js"];
+  var FULL_MODE = "f";
   var RESULT_LIMIT = 50;
   var PARTIAL_LIMIT = 5;
-  var loadScripts = ui.loadScripts, fill = ui.fill, docs = ui.docs, encode = ui.encode;
+  // The rows whose passages load with the list; the others' when they come near the screen
+  // (their snippet is the description until then): passages are most of a results page's bytes.
+  var FIRST_SNIPPETS = 10;
+  var NEAR_SCREEN = "600px";
+  var loadScripts = ui.loadScripts, fill = ui.fill, encode = ui.encode;
   var articleHref = ui.articleHref, answering = ui.answering, highlighted = ui.highlighted;
   var element = ui.element;
-
-  function setSlug(doc) {
-    return doc.url.split("/")[0];
-  }
 
   function ResultsPage(container) {
     this.container = container;
@@ -111,28 +112,33 @@
       this.show([], query, set, container.getAttribute("data-kb-empty"));
       return;
     }
-    // The passages download beside the index; without them, snippets are the descriptions.
-    var passages = loadScripts(PASSAGES).catch(function () { return null; });
-    Promise.all([loadScripts(FULL), passages]).then(function () {
-      if (ticket !== self.ticket) return;
-      var index = window.kbgenSearch.index("full");
-      var all = docs();
+    var store;
+    loadScripts(ui.ENGINE).then(function () {
+      store = ui.store(FULL_MODE);
       // With a set chosen, more are asked for: the other sets' results are dropped here.
       var widen = set ? 4 : 1;
-      var results = window.kbgenSearch.query(index, query, { prefix: false, limit: RESULT_LIMIT * widen,
-                                                            partialLimit: PARTIAL_LIMIT * widen });
-      if (set) results = results.filter(function (r) { return all[r.ref] && setSlug(all[r.ref]) === set; });
+      return window.kbgenSearch.search(store, query, { prefix: false, limit: RESULT_LIMIT * widen,
+                                                       partialLimit: PARTIAL_LIMIT * widen });
+    }).then(function (results) {
+      if (ticket !== self.ticket) return null;
+      if (set) results = results.filter(function (r) { return store.place(r.ref).split("/")[0] === set; });
       var answers = results.filter(answering).slice(0, RESULT_LIMIT);
       var partial = results.filter(function (r) { return !answering(r); }).slice(0, PARTIAL_LIMIT);
-      self.show(answers.concat(partial), query, set, null, index);
+      var shown = answers.concat(partial), refs = shown.map(function (r) { return r.ref; });
+      // Without the passages, snippets are the descriptions.
+      var passages = store.items("p", refs.slice(0, FIRST_SNIPPETS)).catch(function () { return null; });
+      return Promise.all([store.items("d", refs), passages]).then(function (loaded) {
+        if (ticket === self.ticket) self.show(shown, query, set, null, store, loaded[0], loaded[1]);
+      });
     }).catch(function () {
       if (ticket === self.ticket) self.show([], query, set, container.getAttribute("data-kb-error"));
     });
   };
 
   // How much a term says: rarer on the site, more (idf over the documents holding it anywhere).
-  function termWeight(index) {
-    var count = docs().length, cache = Object.create(null);
+  // The terms asked about are the results' matched terms: their shards are loaded.
+  function termWeight(store) {
+    var index = store.index, count = store.manifest.count, cache = Object.create(null);
     return function (term) {
       if (!(term in cache)) {
         var posting = index.invertedIndex[term], holding = Object.create(null), n = 0;
@@ -151,9 +157,7 @@
 
   // The passage of the result's article that holds most of what the query matched; its
   // description when none does (the title, tags or synonyms alone matched).
-  function snippet(result, doc, weight) {
-    var data = window.kbgenSearchData || {};
-    var passages = data.passages && data.passages[result.ref];
+  function snippet(result, doc, weight, passages) {
     var normalise = window.kbgenNormalise;
     if (passages && normalise && weight) {
       var best = bestPassage(passages, result.matchedTerms, normalise.indexTerms, weight);
@@ -163,7 +167,49 @@
   }
 
   // A row of the theme's one list of articles (partials/article-list.html): title, where, snippet.
-  function resultItem(result, doc, query, linkClass, weight) {
+  // The snippet of a result shown (see snippet) in its paragraph, the query's words in <mark>.
+  function fillSnippet(paragraph, result, doc, weight, passages) {
+    while (paragraph.firstChild) paragraph.removeChild(paragraph.firstChild);
+    paragraph.appendChild(highlighted(snippet(result, doc, weight, passages), result.matchedTerms));
+  }
+
+  /*
+   * Rows listed without their passages get them as they come near the screen (one load for the
+   * rows that arrive together); ticket: the search they belong to (a newer one drops them).
+   */
+  ResultsPage.prototype.snippetsLater = function (rows, store, weight) {
+    var self = this, ticket = this.ticket;
+    if (!rows.length || !store) return;
+    function upgrade(batch) {
+      store.items("p", batch.map(function (row) { return row.result.ref; })).then(function (passages) {
+        if (ticket !== self.ticket) return;
+        batch.forEach(function (row) {
+          fillSnippet(row.paragraph, row.result, row.doc, weight, passages[row.result.ref]);
+        });
+      }).catch(function () { /* the descriptions stay */ });
+    }
+    if (typeof IntersectionObserver === "undefined") {
+      upgrade(rows);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      var batch = [];
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        batch.push(entry.target.kbgenRow);
+      });
+      if (batch.length) upgrade(batch);
+    }, { rootMargin: NEAR_SCREEN });
+    if (this.observer) this.observer.disconnect();
+    this.observer = observer;
+    rows.forEach(function (row) {
+      row.paragraph.kbgenRow = row;
+      observer.observe(row.paragraph);
+    });
+  };
+
+  function resultItem(result, doc, query, linkClass, weight, passages) {
     var item = element("li", "kb-result-item");
     var link = element("a", linkClass);
     link.href = articleHref(doc, query);
@@ -173,7 +219,7 @@
     item.appendChild(link);
     item.appendChild(element("p", "kb-article-where kb-result-path", doc.set + " › " + doc.module));
     var excerpt = element("p", "kb-article-description kb-result-excerpt");
-    excerpt.appendChild(highlighted(snippet(result, doc, weight), result.matchedTerms));
+    fillSnippet(excerpt, result, doc, weight, passages);
     item.appendChild(excerpt);
     return item;
   }
@@ -215,12 +261,21 @@
     this.container.parentNode.insertBefore(call, anchor);
   };
 
-  ResultsPage.prototype.show = function (results, query, set, message, index) {
+  // docs, passages: ref -> what the result shows, its passages (the store's chunks; passages
+  // may be null)
+  ResultsPage.prototype.show = function (results, query, set, message, store, docs, passages) {
     var container = this.container;
-    var all = docs();
+    var all = docs || {}, texts = passages || {};
     var q = query.trim();
-    var weight = index ? termWeight(index) : null;
+    var weight = store ? termWeight(store) : null, later = [];
     results = results.filter(function (r) { return all[r.ref]; }); // what is counted is what is shown
+    function row(result, linkClass) {
+      var item = resultItem(result, all[result.ref], q, linkClass, weight, texts[result.ref]);
+      if (!texts[result.ref]) {
+        later.push({ result: result, doc: all[result.ref], paragraph: item.querySelector(".kb-result-excerpt") });
+      }
+      return item;
+    }
     var answers = results.filter(answering);
     var partial = results.filter(function (r) { return !answering(r); });
     while (container.firstChild) container.removeChild(container.firstChild);
@@ -228,7 +283,7 @@
     if (answers.length) {
       var list = element("ol", "kb-article-list kb-result-list");
       answers.forEach(function (result) {
-        list.appendChild(resultItem(result, all[result.ref], q, "kb-result", weight));
+        list.appendChild(row(result, "kb-result"));
       });
       container.appendChild(list);
     } else if (q && !message) {
@@ -238,12 +293,13 @@
       var partialList = this.partial.querySelector(".kb-partial-list");
       while (partialList.firstChild) partialList.removeChild(partialList.firstChild);
       partial.forEach(function (result) {
-        partialList.appendChild(resultItem(result, all[result.ref], q, "kb-partial-result", weight));
+        partialList.appendChild(row(result, "kb-partial-result"));
       });
       this.partial.hidden = !partialList.firstChild;
     }
     this.placeHandoff(q, set, !answers.length);
     container.setAttribute("aria-busy", "false");
+    this.snippetsLater(later, store, weight);
   };
 
   function start() {

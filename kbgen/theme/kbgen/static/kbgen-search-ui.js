@@ -4,7 +4,9 @@
  *
  * Nothing of search is downloaded until the reader focuses a search box or opens the results
  * page — and under Save-Data not until they type. The engine and the data are classic scripts
- * added to <head> (they work from file:// where fetch() does not, and under a strict CSP).
+ * added to <head> (they work from file:// where fetch() does not, and under a strict CSP). The
+ * index is sharded (kbgen/search/shards.py): a query loads the manifest once, then only the
+ * shards of its words (kbgen-search-store.js), and the titles of the articles it lists.
  * Titles and excerpts are inserted as text nodes, never as HTML. Translatable strings come from
  * data- attributes written by the templates. Every link to an article carries ?q=, so the
  * article and the web server's log know what the reader searched; suggestions are results that
@@ -15,10 +17,11 @@
 
   var STATIC = (document.currentScript && document.currentScript.src || "").replace(/[^/]*$/, "");
   var ROOT = STATIC + "../";
-  var ENGINE = ["kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js"];
-  var SUGGEST = ENGINE.concat(["kbgen-search-suggest.js", "kbgen-search-docs.js"]);
+  var ENGINE = ["kbgen-lunr.min.js", "kbgen-normalise.js", "kbgen-search.js", "kbgen-search-store.js"];
+  var SUGGEST_MODE = "s";
   var SUGGESTION_LIMIT = 5;
   var loading = {};
+  var stores = {};
 
   function saveData() {
     return !!(navigator.connection && navigator.connection.saveData);
@@ -42,6 +45,34 @@
     return Promise.all(promises);
   }
 
+  // One part of the index (manifest, shard, chunk): a script that pushes it on kbgenSearchParts.
+  function loadPart(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = STATIC + name;
+        script.onload = function () { resolve(window.kbgenSearchParts); };
+        script.onerror = function () { delete loading[name]; script.remove(); reject(new Error(name)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[name];
+  }
+
+  // The page's store of one index ("s": suggestions, "f": the results page); ENGINE loaded first.
+  function store(mode) {
+    if (!stores[mode]) {
+      window.kbgenNormalise.registerLunr(window.lunr); // the manifest names our pipeline functions
+      stores[mode] = window.kbgenSearchStore.open(mode, loadPart, window.lunr);
+    }
+    return stores[mode];
+  }
+
+  // The engine and the suggestion index's manifest (on focus: the first keystroke needs them).
+  function preload() {
+    return loadScripts(ENGINE).then(function () { return store(SUGGEST_MODE).ready(); });
+  }
+
   // A promise settled in a later task (setTimeout 0: not throttled while the reader types).
   function nextTask() {
     return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
@@ -51,10 +82,6 @@
     return template.replace(/\{(\w+)\}/g, function (all, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
     });
-  }
-
-  function docs() {
-    return (window.kbgenSearchData && window.kbgenSearchData.docs) || [];
   }
 
   // encodeURIComponent, which throws on a lone surrogate (pasted text may hold one): U+FFFD instead.
@@ -131,7 +158,7 @@
     this.input.setAttribute("aria-controls", this.list.id);
     var self = this;
     this.input.addEventListener("focus", function () {
-      if (!saveData()) loadScripts(SUGGEST).catch(function () { /* offline: the form still submits */ });
+      if (!saveData()) preload().catch(function () { /* offline: the form still submits */ });
     });
     this.input.addEventListener("input", function () { self.update(); });
     this.input.addEventListener("keydown", function (event) { self.key(event); });
@@ -193,17 +220,22 @@
     // made the keystroke's task long (the editor lays out the list it has just been given), and
     // a query that a newer keystroke has made stale is never run.
     function current() { return ticket === self.pending; }
-    loadScripts(SUGGEST).then(nextTask).then(function () {
+    var suggestions;
+    loadScripts(ENGINE).then(nextTask).then(function () {
       if (!current()) return null; // the reader typed on: a newer query is coming
-      var index = window.kbgenSearch.index("suggest");
-      return window.kbgenSearch.query(index, text, { prefix: true, limit: SUGGESTION_LIMIT })
-        .filter(answering).slice(0, SUGGESTION_LIMIT);
+      suggestions = store(SUGGEST_MODE);
+      return window.kbgenSearch.search(suggestions, text, { prefix: true, limit: SUGGESTION_LIMIT });
     }).then(function (results) {
-      return results && nextTask().then(function () { if (current()) self.render(text, results); });
+      if (!results || !current()) return null;
+      results = results.filter(answering).slice(0, SUGGESTION_LIMIT);
+      return suggestions.items("d", results.map(function (r) { return r.ref; })).then(function (docs) {
+        return nextTask().then(function () { if (current()) self.render(text, results, docs); });
+      });
     }).catch(function () { if (current()) self.close(); });
   };
 
-  Combobox.prototype.render = function (text, results) {
+  // docs: ref -> what the suggestion shows (the store's "d" chunks)
+  Combobox.prototype.render = function (text, results, docs) {
     this.waiting = false;
     var list = this.list;
     var id = list.id;
@@ -211,10 +243,9 @@
     this.options = [];
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
-    var all = docs();
     var self = this;
     results.forEach(function (result, i) {
-      var doc = all[result.ref];
+      var doc = docs[result.ref];
       if (!doc) return;
       var option = element("li", "kb-suggestion");
       option.id = id + "-" + i;
@@ -297,7 +328,7 @@
 
   // For kbgen-search-results.js (search.html), which runs after this script.
   window.kbgenSearchUi = {
-    STATIC: STATIC, ENGINE: ENGINE, loadScripts: loadScripts, fill: fill, docs: docs, encode: encode,
+    STATIC: STATIC, ENGINE: ENGINE, loadScripts: loadScripts, store: store, fill: fill, encode: encode,
     articleHref: articleHref, answering: answering, highlighted: highlighted, element: element
   };
 
