@@ -28,8 +28,9 @@ from bench import paths
 from bench.build import logs
 
 RESULTS = paths.RESULTS / "report-logs.json"
-#: kbgen report reads more of each line (queries, votes) than kbgen pageviews: at most this much slower
-TARGET_RATIO = 1.5
+#: issue 26: kbgen report "streams logs at least as fast as kbgen pageviews" — although it counts
+#: more (searches, clicks, votes), so the ratio is held to 1.0, not to an allowance for that work
+TARGET_RATIO = 1.0
 
 
 def _child(kind: str, path: str) -> None:
