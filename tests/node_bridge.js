@@ -168,24 +168,34 @@ const commands = {
   zendeskPrefill: (p) => ticketSystems.zendeskPrefill(p.href, p.form),
   glpiPrefill: (p) => ticketSystems.glpiPrefill(p.href, p.form),
   sanitize: (p) => ticketSystems.sanitize(p.html, p.tags || ticketSystems.ZENDESK_ALLOWED_TAGS),
-  // the hand-off page's suggestions: the prior of each ref, the text, the articles shown
+  // the hand-off page's suggestions: the prior of each ref, the text, the articles shown. `prior`
+  // weighs docs (a list or an object) through a store whose place() is kbgen/search/chunks.py's
+  // place() of each doc's url, as the manifest holds it.
   prior: (p) => {
-    const options = handoffPage.queryOptions(ks, p.docs, p.set, p.module, 'full');
+    const own = (o, k) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+    const places = {
+      place: (ref) => {
+        const parts = String((own(p.docs, ref) || {}).url || '').split('/');
+        return parts.length >= 3 ? parts.slice(0, 2).join('/') : '';
+      }
+    };
+    const options = handoffPage.queryOptions(ks, places, p.set, p.module, 'full');
     return options.prior ? p.refs.map(options.prior) : null;
   },
   suggestionText: (p) => handoffPage.suggestionText(p.subject, p.description),
   pick: (p) => handoffPage.pick(p.hits, p.docs, p.skip, p.max),
   indexKind: (p) => p.texts.map(handoffPage.indexKind),
   queryOptions: (p) => {
-    const options = handoffPage.queryOptions(ks, [], p.set, p.module, p.kind);
+    const options = handoffPage.queryOptions(ks, null, p.set, p.module, p.kind);
     return { prefix: options.prefix, limit: options.limit, prior: typeof options.prior };
   },
-  suggestions: (p) => {
-    const data = loadData(p.files);
+  // the articles the page shows, on the sharded index in p.folder, with the files it loaded
+  suggestions: async (p) => {
     const text = handoffPage.suggestionText(p.subject, p.description);
-    const idx = ks.loadIndex(data[p.kind || handoffPage.indexKind(text)], lunr);
-    const options = handoffPage.queryOptions(ks, data.docs, p.set, p.module, p.kind || handoffPage.indexKind(text));
-    return handoffPage.pick(ks.query(idx, text, options), data.docs, p.skip, handoffPage.MAX_SUGGESTIONS);
+    const kind = p.kind || handoffPage.indexKind(text);
+    const s = openStore(p.folder, handoffPage.MODES[kind]);
+    const shown = await handoffPage.suggestions(ks, s, { text, kind, set: p.set, module: p.module, skipUrl: p.skip });
+    return { shown, loaded: s.loaded };
   },
   hours: (p) => {
     const now = new Date(p.now);

@@ -17,7 +17,7 @@ import pytest
 from kbgen.commands.exportsearch import ExportOptions, export_search
 from kbgen.exitcodes import ExitStatus
 from kbgen.search.export import FIELD_BOOSTS, document_id
-from kbgen.search.index import SearchDocument, build_indexes
+from kbgen.search.index import WHOLE_FILES, SearchDocument, build_indexes
 
 from .conftest import MINIMAL, build_clean, copy_site, kbgen
 
@@ -88,6 +88,10 @@ def test_exported_documents_are_what_the_index_is_built_from(exported: Exported)
     assert files
     for name, content in files.items():
         assert (exported.site / "_static" / name).read_text(encoding="utf-8") == content, name
+    # and the site holds no other index file (the whole-index files are no longer shipped)
+    shipped = {p.name for p in (exported.site / "_static").glob("kbgen-search-*.js") if p.name[13:14] in "sfdp"
+               and p.name[14:15] in ("-", ".")}
+    assert shipped == set(files) and not set(WHOLE_FILES) & {p.name for p in (exported.site / "_static").iterdir()}
 
 
 def test_analysis_fields(exported: Exported) -> None:

@@ -144,8 +144,8 @@ def test_unknown_article_or_set_in_the_query_string_is_ignored(page: Any, sample
 
 
 def test_suggestions_appear_while_typing(page: Any, sample_url: str, sample_site: Path) -> None:
-    if not (sample_site / "_static" / "kbgen-search-suggest.js").is_file():
-        pytest.fail("the suggestion index (_static/kbgen-search-suggest.js) is not built")
+    if not (sample_site / "_static" / "kbgen-search-s.js").is_file():
+        pytest.fail("the suggestion index (_static/kbgen-search-s.js) is not built")
     page.goto(sample_url + "registrar-atendimento.html?conjunto=fiscal")
     panel = page.locator(".kb-handoff-suggestions")
     assert panel.is_hidden()

@@ -67,23 +67,28 @@ def _wait(page: Any, expression: str, timeout: float = 5.0) -> None:
 
 
 def _spy_on_queries(page: Any) -> None:
-    """Records every query the page asks the engine, with the prior it gave for each document."""
+    """Records every query the page asks the engine, with the prior it gave for each document (the
+    documents' urls from the store's document chunks, loaded by the spy once the query answered)."""
     page.evaluate("""() => {
         window.kbAsked = [];
-        const wrap = () => {
-            const engine = window.kbgenSearch;
-            if (!engine || engine.kbSpied) return false;
-            const original = engine.query;
-            engine.query = function (idx, text, options) {
-                const docs = window.kbgenSearchData.docs, prior = options && options.prior;
-                window.kbAsked.push({text: text, limit: options.limit,
-                    prior: prior ? docs.map((d, i) => [d.url, prior(String(i))]) : null});
-                return original.apply(this, arguments);
+        const spy = (engine) => {
+            const original = engine.search;
+            engine.search = function (store, text, options) {
+                const answer = original.apply(this, arguments), prior = options && options.prior;
+                answer.then(() => {
+                    const refs = Array.from({length: store.manifest.count}, (_, i) => i);
+                    return store.items('d', refs).then((docs) => window.kbAsked.push({text: text,
+                        limit: options.limit, prior: prior ? refs.map((i) => [docs[i].url, prior(String(i))]) : null}));
+                }).catch((e) => window.kbAsked.push({error: String(e && e.stack)}));
+                return answer;
             };
-            engine.kbSpied = true;
-            return true;
+            return engine;
         };
-        if (!wrap()) { const timer = setInterval(() => { if (wrap()) clearInterval(timer); }, 5); }
+        // wrapped as kbgen-search.js defines it: the page may ask in the same task
+        if (window.kbgenSearch) { spy(window.kbgenSearch); return; }
+        let engine;
+        Object.defineProperty(window, 'kbgenSearch', {configurable: true, get: () => engine,
+            set: (value) => { engine = spy(value); }});
     }""")
 
 
@@ -242,9 +247,10 @@ def test_results_that_do_not_answer_are_not_suggested(page: Any, sample_url: str
     page.locator("#kb-handoff-subject").press_sequentially("cancelar nota", delay=5)
     page.locator(".kb-handoff-suggestions").wait_for(state="visible", timeout=5000)
     # the same engine, judging nothing an answer: the panel empties
-    page.evaluate("""() => { const original = window.kbgenSearch.query;
-        window.kbgenSearch.query = function () {
-            return original.apply(this, arguments).map(r => Object.assign({}, r, {answers: false})); }; }""")
+    page.evaluate("""() => { const original = window.kbgenSearch.search;
+        window.kbgenSearch.search = function () {
+            return original.apply(this, arguments).then(results =>
+                results.map(r => Object.assign({}, r, {answers: false}))); }; }""")
     page.locator("#kb-handoff-description").press_sequentially("preciso cancelar", delay=5)
     page.locator(".kb-handoff-suggestions").wait_for(state="hidden", timeout=5000)
     assert _suggested(page) == []

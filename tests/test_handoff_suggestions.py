@@ -4,6 +4,7 @@ selected set and module (kbgen-search.js's contextPrior, as the page asks for it
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +70,21 @@ def test_pick_never_shows_the_readers_article_nor_one_twice_nor_a_ref_without_do
 
 def test_suggestions_over_the_sample_index(node: NodeBridge, sample_site: Path) -> None:
     static = sample_site / "_static"
-    files = [str(static / name) for name in ("kbgen-search-full.js", "kbgen-search-suggest.js",
-                                             "kbgen-search-docs.js")]
     article = "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e.html"
-    ask = {"files": files, "subject": "cancelar nota", "description": "emiti a nota fiscal com erro e preciso cancelar",
-           "set": "fiscal", "module": "nota-fiscal-eletronica"}
-    for kind in ("suggest", "full"):
-        shown = node.call("suggestions", kind=kind, skip="", **ask)
+    ask = {"folder": str(static), "subject": "cancelar nota",
+           "description": "emiti a nota fiscal com erro e preciso cancelar", "set": "fiscal",
+           "module": "nota-fiscal-eletronica"}
+    for kind, mode in (("suggest", "s"), ("full", "f")):
+        answer = node.call("suggestions", kind=kind, skip="", **ask)
+        shown = answer["shown"]
         assert 1 <= len(shown) <= 5
         assert article in [d["url"] for d in shown]
-        without = node.call("suggestions", kind=kind, skip=article, **ask)
+        # the manifest and shards of this kind's index, and document chunks: nothing of the other
+        loaded = answer["loaded"]
+        assert loaded[0] == f"kbgen-search-{mode}.js"
+        assert all(re.fullmatch(rf"kbgen-search-({mode}|d)-[0-9]+\.js", name) for name in loaded[1:]), loaded
+        assert any(name.startswith("kbgen-search-d-") for name in loaded)
+        without = node.call("suggestions", kind=kind, skip=article, **ask)["shown"]
         assert article not in [d["url"] for d in without] and len(without) <= 5
 
 

@@ -59,7 +59,7 @@ CRAWLERS = [
 WORDS = ["como", "emitir", "cancelar", "nota", "fiscal", "guia", "iptu", "certidao", "erro", "sicom", "balancete",
          "esocial", "folha", "dctfweb", "empenho", "licitacao", "senha", "portal", "boleto", "parcelamento"]
 ASSETS = ["_static/kbgen.css", "_static/kbgen.js", "_static/kbgen-search.js", "_static/kbgen-lunr.min.js",
-          "_static/kbgen-search-suggest.js", "_static/kbgen-colors.css", "_images/tela-1.png", "favicon.ico"]
+          "_static/kbgen-search-s.js", "_static/kbgen-colors.css", "_images/tela-1.png", "favicon.ico"]
 
 
 def articles(count: int = 400) -> list[str]:

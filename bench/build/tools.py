@@ -40,9 +40,9 @@ class Tool:
         return self.build_dir / f"{docname}.html"
 
 
-#: The data files of kbgen's search (kbgen.search.index); its other kbgen-search*.js are copied scripts.
-KBGEN_INDEX_FILES = ("kbgen-search-full.js", "kbgen-search-suggest.js", "kbgen-search-docs.js",
-                     "kbgen-search-passages.js")
+#: The data files of kbgen's search (kbgen.search.index: the manifests, then the shards and chunks,
+#: kbgen.search.shards.SHARD_GLOB); its other kbgen-search*.js are copied scripts.
+KBGEN_INDEX_FILES = ("kbgen-search-s.js", "kbgen-search-f.js", "kbgen-search-[sfdp]-*.js")
 
 
 class Kbgen(Tool):

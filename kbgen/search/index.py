@@ -1,18 +1,15 @@
 """The search index builder: documents in, script files out. Plain Python, no Sphinx.
 
-What the search box and the results page load is the *sharded* index (``shards``: a manifest
-and term shards per index, loaded per query; ``chunks``: what results show, loaded for the
-results listed). The four monolithic files below are still written, for the hand-off page
-(``kbgen-handoff-page.js``), which has not moved to the sharded index:
+What a site ships, and the search box, the results page and the hand-off page load, is the
+*sharded* index only (``shards``: a manifest and term shards per index — ``s`` the suggestion
+index of titles, tags, descriptions; ``f`` the full index, one for the whole site, not one per
+set: idf is global — loaded per query; ``chunks``: what results show, ``d`` documents and ``p``
+their passages, loaded for the results listed; refs are positions in the URL-sorted documents).
 
-* ``kbgen-search-suggest.js`` (``kbgenSearchData.suggest``): a small lunr index of titles, tags,
-  descriptions, for as-you-type suggestions on every page.
-* ``kbgen-search-full.js`` (``kbgenSearchData.full``): the lunr index of everything, for the
-  results page. One index, not one per set: idf is global, so shards' scores would not compare.
-* ``kbgen-search-docs.js`` (``kbgenSearchData.docs``): what a result shows, as a list whose
-  position is the lunr ref (integer refs are several times smaller than URLs in every posting).
-* ``kbgen-search-passages.js`` (``kbgenSearchData.passages``): parallel to the docs, each
-  document's passages (``passages``), from which the results page takes the snippet of a result.
+``build_indexes(..., whole=True)`` also gives each index whole, as the files earlier versions
+shipped (``WHOLE_FILES``, ``kbgenSearchData``): no site loads them any more, but the tests and
+benchmarks run the engine on them as the reference the sharded store is held to. A build
+removes them from an output written by an earlier version (``sphinx_ext.search``).
 
 Documents are sorted by URL before anything else, so the output is byte-identical for the same
 documents in any order. No ``position`` metadata is stored: highlighting re-tokenises the excerpt
@@ -51,10 +48,12 @@ SUGGEST_FILE = "kbgen-search-suggest.js"
 FULL_FILE = "kbgen-search-full.js"
 DOCS_FILE = "kbgen-search-docs.js"
 PASSAGES_FILE = "kbgen-search-passages.js"
-#: The data files every build writes, in the order build_indexes gives them; then come the
-#: sharded index's manifests and shards (``shards``), as many as the site needs.
-DATA_FILES = (SUGGEST_FILE, FULL_FILE, DOCS_FILE, PASSAGES_FILE,
-              shards.manifest_file(shards.SUGGEST_MODE), shards.manifest_file(shards.FULL_MODE))
+#: The whole indexes, documents and passages as single files (``build_indexes(whole=True)``):
+#: shipped by versions before the sharded index, now for tests and benchmarks only.
+WHOLE_FILES = (SUGGEST_FILE, FULL_FILE, DOCS_FILE, PASSAGES_FILE)
+#: The data files every build writes: the sharded index's manifests; then come its shards and
+#: chunks (``shards``, ``chunks``), as many as the site needs.
+DATA_FILES = (shards.manifest_file(shards.SUGGEST_MODE), shards.manifest_file(shards.FULL_MODE))
 
 # Field → boost. Field names are one letter because lunr repeats every field name in every
 # posting and every field vector: full names made the files 20 % bigger (3 % gzipped).
@@ -231,18 +230,22 @@ def build_indexes(
     synonyms: Mapping[str, Sequence[str]] | None = None,
     *,
     cache_path: Path | None = None,
+    whole: bool = False,
 ) -> dict[str, str]:
-    """File name → content of the search scripts (see the module docstring and ``shards``)."""
+    """File name → content of the search scripts a site ships (see the module docstring and
+    ``shards``); with ``whole``, the ``WHOLE_FILES`` too (tests and benchmarks only)."""
     ordered = sorted_documents(documents)
     suggest, full = _counts(ordered, synonyms, cache_path)
     docs = _document_store(ordered)
     texts = site_passages((d.title, d.body, d.headings) for d in ordered)
-    files = {
-        SUGGEST_FILE: js_assignment("suggest", serialized_index(suggest, SUGGEST_FIELDS)),
-        FULL_FILE: js_assignment("full", serialized_index(full, FULL_FIELDS)),
-        DOCS_FILE: js_assignment("docs", docs),
-        PASSAGES_FILE: js_assignment("passages", texts),
-    }
+    files: dict[str, str] = {}
+    if whole:
+        files = {
+            SUGGEST_FILE: js_assignment("suggest", serialized_index(suggest, SUGGEST_FIELDS)),
+            FULL_FILE: js_assignment("full", serialized_index(full, FULL_FIELDS)),
+            DOCS_FILE: js_assignment("docs", docs),
+            PASSAGES_FILE: js_assignment("passages", texts),
+        }
     extra = chunks.manifest_fields(docs)
     files.update(shards.sharded_index(shards.SUGGEST_MODE, suggest, SUGGEST_FIELDS, extra))
     files.update(shards.sharded_index(shards.FULL_MODE, full, FULL_FIELDS, extra))

@@ -1,6 +1,8 @@
 """Search data as classic scripts: ``fetch()`` of JSON fails from ``file://``, a script element works.
 
-Each file assigns one key of the global ``kbgenSearchData``. The JSON inside is made safe to sit
+``to_json`` writes the payload of every shipped part (``shards.part_script``); ``js_assignment``
+the whole-index files of ``build_indexes(whole=True)`` (tests and benchmarks), each assigning one
+key of the global ``kbgenSearchData``. The JSON inside is made safe to sit
 in any HTML context: every "<" becomes ``\\u003c`` (no ``</script``, no ``<!--``), U+2028/U+2029
 are escaped (line terminators in older JS engines), lone surrogates become ``\\udXXX`` escapes.
 JSON can only contain "<" and those characters inside strings, so the replacement never changes

@@ -3,12 +3,13 @@
 ``kbgen searches`` and the tests run the Python port of the query (:mod:`kbgen.search.query`)
 over exactly what a reader's browser gets: the ``_static`` data files of ``kbgen build --out``,
 the results page's manifest and every one of its shards assembled into the whole index
-(:mod:`kbgen.search.shards`).
+(:mod:`kbgen.search.shards`), and every document chunk (:mod:`kbgen.search.chunks`).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,10 @@ from typing import Any
 
 from lunr.index import Index
 
-from kbgen.search.index import DOCS_FILE
+from kbgen.search.chunks import DOCS_KIND, chunk_file
 from kbgen.search.lunrindex import serialized_index
 from kbgen.search.shards import FULL_MODE, MANIFEST_PART, assembled_counts, manifest_file, shard_file
 
-_ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
 _PART = re.compile(r"\.push\((.*)\);\}\(typeof window", re.S)
 
 
@@ -49,16 +49,8 @@ class SiteIndex:
         return self._frequencies[term]
 
 
-def _script_value(path: Path) -> Any:
-    """The JSON value a ``kbgen-search-*.js`` file assigns (kbgen.search.jsdata.js_assignment)."""
-    match = _ASSIGNMENT.search(path.read_text(encoding="utf-8"))
-    if match is None:
-        raise ValueError(f"{path} is not a kbgen search data file")
-    return json.loads(match.group(2))
-
-
 def _part(path: Path, mode: str, part: str | int) -> Any:
-    """The payload of a manifest or shard script (``shards.part_script``)."""
+    """The payload of a manifest, shard or chunk script (``shards.part_script``)."""
     match = _PART.search(path.read_text(encoding="utf-8"))
     value = json.loads(match.group(1)) if match else None
     if not isinstance(value, list) or value[:2] != [mode, part]:
@@ -73,4 +65,8 @@ def load_site_index(site: Path) -> SiteIndex:
     payloads = [_part(static / shard_file(FULL_MODE, n), FULL_MODE, n) for n in range(manifest["shards"])]
     fields = dict(zip(manifest["fields"], manifest["boosts"], strict=True))
     serialized = serialized_index(assembled_counts(manifest, payloads), fields)
-    return SiteIndex(Index.load(serialized), _script_value(static / DOCS_FILE))
+    chunks = math.ceil(manifest["count"] / manifest["docChunk"])
+    docs = [doc for n in range(chunks) for doc in _part(static / chunk_file(DOCS_KIND, n), DOCS_KIND, n)]
+    if len(docs) != manifest["count"]:
+        raise ValueError(f"{static} holds {len(docs)} documents in its chunks, its manifest counts {manifest['count']}")
+    return SiteIndex(Index.load(serialized), docs)

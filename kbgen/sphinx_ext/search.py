@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from kbgen.search.index import DATA_FILES, SearchDocument, build_indexes, writer_fingerprint
+from kbgen.search.index import DATA_FILES, WHOLE_FILES, SearchDocument, build_indexes, writer_fingerprint
 from kbgen.search.scripts import ENGINE_SCRIPTS, render_script
 from kbgen.search.shards import SHARD_GLOB
 from kbgen.sphinx_ext.catalogue import records_of, texts_of
@@ -66,6 +66,8 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
         write_if_changed(static / name, source.read_bytes())
     for name in ENGINE_SCRIPTS:  # the query engine, with the constants it shares with Python written in
         write_if_changed(static / name, render_script(name).encode("utf-8"))
+    for name in WHOLE_FILES:  # the single-file index an earlier version shipped: no page loads it now
+        (static / name).unlink(missing_ok=True)
     documents = search_documents(app)
     synonyms = site_of(app.env).synonyms
     key = search_stamp(documents, synonyms)

@@ -30,7 +30,7 @@ FIXTURE_SYNONYMS = {"NFS-e": ["nota fiscal de serviço eletrônica"], "ISS": ["I
 def built(fixture_docs: list[SearchDocument], tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     out = tmp_path_factory.mktemp("search")
     files = {}
-    for name, content in build_indexes(fixture_docs, FIXTURE_SYNONYMS).items():
+    for name, content in build_indexes(fixture_docs, FIXTURE_SYNONYMS, whole=True).items():
         (out / name).write_text(content, encoding="utf-8")
         files[name] = str(out / name)
     return BuiltSite(sorted_documents(fixture_docs), files)

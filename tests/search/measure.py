@@ -43,7 +43,7 @@ def main() -> None:
     docs = sorted_documents(markdown_documents(root))
     node = NodeBridge()
     started = time.process_time()
-    files = build_indexes(docs)
+    files = build_indexes(docs, whole=True)
     build_s = time.process_time() - started
     print(f"{len(docs)} articles from {root}, build {build_s:.2f} s CPU")
     for name in (SUGGEST_FILE, FULL_FILE, DOCS_FILE):

@@ -8,6 +8,7 @@ another folder's conftest.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ CONTENT = REPO / "content"
 FIXTURE_CONTENT = HERE / "fixtures" / "content"
 DICTIONARY = Path("/usr/share/dict/brazilian")
 
+_ASSIGNMENT = re.compile(r"d\.(\w+)=(.*);\}\(typeof window", re.S)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _MARKUP = re.compile(r"\*\*|__|`|^\s*:::.*$|^\s*[-*+]\s|^\s*\d+\.\s|^\|[-| :]+\|$|^\s*>\s?", re.M)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -83,3 +85,11 @@ class BuiltSite:
 
     def url(self, ref: int | str) -> str:
         return self.docs[int(ref)].url
+
+
+def script_value(path: Path) -> Any:
+    """The JSON value a whole-index file assigns (``build_indexes(whole=True)``, jsdata.js_assignment)."""
+    match = _ASSIGNMENT.search(path.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError(f"{path} is not a kbgen search data file")
+    return json.loads(match.group(2))

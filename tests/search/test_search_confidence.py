@@ -58,7 +58,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
     static = folder / "_static"
     static.mkdir()
     files = {}
-    for name, content in build_indexes(DOCS, {"boleto": ["guia de pagamento"]}).items():
+    for name, content in build_indexes(DOCS, {"boleto": ["guia de pagamento"]}, whole=True).items():
         (static / name).write_text(content, encoding="utf-8")
         files[name] = str(static / name)
     return folder, BuiltSite(sorted_documents(DOCS), files)

@@ -77,7 +77,7 @@ def _site(tmp_path: Path) -> BuiltSite:
     static = tmp_path / "_static"
     static.mkdir(parents=True)
     files = {}
-    for name, content in build_indexes(docs).items():
+    for name, content in build_indexes(docs, whole=True).items():
         (static / name).write_text(content, encoding="utf-8")
         files[name] = str(static / name)
     return BuiltSite(sorted_documents(docs), files)

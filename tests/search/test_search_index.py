@@ -18,6 +18,7 @@ from kbgen.search.index import (
     DOCS_FILE,
     FULL_FILE,
     SUGGEST_FILE,
+    WHOLE_FILES,
     SearchDocument,
     build_indexes,
     excerpt,
@@ -40,11 +41,22 @@ def write(files: dict[str, str], folder: Path) -> list[str]:
     return paths
 
 
+SYNONYMS = {"NFS-e": ["nota fiscal de serviço eletrônica"], "ISS": ["ISSQN"]}
+
+
+def test_a_site_ships_the_sharded_index_only(fixture_docs: list[SearchDocument]) -> None:
+    shipped = build_indexes(fixture_docs, SYNONYMS)
+    assert set(DATA_FILES) == {"kbgen-search-s.js", "kbgen-search-f.js"} and set(DATA_FILES) <= set(shipped)
+    assert all(re.fullmatch(r"kbgen-search-[sfdp]-[0-9]+\.js", name) for name in set(shipped) - set(DATA_FILES))
+    assert {name for name in shipped if name.startswith("kbgen-search-d-")}
+    assert not set(shipped) & set(WHOLE_FILES)
+    # the whole indexes (tests and benchmarks) come on top, the shipped files unchanged
+    whole = build_indexes(fixture_docs, SYNONYMS, whole=True)
+    assert set(whole) == set(shipped) | set(WHOLE_FILES) and {n: whole[n] for n in shipped} == shipped
+
+
 def test_four_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge) -> None:
-    assert set(DATA_FILES) <= set(built.files)
-    assert all(re.fullmatch(r"kbgen-search-[sfdp]-[0-9]+\.js", name) for name in set(built.files) - set(DATA_FILES))
-    assert set(DATA_FILES) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE, "kbgen-search-passages.js",
-                               "kbgen-search-s.js", "kbgen-search-f.js"}
+    assert set(WHOLE_FILES) == {SUGGEST_FILE, FULL_FILE, DOCS_FILE, "kbgen-search-passages.js"}
     docs = node.call("docs", files=built.paths(DOCS_FILE))
     assert [d["url"] for d in docs] == sorted(d.url for d in built.docs)
     assert set(docs[0]) == {"title", "url", "set", "module", "excerpt"}
@@ -56,11 +68,11 @@ def test_four_scripts_each_filling_one_global(built: BuiltSite, node: NodeBridge
 
 
 def test_same_bytes_whatever_the_input_order(fixture_docs: list[SearchDocument]) -> None:
-    first = build_indexes(fixture_docs)
+    first = build_indexes(fixture_docs, whole=True)
     shuffled = list(fixture_docs)
     random.Random(7).shuffle(shuffled)
-    assert build_indexes(shuffled) == first
-    assert build_indexes(list(reversed(fixture_docs))) == first
+    assert build_indexes(shuffled, whole=True) == first
+    assert build_indexes(list(reversed(fixture_docs)), whole=True) == first
 
 
 _BUILD_IN_CHILD = """
@@ -90,7 +102,7 @@ def test_same_bytes_in_other_processes(tmp_path: Path) -> None:
 
 def test_script_breaking_text_is_escaped_and_kept(tmp_path: Path, node: NodeBridge) -> None:
     nasty = '</script><img src=x onerror=alert(1)> <!-- \u2028\u2029 "quotes" \\ back'
-    files = build_indexes([doc("a.html", nasty, body=nasty, description=nasty)])
+    files = build_indexes([doc("a.html", nasty, body=nasty, description=nasty)], whole=True)
     for name, content in files.items():
         assert "</script" not in content.lower() and "<!--" not in content, name
         assert "<" not in content and "\u2028" not in content and "\u2029" not in content, name
@@ -104,13 +116,13 @@ def test_script_breaking_text_is_escaped_and_kept(tmp_path: Path, node: NodeBrid
 def test_terms_outside_the_bmp_load_in_lunr_js(tmp_path: Path, node: NodeBridge) -> None:
     # U+FA0E < U+20000 in code points, but not in UTF-16 (lunr.js's order): without re-sorting,
     # lunr.js throws "Out of order word insertion" and search is dead on the whole site.
-    files = build_indexes([doc("a.html", "\ufa0e \U00020000 fim")])
+    files = build_indexes([doc("a.html", "\ufa0e \U00020000 fim")], whole=True)
     paths = write(files, tmp_path)
     assert node.call("lunr", files=paths, kind="full", queries=["fim"])[0][0][0] == "0"
 
 
 def test_no_documents_still_gives_loadable_indexes(tmp_path: Path, node: NodeBridge) -> None:
-    paths = write(build_indexes([]), tmp_path)
+    paths = write(build_indexes([], whole=True), tmp_path)
     prefix_query = {"text": "nota", "options": {"prefix": True}}
     assert node.call("query", files=paths, kind="suggest", queries=[prefix_query]) == [[]]
     assert node.call("query", files=paths, kind="full", queries=[{"text": "nota"}]) == [[]]
@@ -136,7 +148,7 @@ def test_synonyms_work_in_both_directions(tmp_path: Path, node: NodeBridge) -> N
         doc("other.html", "Férias", body="Nada a ver."),
     ]
     synonyms = {"NFS-e": ["nota fiscal de serviço eletrônica"], "ISS": ["ISSQN"]}
-    paths = write(build_indexes(docs, synonyms), tmp_path)
+    paths = write(build_indexes(docs, synonyms, whole=True), tmp_path)
     queries = [{"text": q} for q in ("nota fiscal de serviço eletrônica", "nfse", "issqn", "iss")]
     got = node.call("query", files=paths, kind="full", queries=queries)
     refs = [{r["ref"] for r in result if r["coverage"] == r["words"]} for result in got]

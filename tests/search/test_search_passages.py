@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from searchhelpers import BuiltSite
+from searchhelpers import BuiltSite, script_value
 
 from kbgen.search.index import DOCS_FILE, PASSAGES_FILE, SearchDocument, build_indexes
 from kbgen.search.passages import (
@@ -21,7 +21,6 @@ from kbgen.search.passages import (
     is_cross_reference,
     site_passages,
 )
-from kbgen.search.siteindex import _script_value
 from tests.node_bridge import NodeBridge
 
 
@@ -95,23 +94,23 @@ def test_empty_and_blank_documents_have_no_passages() -> None:
 
 
 def test_the_file_is_parallel_to_the_docs_and_byte_stable(built: BuiltSite) -> None:
-    docs = _script_value(Path(built.files[DOCS_FILE]))
-    passages = _script_value(Path(built.files[PASSAGES_FILE]))
+    docs = script_value(Path(built.files[DOCS_FILE]))
+    passages = script_value(Path(built.files[PASSAGES_FILE]))
     assert len(passages) == len(docs) == len(built.docs)
     assert passages == site_passages((d.title, d.body, d.headings) for d in built.docs)
     shuffled = list(built.docs)
     random.Random(5).shuffle(shuffled)
-    assert build_indexes(shuffled)[PASSAGES_FILE] == build_indexes(built.docs)[PASSAGES_FILE]
+    assert build_indexes(shuffled, whole=True)[PASSAGES_FILE] == build_indexes(built.docs, whole=True)[PASSAGES_FILE]
 
 
 def test_passages_cannot_close_the_script(tmp_path: Path) -> None:
     doc = SearchDocument("a/b/c.html", "T", "A", "B", (), "", ("</script><script>alert(1)",),
                          "Texto </script><!-- sobre a nota.\u2028Fim da linha.")
-    text = build_indexes([doc])[PASSAGES_FILE]
+    text = build_indexes([doc], whole=True)[PASSAGES_FILE]
     assert "</script" not in text and "<!--" not in text and "\u2028" not in text
     path = tmp_path / PASSAGES_FILE
     path.write_text(text, encoding="utf-8")
-    assert _script_value(path) == [document_passages(doc.body, doc.headings, {doc.title})]
+    assert script_value(path) == [document_passages(doc.body, doc.headings, {doc.title})]
 
 
 def _best(node: NodeBridge, *cases: dict[str, object]) -> list[int]:

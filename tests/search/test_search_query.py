@@ -118,7 +118,7 @@ def test_lunr_py_and_lunr_js_agree(sample_docs: list[SearchDocument], tmp_path: 
     """Same index, same plain queries, through each side's own lunr and search pipeline."""
     built = build_lunr_indexes(sample_docs)
     paths = []
-    for name, content in build_indexes(sample_docs).items():
+    for name, content in build_indexes(sample_docs, whole=True).items():
         (tmp_path / name).write_text(content, encoding="utf-8")
         paths.append(str(tmp_path / name))
     for kind, index in (("full", built.full), ("suggest", built.suggest)):
@@ -261,7 +261,7 @@ def test_a_prefix_of_many_terms_keeps_its_most_frequent_completions(node: NodeBr
                             (), "", (), "texto") for i in range(15)]
     docs.append(SearchDocument("fiscal/notas/erro.html", "Erro no envio", "Fiscal", "Notas", (), "", (), "texto"))
     files = {}
-    for name, content in build_indexes(sorted_documents(docs), None).items():
+    for name, content in build_indexes(sorted_documents(docs), None, whole=True).items():
         (tmp_path / name).write_text(content, encoding="utf-8")
         files[name] = str(tmp_path / name)
     built = BuiltSite(sorted_documents(docs), files)

@@ -124,7 +124,7 @@ def test_the_browser_assembles_the_same_index_and_loads_only_what_a_query_reads(
         tmp_path: Path, node: NodeBridge, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shards, "SHARD_CHARACTERS", 2000)  # many shards, for the sample's index
     docs = markdown_documents(CONTENT)
-    files = build_indexes(docs, None)
+    files = build_indexes(docs, None, whole=True)
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     for mode in (SUGGEST_MODE, FULL_MODE):
@@ -160,7 +160,7 @@ def test_the_browser_rounds_weights_as_python(node: NodeBridge, values: list[flo
 
 
 def test_document_and_passage_chunks_hold_every_document_in_ref_order(fixture_docs: list[SearchDocument]) -> None:
-    files = build_indexes(fixture_docs, None)
+    files = build_indexes(fixture_docs, None, whole=True)
     manifest, _ = parts(files, FULL_MODE)
     docs, passages = (json.loads(_ASSIGNED.findall(files[name])[0]) for name in (DOCS_FILE, PASSAGES_FILE))
     for kind, expected, size in (("d", docs, manifest["docChunk"]), ("p", passages, manifest["passageChunk"])):

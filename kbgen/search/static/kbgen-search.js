@@ -559,7 +559,7 @@
   /*
    * query(idx, text, {prefix, limit, partialLimit, prior}) ->
    *     [{ref, score, matchedTerms, coverage, words, titleCoverage, quality, answers}]
-   *   ref: integer, the position in kbgenSearchData.docs; matchedTerms: index terms found in
+   *   ref: integer, the position of the document in URL order (its chunk entry); matchedTerms: index terms found in
    *   the document (give them to highlight()); coverage: how many of the `words` query words the
    *   document contains; quality: see measure(). answers: the result answers the query: its
    *   quality reaches the threshold (ANSWER_QUALITY, less for long queries) and ANSWER_SHARE of
@@ -725,7 +725,7 @@
 
   /*
    * contextPrior(docs, set, module) -> prior(ref) for query(): 1 for the articles of the module
-   * the reader selected, 0.5 for the rest of its set, 0 elsewhere (docs: kbgenSearchData.docs,
+   * the reader selected, 0.5 for the rest of its set, 0 elsewhere (docs: the documents by ref,
    * whose url is "<set>/<module>/<article>.html"). query.py's context_prior is the same.
    */
   function contextPrior(docs, set, module) {
@@ -796,22 +796,13 @@
 
   /* ---- loading ------------------------------------------------------------------------------ */
 
-  // lunr.Index from a serialized index (e.g. kbgenSearchData.full), after registering our
-  // pipeline functions with that lunr.
+  // lunr.Index from a whole serialized index (build_indexes(whole=True): the tests' and
+  // benchmarks' reference; sites load the sharded store), after registering our pipeline
+  // functions with that lunr.
   function loadIndex(serialized, lunrLib) {
     var lunr = lunrLib || root.lunr;
     kn.registerLunr(lunr);
     return lunr.Index.load(serialized);
-  }
-
-  var loaded = Object.create(null);
-
-  // The index kbgen-search-<kind>.js put in kbgenSearchData ("suggest" or "full"), loaded once;
-  // null while that script has not run.
-  function index(kind, lunrLib) {
-    var data = root.kbgenSearchData;
-    if (!loaded[kind] && data && data[kind]) loaded[kind] = loadIndex(data[kind], lunrLib);
-    return loaded[kind] || null;
   }
 
   /*
@@ -844,7 +835,6 @@
     highlight: highlight,
     segments: segments,
     loadIndex: loadIndex,
-    index: index,
     withinOneEdit: withinOneEdit
   };
 }));

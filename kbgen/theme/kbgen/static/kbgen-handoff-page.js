@@ -5,8 +5,10 @@
  * registrar-atendimento.html?conjunto=<set>&modulo=<module>&artigo=<docname>&q=<query>: the set
  * and module are pre-selected, the query pre-fills "Assunto" and travels in the context. As the
  * reader types the subject and the description, articles that may answer are suggested: the
- * search engine (kbgen-search.js) with the selected set and module as its prior, answering
- * results only. Every text shown comes from data- attributes or the search data, as text nodes.
+ * search engine (kbgen-search.js) on the sharded index (kbgen-search-store.js, through the search
+ * box's kbgenSearchUi: the same scripts and stores, loaded once) with the selected set and module
+ * as its prior, answering results only. Every text shown comes from data- attributes or the
+ * search data, as text nodes.
  */
 (function (root, factory) {
   if (typeof module !== 'undefined' && module.exports) {
@@ -27,13 +29,14 @@
 
   // The engine's options: at most one more answering result than shown (the reader's article may
   // be among them), and the selected set and module as its prior (the reader's context, never a
-  // filter: search.contextPrior gives 1 to the module's articles, 0.5 to the rest of the set).
+  // filter: search.storePrior gives 1 to the module's articles, 0.5 to the rest of the set, from
+  // the store's manifest: no document chunk is loaded for it).
   // A few words are completed as in the search box (prefix); a description is read as whole words
   // (its last one, maybe unfinished, is one of many): on the sample's judged descriptions that
   // ranks better (MRR@5 0.78 against 0.76).
-  function queryOptions(search, docs, setSlug, moduleSlug, kind) {
+  function queryOptions(search, store, setSlug, moduleSlug, kind) {
     var options = { prefix: kind !== 'full', limit: MAX_SUGGESTIONS + 1 };
-    if (setSlug && search.contextPrior) options.prior = search.contextPrior(docs, setSlug, moduleSlug);
+    if (setSlug && search.storePrior) options.prior = search.storePrior(store, setSlug, moduleSlug);
     return options;
   }
 
@@ -58,40 +61,44 @@
 
   // Which index to ask: a few words are a search, for which the small suggestion index (titles,
   // tags, descriptions) is made; a description is told in words that titles rarely hold, so it is
-  // read against every word of every article (the full index, downloaded only then).
+  // read against every word of every article (the full index: only the shards of its words).
   function indexKind(text) {
     return handoff.singleLine(text).split(' ').length >= FULL_INDEX_WORDS ? 'full' : 'suggest';
   }
 
+  // The store's mode of an index kind (kbgen/search/shards.py: "s" suggestions, "f" full).
+  var MODES = { suggest: 's', full: 'f' };
+
+  /*
+   * suggestions(search, store, request) -> a promise of the articles to show (at most
+   * MAX_SUGGESTIONS, pick()'s): the engine's answering results on the store's index, then the
+   * document chunks of those results only. request: {text, kind, set, module, skipUrl}.
+   */
+  function suggestions(search, store, request) {
+    var options = queryOptions(search, store, request.set, request.module, request.kind);
+    return search.search(store, request.text, options).then(function (hits) {
+      var refs = (hits || []).filter(function (hit) { return hit && hit.answers !== false; })
+        .map(function (hit) { return hit.ref; });
+      return store.items('d', refs).then(function (docs) {
+        return pick(hits, docs, request.skipUrl, MAX_SUGGESTIONS);
+      });
+    });
+  }
+
   var api = { queryOptions: queryOptions, suggestionText: suggestionText, pick: pick, indexKind: indexKind,
-    MAX_SUGGESTIONS: MAX_SUGGESTIONS };
+    suggestions: suggestions, MODES: MODES, MAX_SUGGESTIONS: MAX_SUGGESTIONS };
   if (typeof document === 'undefined') return api;
 
   /* ---- the search engine, on demand --------------------------------------------------------- */
 
-  // Loaded as the search box loads them (classic scripts: they work from file:// and under the
-  // CSP), once, when the reader starts typing; the index that indexKind() names.
-  var ENGINE = ['kbgen-lunr.min.js', 'kbgen-normalise.js', 'kbgen-search.js', 'kbgen-search-docs.js'];
-  var INDEX = { suggest: 'kbgen-search-suggest.js', full: 'kbgen-search-full.js' };
-  var loading = Object.create(null);
-
-  function load(siteRoot, name) {
-    if (!loading[name]) {
-      loading[name] = document.querySelector('script[src$="_static/' + name + '"]') ? Promise.resolve()
-        : new Promise(function (resolve) {
-          var script = document.createElement('script');
-          script.src = siteRoot + '_static/' + name;
-          script.async = false;  // in order, downloaded in parallel
-          script.onload = resolve;
-          script.onerror = resolve;  // no index: no suggestions, nothing else changes
-          document.head.appendChild(script);
-        });
-    }
-    return loading[name];
-  }
-
-  function loadSearch(siteRoot, kind) {
-    return Promise.all(ENGINE.concat([INDEX[kind]]).map(function (name) { return load(siteRoot, name); }));
+  // The search box's script (kbgen-search-ui.js, on every page) loads the engine and keeps one
+  // store per index: classic scripts added to <head>, which work from file:// and under the CSP,
+  // loaded when the reader starts typing; what the search box loaded already is not loaded again.
+  // A promise of the store of `kind`; rejected without the search box or the engine.
+  function openStore(kind) {
+    var ui = root.kbgenSearchUi;
+    if (!ui || !ui.loadScripts || !ui.store) return Promise.reject(new Error('no kbgenSearchUi'));
+    return ui.loadScripts(ui.ENGINE).then(function () { return ui.store(MODES[kind]); });
   }
 
   /* ---- the page ----------------------------------------------------------------------------- */
@@ -103,13 +110,10 @@
     return el;
   }
 
-  // Articles that may answer what the reader wrote. Without the engine or the index (not loaded,
-  // not built) nothing is shown.
-  function suggest(panel, request) {
-    var list = panel.querySelector('ul'), search = root.kbgenSearch, data = root.kbgenSearchData;
-    var idx = search && search.index && search.query && data && data.docs ? search.index(request.kind) : null;
-    var docs = idx && request.text.length >= MIN_TEXT ? pick(search.query(idx, request.text,
-      queryOptions(search, data.docs, request.set, request.module, request.kind)), data.docs, request.skipUrl, MAX_SUGGESTIONS) : [];
+  // Shows the articles that may answer what the reader wrote (docs: suggestions()'s); none (text
+  // too short, no engine, no index built) hides the panel.
+  function show(panel, request, docs) {
+    var list = panel.querySelector('ul');
     list.textContent = '';
     docs.forEach(function (doc) {
       var li = document.createElement('li'), a = document.createElement('a'), where = document.createElement('span');
@@ -207,13 +211,18 @@
         var request = { text: text, kind: kind, set: setSelect.value,
           module: moduleSelect.value, skipUrl: docname ? docname + '.html' : '', siteRoot: siteRoot,
           q: singleLine(subjectInput.value) };
-        if (request.text.length < MIN_TEXT) { suggest(panel, request); return; }
-        loadSearch(siteRoot, kind).then(function () {
-          // only the latest text: a slow index must not show the suggestions of an older one
-          if (request.text === suggestionText(subjectInput.value, descriptionInput.value) &&
-              request.set === setSelect.value && request.module === moduleSelect.value) {
-            suggest(panel, request);
-          }
+        if (request.text.length < MIN_TEXT) { show(panel, request, []); return; }
+        // only the latest text: a slow shard must not show the suggestions of an older one
+        function current() {
+          return request.text === suggestionText(subjectInput.value, descriptionInput.value) &&
+            request.set === setSelect.value && request.module === moduleSelect.value;
+        }
+        openStore(kind).then(function (store) {
+          return current() ? suggestions(root.kbgenSearch, store, request) : null;
+        }).then(function (docs) {
+          if (docs && current()) show(panel, request, docs);
+        }, function () {
+          if (current()) show(panel, request, []);  // no engine, no index: no suggestions, nothing else changes
         });
       }, DEBOUNCE_MS);
     }
