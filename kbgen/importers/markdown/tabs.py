@@ -38,14 +38,8 @@ def mkdocs_tabs(conv: Converter, lines: list[str], i: int, out: list[str]) -> in
             break
         body, i = indented(lines, i + 1)
         items += conv.block("tab-item", match["label"], conv.convert(body, nested=True))
-        j = i
-        while j < len(lines) and not lines[j].strip():
-            j += 1
-        if j < len(lines) and MKDOCS_TAB.match(lines[j]):
-            i = j
-    out += conv.block("tab-set", "", items)
-    conv.note("MkDocs' === tabs → a tab-set")
-    return i
+        i = _continued(lines, i, MKDOCS_TAB)
+    return _tab_set(conv, items, out, i, "MkDocs' === tabs → a tab-set")
 
 
 def docfx_tabs(conv: Converter, lines: list[str], i: int, out: list[str]) -> int:
@@ -64,9 +58,23 @@ def docfx_tabs(conv: Converter, lines: list[str], i: int, out: list[str]) -> int
     items: list[str] = []
     for label, body in tabs:
         items += conv.block("tab-item", label, conv.convert(body, nested=True))
+    return _tab_set(conv, items, out, i, "DocFX's #tab/ headings → a tab-set")
+
+
+def _continued(lines: list[str], i: int, opener: re.Pattern[str]) -> int:
+    """Where the run of tabs goes on: past blank lines when another tab opens after them (blank
+    lines between two tabs belong to the set), else ``i`` itself."""
+    j = i
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j if j < len(lines) and opener.match(lines[j]) else i
+
+
+def _tab_set(conv: Converter, items: list[str], out: list[str], i: int, note: str) -> int:
     out += conv.block("tab-set", "", items)
-    conv.note("DocFX's #tab/ headings → a tab-set")
+    conv.note(note)
     return i
+
 
 def zones(conv: Converter, lines: list[str], i: int, out: list[str]) -> int:
     items: list[str] = []
@@ -78,11 +86,5 @@ def zones(conv: Converter, lines: list[str], i: int, out: list[str]) -> int:
         pivot = match["pivot"].split(",")[0].strip()
         label = conv.pivot_titles.get(pivot) or pivot.replace("-", " ").capitalize()
         items += conv.block("tab-item", label, conv.convert(body, nested=True))
-        j = i
-        while j < len(lines) and not lines[j].strip():
-            j += 1
-        if j < len(lines) and ZONE.match(lines[j]):
-            i = j
-    out += conv.block("tab-set", "", items)
-    conv.note("DocFX's zone pivots → a tab-set (one tab per pivot)")
-    return i
+        i = _continued(lines, i, ZONE)
+    return _tab_set(conv, items, out, i, "DocFX's zone pivots → a tab-set (one tab per pivot)")
