@@ -1,11 +1,11 @@
-"""Serving a built site on loopback for the browser tests."""
+"""Serving a built site (or a fake remote system) on loopback for the browser and importer tests."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
@@ -38,12 +38,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(folder: Path, headers: dict[str, str] | None = None, not_found: Path | None = None) -> Iterator[str]:
     handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}, "not_found": not_found})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(handler, directory=str(folder)))
+    with serve_handler(functools.partial(handler, directory=str(folder))) as base:
+        yield base + "/"
+
+
+@contextmanager
+def serve_handler(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Any request handler on a free loopback port, for as long as the block runs; yields its base
+    URL without a trailing slash (a fake Zendesk API, say)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -59,6 +59,16 @@ def build_clean(source: Path, workdir: Path, jobs: int = 1) -> Path:
     return workdir / "out"
 
 
+def build_copies(contents: dict[str, Path], factory: pytest.TempPathFactory, prefix: str) -> dict[str, Path]:
+    """Each content folder copied (a build must not write beside an importer's output) and built
+    clean; the output folder by the same key."""
+    sites = {}
+    for name, content in contents.items():
+        work = factory.mktemp(f"{prefix}-{name}-build")
+        sites[name] = build_clean(shutil.copytree(content, work / "content"), work)
+    return sites
+
+
 def tree_fingerprint(folder: Path) -> str:
     """One hash of a folder's names and bytes: equal exactly when nothing in it changed."""
     digest = hashlib.sha256()

@@ -22,7 +22,7 @@ from kbgen.importers.target import MARKER
 from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
 
-from .conftest import FIXTURES, build_clean, kbgen
+from .conftest import FIXTURES, build_copies, kbgen
 
 TREES = FIXTURES / "mdtrees"
 FLAVOURS = ("docfx", "mkdocs", "github", "docusaurus")
@@ -64,11 +64,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def built(imported: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    sites = {}
-    for flavour, content in imported.items():
-        work = tmp_path_factory.mktemp(f"md-{flavour}-build")
-        sites[flavour] = build_clean(shutil.copytree(content, work / "content"), work)  # --strict, no warning
-    return sites
+    return build_copies(imported, tmp_path_factory, "md")  # --strict, no warning
 
 
 def _page(site: Path, article: str) -> str:

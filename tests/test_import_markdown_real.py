@@ -23,7 +23,7 @@ from kbgen.importers.markdown.inline import InlineHooks
 from kbgen.importers.markdown.jsx import attributes, tag_end
 from kbgen.importers.report import REPORT_NAME, ArticleReport
 
-from .conftest import FIXTURES, build_clean
+from .conftest import FIXTURES, build_copies
 
 REAL = FIXTURES / "mdtrees-real"
 EMAIL = "atendimento@prefeitura.example.gov.br"
@@ -63,11 +63,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def built(imported: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    sites = {}
-    for flavour, content in imported.items():
-        work = tmp_path_factory.mktemp(f"real-{flavour}-build")
-        sites[flavour] = build_clean(shutil.copytree(content, work / "content"), work)  # --strict, no warning
-    return sites
+    return build_copies(imported, tmp_path_factory, "real")  # --strict, no warning
 
 
 def _tabs(page: str) -> list[list[str]]:

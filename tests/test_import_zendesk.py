@@ -11,9 +11,8 @@ import json
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
@@ -32,6 +31,7 @@ from kbgen.loading.walker import load_site
 from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
 
+from .browser_support import serve_handler
 from .conftest import FIXTURES, build_clean, kbgen
 
 ZENDESK = FIXTURES / "zendesk"
@@ -327,14 +327,10 @@ class _FakeHelpCenter(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def live() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeHelpCenter)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _FakeHelpCenter.requests = []
     _FakeHelpCenter.authorization = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_handler(_FakeHelpCenter) as base:
+        yield base
 
 
 def test_live_api_pages_retries_and_gives_the_same_folder(live: str, imported: Path, tmp_path: Path) -> None:

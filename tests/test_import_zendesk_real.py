@@ -10,9 +10,8 @@ import copy
 import io
 import json
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
@@ -26,6 +25,7 @@ from kbgen.importers.report import REPORT_NAME
 from kbgen.importers.target import MARKER
 from kbgen.importers.zendesk import ZendeskOptions, convert_zendesk
 
+from .browser_support import serve_handler
 from .conftest import FIXTURES, build_clean
 
 REAL = FIXTURES / "zendesk-real"
@@ -251,13 +251,9 @@ class _CursorHelpCenter(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def live() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _CursorHelpCenter)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _CursorHelpCenter.requests = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_handler(_CursorHelpCenter) as base:
+        yield base
 
 
 def test_live_cursor_pagination_gives_the_folders_result(live: str, tmp_path: Path) -> None:
