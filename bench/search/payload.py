@@ -10,7 +10,9 @@ by :mod:`bench.search.sites`) and each engine, in one run:
   summaries it fetches (each result's HTML page) have arrived. Pagefind's are its default UI
   (``pagefind-ui.js`` on ``pagefind-search.html``, it searches as you type and shows 5 results
   with their excerpts). Each is measured from a fresh browser context (cold cache), for five
-  queries; the table gives the median and the largest. Also: what kbgen downloads for search on
+  queries; the table gives the median and the largest, each also as a server that compresses
+  nothing would send it (``raw_bytes_median``/``raw_bytes_max``: the files' own sizes; issue 25
+  allows twice the gzip targets there). Also: what kbgen downloads for search on
   page load (only its UI script), on focus, and on focus under ``Save-Data`` (nothing);
 * **index load**: with 4× CPU throttling (CDP ``Emulation.setCPUThrottlingRate``), the time to
   load kbgen's engine scripts, then each sharded index's manifest (``store.ready()``, download on
@@ -34,6 +36,7 @@ by :mod:`bench.search.sites`) and each engine, in one run:
 
 ``nice -n 10 python -m bench.search.payload`` (after ``python -m bench.search.sites``) writes
 ``bench/results/search-payload.json``; ``python -m bench.search.report`` renders the page.
+``--engines kbgen --payload-only --out FILE`` measures kbgen's bytes alone, in a minute or two.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ from bench.search.browser import SPHINX_READY, browser, throttle
 from bench.search.known_item import read_titles, strip_accents, variants
 from bench.search.serve import Recorder, Request, serve
 from bench.search.sites import (
+    ENGINES,
     PAGEFIND_PAGE,
     Corpus,
     add_corpora_argument,
@@ -69,7 +73,6 @@ from bench.search.sites import (
 
 RESULTS = paths.RESULTS / "search-payload.json"
 SEED = 0
-ENGINES = ("kbgen", "sphinx", "pagefind")
 LATENCY_TITLES = 20
 PAYLOAD_QUERIES = 5
 TYPED_QUERIES = 10
@@ -506,9 +509,13 @@ def pagefind_long_tasks(chromium: Any, base: str, typed: Sequence[str]) -> dict[
 
 
 def _median_payload(runs: list[dict[str, Any]], key: str = "until") -> dict[str, Any]:
+    """Medians and maxima of the runs: ``bytes`` as sent with gzip, ``raw_bytes`` as a server that
+    compresses nothing sends them (issue 25 has a target for each)."""
     values = [r[key]["bytes"] for r in runs]
+    raw = [r[key]["raw_bytes"] for r in runs]
     search = [r[key]["search_bytes"] for r in runs]
     return {"bytes_median": int(statistics.median(values)), "bytes_max": max(values),
+            "raw_bytes_median": int(statistics.median(raw)), "raw_bytes_max": max(raw),
             "search_bytes_median": int(statistics.median(search)), "search_bytes_max": max(search),
             "requests_median": int(statistics.median(r[key]["requests"] for r in runs)),
             "seconds_median": round(statistics.median(r["seconds"] for r in runs), 2), "runs": runs}
@@ -529,7 +536,9 @@ def load_average() -> list[float]:
 def measure_corpus(c: Corpus, engines: Sequence[str] = ENGINES, log: Callable[[str], None] | None = None,
                    n_latency: int = LATENCY_TITLES, n_payload: int = PAYLOAD_QUERIES,
                    n_typed: int = TYPED_QUERIES, repeats: int = LATENCY_REPEATS,
-                   typing_runs: int = TYPING_RUNS) -> dict[str, Any]:
+                   typing_runs: int = TYPING_RUNS, payload_only: bool = False) -> dict[str, Any]:
+    """Every measure of the module docstring for ``engines``; with ``payload_only``, kbgen's bytes only
+    (to check a change of size in minutes; not for the published page)."""
     say = log or (lambda _m: None)
     titles = read_titles(c.content)
     queries = latency_queries(titles, n_latency)
@@ -552,8 +561,12 @@ def measure_corpus(c: Corpus, engines: Sequence[str] = ENGINES, log: Callable[[s
                     entry["save_data"] = {"on_focus": save["on_focus"], "until": save["until"]}
                     entry["results"] = _median_payload(
                         [kbgen_results_payload(chromium, base, recorder, q) for q in typed[:n_payload]])
-                    say(f"  kbgen payload: suggest {entry['suggest']['bytes_median']} B, "
-                        f"results {entry['results']['bytes_median']} B")
+                    say(f"  kbgen payload: suggest {entry['suggest']['bytes_median']} B "
+                        f"({entry['suggest']['raw_bytes_median']} B raw), results "
+                        f"{entry['results']['bytes_median']} B ({entry['results']['raw_bytes_median']} B raw)")
+                    if payload_only:
+                        out["engines"][engine] = entry
+                        continue
                     entry.update(best_of(lambda: kbgen_latency(chromium, base, queries, typed[:n_typed]), repeats))
                     entry["long_tasks"] = [kbgen_long_tasks(chromium, base, article, typed[:n_typed])
                                            for _ in range(typing_runs)]
@@ -592,16 +605,22 @@ def main(argv: list[str] | None = None) -> int:
     add_corpora_argument(parser)
     parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--payload-only", action="store_true",
+                        help="kbgen's bytes only, no timings (give another --out: the page needs the rest)")
     args = parser.parse_args(argv)
+    if args.payload_only and (args.engines != ["kbgen"] or args.out == RESULTS):
+        parser.error("--payload-only measures kbgen alone: give --engines kbgen and an --out other than the default")
     data = load_results(args.out)
     data.setdefault("corpora", {})
     for name in args.corpora:
         c = corpus(name)
-        if not c.built():
-            print(f"build it first: python -m bench.search.sites {name}", file=sys.stderr)
+        if not c.built(args.engines):
+            print(f"build it first: python -m bench.search.sites {name} --engines {' '.join(args.engines)}",
+                  file=sys.stderr)
             return 1
         print(f"{name}:", file=sys.stderr)
-        result = measure_corpus(c, args.engines, log=lambda m: print(m, file=sys.stderr))
+        result = measure_corpus(c, args.engines, log=lambda m: print(m, file=sys.stderr),
+                                payload_only=args.payload_only)
         result["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         for entry in result["engines"].values():
             entry["date"] = result["date"]

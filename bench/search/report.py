@@ -67,9 +67,15 @@ def payload_table(data: dict[str, Any]) -> str:
                 f"{kb(s['bytes_max'])}" if s else "—",
                 f"{kb(r['bytes_median'])} ({kb(r['search_bytes_median'])})", kb(r["bytes_max"]),
                 str(r["requests_median"]),
+                f"{raw(s)} / {raw(r)}" if s else f"— / {raw(r)}",
             ])
     return _table(["articles", "engine", "to first suggestion: all (search)", "max", "to results page: all (search)",
-                   "max", "requests"], rows)
+                   "max", "requests", "uncompressed, max: suggestion / results"], rows)
+
+
+def raw(target: dict[str, Any]) -> str:
+    """The largest run's bytes without server compression (results measured before they were kept: ?)."""
+    return kb(target["raw_bytes_max"]) if "raw_bytes_max" in target else "?"
 
 
 def lazy_lines(data: dict[str, Any]) -> str:

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,9 +46,13 @@ FOLDERS = {"sample": SAMPLE, "heldout": HELDOUT}
 DEFAULT_CORPORA = ("sample", "n1000", "n5000")
 """The corpora of the size and speed benchmarks, built and measured when none is named."""
 
+ENGINES = ("kbgen", "sphinx", "pagefind")
+PAGEFIND_PAGE = "pagefind-search.html"
+#: a file each engine's site has once built
+BUILT_MARK = {"kbgen": "search.html", "sphinx": "searchindex.js", "pagefind": PAGEFIND_PAGE}
+
 PAGEFIND_GLOB = "*/*/*.html"
 PAGEFIND_ROOT = "article.kb-article"
-PAGEFIND_PAGE = "pagefind-search.html"
 
 # Pagefind's default UI on an otherwise empty page of the indexed copy. ``?q=`` runs a search,
 # as kbgen's and Sphinx's results pages do.
@@ -109,9 +114,9 @@ class Corpus:
     def site(self, engine: str) -> Path:
         return {"kbgen": self.kbgen_site, "sphinx": self.sphinx_site, "pagefind": self.pagefind_site}[engine]
 
-    def built(self) -> bool:
-        return all((self.site(e) / f).is_file() for e, f in
-                   (("kbgen", "search.html"), ("sphinx", "searchindex.js"), ("pagefind", PAGEFIND_PAGE)))
+    def built(self, engines: Sequence[str] = ENGINES) -> bool:
+        """Whether the sites of ``engines`` are built."""
+        return all((self.site(e) / BUILT_MARK[e]).is_file() for e in engines)
 
 
 def corpus(name: str) -> Corpus:
@@ -137,29 +142,49 @@ def pagefind_command(site: Path) -> list[str]:
             "--root-selector", PAGEFIND_ROOT]
 
 
-def build(c: Corpus, log: bool = True) -> dict[str, float]:
-    """(Re)build the corpus' three sites; return each build's wall seconds."""
+def build(c: Corpus, log: bool = True, engines: Sequence[str] = ENGINES) -> dict[str, float]:
+    """(Re)build the corpus' sites of ``engines`` (Pagefind's needs kbgen's); return each build's
+    wall seconds."""
+    if "pagefind" in engines and "kbgen" not in engines:
+        raise ValueError("Pagefind indexes kbgen's site: build kbgen with it")
     times: dict[str, float] = {}
     c.root.mkdir(parents=True, exist_ok=True)
     if c.n_articles:
         generate(c.content, c.n_articles, SEED)
     logs = c.root / "logs"
-    for folder in (c.root / "kbgen", c.root / "sphinx", c.pagefind_site):
-        if folder.exists():
-            shutil.rmtree(folder)
-    times["kbgen"] = _run([sys.executable, "-m", "kbgen", "build", "--source", str(c.content),
-                           "--out", str(c.kbgen_site), "--cache-dir", str(c.root / "kbgen" / "cache")],
-                          logs / "kbgen.log", paths.REPO)
-    make_sphinx_project(c.content, c.sphinx_src)
-    times["sphinx"] = _run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
-                            "-d", str(c.root / "sphinx" / "doctrees"), str(c.sphinx_src), str(c.sphinx_site)],
-                           logs / "sphinx.log", paths.REPO)
-    shutil.copytree(c.kbgen_site, c.pagefind_site)
-    times["pagefind"] = _run(pagefind_command(c.pagefind_site), logs / "pagefind.log", paths.REPO)
-    (c.pagefind_site / PAGEFIND_PAGE).write_text(PAGEFIND_HTML, encoding="utf-8")
+    folders = {"kbgen": c.root / "kbgen", "sphinx": c.root / "sphinx", "pagefind": c.pagefind_site}
+    for engine in engines:
+        if folders[engine].exists():
+            shutil.rmtree(folders[engine])
+    if "kbgen" in engines:
+        times["kbgen"] = _build_kbgen(c, logs)
+    if "sphinx" in engines:
+        times["sphinx"] = _build_sphinx(c, logs)
+    if "pagefind" in engines:
+        times["pagefind"] = _build_pagefind(c, logs)
     if log:
         print(f"{c.name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
     return times
+
+
+def _build_kbgen(c: Corpus, logs: Path) -> float:
+    return _run([sys.executable, "-m", "kbgen", "build", "--source", str(c.content),
+                 "--out", str(c.kbgen_site), "--cache-dir", str(c.root / "kbgen" / "cache")],
+                logs / "kbgen.log", paths.REPO)
+
+
+def _build_sphinx(c: Corpus, logs: Path) -> float:
+    make_sphinx_project(c.content, c.sphinx_src)
+    return _run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
+                 "-d", str(c.root / "sphinx" / "doctrees"), str(c.sphinx_src), str(c.sphinx_site)],
+                logs / "sphinx.log", paths.REPO)
+
+
+def _build_pagefind(c: Corpus, logs: Path) -> float:
+    shutil.copytree(c.kbgen_site, c.pagefind_site)
+    seconds = _run(pagefind_command(c.pagefind_site), logs / "pagefind.log", paths.REPO)
+    (c.pagefind_site / PAGEFIND_PAGE).write_text(PAGEFIND_HTML, encoding="utf-8")
+    return seconds
 
 
 def search_files_digest(site: Path) -> str:
@@ -199,11 +224,13 @@ def add_corpora_argument(parser: argparse.ArgumentParser, default: tuple[str, ..
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search.sites", description=__doc__.split("\n")[0])
     add_corpora_argument(parser)
+    parser.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES,
+                        help="the sites to (re)build (default: all three; pagefind needs kbgen)")
     args = parser.parse_args(argv)
     if os.nice(0) == 0:
         print("note: run this niced on a shared machine (nice -n 10 …)", file=sys.stderr)
     for name in args.corpora:
-        build(corpus(name))
+        build(corpus(name), engines=args.engines)
     return 0
 
 

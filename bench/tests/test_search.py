@@ -194,3 +194,25 @@ def test_a_content_folder_corpus_reads_its_own_folder() -> None:
     assert sites.corpus("heldout").content == sites.HELDOUT
     assert (sites.HELDOUT / "kb.yml").is_file()
     assert sites.corpus("n1000").content == sites.OUT / "n1000" / "content"  # generated there
+
+
+def test_payload_medians_give_the_uncompressed_bytes_too() -> None:
+    runs = [{"seconds": 1.0, "until": {"bytes": b, "raw_bytes": 3 * b, "search_bytes": b // 2, "requests": 9}}
+            for b in (100, 300, 200)]
+    summary = payload._median_payload(runs)
+    assert (summary["bytes_median"], summary["bytes_max"]) == (200, 300)
+    assert (summary["raw_bytes_median"], summary["raw_bytes_max"]) == (600, 900)
+
+
+def test_sites_of_chosen_engines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sites, "OUT", tmp_path)
+    corpus = sites.corpus("n1000")
+    (corpus.kbgen_site).mkdir(parents=True)
+    (corpus.kbgen_site / "search.html").write_text("", encoding="utf-8")
+    assert corpus.built(["kbgen"]) and not corpus.built()
+    with pytest.raises(ValueError, match="Pagefind indexes kbgen's site"):
+        sites.build(corpus, engines=["pagefind"])
+    with pytest.raises(SystemExit):  # --payload-only is for a quick look, never the published results
+        payload.main(["n1000", "--payload-only"])
+    assert "--payload-only measures kbgen alone" in capsys.readouterr().err

@@ -8,6 +8,10 @@ scripts a build ships (tests/node_bridge.py renders them the same way).
 
 The values are written as ASCII JSON (non-ASCII as \\u escapes, as the rest of the scripts), one
 key per line in sorted order: the output stays byte-stable and a change reads as a one-line diff.
+
+A site ships them minified (:func:`shipped_script`, :mod:`kbgen.minify`), each headed by the
+attribution its licences ask for (:data:`NOTICES`: the source's header comment, which says it,
+is dropped with the other comments).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from kbgen.minify import shipped
 from kbgen.search import STATIC_DIR, constants, lunrindex, packing, pipeline, shards
 from kbgen.search.normalise import COMBINING_MARKS, JOINERS, MAX_TOKEN_LENGTH, REACCENT
 from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
@@ -55,6 +60,17 @@ ENGINE_SCRIPTS: dict[str, Callable[[], dict[str, object]]] = {
 }
 
 
+#: shipped name → the notice kept at the top of its minified text (what its header comment credits)
+NOTICES = {
+    "kbgen-normalise.js": "kbgen-normalise.js (kbgen). Its stemmer is a port of the Snowball Portuguese "
+                          "stemmer (https://snowballstem.org/, BSD licence). STOP_WORDS: data from "
+                          "lunr-languages 1.22.0 lunr.pt.js, Copyright 2014 Mihai Valentin, MPL-1.1.",
+    "kbgen-search.js": "kbgen-search.js (kbgen). GENERAL_SHARES is derived from wordfreq's Portuguese data "
+                       "(Robyn Speer, https://github.com/rspeer/wordfreq), CC BY-SA 4.0 "
+                       "(https://creativecommons.org/licenses/by-sa/4.0/).",
+}
+
+
 def constants_literal(values: dict[str, object]) -> str:
     """A JS object literal: one sorted key per line, ASCII only."""
     lines = [f"    {json.dumps(key)}: {json.dumps(values[key], ensure_ascii=True)}" for key in sorted(values)]
@@ -70,12 +86,17 @@ def render_script(name: str) -> str:
     return source.replace(MARKER, constants_literal(ENGINE_SCRIPTS[name]()))
 
 
+def shipped_script(name: str) -> str:
+    """The text of ``name`` a site publishes: rendered, then minified with its notice on top."""
+    return shipped(name, render_script(name), NOTICES.get(name, ""))
+
+
 def write_scripts(folder: Path) -> dict[str, Path]:
-    """Every engine script rendered into ``folder``; returns name → path."""
+    """Every engine script into ``folder`` as a site ships it; returns name → path."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for name in ENGINE_SCRIPTS:
         path = folder / name
-        path.write_text(render_script(name), encoding="utf-8")
+        path.write_text(shipped_script(name), encoding="utf-8")
         written[name] = path
     return written

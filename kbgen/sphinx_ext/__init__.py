@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.author_assets import setup_author_assets
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
+    from kbgen.sphinx_ext.design_assets import setup_design_assets
     from kbgen.sphinx_ext.feeds import setup_feeds
     from kbgen.sphinx_ext.fragments import setup_fragments
     from kbgen.sphinx_ext.handoff import setup_handoff
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_state(app)
     setup_builder(app)
     setup_theme(app)
+    setup_design_assets(app)
     setup_translator(app)
     setup_source(app)
     setup_include_locations()

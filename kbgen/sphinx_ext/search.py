@@ -4,8 +4,8 @@ The index is built in the main process from ``env.kbgen_articles`` (complete aft
 incremental and parallel builds), never from ``html-page-context``. Nothing is rewritten when
 neither the catalogue nor the synonyms changed. The scripts a reader downloads — lunr.js from
 its npm package (with its licence), kbgen's normalisation and query engine (with their
-constants written in by ``kbgen.search.scripts``) — are written next to the data, all under
-``_static/``.
+constants written in by ``kbgen.search.scripts``, minified) — are written next to the data, all
+under ``_static/``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from kbgen.search.index import DATA_FILES, WHOLE_FILES, SearchDocument, build_indexes, writer_fingerprint
-from kbgen.search.scripts import ENGINE_SCRIPTS, render_script
+from kbgen.search.scripts import ENGINE_SCRIPTS, shipped_script
 from kbgen.search.shards import SHARD_GLOB
 from kbgen.sphinx_ext.catalogue import records_of, texts_of
 from kbgen.sphinx_ext.state import site_of
@@ -64,8 +64,8 @@ def _write_search_files(app: Sphinx, exception: Exception | None) -> None:
             raise FileNotFoundError(f"{source} is missing: reinstall kbgen (pip install .) so its build hook "
                                     "fetches the front-end libraries")
         write_if_changed(static / name, source.read_bytes())
-    for name in ENGINE_SCRIPTS:  # the query engine, with the constants it shares with Python written in
-        write_if_changed(static / name, render_script(name).encode("utf-8"))
+    for name in ENGINE_SCRIPTS:  # the query engine, constants written in, minified (kbgen.search.scripts)
+        write_if_changed(static / name, shipped_script(name).encode("utf-8"))
     for name in WHOLE_FILES:  # the single-file index an earlier version shipped: no page loads it now
         (static / name).unlink(missing_ok=True)
     documents = search_documents(app)
