@@ -228,9 +228,9 @@ class _Terminal(io.StringIO):
 
 def test_the_progress_bar_is_kbgens_own_output_and_not_escaped(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import kbgen.commands.pageviews as command
+    import kbgen.commands.logsetup as setup
 
-    monkeypatch.setattr(command, "PROGRESS_BYTES", 0)
+    monkeypatch.setattr(setup, "PROGRESS_BYTES", 0)
     terminal = _Terminal()
     pageviews(PageviewsOptions((_hostile_log(tmp_path),), tmp_path / "v.csv", MINIMAL), terminal)
     shown = terminal.getvalue()

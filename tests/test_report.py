@@ -330,3 +330,32 @@ def test_the_caches_of_targets_and_referers_are_bounded(content: Path, monkeypat
     assert items(b"/search.html?q=" + b"x" * 2000) == ((requests.SEARCH, "x" * 200), None)
     assert 0 < len(items.cache) <= 50 and 0 < len(items.referers) <= 50 and len(items.kinds) <= 50
     assert not any(len(target) > MEMO_BYTES for target in items.cache)
+
+
+def test_plain_views_are_docnames_and_other_pages_are_skipped(content: Path) -> None:
+    # a view without ?q= is the docname itself (the counting loop's cheap case); a page that matches no
+    # article is not tallied (the dashboard does not show it) and so never reaches the crawler check
+    from kbgen.analytics import requests
+
+    site, _ = load_site(content)
+    matcher = ArticleMatcher.for_site(site)
+    items = requests.ReportItems(matcher.resolve, matcher.prefix, site_host(site.config.base_url))
+    assert items(f"/{EMIT}.html?utm_source=x".encode()) == (EMIT, None)
+    assert items(f"/{EMIT}.html?q=Nota".encode()) == ((requests.VIEW, EMIT, "nota"), None)
+    assert items(b"/artigo/que-nao-existe.html") == (None, None)
+    assert items.by_referer(EMIT, f"{SITE}/search.html?q=nota".encode()) == (requests.VIEW, EMIT, "nota")
+    assert items.by_referer(EMIT, f"{SITE}/search.html".encode()) == EMIT
+
+
+def test_days_out_of_order_and_views_across_midnight(content: Path, tmp_path: Path) -> None:
+    # lines a minute out of order around midnight (T0 is 09:00): the day switches back and forth,
+    # each view lands on its own day, a repeat across midnight stays one view, and the first and last
+    # days are those of counted requests only
+    lines = [line(898, f"/{CANCEL}.html", ip="10.4.0.1"), line(-540, f"/{EMIT}.html", ip="10.4.0.2", days=1),
+             line(899, f"/{CANCEL}.html", ip="10.4.0.3"), line(-539, f"/{CANCEL}.html", ip="10.4.0.3", days=1),
+             line(-538, f"/{CANCEL}.html", ip="10.4.0.4", days=1), line(0, "/_static/kbgen.css", days=2)]
+    tally = _tally(content, [write(tmp_path / "access.log", *lines)])
+    day0 = dt.date(2026, 3, 2).toordinal()
+    assert tally.daily == {CANCEL: {day0: 2, day0 + 1: 1}, EMIT: {day0 + 1: 1}}
+    assert tally.stats.repeats == 1
+    assert (tally.first_day, tally.last_day) == (day0, day0 + 1)  # the stylesheet's day 2 counts nothing

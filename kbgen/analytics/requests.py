@@ -4,14 +4,19 @@ search, or a vote of "Este artigo foi útil?".
 The item handed to :func:`kbgen.pageviews.reduce._file_events` (the pageviews reader, reused as it
 is) is a tuple whose first element says its kind:
 
-* ``(VIEW, docname, query)`` — an article; ``query`` is the ``?q=`` the results page and the search
-  box's suggestions put on every link to an article (kbgen-search-results.js, kbgen-search-ui.js),
-  "" without one: that is the click-through from a search to an article. Without a ``?q=``, a
-  ``Referer`` that is this site's results page gives the query instead (:meth:`ReportItems.by_referer`);
+* ``docname`` (a ``str``, not a tuple) — a view of an article without a query: most events, so they
+  are the cheapest to tell apart (``item.__class__ is str``) and count, as in ``kbgen pageviews``;
+* ``(VIEW, docname, query)`` — a view of an article with the ``?q=`` the results page and the search
+  box's suggestions put on every link to an article (kbgen-search-results.js, kbgen-search-ui.js):
+  the click-through from a search to an article. Without a ``?q=``, a ``Referer`` that is this
+  site's results page gives the query instead (:meth:`ReportItems.by_referer`);
 * ``(SEARCH, query)`` — ``search.html?q=…``;
 * ``(VOTE, docname, answer, reason, nonce)`` — ``_static/kbgen-voto.gif?artigo=…&voto=…``
   (kbgen-feedback.js); anything but the known answers and reasons is ignored: the file is public
   and its query string anyone's.
+
+Other pages are skipped before the crawler check: the dashboard shows no tally of paths that match no
+article (``kbgen pageviews`` lists them).
 
 Queries are made as ``kbgen pageviews --searches`` makes them (lower case, spaces collapsed, cut
 at 200 characters), then masked (:mod:`.masking`), so nothing personal is held even in memory.
@@ -40,8 +45,8 @@ _CACHE_LIMIT = 100_000
 # what a path is, cached per path (the query string cut first)
 _OTHER, _ARTICLE, _SEARCH, _VOTE = 0, 1, 2, 3
 
-Item = tuple[str, ...]
-Answer = tuple[Item | None, str | None]
+Item = str | tuple[str, ...]
+Answer = tuple[Item | None, None]
 
 
 def query_text(raw: str) -> str:
@@ -78,43 +83,36 @@ class ReportItems:
     def __init__(self, resolve: Callable[[str | None], Resolution], prefix: str, host: str | None = None):
         self.resolve, self.prefix, self.host = resolve, prefix, host
         self.cache: dict[bytes, Answer] = {}
-        self.kinds: dict[bytes, tuple[int, str, Answer]] = {}
-        self.plain: dict[str, Item] = {}  # docname → its view without a query (articles: bounded)
+        self.kinds: dict[bytes, tuple[int, str]] = {}
         self.referers: dict[bytes, str] = {}  # Referer → the query it gives ("" for none)
 
-    def _kind(self, path: bytes) -> tuple[int, str, Answer]:
-        """(kind, article docname, the answer of an _OTHER path) of a path, cached."""
+    def _kind(self, path: bytes) -> tuple[int, str]:
+        """(kind, article docname) of a path, cached."""
         known = self.kinds.get(path)
         if known is not None:
             return known
         key = page_key(path.decode("utf-8", "replace"), self.prefix)
         if key == urls.SEARCH:
-            known = (_SEARCH, "", (None, None))
+            known = (_SEARCH, "")
         elif key == VOTE_FILE:
-            known = (_VOTE, "", (None, None))
+            known = (_VOTE, "")
         else:
-            docname, unmatched = self.resolve(key)
-            known = (_ARTICLE, docname, (None, None)) if docname else (_OTHER, "", (None, key if unmatched else None))
+            docname = self.resolve(key)[0]
+            known = (_ARTICLE, docname) if docname else (_OTHER, "")
         if len(self.kinds) >= _CACHE_LIMIT:
             self.kinds.clear()
         self.kinds[path] = known
         return known
 
-    def _view(self, docname: str, query: str) -> Item:
-        if query:
-            return VIEW, docname, query
-        plain = self.plain.get(docname)  # most views: one tuple per article, made once
-        if plain is None:
-            plain = self.plain[docname] = (VIEW, docname, "")
-        return plain
-
     def __call__(self, target: bytes) -> Answer:
         path, _, raw = target.partition(b"?")
-        kind, name, answer = self._kind(path)
+        kind, name = self._kind(path)
         if kind == _VOTE:
             return self._vote(raw), None
+        answer: Answer = (None, None)
         if kind == _ARTICLE:
-            answer = (self._view(name, _q(raw.decode("utf-8", "replace"))), None)
+            query = _q(raw.decode("utf-8", "replace")) if raw else ""
+            answer = ((VIEW, name, query) if query else name), None
         elif kind == _SEARCH:
             query = _q(raw.decode("utf-8", "replace"))
             answer = ((SEARCH, query) if query else None), None
@@ -124,7 +122,7 @@ class ReportItems:
             self.cache[target] = answer
         return answer
 
-    def _vote(self, raw: bytes) -> Item | None:
+    def _vote(self, raw: bytes) -> tuple[str, ...] | None:
         if not raw:
             return None
         values = parse_qs(raw.decode("utf-8", "replace"), errors="replace")
@@ -137,7 +135,7 @@ class ReportItems:
     def by_referer(self, item: Item, referer: bytes) -> Item:
         """An article view without ``?q=`` whose Referer is this site's results page with a query: a
         click from that search (a view with its own ``?q=``, a search or a vote is left as it is)."""
-        if item[0] != VIEW or item[2]:
+        if item.__class__ is not str:
             return item
         query = self.referers.get(referer)
         if query is None:
@@ -146,7 +144,7 @@ class ReportItems:
                 if len(self.referers) >= _CACHE_LIMIT:
                     self.referers.clear()
                 self.referers[referer] = query
-        return (VIEW, item[1], query) if query else item
+        return (VIEW, item, query) if query else item
 
     def _referer_query(self, referer: str) -> str:
         """The masked query of a Referer that is this site's results page, else "".

@@ -51,7 +51,6 @@ class Tally:
     clicks: Counter[tuple[str, str]] = field(default_factory=Counter)  # (query, docname) → views from it
     votes: dict[str, Votes] = field(default_factory=dict)  # docname → votes
     dropped_queries: int = 0  # searches and clicks past QUERY_LIMIT, not tallied per query
-    unmatched: Counter[str] = field(default_factory=Counter)
     stats: Stats = field(default_factory=Stats)
     first_day: int | None = None  # of the events counted (within --since/--until)
     last_day: int | None = None
@@ -71,20 +70,46 @@ def _ordinal(day: dt.date | None, default: int) -> int:
 
 
 def _count(events: Iterator[Event], tally: Tally, since: dt.date | None, until: dt.date | None) -> None:
+    """The hot loop of the report's counting. Views are counted per day in one dict per day, swapped
+    when the (roughly ordered) stream's day changes: a plain view is one window check and one dict
+    update, and --since/--until and the days counted are looked at only when the day changes."""
     first, last = _ordinal(since, 0), _ordinal(until, 1 << 30)
-    daily, searches, clicks, votes = tally.daily, tally.searches, tally.clicks, tally.votes
-    # keys: (client, docname) a view, (client, CLICK, docname, query) a click, (client, SEARCH,
-    # query) a search, (VOTE, nonce, docname, reason) a vote — pageviews' own 30-minute rule
+    searches, clicks, votes = tally.searches, tally.clicks, tally.votes
+    by_day: dict[int, dict[str, int]] = {}  # day → docname → views (turned into tally.daily at the end)
+    days_counted: set[int] = set()
+    # keys: (client, docname) a view, (client, CLICK, docname, query) a click, (client, (SEARCH,
+    # query)) a search, (VOTE, nonce, docname, reason) a vote — pageviews' own 30-minute rule
     fresh = repeat_window(tally.stats)
     counted = repeats = 0
-    low, high = 1 << 30, 0  # the first and last day counted
+    current, inside, counted_today = -1, False, 0
+    views: dict[str, int] = {}
     for time, client, item, day in events:
-        if day < first or day > last:
+        if day != current:
+            if counted != counted_today:
+                days_counted.add(current)
+            current, counted_today, inside = day, counted, first <= day <= last
+            views = by_day.setdefault(day, {})
+        if not inside:
+            continue
+        if item.__class__ is str:  # a view without a query: most events
+            if fresh((client, item), time):
+                views[item] = views.get(item, 0) + 1
+                counted += 1
+            else:
+                repeats += 1
             continue
         kind = item[0]
-        if kind == VIEW:
+        if kind == SEARCH:
+            if not fresh((client, item), time):
+                repeats += 1
+                continue
+            if item[1] in searches or len(searches) < QUERY_LIMIT:
+                searches[item[1]] += 1
+            else:
+                tally.dropped_queries += 1
+        elif kind == VIEW:
             _, doc, query = item
-            if query and fresh((client, CLICK, doc, query), time):
+            if fresh((client, CLICK, doc, query), time):
                 if (query, doc) in clicks or len(clicks) < QUERY_LIMIT:
                     clicks[(query, doc)] += 1
                 else:
@@ -92,18 +117,7 @@ def _count(events: Iterator[Event], tally: Tally, since: dt.date | None, until: 
             if not fresh((client, doc), time):
                 repeats += 1
                 continue
-            per_day = daily.get(doc)
-            if per_day is None:
-                per_day = daily[doc] = {}
-            per_day[day] = per_day.get(day, 0) + 1
-        elif kind == SEARCH:
-            if not fresh((client, SEARCH, item[1]), time):
-                repeats += 1
-                continue
-            if item[1] in searches or len(searches) < QUERY_LIMIT:
-                searches[item[1]] += 1
-            else:
-                tally.dropped_queries += 1
+            views[doc] = views.get(doc, 0) + 1
         elif kind == VOTE:
             _, doc, answer, reason, nonce = item
             # one vote per nonce; its reason is a second request with the same nonce
@@ -121,14 +135,15 @@ def _count(events: Iterator[Event], tally: Tally, since: dt.date | None, until: 
         else:
             continue
         counted += 1
-        if day < low:
-            low = day
-        if day > high:
-            high = day
+    if counted != counted_today:
+        days_counted.add(current)
+    for day, per_doc in sorted(by_day.items()):
+        for doc, n in per_doc.items():
+            tally.daily.setdefault(doc, {})[day] = n
     tally.stats.counted += counted
     tally.stats.repeats += repeats
-    if counted:
-        tally.first_day, tally.last_day = low, high
+    if days_counted:
+        tally.first_day, tally.last_day = min(days_counted), max(days_counted)
 
 
 def tally_logs(paths: Sequence[Path], resolve: Callable[[str | None], Resolution], prefix: str = "/",
@@ -143,7 +158,7 @@ def tally_logs(paths: Sequence[Path], resolve: Callable[[str | None], Resolution
     crawlers = CrawlerFilter()
 
     def opener(path: Path) -> Callable[[], Iterator[Event]]:
-        return lambda: chain.from_iterable(_file_events(path, tally.stats, items, crawlers, tally.unmatched,
+        return lambda: chain.from_iterable(_file_events(path, tally.stats, items, crawlers, Counter(),
                                                         progress))
 
     _count(merge([(first_time(path), opener(path)) for path in paths]), tally, since, until)

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from kbgen.commands.logsetup import PROGRESS_BYTES, check_logs_and_source, load_log_inputs, progress_bar
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
-from kbgen.loading.walker import load_site
 from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kbgen
-from kbgen.pageviews.paths import ArticleMatcher, key_url
+from kbgen.pageviews.paths import key_url
 from kbgen.pageviews.reduce import REPEAT_SECONDS, Reduction, reduce_logs
 from kbgen.pageviews.sources import LogError
 from kbgen.report import printable_stream
 
-#: inputs at least this big get a progress bar (when stderr is a terminal)
-PROGRESS_BYTES = 32 << 20
 _UNMATCHED_SHOWN = 10
+
+__all__ = ["PROGRESS_BYTES", "PageviewsOptions", "check_logs_and_source", "pageviews"]
 
 
 @dataclass
@@ -38,30 +36,6 @@ class PageviewsOptions:
     window_days: int = 90  # 0: every logged day
     searches: bool = False
     force: bool = False
-
-
-@contextmanager
-def _progress(total: int, stream: TextIO) -> Iterator[Callable[[int], None] | None]:
-    if total < PROGRESS_BYTES or not stream.isatty():
-        yield None
-        return
-    import click
-
-    with click.progressbar(length=total, label="kbgen: reading logs", file=stream) as bar:
-        yield bar.update
-
-
-def check_logs_and_source(logs: Sequence[Path], source: Path, example: str) -> None:
-    """What every log-reading command needs (pageviews, report): log files that exist and the content
-    folder that says which paths are articles. ``example`` is the command line shown when no log is given."""
-    if not logs:
-        raise UsageError(f"give at least one log file: {example}")
-    for log in logs:
-        if not log.is_file():
-            raise UsageError(f"{log}: no such log file")
-    if not source.is_dir():
-        raise UsageError(f"the content folder {source} does not exist; pass --source FOLDER (it says "
-                         "which paths are articles)")
 
 
 def _check(options: PageviewsOptions) -> None:
@@ -117,14 +91,10 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
     terminal = stream or sys.stderr
     stream = printable_stream(terminal)  # log lines, paths and queries are the readers' text
     _check(options)
-    site, problems = load_site(options.source.resolve())
-    if problems.errors:
-        print(f"kbgen: warning: the content has {len(problems.errors)} error(s) (see kbgen check); the articles "
-              "that failed to load count as unmatched", file=stream)
-    matcher = ArticleMatcher.for_site(site)
-    total = sum(log.stat().st_size for log in options.logs)
+    inputs = load_log_inputs(options.logs, options.source, stream)
+    matcher = inputs.matcher
     try:
-        with _progress(total, terminal) as progress:  # kbgen's own bar: its \r and colours must work
+        with progress_bar(inputs.total_bytes, terminal) as progress:
             reduction = reduce_logs(list(options.logs), matcher.resolve, matcher.prefix, options.searches, progress)
     except LogError as exc:
         raise UsageError(str(exc)) from None

@@ -19,13 +19,11 @@ from typing import TextIO
 from kbgen.analytics.page import MARK, Dashboard, Searched, render
 from kbgen.analytics.requests import site_host
 from kbgen.analytics.tally import tally_logs
-from kbgen.commands.pageviews import PROGRESS_BYTES, _progress, check_logs_and_source
+from kbgen.commands.logsetup import PROGRESS_BYTES, check_logs_and_source, load_log_inputs, progress_bar
 from kbgen.commands.searches import analyse
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
-from kbgen.loading.walker import load_site
 from kbgen.pageviews.csvio import write_atomically
-from kbgen.pageviews.paths import ArticleMatcher
 from kbgen.pageviews.sources import LogError
 from kbgen.report import printable_stream
 from kbgen.search.siteindex import load_site_index
@@ -84,14 +82,10 @@ def report(options: ReportOptions, stream: TextIO | None = None) -> ExitStatus:
     terminal = stream or sys.stderr
     stream = printable_stream(terminal)
     _check(options)
-    site, problems = load_site(options.source.resolve())
-    if problems.errors:
-        print(f"kbgen: warning: the content has {len(problems.errors)} error(s) (see kbgen check); the articles "
-              "that failed to load count as unmatched", file=stream)
-    matcher = ArticleMatcher.for_site(site)
-    total = sum(log.stat().st_size for log in options.logs)
+    inputs = load_log_inputs(options.logs, options.source, stream)
+    site, matcher = inputs.site, inputs.matcher
     try:
-        with _progress(total, terminal) as progress:
+        with progress_bar(inputs.total_bytes, terminal) as progress:
             tally = tally_logs(list(options.logs), matcher.resolve, matcher.prefix, options.since, options.until,
                                progress, site_host(site.config.base_url))
     except LogError as exc:
