@@ -16,7 +16,9 @@ builds, under ``bench/out/search/<corpus>/``:
   UI (``pagefind-ui.js``) is added to the copy: it is the Pagefind "results page" (``?q=``).
 
 ``python -m bench.search.sites sample n1000 n5000`` builds them (run it niced; with no name, the
-sample and the generated corpora; ``heldout`` is built when named, as the judged benchmark does).
+sample and the generated corpora; ``heldout`` and ``n20000`` are built when named, as the judged
+benchmark and the 20,000-article measurements do). ``--engines kbgen`` builds kbgen's site alone
+(what :mod:`bench.search.longtasks` needs; Sphinx and Pagefind double a 20,000-article build).
 """
 
 from __future__ import annotations
@@ -39,15 +41,19 @@ OUT = paths.OUT / "search"
 SAMPLE = paths.REPO / "content"
 HELDOUT = paths.REPO / "search_eval" / "heldout" / "content"
 SEED = 0
-CORPORA = {"sample": 0, "heldout": 0, "n1000": 1000, "n5000": 5000}
+CORPORA = {"sample": 0, "heldout": 0, "n1000": 1000, "n5000": 5000, "n20000": 20000}
 """Each corpus and its number of generated articles (0: a content folder of :data:`FOLDERS`)."""
 FOLDERS = {"sample": SAMPLE, "heldout": HELDOUT}
 DEFAULT_CORPORA = ("sample", "n1000", "n5000")
 """The corpora of the size and speed benchmarks, built and measured when none is named."""
 
+ENGINES = ("kbgen", "sphinx", "pagefind")
+
 PAGEFIND_GLOB = "*/*/*.html"
 PAGEFIND_ROOT = "article.kb-article"
 PAGEFIND_PAGE = "pagefind-search.html"
+MARKERS = {"kbgen": "search.html", "sphinx": "searchindex.js", "pagefind": PAGEFIND_PAGE}
+"""The file each engine's site has once built."""
 
 # Pagefind's default UI on an otherwise empty page of the indexed copy. ``?q=`` runs a search,
 # as kbgen's and Sphinx's results pages do.
@@ -109,9 +115,8 @@ class Corpus:
     def site(self, engine: str) -> Path:
         return {"kbgen": self.kbgen_site, "sphinx": self.sphinx_site, "pagefind": self.pagefind_site}[engine]
 
-    def built(self) -> bool:
-        return all((self.site(e) / f).is_file() for e, f in
-                   (("kbgen", "search.html"), ("sphinx", "searchindex.js"), ("pagefind", PAGEFIND_PAGE)))
+    def built(self, engines: tuple[str, ...] = ENGINES) -> bool:
+        return all((self.site(e) / MARKERS[e]).is_file() for e in engines)
 
 
 def corpus(name: str) -> Corpus:
@@ -137,26 +142,30 @@ def pagefind_command(site: Path) -> list[str]:
             "--root-selector", PAGEFIND_ROOT]
 
 
-def build(c: Corpus, log: bool = True) -> dict[str, float]:
-    """(Re)build the corpus' three sites; return each build's wall seconds."""
+def build(c: Corpus, log: bool = True, engines: tuple[str, ...] = ENGINES) -> dict[str, float]:
+    """(Re)build the corpus' sites of ``engines`` (Pagefind indexes kbgen's); return each build's wall seconds."""
     times: dict[str, float] = {}
     c.root.mkdir(parents=True, exist_ok=True)
     if c.n_articles:
         generate(c.content, c.n_articles, SEED)
     logs = c.root / "logs"
-    for folder in (c.root / "kbgen", c.root / "sphinx", c.pagefind_site):
-        if folder.exists():
-            shutil.rmtree(folder)
-    times["kbgen"] = _run([sys.executable, "-m", "kbgen", "build", "--source", str(c.content),
-                           "--out", str(c.kbgen_site), "--cache-dir", str(c.root / "kbgen" / "cache")],
-                          logs / "kbgen.log", paths.REPO)
-    make_sphinx_project(c.content, c.sphinx_src)
-    times["sphinx"] = _run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
-                            "-d", str(c.root / "sphinx" / "doctrees"), str(c.sphinx_src), str(c.sphinx_site)],
-                           logs / "sphinx.log", paths.REPO)
-    shutil.copytree(c.kbgen_site, c.pagefind_site)
-    times["pagefind"] = _run(pagefind_command(c.pagefind_site), logs / "pagefind.log", paths.REPO)
-    (c.pagefind_site / PAGEFIND_PAGE).write_text(PAGEFIND_HTML, encoding="utf-8")
+    folders = {"kbgen": c.root / "kbgen", "sphinx": c.root / "sphinx", "pagefind": c.pagefind_site}
+    for engine in engines:
+        if folders[engine].exists():
+            shutil.rmtree(folders[engine])
+    if "kbgen" in engines:
+        times["kbgen"] = _run([sys.executable, "-m", "kbgen", "build", "--source", str(c.content),
+                               "--out", str(c.kbgen_site), "--cache-dir", str(c.root / "kbgen" / "cache")],
+                              logs / "kbgen.log", paths.REPO)
+    if "sphinx" in engines:
+        make_sphinx_project(c.content, c.sphinx_src)
+        times["sphinx"] = _run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
+                                "-d", str(c.root / "sphinx" / "doctrees"), str(c.sphinx_src), str(c.sphinx_site)],
+                               logs / "sphinx.log", paths.REPO)
+    if "pagefind" in engines:
+        shutil.copytree(c.kbgen_site, c.pagefind_site)
+        times["pagefind"] = _run(pagefind_command(c.pagefind_site), logs / "pagefind.log", paths.REPO)
+        (c.pagefind_site / PAGEFIND_PAGE).write_text(PAGEFIND_HTML, encoding="utf-8")
     if log:
         print(f"{c.name}: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
     return times
@@ -199,11 +208,13 @@ def add_corpora_argument(parser: argparse.ArgumentParser, default: tuple[str, ..
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search.sites", description=__doc__.split("\n")[0])
     add_corpora_argument(parser)
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES,
+                        help="the sites to build (default: all three; pagefind needs kbgen's)")
     args = parser.parse_args(argv)
     if os.nice(0) == 0:
         print("note: run this niced on a shared machine (nice -n 10 …)", file=sys.stderr)
     for name in args.corpora:
-        build(corpus(name))
+        build(corpus(name), engines=tuple(args.engines))
     return 0
 
 
