@@ -795,6 +795,13 @@
       return !!this.result;
     }
     if (this.result) return true;
+    if (this.counting) {
+      if (!queryCount(this)) {
+        this.counting = null;
+        queryPlan(this);
+      }
+      return false;
+    }
     if (!this.scan.done) {
       this.scan.step();
       return false;
@@ -807,11 +814,61 @@
   function queryStart(job, text) {
     var idx = job.idx, prepared = prepare(idx, text, job.prefixMode);
     job.plans = prepared.plans;
+    job.prepared = prepared;
     // (lunr reads a query without clauses as "everything but nothing": every document)
     if (!prepared.list.length) {
       job.result = [];
       return;
     }
+    // the documents holding each word's terms (wordWeights), counted piece by piece first: a
+    // common word is in nearly every document of a 20,000-article site
+    var cache = frequencyCache.get(idx), terms = [];
+    prepared.plans.forEach(function (p) { if (p.known) terms.push(p.term); });
+    prepared.list.forEach(function (c) { if (!prepared.plans[c.plan].known) terms = terms.concat(c.terms); });
+    job.counting = terms.filter(function (t) { return !cache || !(t in cache); });
+    job.count = null;
+  }
+
+  // Counts the next PIECE postings of job.counting's terms (documentFrequency's count, stored
+  // in its cache); false once every term is counted.
+  function queryCount(job) {
+    var idx = job.idx, c = job.count, budget = PIECE;
+    while (budget > 0) {
+      if (!c) {
+        if (!job.counting.length) return false;
+        var term = job.counting.shift(), entry = idx.invertedIndex[term];
+        c = job.count = { term: term, entry: entry && hasTerm(idx, term) ? entry : null, f: 0, refs: null, at: 0,
+                          holders: Object.create(null), n: 0 };
+      }
+      if (!c.entry || c.f >= idx.fields.length) {
+        var cache = frequencyCache.get(idx);
+        if (!cache) frequencyCache.set(idx, cache = Object.create(null));
+        cache[c.term] = c.n;
+        c = job.count = null;
+        continue;
+      }
+      if (!c.refs) {
+        c.refs = Object.keys(c.entry[idx.fields[c.f]] || {});
+        c.at = 0;
+      }
+      for (; c.at < c.refs.length && budget > 0; c.at++, budget--) {
+        var ref = c.refs[c.at];
+        if (!c.holders[ref]) {
+          c.holders[ref] = true;
+          c.n++;
+        }
+      }
+      if (c.at >= c.refs.length) {
+        c.refs = null;
+        c.f++;
+      }
+    }
+    return true;
+  }
+
+  // The rest of queryStart, once the counts are in.
+  function queryPlan(job) {
+    var idx = job.idx, prepared = job.prepared;
     var narrowed = clauseFields(idx, prepared.list);
     job.scan = new Scan(idx, lunrClauses(idx, prepared.list, narrowed));
     job.counted = job.plans.filter(function (p) { return !p.optional; });
