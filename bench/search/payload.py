@@ -420,16 +420,20 @@ def _tasks(page: Any, since: float, until: float | None = None) -> list[float]:
                    if t["start"] >= since and (until is None or t["start"] < until)), reverse=True)
 
 
+# The engine's own work, timed: every step of the store's jobs (reading the manifest, adding
+# shards, the query: kbgen-search-store.js runs them in slices) and the query's planning. (Wrapping
+# kbgenSearch.query timed nothing: search() runs the query as a job, not through query().)
 WRAP_ENGINE_JS = """() => { window.__js = [];
-  for (const name of ['query', 'highlight', 'search']) {
-    const original = kbgenSearch[name];
-    kbgenSearch[name] = function () { const a = performance.now(); const r = original.apply(this, arguments);
-                                      window.__js.push([a, performance.now() - a]); return r; };
-  } }"""
+  const timed = (fn) => function () { const a = performance.now();
+    try { return fn.apply(this, arguments); } finally { window.__js.push([a, performance.now() - a]); } };
+  const store = kbgenSearchUi.store('s'), run = store.run;
+  store.run = function (job, options) { job.step = timed(job.step); return run.call(this, job, options); };
+  for (const name of ['termsNeeded', 'highlight']) kbgenSearch[name] = timed(kbgenSearch[name]);
+}"""
 
 
 def _attributed(page: Any, since: float) -> list[dict[str, float]]:
-    """Long tasks since ``since``, each with the time spent in kbgenSearch.query/highlight inside it."""
+    """Long tasks since ``since``, each with the engine's time inside it (WRAP_ENGINE_JS)."""
     tasks = page.evaluate("() => window.__longTasks")
     calls = page.evaluate("() => window.__js || []")
     out = []

@@ -16,7 +16,9 @@ builds, under ``bench/out/search/<corpus>/``:
   UI (``pagefind-ui.js``) is added to the copy: it is the Pagefind "results page" (``?q=``).
 
 ``python -m bench.search.sites sample n1000 n5000`` builds them (run it niced; with no name, the
-sample and the generated corpora; ``heldout`` is built when named, as the judged benchmark does).
+sample and the generated corpora; ``heldout`` and ``n20000`` are built when named, as the judged
+benchmark and the 20,000-article measurements do). ``--engines kbgen`` builds kbgen's site alone
+(what :mod:`bench.search.longtasks` needs; Sphinx and Pagefind double a 20,000-article build).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ OUT = paths.OUT / "search"
 SAMPLE = paths.REPO / "content"
 HELDOUT = paths.REPO / "search_eval" / "heldout" / "content"
 SEED = 0
-CORPORA = {"sample": 0, "heldout": 0, "n1000": 1000, "n5000": 5000}
+CORPORA = {"sample": 0, "heldout": 0, "n1000": 1000, "n5000": 5000, "n20000": 20000}
 """Each corpus and its number of generated articles (0: a content folder of :data:`FOLDERS`)."""
 FOLDERS = {"sample": SAMPLE, "heldout": HELDOUT}
 DEFAULT_CORPORA = ("sample", "n1000", "n5000")

@@ -12,6 +12,12 @@
  * adds their postings and field vector elements, with the whole index's term numbers and
  * weights, to store.index: lunr then ranks as on the whole index.
  *
+ * The work of reading the manifest and adding shards is cut into slices of about SLICE_MS each,
+ * in tasks of their own (store.run), so that a keystroke is never kept waiting by a long task
+ * (issue 25: none over 50 ms at 20,000 articles on a throttled phone); the store runs one job
+ * at a time, so a query never reads a shard half added. store.whenIdle() settles when the jobs
+ * queued so far are done.
+ *
  * A weight is lunr's BM25, computed here as lunr.py computes it for kbgen/search/lunrindex.py,
  * float operation by float operation, and rounded to 3 decimals as Python's round() does.
  * The packed formats (varints, front-coded terms) are kbgen/search/packing.py's.
@@ -32,6 +38,50 @@
   var VALUE = Object.create(null);
   for (var a = 0; a < C.ALPHABET.length; a++) VALUE[C.ALPHABET.charAt(a)] = a;
   var EMPTY = Object.freeze({}); // every posting's (empty) metadata
+
+  var SLICE_MS = 10; // a slice's budget: well under the 50 ms of a long task, even throttled
+  var PIECE = 256; // postings (or terms) handled between two looks at the clock
+  var now = root.performance && typeof root.performance.now === 'function'
+    ? function () { return root.performance.now(); } : function () { return Date.now(); };
+
+  // Runs fn in a later task. A MessageChannel's message is not clamped to 4 ms as nested
+  // setTimeouts are; in Node, setImmediate.
+  var later = (function () {
+    if (typeof root.setImmediate === 'function') return function (fn) { root.setImmediate(fn); };
+    if (typeof root.MessageChannel === 'function') {
+      var channel = new root.MessageChannel(), waiting = [];
+      channel.port1.onmessage = function () { waiting.shift()(); };
+      return function (fn) { waiting.push(fn); channel.port2.postMessage(0); };
+    }
+    return function (fn) { root.setTimeout(fn, 0); };
+  }());
+
+  /*
+   * sliced(job, options) -> a promise of job.result, or of null when options.cancelled() turned
+   * true first. job.step() does a bounded piece of work and returns true when the job is done;
+   * steps run until options.sliceMs (default SLICE_MS; 0: one step a task) have passed, then the
+   * job goes on in a later task. onSlice(), when given, is called once per slice.
+   */
+  function sliced(job, options, onSlice) {
+    var budget = options && options.sliceMs !== undefined ? options.sliceMs : SLICE_MS;
+    var cancelled = options && typeof options.cancelled === 'function' ? options.cancelled : null;
+    return new Promise(function (resolve, reject) {
+      function slice() {
+        try {
+          if (cancelled && cancelled()) return resolve(null);
+          if (onSlice) onSlice();
+          var end = now() + budget;
+          do {
+            if (job.step()) return resolve(job.result);
+          } while (now() < end);
+          later(slice);
+        } catch (error) {
+          reject(error);
+        }
+      }
+      later(slice); // not in the caller's task: that may be a script's onload, long already
+    });
+  }
 
   function Reader(text) {
     this.text = text;
@@ -104,6 +154,9 @@
     this.index = null;
     this.shards = Object.create(null); // shard numbers added to the index
     this.loads = Object.create(null); // "<kind>/<part>" -> promise of its payload
+    this.queue = Promise.resolve(null); // the jobs that change or read the index, one at a time
+    this.slices = 0; // slices run so far (tests: slicing did happen)
+    this.starting = null;
   }
 
   Store.prototype.file = function (part, kind) {
@@ -135,25 +188,91 @@
     return this.loads[key];
   };
 
-  // The manifest m read: an index with no postings yet, which the engine can plan a query on.
+  // The manifest m read: an index with no postings yet, which the engine can plan a query on
+  // (at once: the tests' and benchmarks' way; ready() reads it in slices).
   Store.prototype.start = function (m) {
+    var job = new StartJob(this, m);
+    while (!job.step()) { /* all of it */ }
+  };
+
+  /*
+   * Reading a manifest, piece by piece: its terms (front-coded), their numbers and document
+   * frequencies, then lunr's TokenSet over the terms, inserted PIECE at a time with lunr's own
+   * TokenSet.Builder (what TokenSet.fromArray does, in one go).
+   */
+  function StartJob(store, m) {
     if (m.version !== C.FORMAT_VERSION) throw new Error('kbgen search index format ' + m.version + ', expected ' + C.FORMAT_VERSION);
-    var lunr = this.lunr, terms = frontDecode(m.terms), df = unpack(m.df), titles = unpack(m.titles);
-    var numbers = unpack(m.index), position = Object.create(null);
-    terms.forEach(function (t, i) { position[t] = i; });
-    this.manifest = m;
-    this.terms = terms;
-    this.position = position;
-    this.numbers = numbers;
-    this.df = df;
-    this.places = m.places;
-    this.placeOf = unpack(m.place);
-    this.averages = m.totals.map(function (total) { return total / m.count; });
-    this.lengths = m.lengths.map(unpack);
-    this.vectors = m.fields.map(function () { return []; }); // per field, ref -> its lunr.Vector
+    this.store = store;
+    this.m = m;
+    this.chars = null;
+    this.at = 0; // in chars, while decoding terms
+    this.previous = [];
+    this.terms = [];
+    this.position = Object.create(null);
+    this.inserted = 0;
+    this.builder = null;
+    this.result = store;
+  }
+
+  StartJob.prototype.number = function () {
+    var value = 0, scale = 1, digit, chars = this.chars;
+    for (;;) {
+      digit = VALUE[chars[this.at++]];
+      if (digit < 32) return value + digit * scale;
+      value += (digit - 32) * scale;
+      scale *= 32;
+    }
+  };
+
+  StartJob.prototype.step = function () {
+    var m = this.m, store = this.store, lunr = store.lunr, n;
+    if (!this.chars) {
+      this.chars = Array.from(m.terms); // packing.py's front coding counts code points
+      return false;
+    }
+    if (this.at < this.chars.length) { // frontDecode, resumable
+      for (n = 0; n < PIECE * 4 && this.at < this.chars.length; n++) {
+        var shared = this.number(), length = this.number();
+        this.previous = this.previous.slice(0, shared).concat(this.chars.slice(this.at, this.at + length));
+        this.at += length;
+        var term = this.previous.join('');
+        this.position[term] = this.terms.length;
+        this.terms.push(term);
+      }
+      return false;
+    }
+    if (!this.builder) {
+      this.df = unpack(m.df);
+      this.titles = unpack(m.titles);
+      this.numbers = unpack(m.index);
+      this.builder = new lunr.TokenSet.Builder();
+      return false;
+    }
+    if (this.inserted < this.terms.length) {
+      for (n = 0; n < PIECE * 4 && this.inserted < this.terms.length; n++) this.builder.insert(this.terms[this.inserted++]);
+      return false;
+    }
+    this.builder.finish();
+    this.finish(this.builder.root);
+    return true;
+  };
+
+  StartJob.prototype.finish = function (tokenSet) {
+    var m = this.m, store = this.store, lunr = store.lunr;
+    var terms = this.terms, position = this.position, df = this.df, titles = this.titles;
+    store.manifest = m;
+    store.terms = terms;
+    store.position = position;
+    store.numbers = this.numbers;
+    store.df = df;
+    store.places = m.places;
+    store.placeOf = unpack(m.place);
+    store.averages = m.totals.map(function (total) { return total / m.count; });
+    store.lengths = m.lengths.map(unpack);
+    store.vectors = m.fields.map(function () { return []; }); // per field, ref -> its lunr.Vector
     var idx = new lunr.Index({
       invertedIndex: Object.create(null), fieldVectors: Object.create(null),
-      tokenSet: lunr.TokenSet.fromArray(terms), fields: m.fields, pipeline: lunr.Pipeline.load(m.pipeline)
+      tokenSet: tokenSet, fields: m.fields, pipeline: lunr.Pipeline.load(m.pipeline)
     });
     function has(term) { return Object.prototype.hasOwnProperty.call(position, term); }
     idx.kbgenInfo = {
@@ -161,46 +280,110 @@
       df: function (term) { return has(term) ? df[position[term]] : 0; },
       titleTerms: function (ref) { return titles[ref] || 0; }
     };
-    this.index = idx;
+    store.index = idx;
   };
 
-  // Adds shard n's terms: postings, and field vector elements with lunr's weights.
+  // Runs job (see sliced) after the store's other jobs: one at a time, so that none sees the
+  // index halfway through another's change. A job that throws does not stop the next ones.
+  Store.prototype.run = function (job, options) {
+    var store = this;
+    var done = this.queue.then(function () {
+      return sliced(job, options, function () { store.slices++; });
+    });
+    this.queue = done.catch(function () { return null; });
+    return done;
+  };
+
+  // A promise settled once the jobs queued so far are done.
+  Store.prototype.whenIdle = function () {
+    return this.queue;
+  };
+
+  // Adds shard n's terms at once (see AddJob; need() adds them in slices).
   Store.prototype.add = function (n, payload) {
-    if (this.shards[n] === true) return;
-    this.shards[n] = true;
-    var m = this.manifest, idx = this.index, lunr = this.lunr, reader = new Reader(payload), position = -1;
-    var count = m.count, fields = m.fields, k1p1 = C.K1 + 1, touched = [], stamp = n + 1;
-    while (!reader.done()) {
-      position += reader.number() + 1;
-      var df = this.df[position], number = this.numbers[position];
-      var idf = Math.log(1 + Math.abs((count - df + 0.5) / (df + 0.5)));
-      var entry = { _index: number };
-      for (var f = 0; f < fields.length; f++) {
-        var field = fields[f], boost = m.boosts[f], average = this.averages[f], lengths = this.lengths[f];
-        var vectors = this.vectors[f], posting = {}, ref = 0;
-        for (var left = reader.number(); left > 0; left--) {
-          ref += reader.number();
-          var tf = reader.number(), length = lengths[ref];
-          posting[ref] = EMPTY;
-          // kbgen/search/lunrindex.py's (and lunr.py's) order of operations
-          var norm = C.K1 * (1 - C.B + C.B * (length / average));
-          var score = idf * (k1p1 * tf) / (norm + tf) * boost;
-          var vector = vectors[ref];
-          if (!vector) vector = vectors[ref] = idx.fieldVectors[field + '/' + ref] = new lunr.Vector([]);
-          if (vector.kbgenStamp !== stamp) {
-            vector.kbgenStamp = stamp;
-            vector.kbgenFrom = vector.elements.length;
-            touched.push(vector);
-          }
-          vector.elements.push(number, round3(score));
-        }
-        entry[field] = posting;
+    var job = new AddJob(this, n, payload);
+    while (!job.step()) { /* all of it */ }
+  };
+
+  /*
+   * Adding shard n's terms: postings, and field vector elements with lunr's weights, PIECE
+   * postings at a time (a common word's postings at 20,000 articles took a long task alone). A
+   * term's entry joins the inverted index once all its postings are read; the vectors touched
+   * are put back in order at the end, before the job reports done.
+   */
+  function AddJob(store, n, payload) {
+    this.store = store;
+    this.n = n;
+    this.reader = new Reader(payload);
+    this.position = -1;
+    this.entry = null; // the term being read
+    this.f = 0; // its field being read
+    this.left = 0; // postings left in that field
+    this.posting = null;
+    this.ref = 0;
+    this.touched = [];
+    this.sorted = 0;
+    this.result = null;
+  }
+
+  AddJob.prototype.step = function () {
+    var store = this.store, m = store.manifest, idx = store.index, lunr = store.lunr, reader = this.reader;
+    if (this.position < 0 && store.shards[this.n] === true) return true; // added by an earlier job
+    store.shards[this.n] = true;
+    var fields = m.fields, k1p1 = C.K1 + 1, stamp = +this.n + 1, budget = PIECE;
+    while (budget > 0) {
+      if (!this.entry) {
+        if (reader.done()) break;
+        this.position += reader.number() + 1;
+        var df = store.df[this.position];
+        this.idf = Math.log(1 + Math.abs((m.count - df + 0.5) / (df + 0.5)));
+        this.number = store.numbers[this.position];
+        this.entry = { _index: this.number };
+        this.f = 0;
+        this.left = -1;
       }
-      idx.invertedIndex[this.terms[position]] = entry;
+      if (this.f === fields.length) {
+        idx.invertedIndex[store.terms[this.position]] = this.entry;
+        this.entry = null;
+        continue;
+      }
+      var field = fields[this.f];
+      if (this.left < 0) {
+        this.left = reader.number();
+        this.posting = this.entry[field] = {};
+        this.ref = 0;
+      }
+      var boost = m.boosts[this.f], average = store.averages[this.f], lengths = store.lengths[this.f];
+      var vectors = store.vectors[this.f], posting = this.posting, idf = this.idf, number = this.number;
+      var left = this.left, ref = this.ref;
+      for (; left > 0 && budget > 0; left--, budget--) {
+        ref += reader.number();
+        var tf = reader.number(), length = lengths[ref];
+        posting[ref] = EMPTY;
+        // kbgen/search/lunrindex.py's (and lunr.py's) order of operations
+        var norm = C.K1 * (1 - C.B + C.B * (length / average));
+        var score = idf * (k1p1 * tf) / (norm + tf) * boost;
+        var vector = vectors[ref];
+        if (!vector) vector = vectors[ref] = idx.fieldVectors[field + '/' + ref] = new lunr.Vector([]);
+        if (vector.kbgenStamp !== stamp) {
+          vector.kbgenStamp = stamp;
+          vector.kbgenFrom = vector.elements.length;
+          this.touched.push(vector);
+        }
+        vector.elements.push(number, round3(score));
+      }
+      this.left = left;
+      this.ref = ref;
+      if (left === 0) {
+        this.f++;
+        this.left = -1;
+      }
     }
+    if (budget === 0) return false;
     // Appended in dictionary order: each vector touched is put back in term-number order (lunr
     // walks two vectors in step).
-    for (var t = 0; t < touched.length; t++) sortPairs(touched[t]);
+    for (var t = 0; t < PIECE && this.sorted < this.touched.length; t++) sortPairs(this.touched[this.sorted++]);
+    return this.sorted === this.touched.length;
   };
 
   // The pairs appended since vector.kbgenFrom (a few) moved, one by one, to their place among
@@ -221,24 +404,34 @@
     }
   }
 
-  // The manifest, loaded once.
-  Store.prototype.ready = function () {
+  // The manifest, loaded once and read in slices (options: sliced's; a cancelled reading goes
+  // on: the next query needs it too).
+  Store.prototype.ready = function (options) {
     var store = this;
-    return this.fetch(this.mode, C.MANIFEST_PART).then(function (m) {
-      if (!store.manifest) store.start(m);
-      return store;
-    });
+    if (!this.starting) {
+      this.starting = this.fetch(this.mode, C.MANIFEST_PART).then(function (m) {
+        if (store.manifest) return store;
+        return store.run(new StartJob(store, m), { sliceMs: options && options.sliceMs });
+      }).then(function () { return store; });
+      this.starting.catch(function () { store.starting = null; }); // a later query tries again
+    }
+    return this.starting;
   };
 
-  // Loads (once) the shards holding `terms` and adds them to the index.
-  Store.prototype.need = function (terms) {
+  // Loads (once) the shards holding `terms` and adds them to the index, in slices (options:
+  // sliced's sliceMs; the adds are not cancelled: a later query may use them).
+  Store.prototype.need = function (terms, options) {
     var store = this, shards = this.manifest.shards, wanted = Object.create(null);
+    var slicing = { sliceMs: options && options.sliceMs };
     terms.forEach(function (t) {
       if (Object.prototype.hasOwnProperty.call(store.position, t)) wanted[shardOf(t, shards)] = true;
     });
     return Promise.all(Object.keys(wanted).map(function (n) {
-      return store.fetch(store.mode, n).then(function (payload) { store.add(n, payload); });
-    })).then(function () { return store.index; });
+      if (store.shards[n] === true) return null;
+      return store.fetch(store.mode, n).then(function (payload) {
+        return store.run(new AddJob(store, n, payload), slicing);
+      });
+    })).then(function () { return store.whenIdle(); }).then(function () { return store.index; });
   };
 
   /*
@@ -271,5 +464,5 @@
     return new Store(mode, load, lunr);
   }
 
-  return { open: open, round3: round3, shardOf: shardOf, frontDecode: frontDecode, unpack: unpack };
+  return { open: open, sliced: sliced, round3: round3, shardOf: shardOf, frontDecode: frontDecode, unpack: unpack };
 }));

@@ -244,9 +244,11 @@
 
   // The terms of the index within one edit of term, by lunr's own automaton (idx.tokenSet's
   // class is lunr.TokenSet, whichever lunr loaded the index).
+  // Unsorted: in lunr's order (Scan expands the clause with it rather than intersecting again:
+  // on a large index that automaton walk is the costliest step of a query).
   function termsWithinOneEdit(idx, term) {
     var TokenSet = idx.tokenSet.constructor;
-    return idx.tokenSet.intersect(TokenSet.fromFuzzyString(term, 1)).toArray().sort();
+    return idx.tokenSet.intersect(TokenSet.fromFuzzyString(term, 1)).toArray();
   }
 
   /*
@@ -271,7 +273,8 @@
     var out = [], planAt = 0;
     function add(term, boost, how) {
       var c = { term: term, boost: boost, wildcard: how === 'prefix', editDistance: how === 'fuzzy' ? 1 : 0, plan: planAt };
-      c.terms = how === 'prefix' ? termsWithPrefix(idx, term) : how === 'fuzzy' ? termsWithinOneEdit(idx, term) : [term];
+      if (how === 'fuzzy') c.expanded = termsWithinOneEdit(idx, term);
+      c.terms = how === 'prefix' ? termsWithPrefix(idx, term) : how === 'fuzzy' ? c.expanded.slice().sort() : [term];
       c.terms = c.terms.filter(function (t) { return hasTerm(idx, t); });
       if (prefixMode && c.wildcard && c.terms.length > C.MAX_EXPANSIONS) {
         c.terms = mostFrequent(idx, c.terms);
@@ -292,25 +295,188 @@
     return out;
   }
 
-  // Adds a clause to a lunr.Query: as it is when none of its terms is narrowed and its expansion
-  // was not capped, else one exact clause per term (lunr scores a wildcard or fuzzy clause as each term it expands to, with the
-  // clause's boost, so the scores are the same).
-  function addClause(q, c, narrowed) {
-    if (!c.capped && !c.terms.some(function (t) { return narrowed[t]; })) {
-      var options = { usePipeline: false, boost: c.boost };
-      if (c.wildcard) options.wildcard = TRAILING_WILDCARD;
-      if (c.editDistance) options.editDistance = c.editDistance;
-      q.term(c.term, options);
-      return;
-    }
-    c.terms.forEach(function (t) {
-      var options = { usePipeline: false, boost: c.boost };
-      if (narrowed[t]) {
-        if (!narrowed[t].walked.length) return; // looked up only
-        options.fields = narrowed[t].walked;
+  // A clause as lunr.Query's term() would make it (all optional, no pipeline; wildcard and fuzzy
+  // terms as lunr.TokenSet.fromClause reads them): as it is when none of its terms is narrowed
+  // and its expansion was not capped, else one exact clause per term (lunr scores a wildcard or
+  // fuzzy clause as each term it expands to, with the clause's boost, so the scores are the same).
+  function lunrClauses(idx, list, narrowed) {
+    var out = [];
+    list.forEach(function (c) {
+      if (!c.capped && !c.terms.some(function (t) { return narrowed[t]; })) {
+        out.push({ term: c.wildcard ? c.term + '*' : c.term, boost: c.boost, fields: idx.fields,
+                   editDistance: c.editDistance, expand: c.wildcard || c.editDistance > 0,
+                   expanded: c.expanded || null });
+        return;
       }
-      q.term(t, options);
+      c.terms.forEach(function (t) {
+        var fields = idx.fields;
+        if (narrowed[t]) {
+          if (!narrowed[t].walked.length) return; // looked up only
+          fields = narrowed[t].walked;
+        }
+        out.push({ term: t, boost: c.boost, fields: fields, editDistance: 0, expand: false });
+      });
     });
+    return out;
+  }
+
+  /*
+   * lunr's Index.query (lunr.js 2.3.9) for those clauses, as a job done PIECE postings at a time
+   * (see kbgenSearchStore.sliced): on 20,000 articles it was the longest task of a query. The
+   * same operations in the same order, so the scores are the same to the last bit: a wildcard or
+   * fuzzy clause expands through idx.tokenSet.intersect as lunr does; each field's query vector
+   * gets each clause's boost per term (lunr's upsert); the field/document pairs are met in
+   * lunr's order, and each document's score adds up its fields' in that order. A pair scores
+   * lunr's queryVector.similarity(fieldVector) = dot / |queryVector|, and the dot product adds
+   * the products of the terms both hold in term-number order, as lunr's walk of the two vectors
+   * does; it is found here by looking the query's few terms up in the field vector (binary
+   * search) rather than by walking all of it. The results are lunr's {ref, score, matchData:
+   * {metadata}} (metadata[term][field] set for what matched), sorted as lunr sorts them.
+   */
+  function Scan(idx, clauses) {
+    var vectors = Object.create(null);
+    idx.fields.forEach(function (f) { vectors[f] = []; });
+    this.idx = idx;
+    this.clauses = clauses;
+    this.vectors = vectors; // field -> the query vector's [term number, value, ...], sorted
+    this.pairs = []; // field, ref, field, ref ...: lunr's matchingFields, in its key order
+    this.paired = Object.create(null);
+    this.walked = Object.create(null); // lunr's termFieldCache
+    this.metadata = Object.create(null); // ref -> term -> field -> the posting's metadata
+    this.c = 0;
+    this.terms = null;
+    this.t = 0;
+    this.f = 0;
+    this.refs = null;
+    this.r = 0;
+    this.s = -1;
+    this.matches = Object.create(null);
+    this.results = [];
+    this.done = false;
+  }
+
+  var PIECE = 256; // postings (or results) handled between two looks at the clock
+
+  Scan.prototype.step = function () {
+    var idx = this.idx, budget = PIECE;
+    while (budget > 0) {
+      if (this.c < this.clauses.length) {
+        var clause = this.clauses[this.c];
+        if (!this.terms) {
+          this.terms = !clause.expand ? (hasTerm(idx, clause.term) ? [clause.term] : [])
+            : clause.expanded ? clause.expanded // the same intersection, made when planning
+            : idx.tokenSet.intersect(clause.editDistance
+              ? idx.tokenSet.constructor.fromFuzzyString(clause.term, clause.editDistance)
+              : idx.tokenSet.constructor.fromString(clause.term)).toArray();
+          this.t = 0;
+          this.f = 0;
+          budget -= 32;
+          continue;
+        }
+        if (this.t >= this.terms.length) {
+          this.c++;
+          this.terms = null;
+          continue;
+        }
+        if (this.f >= clause.fields.length) {
+          this.t++;
+          this.f = 0;
+          continue;
+        }
+        var term = this.terms[this.t], field = clause.fields[this.f];
+        if (!this.refs) {
+          var entry = idx.invertedIndex[term], key = term + '/' + field;
+          if (!entry) { // not loaded: lunr would throw (need() loads every term a clause reaches)
+            this.f++;
+            continue;
+          }
+          upsert(this.vectors[field], entry._index, clause.boost);
+          if (this.walked[key]) {
+            this.f++;
+            continue;
+          }
+          this.walked[key] = true;
+          this.posting = entry[field];
+          this.refs = Object.keys(this.posting);
+          this.r = 0;
+        }
+        var refs = this.refs, posting = this.posting, r = this.r;
+        for (; r < refs.length && budget > 0; r++, budget--) {
+          var ref = refs[r], pair = field + '/' + ref;
+          if (!this.paired[pair]) {
+            this.paired[pair] = true;
+            this.pairs.push(field, ref);
+          }
+          var terms = this.metadata[ref] || (this.metadata[ref] = Object.create(null));
+          (terms[term] || (terms[term] = Object.create(null)))[field] = posting[ref];
+        }
+        this.r = r;
+        if (r >= refs.length) {
+          this.refs = null;
+          this.f++;
+        }
+        continue;
+      }
+      if (this.s < 0) {
+        this.magnitudes = Object.create(null);
+        for (var name in this.vectors) this.magnitudes[name] = magnitude(this.vectors[name]);
+        this.s = 0;
+        continue;
+      }
+      if (this.s < this.pairs.length) {
+        var pairs = this.pairs, s = this.s;
+        for (; s < pairs.length && budget > 0; s += 2, budget -= 2) {
+          var f = pairs[s], doc = pairs[s + 1];
+          var score = dot(this.vectors[f], idx.fieldVectors[f + '/' + doc]) / this.magnitudes[f] || 0;
+          var match = this.matches[doc];
+          if (match) {
+            match.score += score;
+          } else {
+            match = this.matches[doc] = { ref: doc, score: score, matchData: { metadata: this.metadata[doc] } };
+            this.results.push(match);
+          }
+        }
+        this.s = s;
+        continue;
+      }
+      this.results.sort(function (a, b) { return b.score - a.score; });
+      this.done = true;
+      return true;
+    }
+    return false;
+  };
+
+  // lunr.Vector's upsert with (a, b) => a + b, on [index, value, ...].
+  function upsert(elements, index, value) {
+    var lo = 0, hi = elements.length / 2;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (elements[2 * mid] < index) lo = mid + 1; else hi = mid;
+    }
+    if (elements[2 * lo] === index) elements[2 * lo + 1] = elements[2 * lo + 1] + value;
+    else elements.splice(2 * lo, 0, index, value);
+  }
+
+  // lunr.Vector's magnitude: the square root of the sum of squares, in element order.
+  function magnitude(elements) {
+    var sum = 0;
+    for (var i = 1; i < elements.length; i += 2) sum += elements[i] * elements[i];
+    return Math.sqrt(sum);
+  }
+
+  // lunr.Vector's dot(query, field vector): the products of the term numbers both hold, added in
+  // increasing term number (the query's few are looked up; both are sorted).
+  function dot(query, vector) {
+    var e = vector.elements, size = e.length / 2, lo = 0, sum = 0;
+    for (var i = 0; i < query.length; i += 2) {
+      var index = query[i], hi = size;
+      while (lo < hi) {
+        var mid = (lo + hi) >>> 1;
+        if (e[2 * mid] < index) lo = mid + 1; else hi = mid;
+      }
+      if (lo < size && e[2 * lo] === index) sum += query[i + 1] * e[2 * lo + 1];
+    }
+    return sum;
   }
 
   /*
@@ -516,22 +682,32 @@
    * word; a word the index knows counts only as itself (as in wordStrengths).
    */
   function wordCredits(plans, prefixMode) {
-    var memo = Object.create(null);
+    // term -> its credit per plan, worked out once per query (no per-document keys: a common
+    // word's query reads thousands of documents)
+    var memo = Object.create(null), needsParts = plans.some(function (p) { return p.word.parts.length > 0; });
+    function of(t) {
+      var c = memo[t];
+      if (!c) c = memo[t] = plans.map(function (p) { return termCredit(p, t, prefixMode); });
+      return c;
+    }
     return function (terms) {
-      var has = Object.create(null);
-      terms.forEach(function (t) { has[t] = true; });
-      return plans.map(function (p, k) {
-        var best = 0;
-        terms.forEach(function (t) {
-          var key = k + '\u0000' + t;
-          if (!(key in memo)) memo[key] = termCredit(p, t, prefixMode);
-          if (memo[key] > best) best = memo[key];
-        });
+      var n = plans.length, best = new Array(n), has = null, i, k;
+      for (k = 0; k < n; k++) best[k] = 0;
+      for (i = 0; i < terms.length; i++) {
+        var c = of(terms[i]);
+        for (k = 0; k < n; k++) if (c[k] > best[k]) best[k] = c[k];
+      }
+      if (needsParts) {
+        has = Object.create(null);
+        for (i = 0; i < terms.length; i++) has[terms[i]] = true;
+      }
+      for (k = 0; k < n; k++) {
+        var p = plans[k], parts = p.word.parts;
         // A compound ("nfs-e", a pasted error code) counts by the share of its parts present.
-        var parts = p.word.parts;
-        if (parts.length) best = Math.max(best, parts.filter(function (part) { return has[part]; }).length / parts.length);
-        return best < 1 && p.known && !p.completes ? 0 : best;
-      });
+        if (parts.length) best[k] = Math.max(best[k], parts.filter(function (part) { return has[part]; }).length / parts.length);
+        if (best[k] < 1 && p.known && !p.completes) best[k] = 0;
+      }
+      return best;
     };
   }
 
@@ -595,32 +771,126 @@
     return out;
   }
 
-  function query(idx, text, options) {
+  /*
+   * A query as a job (see kbgenSearchStore.sliced): queryStart plans it and makes lunr's
+   * clauses; queryScan scores (Scan, lunr's work) then reads each result found, PIECE at a time;
+   * queryFinish ranks those and measures the titles of the ones kept. query() runs it at once.
+   */
+  function QueryJob(idx, text, options) {
     options = options || {};
-    var prefixMode = options.prefix === true;
-    var limit = options.limit === undefined ? C.DEFAULT_LIMIT : options.limit;
-    var partialLimit = options.partialLimit || 0;
-    var prior = typeof options.prior === 'function' ? options.prior : null;
-    var prepared = prepare(idx, String(text == null ? '' : text), prefixMode);
-    var plans = prepared.plans, list = prepared.list;
-    // (lunr reads a query without clauses as "everything but nothing": every document)
-    if (!list.length) return [];
-    var narrowed = clauseFields(idx, list);
-    var results = idx.query(function (q) {
-      list.forEach(function (c) { addClause(q, c, narrowed); });
-    });
+    this.idx = idx;
+    this.prefixMode = options.prefix === true;
+    this.limit = options.limit === undefined ? C.DEFAULT_LIMIT : options.limit;
+    this.partialLimit = options.partialLimit || 0;
+    this.prior = typeof options.prior === 'function' ? options.prior : null;
+    this.text = String(text == null ? '' : text);
+    this.started = false;
+    this.result = null;
+  }
 
-    var counted = plans.filter(function (p) { return !p.optional; });
-    var strengths = wordStrengths(plans, prefixMode);
-    var weights = wordWeights(idx, plans, list), credits = wordCredits(plans, prefixMode);
-    var ranked = [];
+  QueryJob.prototype.step = function () {
+    if (!this.started) {
+      this.started = true;
+      queryStart(this, this.text);
+      return !!this.result;
+    }
+    if (this.result) return true;
+    if (this.counting) {
+      if (!queryCount(this)) {
+        this.counting = null;
+        queryPlan(this);
+      }
+      return false;
+    }
+    if (!this.scan.done) {
+      this.scan.step();
+      return false;
+    }
+    if (queryScan(this)) return false;
+    this.result = queryFinish(this);
+    return true;
+  };
+
+  function queryStart(job, text) {
+    var idx = job.idx, prepared = prepare(idx, text, job.prefixMode);
+    job.plans = prepared.plans;
+    job.prepared = prepared;
+    // (lunr reads a query without clauses as "everything but nothing": every document)
+    if (!prepared.list.length) {
+      job.result = [];
+      return;
+    }
+    // the documents holding each word's terms (wordWeights), counted piece by piece first: a
+    // common word is in nearly every document of a 20,000-article site
+    var cache = frequencyCache.get(idx), terms = [];
+    prepared.plans.forEach(function (p) { if (p.known) terms.push(p.term); });
+    prepared.list.forEach(function (c) { if (!prepared.plans[c.plan].known) terms = terms.concat(c.terms); });
+    job.counting = terms.filter(function (t) { return !cache || !(t in cache); });
+    job.count = null;
+  }
+
+  // Counts the next PIECE postings of job.counting's terms (documentFrequency's count, stored
+  // in its cache); false once every term is counted.
+  function queryCount(job) {
+    var idx = job.idx, c = job.count, budget = PIECE;
+    while (budget > 0) {
+      if (!c) {
+        if (!job.counting.length) return false;
+        var term = job.counting.shift(), entry = idx.invertedIndex[term];
+        c = job.count = { term: term, entry: entry && hasTerm(idx, term) ? entry : null, f: 0, refs: null, at: 0,
+                          holders: Object.create(null), n: 0 };
+      }
+      if (!c.entry || c.f >= idx.fields.length) {
+        var cache = frequencyCache.get(idx);
+        if (!cache) frequencyCache.set(idx, cache = Object.create(null));
+        cache[c.term] = c.n;
+        c = job.count = null;
+        continue;
+      }
+      if (!c.refs) {
+        c.refs = Object.keys(c.entry[idx.fields[c.f]] || {});
+        c.at = 0;
+      }
+      for (; c.at < c.refs.length && budget > 0; c.at++, budget--) {
+        var ref = c.refs[c.at];
+        if (!c.holders[ref]) {
+          c.holders[ref] = true;
+          c.n++;
+        }
+      }
+      if (c.at >= c.refs.length) {
+        c.refs = null;
+        c.f++;
+      }
+    }
+    return true;
+  }
+
+  // The rest of queryStart, once the counts are in.
+  function queryPlan(job) {
+    var idx = job.idx, prepared = job.prepared;
+    var narrowed = clauseFields(idx, prepared.list);
+    job.scan = new Scan(idx, lunrClauses(idx, prepared.list, narrowed));
+    job.counted = job.plans.filter(function (p) { return !p.optional; });
+    job.strengths = wordStrengths(job.plans, job.prefixMode);
+    job.weights = wordWeights(idx, job.plans, prepared.list);
+    job.credits = wordCredits(job.plans, job.prefixMode);
+    job.ranked = [];
+    job.read = 0;
     // A term whose postings in a field were not walked still counts there for a document found
     // otherwise (one lookup): looked[ref][term][field], beside lunr's metadata[term][field].
-    var lookups = [];
+    var lookups = job.lookups = [];
     Object.keys(narrowed).forEach(function (t) {
       narrowed[t].looked.forEach(function (f) { lookups.push({ term: t, field: f, posting: idx.invertedIndex[t][f] }); });
     });
-    results.forEach(function (r) {
+  }
+
+  // Reads the next PIECE results lunr found into job.ranked; false once all are read.
+  function queryScan(job) {
+    var results = job.scan.results, plans = job.plans, counted = job.counted, lookups = job.lookups;
+    if (job.read >= results.length) return false;
+    for (var end = Math.min(results.length, job.read + PIECE); job.read < end; job.read++) {
+      var r = results[job.read];
       var metadata = r.matchData.metadata, terms = Object.keys(metadata), looked = null;
       for (var l = 0; l < lookups.length; l++) {
         var lookup = lookups[l];
@@ -632,7 +902,7 @@
         }
         looked[lookup.term][lookup.field] = true;
       }
-      var all = strengths(terms);
+      var all = job.strengths(terms);
       var coverage = 0, exact = 0, completes = 0;
       for (var k = 0; k < plans.length; k++) {
         if (plans[k].optional) {
@@ -644,15 +914,21 @@
       }
       // Nothing but typo-tolerant neighbours of words the index knows ("colet" for "boleto"):
       // noise. (A lone stop word being typed, "com", is all completions.)
-      if (coverage === 0 && (counted.length || completes === 0)) return;
+      if (coverage === 0 && (counted.length || completes === 0)) continue;
       var entry = {
         ref: +r.ref, score: r.score, metadata: metadata, looked: looked, terms: terms, coverage: coverage,
         words: counted.length, titleCoverage: 0, exact: exact, titleOnly: 0, completes: completes,
         quality: 1, carried: true, rank: 0
       };
-      if (counted.length) measure(entry, plans, weights, credits);
-      ranked.push(entry);
-    });
+      if (counted.length) measure(entry, plans, job.weights, job.credits);
+      job.ranked.push(entry);
+    }
+    return true;
+  }
+
+  function queryFinish(job) {
+    var idx = job.idx, plans = job.plans, counted = job.counted, ranked = job.ranked, strengths = job.strengths;
+    var prior = job.prior, limit = job.limit, partialLimit = job.partialLimit;
     // A result's rank: the words it covers, plus the reader's context. A long query (a
     // description, a pasted message) is read as natural language: its words covered, counted
     // alone, tie often and a filler word counts as much as the concept, so the IDF-weighted words
@@ -721,6 +997,37 @@
         titleCoverage: r.titleCoverage, quality: r.quality, answers: r.answers
       };
     });
+  }
+
+  /*
+   * scores(idx, text, options, byLunr) -> [[ref, score]] as lunr ranks the query's clauses: by
+   * Scan, or (byLunr) by lunr's own Index.query over the same clauses. For the tests: the two
+   * must be equal to the last bit.
+   */
+  function scores(idx, text, options, byLunr) {
+    var prepared = prepare(idx, String(text == null ? '' : text), !!(options && options.prefix === true));
+    if (!prepared.list.length) return [];
+    var list = lunrClauses(idx, prepared.list, clauseFields(idx, prepared.list)), results;
+    if (byLunr) {
+      results = idx.query(function (q) {
+        list.forEach(function (c) {
+          var clause = { term: c.term, boost: c.boost, fields: c.fields, usePipeline: false };
+          if (c.editDistance) clause.editDistance = c.editDistance;
+          q.clause(clause);
+        });
+      });
+    } else {
+      var scan = new Scan(idx, list);
+      while (!scan.step()) { /* all of it */ }
+      results = scan.results;
+    }
+    return results.map(function (r) { return [r.ref, r.score, Object.keys(r.matchData.metadata).sort()]; });
+  }
+
+  function query(idx, text, options) {
+    var job = new QueryJob(idx, text, options);
+    while (!job.step()) { /* all of it */ }
+    return job.result;
   }
 
   /*
@@ -807,28 +1114,38 @@
 
   /*
    * search(store, text, options) -> a promise of query()'s results on a store's index
-   * (kbgen-search-store.js): the manifest first, then the shards of the terms the query reads.
+   * (kbgen-search-store.js): the manifest first, then the shards of the terms the query reads,
+   * then the query, each in slices of their own tasks (kbgenSearchStore.sliced) so that typing
+   * never waits on a long task. options, besides query()'s: cancelled(), true once the results
+   * are no longer wanted (a newer keystroke): the promise then settles with null, and no more of
+   * the query runs; sliceMs, a slice's budget (tests: 0, one piece of work per task).
    */
   function search(store, text, options) {
+    options = options || {};
+    var cancelled = typeof options.cancelled === 'function' ? options.cancelled : function () { return false; };
+    var slicing = { sliceMs: options.sliceMs, cancelled: cancelled };
     kn.registerLunr(store.lunr);
-    return store.ready().then(function () {
-      return store.need(termsNeeded(store.index, text, options));
-    }).then(laterTask).then(function () {
-      return query(store.index, text, options);
+    return store.ready(slicing).then(function () {
+      if (cancelled()) return null;
+      // planned in a task of its own (typo corrections, fuzzy expansion), not the caller's
+      var planning = { result: null, step: function () { this.result = api.termsNeeded(store.index, text, options); return true; } };
+      return store.run(planning, slicing);
+    }).then(function (terms) {
+      if (!terms || cancelled()) return null;
+      return store.need(terms, slicing);
+    }).then(function (idx) {
+      if (!idx || cancelled()) return null;
+      // in the store's queue: no shard is half added while the query reads the index
+      return store.run(new QueryJob(idx, text, options), slicing);
     });
   }
 
-  // A promise settled in a later task: the query does not run in the task that added the last
-  // shard (each is short; together they made a long one on a throttled phone).
-  function laterTask() {
-    return new Promise(function (resolve) {
-      if (typeof root.setTimeout === 'function') root.setTimeout(resolve, 0); else resolve();
-    });
-  }
-
-  return {
+  // search() plans through api.termsNeeded: a benchmark that wraps it (bench/search/payload.py)
+  // counts that work as the engine's.
+  var api = {
     query: query,
     search: search,
+    scores: scores,
     termsNeeded: termsNeeded,
     contextPrior: contextPrior,
     storePrior: storePrior,
@@ -837,4 +1154,5 @@
     loadIndex: loadIndex,
     withinOneEdit: withinOneEdit
   };
+  return api;
 }));

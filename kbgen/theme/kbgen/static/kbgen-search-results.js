@@ -118,9 +118,10 @@
       // With a set chosen, more are asked for: the other sets' results are dropped here.
       var widen = set ? 4 : 1;
       return window.kbgenSearch.search(store, query, { prefix: false, limit: RESULT_LIMIT * widen,
-                                                       partialLimit: PARTIAL_LIMIT * widen });
+                                                       partialLimit: PARTIAL_LIMIT * widen,
+                                                       cancelled: function () { return ticket !== self.ticket; } });
     }).then(function (results) {
-      if (ticket !== self.ticket) return null;
+      if (ticket !== self.ticket || !results) return null;
       if (set) results = results.filter(function (r) { return store.place(r.ref).split("/")[0] === set; });
       var answers = results.filter(answering).slice(0, RESULT_LIMIT);
       var partial = results.filter(function (r) { return !answering(r); }).slice(0, PARTIAL_LIMIT);

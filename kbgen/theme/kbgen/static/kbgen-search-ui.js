@@ -224,7 +224,9 @@
     loadScripts(ENGINE).then(nextTask).then(function () {
       if (!current()) return null; // the reader typed on: a newer query is coming
       suggestions = store(SUGGEST_MODE);
-      return window.kbgenSearch.search(suggestions, text, { prefix: true, limit: SUGGESTION_LIMIT });
+      // a newer keystroke abandons this query at its next slice (it resolves null)
+      return window.kbgenSearch.search(suggestions, text, { prefix: true, limit: SUGGESTION_LIMIT,
+                                                           cancelled: function () { return !current(); } });
     }).then(function (results) {
       if (!results || !current()) return null;
       results = results.filter(answering).slice(0, SUGGESTION_LIMIT);
