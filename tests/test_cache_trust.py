@@ -167,6 +167,59 @@ def test_sitecheck_names_missing_empty_and_truncated_pages(clean_reference: tupl
     assert "fiscal/index.html is truncated" in found
 
 
+def test_sitecheck_reads_again_only_what_changed_since_the_last_check(
+        clean_reference: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """Given the manifest of the last site that passed, pages recorded alike are not read again;
+    a changed page is, and a file gone since (an image a page loads) makes every page read."""
+    source, expected = clean_reference
+    html = tmp_path / "html"
+    for rel, data in expected.items():
+        (html / rel).parent.mkdir(parents=True, exist_ok=True)
+        (html / rel).write_bytes(data)
+    site, _ = load_site(source)
+    checked = cachestate.take_manifest(tmp_path, None)
+    assert incomplete(html, site, checked, None) == []
+    page = html / f"{ARTICLE}.html"
+    data = page.read_bytes()
+    stat = page.stat()
+    page.write_bytes(data[:-len(b"</html>") - 5] + b"x" * (len(b"</html>") + 5))  # same size, another time
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    manifest = cachestate.take_manifest(tmp_path, checked)
+    assert incomplete(html, site, manifest, checked) == [f"{ARTICLE}.html is truncated"]
+    page.write_bytes(data)
+    manifest = cachestate.take_manifest(tmp_path, checked)
+    assert incomplete(html, site, manifest, checked) == []
+    home = html / "index.html"  # damaged without a trace (publishing's hash catches that): not read
+    home_stat = home.stat()
+    home.write_bytes(b"x" * home_stat.st_size)
+    os.utime(home, ns=(home_stat.st_atime_ns, home_stat.st_mtime_ns))
+    assert incomplete(html, site, cachestate.take_manifest(tmp_path, checked), checked) == []
+    assert incomplete(html, site, cachestate.take_manifest(tmp_path, checked), None) == ["index.html is truncated"]
+    home.write_bytes(expected["index.html"])
+    os.utime(home, ns=(home_stat.st_atime_ns, home_stat.st_mtime_ns))
+    loaded = sorted(rel for rel in expected if rel.startswith("_images/") or rel.startswith("_static/kbgen.css"))
+    assert loaded  # the minimal site's pages load images and the style sheet
+    (html / loaded[0]).unlink()
+    manifest = cachestate.take_manifest(tmp_path, checked)
+    assert any(f"loads {loaded[0]}, which is missing" in item for item in incomplete(html, site, manifest, checked))
+
+
+def test_the_completeness_check_is_recorded_with_its_manifest(tmp_path: Path) -> None:
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "a.html").write_text("<html></html>", encoding="utf-8")
+    assert not cachestate.was_checked(tmp_path)
+    cachestate.save_manifest(tmp_path, cachestate.take_manifest(tmp_path, None))
+    assert not cachestate.was_checked(tmp_path)
+    cachestate.mark_checked(tmp_path)
+    assert cachestate.was_checked(tmp_path)
+    (tmp_path / "html" / "b.html").write_text("<html></html>", encoding="utf-8")
+    cachestate.save_manifest(tmp_path, cachestate.take_manifest(tmp_path, None))
+    assert not cachestate.was_checked(tmp_path)  # another manifest: not the one that passed
+    cachestate.mark_checked(tmp_path)
+    cachestate.reset_output_side(tmp_path)
+    assert not cachestate.was_checked(tmp_path)
+
+
 def test_dirty_marker_and_manifest_round_trip(tmp_path: Path) -> None:
     (tmp_path / "html").mkdir()
     (tmp_path / "html" / "a.html").write_text("<html></html>", encoding="utf-8")

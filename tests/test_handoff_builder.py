@@ -271,3 +271,15 @@ def test_glpi_drop_downs_take_option_uuids_and_short_text_the_titles(node: NodeB
     values = dict(parse_qsl(urlsplit(titles["url"]).query))
     assert values[titles["target"]["questions"]["set"]] == "Recursos Humanos"
     assert titles["target"]["questions"]["module"] not in values  # no module chosen: nothing sent
+
+
+@pytest.mark.parametrize("text", ["", "abc", "A-Z_a.z~0 9!*'()", "Nota fiscal eletrônica: ção", "😀 x\u00a0y",
+                                  "%41/?#[]@&=+$,;:", "\n\r\t", "\u2039b\u203a & <i>", "e-mail@exemplo.gov.br"])
+def test_encode_gives_the_bytes_of_urllib_quote(text: str) -> None:
+    """encode() escapes runs of characters itself (it is on every page's hand-off link): byte for
+    byte what quote(text, safe="") gives."""
+    from urllib.parse import quote
+
+    from kbgen.handoff.builder import encode, well_formed
+
+    assert encode(text) == quote(well_formed(text), safe="")

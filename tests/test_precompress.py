@@ -81,3 +81,45 @@ def test_sync_rewrites_only_changes_and_removes_orphans(tmp_path: Path) -> None:
     assert not (static / "kbgen-search-data.js.gz").exists()
     assert not (static / "kbgen-search-shards" / "a.js.gz").exists()
     assert foreign.read_bytes() == b"not ours" and not (static / "theme.js.gz.gz").exists()
+
+
+def _stamps(static: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(static)): (p.stat().st_size, p.stat().st_mtime_ns) for p in static.rglob("*")
+            if p.is_file()}
+
+
+def test_sync_trusts_recorded_pairs_and_nothing_else(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the stamps the last finished build recorded (the cache's manifest), an untouched
+    source and sibling are not read again; any change to either one is still caught."""
+    import os
+
+    import kbgen.precompress as precompress
+
+    static = tmp_path / "_static"
+    static.mkdir()
+    data, other = static / "kbgen-search-a.js", static / "kbgen-search-b.js"
+    for path in (data, other):
+        path.write_text(f"var x = '{path.name}';\n" * 50, encoding="utf-8")
+    sync_gzip_siblings(static)
+    known = _stamps(static)
+    compared: list[str] = []
+    holds = precompress._holds
+
+    def counted(sibling: Path, raw: bytes) -> bool:
+        compared.append(sibling.name)
+        return holds(sibling, raw)
+
+    monkeypatch.setattr(precompress, "_holds", counted)
+    assert sync_gzip_siblings(static, known) == [] and compared == []  # nothing read, nothing written
+
+    sibling = static / "kbgen-search-a.js.gz"
+    stat = sibling.stat()
+    sibling.write_bytes(gzip.compress(b"stale", mtime=0))  # another size: no longer what was recorded
+    os.utime(sibling, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    other.write_text("var x = 'changed';\n", encoding="utf-8")
+    assert sorted(sync_gzip_siblings(static, known)) == ["kbgen-search-a.js.gz", "kbgen-search-b.js.gz"]
+    _check_sibling(data)
+    _check_sibling(other)
+    unrecorded = {k: v for k, v in _stamps(static).items() if k != "kbgen-search-a.js"}
+    compared.clear()
+    assert sync_gzip_siblings(static, unrecorded) == [] and compared == ["kbgen-search-a.js.gz"]

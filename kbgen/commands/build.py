@@ -8,6 +8,7 @@ the previous site untouched (:mod:`kbgen.oserrors`).
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,20 @@ def _html_mtimes(folder: Path) -> dict[str, int]:
     if not folder.is_dir():
         return {}
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.html") if p.is_file()}
+
+
+def _manifest_html_mtimes(manifest: cachestate.Manifest) -> dict[str, int]:
+    """The pages' time stamps a manifest recorded: what ``_html_mtimes`` would find when the
+    folder matches the manifest, without walking it once more."""
+    return {rel: entry[1] for rel, entry in manifest.items() if rel.endswith(".html")}
+
+
+def _static_stamps(manifest: cachestate.Manifest | None) -> dict[str, tuple[int, int]] | None:
+    """(size, time stamp) of the files under ``_static/`` as a trusted manifest recorded them."""
+    if manifest is None:
+        return None
+    prefix = "_static" + os.sep
+    return {rel[len(prefix):]: (entry[0], entry[1]) for rel, entry in manifest.items() if rel.startswith(prefix)}
 
 
 def check_folders(options: BuildOptions) -> None:
@@ -137,9 +152,11 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
         print(f"kbgen: {distrust}; rebuilding every page", file=stream)
         cachestate.reset_output_side(cache)
         manifest = None
+    checked = manifest if manifest is not None and cachestate.was_checked(cache) else None
     cachestate.mark_dirty(cache)  # until Sphinx has finished and its output is recorded
     prepare_sources(site, src)
-    before = _html_mtimes(html)
+    # a trusted manifest is what html/ holds (difference() just compared every file with it)
+    before = _manifest_html_mtimes(manifest) if manifest is not None and html.is_dir() else _html_mtimes(html)
     try:
         result = run_sphinx(site, src, html, cache / "doctrees", jobs=options.jobs)
     except SphinxFailed as exc:
@@ -148,10 +165,10 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
         return BuildReport(ExitStatus.CONTENT_ERROR, problems.sorted())
     # .gz siblings of the search scripts (for gzip_static): in the cache, before the manifest, so
     # they are published and verified like the rest and rewritten only when their script changes
-    sync_gzip_siblings(html / "_static")
-    after = _html_mtimes(html)
-    written = sorted(p for p, t in after.items() if before.get(p) != t)
+    sync_gzip_siblings(html / "_static", _static_stamps(manifest))
     manifest = cachestate.take_manifest(cache, manifest)
+    after = _manifest_html_mtimes(manifest)
+    written = sorted(p for p, t in after.items() if before.get(p) != t)
     cachestate.save_manifest(cache, manifest)
     cachestate.clear_dirty(cache)
 
@@ -164,13 +181,14 @@ def _build_locked(options: BuildOptions, source: Path, cache: Path, stream: Text
             print("kbgen: warnings are errors under --strict; nothing was published", file=stream)
         report.status = ExitStatus.CONTENT_ERROR
         return report
-    missing = incomplete(html, site)
+    missing = incomplete(html, site, manifest, checked)
     if missing:
         cachestate.mark_dirty(cache)  # the next build writes every page again
         print(f"kbgen: error: the build in {cache} is incomplete ({'; '.join(missing)}); nothing was published. "
               "Run the build again: it rebuilds every page", file=stream)
         report.status = ExitStatus.CONTENT_ERROR
         return report
+    cachestate.mark_checked(cache)
     try:
         publish(html, options.out, manifest)
     except CacheMismatch:

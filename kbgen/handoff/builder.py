@@ -26,7 +26,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
-from urllib.parse import quote
 
 from kbgen.handoff.ticket import travels
 
@@ -90,9 +89,21 @@ def multi_line(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", joined).strip("\n")
 
 
+#: What ``quote(text, safe="")`` escapes: all but RFC 3986's unreserved characters.
+_RESERVED_RUN = re.compile(r"[^A-Za-z0-9_.~-]+")
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
 def encode(text: str) -> str:
-    """encodeURIComponent, plus ! ' ( ) * (RFC 3986 unreserved characters only stay as they are)."""
-    return quote(well_formed(text), safe="")
+    """encodeURIComponent, plus ! ' ( ) * (RFC 3986 unreserved characters only stay as they are).
+
+    ``urllib.parse.quote(text, safe="")``'s bytes, escaped a run at a time instead of a byte at a
+    time: every article page's hand-off link is built on every build (its digest decides whether
+    the page is rewritten), and quote() was most of that at 20,000 articles."""
+    return _RESERVED_RUN.sub(_percent, well_formed(text))
 
 
 def clean(context: Context) -> Context:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import snowballstemmer
 
-from kbgen.search import analysis, normalise, stopwords, synonyms
+from kbgen.search import analysis, normalise, passages, stopwords, synonyms
 from kbgen.search.analysis import ANALYSIS_VERSION, SOURCES, Analyser, Analysis
 from kbgen.search.synonyms import SynonymExpander
 
@@ -80,22 +80,25 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"the search cache may not name {module}.{name}")
 
 
-def _load(path: Path) -> dict[str, Analysis]:
+def _entries(path: Path, file_format: str) -> dict[Any, Any]:
     try:
         data = _PlainUnpickler(io.BytesIO(path.read_bytes())).load()
     except Exception:  # missing, truncated, foreign or corrupt: a cold cache, not a failed build
         return {}
-    if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("entries"), dict):
-        return {}
+    entries = data.get("entries") if isinstance(data, dict) and data.get("format") == file_format else None
+    return entries if isinstance(entries, dict) else {}
+
+
+def _load(path: Path) -> dict[str, Analysis]:
     # Only the shape is checked (the keys already prove which code and text made an entry).
-    return {key: entry for key, entry in data["entries"].items()
+    return {key: entry for key, entry in _entries(path, _FORMAT).items()
             if isinstance(entry, dict) and entry.keys() == SOURCES}
 
 
-def _save(path: Path, entries: dict[str, Analysis]) -> None:
+def _save(path: Path, entries: dict[str, Any], file_format: str = _FORMAT) -> None:
     """Write atomically (a temporary file renamed over the old one): a build killed mid-write, or
     two builds at once, leave a whole file, never half of one."""
-    payload = pickle.dumps({"format": _FORMAT, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps({"format": file_format, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL)
     from kbgen.cachedir import write_atomically
 
     try:
@@ -132,4 +135,45 @@ def analyse_documents(
         results.append(found)
     if used.keys() != cached.keys():
         _save(cache_path, used)
+    return results
+
+
+_PASSAGES_FORMAT = "kbgen-search-passages/1"
+
+
+def cached_site_passages(documents: Sequence[tuple[str, str, Sequence[str]]],
+                         cache_path: Path | None = None) -> list[list[str]]:
+    """``passages.site_passages(documents)``, each document's passages taken from ``cache_path``
+    where its body, its headings, the site's titles (a sentence naming another article is left
+    out) and passages.py's source are those that made them: at 20,000 articles, cutting every
+    body again was seconds of each rebuild that changed the index. Entries as for analyses:
+    only those used are kept, and the file is rewritten only when they changed."""
+    if cache_path is None:
+        return passages.site_passages(documents)
+    titles = passages.site_titles(title for title, _, _ in documents)
+    salt = hashlib.sha256(_PASSAGES_FORMAT.encode())
+    try:
+        salt.update(Path(passages.__file__ or "").read_bytes())
+    except OSError:
+        salt.update(passages.__name__.encode())  # no source to read (a frozen install)
+    for title in sorted(titles):
+        salt.update(title.encode("utf-8", "surrogatepass") + b"\0")
+    prefix = salt.hexdigest()
+    cached = {key: entry for key, entry in _entries(Path(cache_path), _PASSAGES_FORMAT).items()
+              if isinstance(entry, list) and all(isinstance(item, str) for item in entry)}
+    used: dict[str, list[str]] = {}
+    results = []
+    for _, body, headings in documents:
+        header = f"{prefix}\0{len(body)}\0{len(headings)}\0{','.join(str(len(h)) for h in headings)}\0"
+        key = hashlib.blake2b((header + body + "".join(headings)).encode("utf-8", "surrogatepass"),
+                              digest_size=20).hexdigest()
+        found = used.get(key)
+        if found is None:
+            found = cached.get(key)
+        if found is None:
+            found = passages.document_passages(body, headings, titles)
+        used[key] = found
+        results.append(found)
+    if used.keys() != cached.keys():
+        _save(Path(cache_path), used, _PASSAGES_FORMAT)
     return results

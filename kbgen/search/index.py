@@ -36,11 +36,10 @@ from lunr.token_set import TokenSet
 
 from kbgen.search import chunks, jsdata, lunrindex, packing, passages, shards
 from kbgen.search.analysis import SUMMARY_SYNONYMS, field_counts
-from kbgen.search.cache import analyse_documents, code_fingerprint, synonyms_digest
+from kbgen.search.cache import analyse_documents, cached_site_passages, code_fingerprint, synonyms_digest
 from kbgen.search.jsdata import js_assignment
 from kbgen.search.lunrindex import serialized_index, utf16_order
 from kbgen.search.normalise import index_terms
-from kbgen.search.passages import site_passages
 from kbgen.search.pipeline import new_builder
 from kbgen.search.synonyms import SynonymExpander
 
@@ -225,6 +224,11 @@ def serialized_indexes(
     return serialized_index(suggest, SUGGEST_FIELDS), serialized_index(full, FULL_FIELDS), _document_store(ordered)
 
 
+def _passages_cache(cache_path: Path | None) -> Path | None:
+    """The passages' cache file, beside the analyses' one."""
+    return None if cache_path is None else Path(cache_path).with_name(Path(cache_path).stem + "-passages.pickle")
+
+
 def build_indexes(
     documents: Iterable[SearchDocument],
     synonyms: Mapping[str, Sequence[str]] | None = None,
@@ -237,7 +241,7 @@ def build_indexes(
     ordered = sorted_documents(documents)
     suggest, full = _counts(ordered, synonyms, cache_path)
     docs = _document_store(ordered)
-    texts = site_passages((d.title, d.body, d.headings) for d in ordered)
+    texts = cached_site_passages([(d.title, d.body, d.headings) for d in ordered], _passages_cache(cache_path))
     files: dict[str, str] = {}
     if whole:
         files = {

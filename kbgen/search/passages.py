@@ -126,8 +126,13 @@ def document_passages(body: str, headings: Iterable[str], titles: Collection[str
     return passages
 
 
+def site_titles(titles: Iterable[str]) -> frozenset[str]:
+    """The titles a cross-reference may name, spaces folded."""
+    return frozenset(" ".join(title.split()) for title in titles if title.strip())
+
+
 def site_passages(documents: Iterable[tuple[str, str, Iterable[str]]]) -> list[list[str]]:
     """The passages of every (title, body, headings), in the order given."""
     documents = list(documents)
-    titles = frozenset(" ".join(title.split()) for title, _, _ in documents if title.strip())
+    titles = site_titles(title for title, _, _ in documents)
     return [document_passages(body, headings, titles) for _, body, headings in documents]

@@ -29,6 +29,8 @@ the CSP); the manifest's part is ``"m"``.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -109,12 +111,10 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
     for term in terms:
         chunks = []
         for field_postings in postings[term]:
-            chunks.append(pack((len(field_postings) // 2,)))
-            previous = 0
-            for at in range(0, len(field_postings), 2):
-                ref, tf = field_postings[at:at + 2]
-                chunks.append(pack((ref - previous, tf)))
-                previous = ref
+            refs = field_postings[0::2]
+            # (count, then per posting the document's delta and the term frequency) in one call
+            deltas = map(operator.sub, refs, [0, *refs[:-1]])
+            chunks.append(pack(itertools.chain((len(refs),), *zip(deltas, field_postings[1::2], strict=True))))
         packed[term] = "".join(chunks)
     shards = _shard_count(sum(map(len, packed.values()))) if terms else 0
     contents: list[list[str]] = [[] for _ in range(shards)]

@@ -131,3 +131,44 @@ def test_an_unwritable_cache_is_no_error(fixture_docs: list[SearchDocument], tmp
     assert build_indexes(fixture_docs, cache_path=path) == build_indexes(fixture_docs)
     assert not path.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["file"]  # no temporary file left behind
+
+
+def test_passages_are_cut_once_per_edit_and_again_when_titles_change(
+        fixture_docs: list[SearchDocument], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The passages' cache (beside the analyses') gives the same files; a document is cut again
+    when its body changes, and every one when a title changes (a sentence naming another
+    article's title is left out, so every document's passages depend on the titles)."""
+    from kbgen.search import passages
+
+    cut: list[str] = []
+    original = passages.document_passages
+
+    def counted(body: str, headings: list[str], titles: frozenset[str] = frozenset()) -> list[str]:
+        cut.append(body)
+        return original(body, headings, titles)
+
+    path = tmp_path / "search.pickle"
+    plain = build_indexes(fixture_docs, SYNONYMS)
+    monkeypatch.setattr(passages, "document_passages", counted)
+    assert build_indexes(fixture_docs, SYNONYMS, cache_path=path) == plain
+    assert len(cut) == len(fixture_docs)
+    assert (tmp_path / "search-passages.pickle").is_file()
+    cut.clear()
+    assert build_indexes(fixture_docs, SYNONYMS, cache_path=path) == plain
+    assert cut == []
+
+    edited = list(fixture_docs)
+    edited[3] = replace(edited[3], body=edited[3].body + "\nUma frase nova sobre o ISSQN da competência.")
+    monkeypatch.setattr(passages, "document_passages", original)
+    expected = build_indexes(edited, SYNONYMS)
+    monkeypatch.setattr(passages, "document_passages", counted)
+    assert build_indexes(edited, SYNONYMS, cache_path=path) == expected
+    assert cut == [edited[3].body]
+
+    cut.clear()
+    edited[0] = replace(edited[0], title=edited[0].title + " revisado")
+    monkeypatch.setattr(passages, "document_passages", original)
+    expected = build_indexes(edited, SYNONYMS)
+    monkeypatch.setattr(passages, "document_passages", counted)
+    assert build_indexes(edited, SYNONYMS, cache_path=path) == expected
+    assert len(cut) == len(edited)

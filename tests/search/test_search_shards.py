@@ -196,3 +196,21 @@ def test_editing_one_article_rewrites_only_the_shards_of_the_terms_it_changed(
             assert not expected and manifest_file(mode) not in changed
     assert {n for n in changed if n.startswith(("kbgen-search-d-", "kbgen-search-p-"))} == {
         f"kbgen-search-p-{at // PASSAGE_CHUNK}.js"}
+
+
+def test_packing_looked_up_and_computed_varints_agree_at_the_edges() -> None:
+    """pack() looks small numbers up in a table and computes the others: same varints either way."""
+    from kbgen.search.packing import ALPHABET as PACKING_ALPHABET
+
+    def reference(number: int) -> str:  # the format as the module docstring states it
+        out = ""
+        while number >= 32:
+            out += PACKING_ALPHABET[32 + number % 32]
+            number //= 32
+        return out + PACKING_ALPHABET[number]
+
+    edges = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 32769, 2 ** 20, 2 ** 40]
+    assert pack(edges) == "".join(reference(n) for n in edges)
+    assert unpack(pack(edges)) == edges
+    with pytest.raises(ValueError):
+        pack([1, -1])
