@@ -27,6 +27,14 @@ def _files(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+def _write_files(folder: Path, files: dict[str, bytes]) -> Path:
+    """``files`` (relative path → bytes, as :func:`_files` reads them) written under ``folder``."""
+    for rel, data in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    return folder
+
+
 def _build(source: Path, work: Path, clean: bool = False) -> tuple[ExitStatus, str]:
     stream = io.StringIO()
     options = BuildOptions(source=source, out=work / "out", cache_dir=work / "cache", clean=clean)
@@ -148,10 +156,7 @@ def test_an_incomplete_site_is_never_published(clean_reference: tuple[Path, dict
 def test_sitecheck_names_missing_empty_and_truncated_pages(clean_reference: tuple[Path, dict[str, bytes]],
                                                            tmp_path: Path) -> None:
     source, expected = clean_reference
-    html = tmp_path / "html"
-    for rel, data in expected.items():
-        (html / rel).parent.mkdir(parents=True, exist_ok=True)
-        (html / rel).write_bytes(data)
+    html = _write_files(tmp_path / "html", expected)
     site, _ = load_site(source)
     assert incomplete(html, site) == []
     # a redirect folder named like a page (alias "velho.html/") is no page: not read, not "truncated"
@@ -172,10 +177,7 @@ def test_sitecheck_reads_again_only_what_changed_since_the_last_check(
     """Given the manifest of the last site that passed, pages recorded alike are not read again;
     a changed page is, and a file gone since (an image a page loads) makes every page read."""
     source, expected = clean_reference
-    html = tmp_path / "html"
-    for rel, data in expected.items():
-        (html / rel).parent.mkdir(parents=True, exist_ok=True)
-        (html / rel).write_bytes(data)
+    html = _write_files(tmp_path / "html", expected)
     site, _ = load_site(source)
     checked = cachestate.take_manifest(tmp_path, None)
     assert incomplete(html, site, checked, None) == []

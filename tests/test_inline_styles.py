@@ -28,12 +28,17 @@ def add_author_features(site: Path, image: Path | None = None) -> None:
     shutil.copy(image or MINIMAL / MODULE / "img" / "cancelar.png", site / MODULE / "img" / "cancelar.png")
 
 
-@pytest.fixture(scope="module")
-def features_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build_features_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal site with the author-features article (tabs, a dropdown, grids of cards), built."""
     work = tmp_path_factory.mktemp("author-features")
     site = copy_site(MINIMAL, work / "content")
     add_author_features(site)
     return build_clean(site, work)
+
+
+@pytest.fixture(scope="module")
+def features_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_features_site(tmp_path_factory)
 
 
 def test_no_page_has_an_inline_style_or_foreign_script(features_site: Path) -> None:

@@ -17,21 +17,16 @@ from kbgen.search.scripts import ENGINE_SCRIPTS, NOTICES, render_script, shipped
 from kbgen.sphinx_ext.builder import own_assets
 from kbgen.sphinx_ext.design_assets import STYLESHEET, uses_design
 
-from .conftest import MINIMAL, build_clean, copy_site
 from .node_bridge import node_executable
 from .test_inline_styles import PAGE as FEATURES_PAGE
-from .test_inline_styles import add_author_features
+from .test_inline_styles import build_features_site
 
 DESIGN_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*sphinx-design\.min\.css"')
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal site with the author-features article (tabs, a dropdown, grids of cards)."""
-    work = tmp_path_factory.mktemp("assets")
-    content = copy_site(MINIMAL, work / "content")
-    add_author_features(content)
-    return build_clean(content, work)
+    return build_features_site(tmp_path_factory)
 
 
 def test_theme_scripts_and_stylesheets_ship_minified(site: Path) -> None:
