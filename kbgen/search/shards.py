@@ -14,11 +14,13 @@ Per mode (``s``: the suggestion index, ``f``: the results page's), files under `
   front-coded), per term its lunr term number (``_index``) and lunr's document frequency (the
   sum over fields, for idf and for "the most frequent completions" before any shard is
   loaded), per document the number of distinct title terms, and the shard count.
-* ``kbgen-search-<mode>-<n>.js``, shard ``n``: per term of the shard (dictionary position,
-  delta-coded), per field its postings as (document delta, term frequency). Storing the
-  frequency, not lunr's weight, keeps shards independent of the site-wide document count,
-  lengths and frequencies (those live in the manifest): editing an article rewrites only the
-  shards of the terms whose frequency in it changed, and the manifest.
+* ``kbgen-search-<mode>-<n>.js``, shard ``n``: per term of the shard, per field its postings as
+  (document delta, term frequency). The shard's terms are the dictionary's terms whose hash is
+  ``n``, in dictionary order, so a shard names none: the reader hashes the dictionary once
+  (``terms_by_shard``). Storing neither a dictionary position nor lunr's weight keeps a shard
+  independent of the other shards' terms and of the site-wide document count, lengths and
+  frequencies (those live in the manifest): editing an article, even with words new to the
+  site, rewrites only the shards of the terms whose frequency in it changed, and the manifest.
 
 A term's shard is FNV-1a (32 bits, over UTF-16 code units) of the term modulo the shard count,
 a power of two chosen from the packed size (``SHARD_CHARACTERS`` each on average): it moves
@@ -39,7 +41,8 @@ from kbgen.search.lunrindex import DocumentCounts, utf16_order
 from kbgen.search.packing import Reader, front_code, front_decode, pack, unpack
 from kbgen.search.pipeline import SEARCH_PIPELINE
 
-FORMAT_VERSION = 1
+#: 2: shards hold no dictionary positions (a new word rewrote every shard in format 1)
+FORMAT_VERSION = 2
 GLOBAL = "kbgenSearchParts"
 #: packed characters per shard on average (~ 1.5 KB gzipped: one shard's assembly is one task of
 #: the page, which must stay short on a throttled phone); the count is a power of two
@@ -118,11 +121,8 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
         packed[term] = "".join(chunks)
     shards = _shard_count(sum(map(len, packed.values()))) if terms else 0
     contents: list[list[str]] = [[] for _ in range(shards)]
-    last = [-1] * shards
-    for position, term in enumerate(terms):
-        n = shard_of(term, shards)
-        contents[n].append(pack((position - last[n] - 1,)) + packed[term])
-        last[n] = position
+    for term in terms:
+        contents[shard_of(term, shards)].append(packed[term])
     manifest = {
         "version": FORMAT_VERSION, "count": len(documents), "fields": names, "boosts": [fields[n] for n in names],
         "totals": [sum(field) for field in lengths], "lengths": [pack(field) for field in lengths],
@@ -137,12 +137,23 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
     return files
 
 
-def read_shard(manifest: Mapping[str, Any], payload: str, terms: Sequence[str]) -> dict[str, list[list[int]]]:
-    """term → per field [ref, tf, …] of one shard's payload (``terms``: the dictionary)."""
-    reader, out, position = Reader(payload), {}, -1
+def terms_by_shard(terms: Sequence[str], shards: int) -> list[list[str]]:
+    """Per shard, the dictionary's terms it holds, in dictionary order (kbgen-search-store.js's
+    StartJob builds the same lists while it decodes the manifest)."""
+    out: list[list[str]] = [[] for _ in range(shards)]
+    for term in terms:
+        out[shard_of(term, shards)].append(term)
+    return out
+
+
+def read_shard(manifest: Mapping[str, Any], payload: str, shard_terms: Sequence[str]) -> dict[str, list[list[int]]]:
+    """term → per field [ref, tf, …] of one shard's payload (``shard_terms``: the terms it holds,
+    ``terms_by_shard``). Raises ValueError when the payload holds more or fewer terms."""
+    reader, out = Reader(payload), dict[str, list[list[int]]]()
     fields = len(manifest["fields"])
-    while not reader.done():
-        position += reader.number() + 1
+    for term in shard_terms:
+        if reader.done():
+            raise ValueError(f"a shard holds {len(out)} terms, the manifest gives it {len(shard_terms)}")
         per_field = []
         for _ in range(fields):
             flat: list[int] = []
@@ -151,7 +162,9 @@ def read_shard(manifest: Mapping[str, Any], payload: str, terms: Sequence[str]) 
                 ref += reader.number()
                 flat += (ref, reader.number())
             per_field.append(flat)
-        out[terms[position]] = per_field
+        out[term] = per_field
+    if not reader.done():
+        raise ValueError(f"a shard holds more than the {len(shard_terms)} terms the manifest gives it")
     return out
 
 
@@ -165,8 +178,10 @@ def assembled_counts(manifest: Mapping[str, Any], payloads: Sequence[str]) -> li
     numbers = dict(zip(terms, unpack(manifest["index"]), strict=True))
     found: list[list[list[tuple[int, str, int]]]] = [[[] for _ in manifest["fields"]]
                                                      for _ in range(manifest["count"])]
-    for payload in payloads:
-        for term, per_field in read_shard(manifest, payload, terms).items():
+    if len(payloads) != manifest["shards"]:
+        raise ValueError(f"{len(payloads)} shards read, the manifest counts {manifest['shards']}")
+    for payload, shard_terms in zip(payloads, terms_by_shard(terms, manifest["shards"]), strict=True):
+        for term, per_field in read_shard(manifest, payload, shard_terms).items():
             for position, flat in enumerate(per_field):
                 for at in range(0, len(flat), 2):
                     found[flat[at]][position].append((numbers[term], term, flat[at + 1]))

@@ -173,13 +173,18 @@ def test_document_and_passage_chunks_hold_every_document_in_ref_order(fixture_do
     assert places == ["/".join(d["url"].split("/")[:2]) for d in docs] and len(set(places)) > 1
 
 
+@pytest.mark.parametrize("added", [
+    "Veja também o protocolo eletrônico.",  # words the site already holds
+    # words no article holds, one sorting before nearly every term: the dictionary grows and every
+    # later term moves, yet no other shard may change (a shard must not depend on other shards' terms)
+    "Abacaxizeiro xilofonista zumbizal.",
+])
 def test_editing_one_article_rewrites_only_the_shards_of_the_terms_it_changed(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, added: str) -> None:
     monkeypatch.setattr(shards, "SHARD_CHARACTERS", 2000)
     docs = sorted(markdown_documents(CONTENT), key=lambda d: d.url)
     at = len(docs) // 2
-    edited = [*docs[:at], replace(docs[at], body=docs[at].body + "\n\nVeja também o protocolo eletrônico."),
-              *docs[at + 1:]]
+    edited = [*docs[:at], replace(docs[at], body=docs[at].body + "\n\n" + added), *docs[at + 1:]]
     before, after = build_indexes(docs, None), build_indexes(edited, None)
     assert set(before) == set(after)
     changed = {name for name in before if before[name] != after[name]}
@@ -214,3 +219,15 @@ def test_packing_looked_up_and_computed_varints_agree_at_the_edges() -> None:
     assert unpack(pack(edges)) == edges
     with pytest.raises(ValueError):
         pack([1, -1])
+
+
+def test_a_shard_that_does_not_match_its_manifest_is_refused() -> None:
+    """A shard names no terms: one from another build must be refused, never read as wrong terms."""
+    documents = [[{f"termo{i}": 1}, {"corpo": 2, f"extra{i}": 1}] for i in range(30)]
+    manifest, payloads = parts(sharded_index("f", documents, {"t": 10, "b": 1}), "f")
+    with pytest.raises(ValueError, match="more than"):
+        assembled_counts(manifest, [payloads[0] + payloads[0], *payloads[1:]])
+    with pytest.raises(ValueError, match="holds"):
+        assembled_counts(manifest, ["", *payloads[1:]])
+    with pytest.raises(ValueError, match="shards read"):
+        assembled_counts(manifest, payloads[:-1] if len(payloads) > 1 else [*payloads, ""])

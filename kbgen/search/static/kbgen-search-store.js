@@ -228,6 +228,8 @@
     var m = this.m, store = this.store, lunr = store.lunr, n;
     if (!this.chars) {
       this.chars = Array.from(m.terms); // packing.py's front coding counts code points
+      this.byShard = [];
+      for (n = 0; n < m.shards; n++) this.byShard.push([]);
       return false;
     }
     if (this.at < this.chars.length) { // frontDecode, resumable
@@ -237,6 +239,8 @@
         this.at += length;
         var term = this.previous.join('');
         this.position[term] = this.terms.length;
+        // a shard holds its terms in dictionary order and names none (shards.py's terms_by_shard)
+        this.byShard[shardOf(term, m.shards)].push(this.terms.length);
         this.terms.push(term);
       }
       return false;
@@ -263,6 +267,7 @@
     store.manifest = m;
     store.terms = terms;
     store.position = position;
+    store.byShard = this.byShard;
     store.numbers = this.numbers;
     store.df = df;
     store.places = m.places;
@@ -315,7 +320,8 @@
     this.store = store;
     this.n = n;
     this.reader = new Reader(payload);
-    this.position = -1;
+    this.rank = -1; // among the shard's terms (store.byShard[n])
+    this.position = -1; // in the dictionary
     this.entry = null; // the term being read
     this.f = 0; // its field being read
     this.left = 0; // postings left in that field
@@ -328,13 +334,13 @@
 
   AddJob.prototype.step = function () {
     var store = this.store, m = store.manifest, idx = store.index, lunr = store.lunr, reader = this.reader;
-    if (this.position < 0 && store.shards[this.n] === true) return true; // added by an earlier job
+    if (this.rank < 0 && store.shards[this.n] === true) return true; // added by an earlier job
     store.shards[this.n] = true;
     var fields = m.fields, k1p1 = C.K1 + 1, stamp = +this.n + 1, budget = PIECE;
     while (budget > 0) {
       if (!this.entry) {
         if (reader.done()) break;
-        this.position += reader.number() + 1;
+        this.position = store.byShard[this.n][++this.rank];
         var df = store.df[this.position];
         this.idf = Math.log(1 + Math.abs((m.count - df + 0.5) / (df + 0.5)));
         this.number = store.numbers[this.position];
