@@ -1,7 +1,8 @@
 """What a page downloads besides its own HTML (issue 25: bytes without server compression): kbgen's
-scripts and stylesheets ship minified with their licence notices, and sphinx-design's stylesheet
-is linked only from pages that show one of its components. (That the minified scripts still work,
-under a strict CSP, from file:// and over HTTP: the browser tests, which load what a build ships.)"""
+scripts and stylesheets ship minified with their licence notices, and sphinx-design's and
+Pygments' stylesheets are linked only from pages that show one of their components or code.
+(That the minified scripts still work, under a strict CSP, from file:// and over HTTP: the
+browser tests, which load what a build ships.)"""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ import pytest
 from kbgen.minify import READABLE_VARIABLE, minify, shipped
 from kbgen.search.scripts import ENGINE_SCRIPTS, NOTICES, render_script, shipped_script
 from kbgen.sphinx_ext.builder import own_assets
-from kbgen.sphinx_ext.design_assets import STYLESHEET, uses_design
+from kbgen.sphinx_ext.page_stylesheets import DESIGN_STYLESHEET, PYGMENTS_STYLESHEET, uses_design, uses_highlight
 
 from .node_bridge import node_executable
 from .test_inline_styles import PAGE as FEATURES_PAGE
 from .test_inline_styles import build_features_site
 
 DESIGN_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*sphinx-design\.min\.css"')
+PYGMENTS_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*pygments\.css"')
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +60,7 @@ def test_engine_scripts_ship_minified_with_their_notices(site: Path) -> None:
 
 
 def test_sphinx_design_stylesheet_only_where_a_component_is(site: Path) -> None:
-    assert (site / STYLESHEET).is_file()  # published, for the pages that use it
+    assert (site / DESIGN_STYLESHEET).is_file()  # published, for the pages that use it
     features = (site / FEATURES_PAGE).read_text(encoding="utf-8")
     assert 'class="sd-tab-set' in features and len(DESIGN_LINK.findall(features)) == 1
     pages = sorted(site.rglob("*.html"))
@@ -67,6 +69,26 @@ def test_sphinx_design_stylesheet_only_where_a_component_is(site: Path) -> None:
     assert linked == [FEATURES_PAGE]
     # kbgen's own stylesheets are still on every page
     assert all('_static/kbgen.css"' in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_pygments_stylesheet_only_where_code_is_shown(site: Path) -> None:
+    assert (site / PYGMENTS_STYLESHEET).is_file()
+    pages = sorted(site.rglob("*.html"))
+    linked = [str(page.relative_to(site)) for page in pages if PYGMENTS_LINK.search(page.read_text(encoding="utf-8"))]
+    assert linked == [FEATURES_PAGE]  # its code block; search.html, the home page … link none
+    assert 'class="highlight' in (site / FEATURES_PAGE).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<div class="highlight-text notranslate"><div class="highlight"><pre>', True),
+    ('<code class="code highlight python docutils literal notranslate">', True),
+    ('<div class="highlight-default notranslate">', False),  # the wrapper alone is styled by nobody
+    ('<p class="kb-highlighted">highlight</p>', False),
+    ("<code>class=&quot;highlight&quot;</code>", False),
+    ("", False),
+])
+def test_highlighted_code_is_recognised(body: str, expected: bool) -> None:
+    assert uses_highlight(body) is expected
 
 
 @pytest.mark.parametrize("body, expected", [

@@ -202,6 +202,19 @@ def test_payload_medians_give_the_uncompressed_bytes_too() -> None:
     summary = payload._median_payload(runs)
     assert (summary["bytes_median"], summary["bytes_max"]) == (200, 300)
     assert (summary["raw_bytes_median"], summary["raw_bytes_max"]) == (600, 900)
+    assert summary["unfinished"] == 0
+
+
+def test_a_results_list_that_never_finished_is_published_as_a_lower_bound() -> None:
+    from bench.search import report
+
+    runs = [{"seconds": 120.0, "final": final, "until": {"bytes": 5000, "raw_bytes": 9000, "search_bytes": 4000,
+                                                         "requests": 30}} for final in (False, True)]
+    results = payload._median_payload(runs)
+    assert results["unfinished"] == 1
+    data = {"corpora": {"n20000": {"engines": {"sphinx": {"results": results}}}}}
+    row = report.payload_table(data).splitlines()[-1]
+    assert "≥ 4.9 KB" in row or "≥ 5 KB" in row or "≥ 4.88 KB" in row, row
 
 
 def test_sites_of_chosen_engines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

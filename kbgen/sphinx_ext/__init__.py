@@ -14,7 +14,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.author_assets import setup_author_assets
     from kbgen.sphinx_ext.builder import setup_builder
     from kbgen.sphinx_ext.catalogue import setup_catalogue
-    from kbgen.sphinx_ext.design_assets import setup_design_assets
     from kbgen.sphinx_ext.feeds import setup_feeds
     from kbgen.sphinx_ext.fragments import setup_fragments
     from kbgen.sphinx_ext.handoff import setup_handoff
@@ -23,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from kbgen.sphinx_ext.incremental import setup_incremental
     from kbgen.sphinx_ext.lost_links import setup_lost_links
     from kbgen.sphinx_ext.markup_policy import setup_markup_policy
+    from kbgen.sphinx_ext.page_stylesheets import setup_page_stylesheets
     from kbgen.sphinx_ext.pages import setup_pages
     from kbgen.sphinx_ext.parser import setup_parser
     from kbgen.sphinx_ext.redirects import setup_redirects
@@ -39,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_state(app)
     setup_builder(app)
     setup_theme(app)
-    setup_design_assets(app)
+    setup_page_stylesheets(app)
     setup_translator(app)
     setup_source(app)
     setup_include_locations()

@@ -22,7 +22,7 @@ from searchhelpers import CONTENT, markdown_documents
 from kbgen.search import shards
 from kbgen.search.analysis import field_counts
 from kbgen.search.cache import analyse_documents, synonyms_digest
-from kbgen.search.chunks import PASSAGE_CHUNK
+from kbgen.search.chunks import PASSAGE_CHUNK, place_numbers
 from kbgen.search.index import (
     DOCS_FILE,
     FULL_FIELDS,
@@ -169,7 +169,8 @@ def test_document_and_passage_chunks_hold_every_document_in_ref_order(fixture_do
         chunks = [json.loads(_PART.findall(files[n])[0]) for n in names]
         assert [c[:2] for c in chunks] == [[kind, n] for n in range(len(chunks))]
         assert [item for c in chunks for item in c[2]] == expected
-    places = [manifest["places"][n] for n in unpack(manifest["place"])]
+    places = [manifest["places"][n] for n in place_numbers(manifest)]
+    assert len(unpack(manifest["placeRuns"])) == 2 * len(set(places))  # one run per place: URL order
     assert places == ["/".join(d["url"].split("/")[:2]) for d in docs] and len(set(places)) > 1
 
 

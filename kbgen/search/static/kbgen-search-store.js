@@ -125,6 +125,15 @@
     return terms;
   }
 
+  // chunks.py's place_numbers: each document's place, from (place, run length) pairs.
+  function placeNumbers(packed) {
+    var runs = unpack(packed), out = [];
+    for (var at = 0; at < runs.length; at += 2) {
+      for (var k = 0; k < runs[at + 1]; k++) out.push(runs[at]);
+    }
+    return out;
+  }
+
   // shards.py's shard_of: FNV-1a over UTF-16 code units.
   function shardOf(term, shards) {
     var h = 2166136261;
@@ -271,7 +280,7 @@
     store.numbers = this.numbers;
     store.df = df;
     store.places = m.places;
-    store.placeOf = unpack(m.place);
+    store.placeOf = placeNumbers(m.placeRuns);
     store.averages = m.totals.map(function (total) { return total / m.count; });
     store.lengths = m.lengths.map(unpack);
     store.vectors = m.fields.map(function () { return []; }); // per field, ref -> its lunr.Vector
