@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+
+import pytest
+
 from bench.build import scenarios
 from bench.build.report import Cell, Summary, budgets
+from bench.build.run import chosen_scenarios
 
 
 def _full(cpu_s: float) -> Cell:
@@ -36,3 +41,12 @@ def test_growth_beyond_sphinx_is_not_met_and_the_exponent_shows_it() -> None:
     row = _row(summary, "| cost per article grows no faster")
     assert "cost ∝ N^2.00 vs N^1.00" in row
     assert row.endswith("**not met** |")
+
+
+def test_a_run_can_measure_a_subset_of_scenarios() -> None:
+    # given in any order, run in a repetition's order
+    assert chosen_scenarios("body-edit, full") == (scenarios.FULL, scenarios.BODY)
+    assert chosen_scenarios("full-j2") == (scenarios.FULL_J2,)
+    for wrong in ("body-edit", "full,bogus", ""):
+        with pytest.raises(argparse.ArgumentTypeError):
+            chosen_scenarios(wrong)
