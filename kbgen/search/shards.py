@@ -14,8 +14,11 @@ Per mode (``s``: the suggestion index, ``f``: the results page's), files under `
   front-coded), per term its lunr term number (``_index``) and lunr's document frequency (the
   sum over fields, for idf and for "the most frequent completions" before any shard is
   loaded), per document the number of distinct title terms, and the shard count.
-* ``kbgen-search-<mode>-<n>.js``, shard ``n``: per term of the shard, per field its postings as
-  (document delta, term frequency). The shard's terms are the dictionary's terms whose hash is
+* ``kbgen-search-<mode>-<n>.js``, shard ``n``: per term of the shard, per field its number of
+  postings, then each posting as ``2 × document delta + (term frequency > 1)``, followed by
+  ``frequency − 2`` only when the frequency is above 1 (most are 1: a common word's posting at
+  20,000 articles then takes one character, not two, which is what a server that compresses
+  nothing sends). The shard's terms are the dictionary's terms whose hash is
   ``n``, in dictionary order, so a shard names none: the reader hashes the dictionary once
   (``terms_by_shard``). Storing neither a dictionary position nor lunr's weight keeps a shard
   independent of the other shards' terms and of the site-wide document count, lengths and
@@ -88,6 +91,11 @@ def _shard_count(characters: int) -> int:
     return count
 
 
+def _posting(delta: int, tf: int) -> tuple[int, ...]:
+    """A posting's numbers (the module docstring's encoding)."""
+    return (2 * delta,) if tf == 1 else (2 * delta + 1, tf - 2)
+
+
 def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mapping[str, int],
                   extra: Mapping[str, Any] | None = None) -> dict[str, str]:
     """File name → script of the manifest and shards of ``documents`` (ref ``i`` is ``documents[i]``,
@@ -115,9 +123,8 @@ def sharded_index(mode: str, documents: Sequence[DocumentCounts], fields: Mappin
         chunks = []
         for field_postings in postings[term]:
             refs = field_postings[0::2]
-            # (count, then per posting the document's delta and the term frequency) in one call
             deltas = map(operator.sub, refs, [0, *refs[:-1]])
-            chunks.append(pack(itertools.chain((len(refs),), *zip(deltas, field_postings[1::2], strict=True))))
+            chunks.append(pack(itertools.chain((len(refs),), *map(_posting, deltas, field_postings[1::2]))))
         packed[term] = "".join(chunks)
     shards = _shard_count(sum(map(len, packed.values()))) if terms else 0
     contents: list[list[str]] = [[] for _ in range(shards)]
@@ -159,8 +166,9 @@ def read_shard(manifest: Mapping[str, Any], payload: str, shard_terms: Sequence[
             flat: list[int] = []
             ref = 0
             for _ in range(reader.number()):
-                ref += reader.number()
-                flat += (ref, reader.number())
+                code = reader.number()
+                ref += code >> 1
+                flat += (ref, reader.number() + 2 if code & 1 else 1)
             per_field.append(flat)
         out[term] = per_field
     if not reader.done():

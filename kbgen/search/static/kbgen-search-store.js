@@ -372,8 +372,10 @@
       var vectors = store.vectors[this.f], posting = this.posting, idf = this.idf, number = this.number;
       var left = this.left, ref = this.ref;
       for (; left > 0 && budget > 0; left--, budget--) {
-        ref += reader.number();
-        var tf = reader.number(), length = lengths[ref];
+        // shards.py's posting: 2 * delta + (tf > 1), then tf - 2 when tf > 1
+        var code = reader.number();
+        ref += Math.floor(code / 2);
+        var tf = code % 2 ? reader.number() + 2 : 1, length = lengths[ref];
         posting[ref] = EMPTY;
         // kbgen/search/lunrindex.py's (and lunr.py's) order of operations
         var norm = C.K1 * (1 - C.B + C.B * (length / average));
