@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import random
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,30 @@ def test_the_reference_parser_and_the_clock() -> None:
     assert Clock().parse(b"01/Jan/1970:00:00:00 +0000") == (0, dt.date(1970, 1, 1).toordinal())
     assert parse_line(b"nada") is None
 
+
+
+def test_the_reader_times_every_line_as_the_reference_parser_does(tmp_path: Path) -> None:
+    """The reader computes a line's time itself (a per-minute cache plus the seconds' digits, the zone's
+    offset looked up inline): every second of the day, any zone, must give parse_line's time."""
+    from collections import Counter
+
+    from kbgen.pageviews.reduce import CrawlerFilter, PageItems, Stats, _file_events
+
+    rnd = random.Random(3)
+    stamps = [f"{d:02d}/{MONTHS[m]}/{y}:{h:02d}:{mi:02d}:{s:02d} {z}"
+              for d, m, y, h, mi, s, z in [(1, 0, 2026, 0, 0, 0, "+0000"), (31, 11, 2025, 23, 59, 59, "-0300"),
+                                           (29, 1, 2028, 12, 30, 9, "+0530"), (2, 2, 2026, 9, 0, 10, "-0930")]]
+    stamps += [f"{rnd.randrange(1, 29):02d}/{rnd.choice(MONTHS)}/{rnd.randrange(1990, 2040)}:{rnd.randrange(24):02d}:"
+               f"{rnd.randrange(60):02d}:{rnd.randrange(60):02d} {rnd.choice('+-')}{rnd.randrange(15):02d}"
+               f"{rnd.choice(['00', '30', '45'])}" for _ in range(3000)]
+    lines = [f'10.0.0.{i % 250} - - [{stamp}] "GET /{CANCEL}.html HTTP/1.1" 200 5 "-" "{BROWSER}"'
+             for i, stamp in enumerate(stamps)]
+    log = write(tmp_path / "access.log", *(text + "\n" for text in lines))
+    events = [e for batch in _file_events(log, Stats(), PageItems(matcher().resolve, "/"), CrawlerFilter(), Counter(),
+                                          None) for e in batch]
+    expected = [parse_line(text.encode()) for text in lines]
+    assert [(e[0], e[3]) for e in events] == [(h.time, h.day) for h in expected if h is not None]
+    assert len(events) == len(lines)
 
 def test_aliases_with_percent_signs_and_spaces_match_the_requests_for_them() -> None:
     """Aliases are kept decoded (``a%2541.html`` is the file ``a%41.html``): decoded once, not twice."""
