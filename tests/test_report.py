@@ -359,3 +359,16 @@ def test_days_out_of_order_and_views_across_midnight(content: Path, tmp_path: Pa
     assert tally.daily == {CANCEL: {day0: 2, day0 + 1: 1}, EMIT: {day0 + 1: 1}}
     assert tally.stats.repeats == 1
     assert (tally.first_day, tally.last_day) == (day0, day0 + 1)  # the stylesheet's day 2 counts nothing
+
+
+def test_overlapping_logs_with_events_of_one_second_and_one_reader(content: Path, tmp_path: Path) -> None:
+    """Two servers log the same reader in the same second, a view on one and a search on the other:
+    the merge by time must not compare the events themselves (a view's and a search's differ in kind
+    and once raised TypeError in kbgen report)."""
+    web1 = write(tmp_path / "web1.log", line(0, f"/{CANCEL}.html", ip="10.0.0.1"))
+    web2 = write(tmp_path / "web2.log", line(0, "/search.html?q=cancelar", ip="10.0.0.1"),
+                 vote(0, CANCEL, "sim", "a" * 16, ip="10.0.0.1"))
+    for logs in ([web1, web2], [web2, web1]):
+        tally = _tally(content, logs)
+        assert tally.views() == {CANCEL: 1} and tally.searches == {"cancelar": 1}
+        assert tally.votes[CANCEL].yes == 1

@@ -89,31 +89,33 @@ def merge(streams: Iterable[tuple[int | None, Callable[[], Iterator[Event]]]]) -
 
     ``streams`` are (first time, opener) pairs. A stream is opened only when the merge reaches
     its first time, so rotated logs are read one (or two) at a time instead of all at once;
-    overlapping ones are interleaved. Streams without a known first time come first.
+    overlapping ones are interleaved. Streams without a known first time come first. Events of the
+    same second come in the order their streams were opened: the heap compares (time, stream
+    order) only, never the events themselves (a view's and a search's fields differ in type).
     """
     pending = sorted(streams, key=lambda s: (s[0] is not None, s[0] or 0))
     pending.reverse()  # pop() from the end takes the earliest
-    heap: list[tuple[Event, int, Iterator[Event]]] = []
+    heap: list[tuple[Any, int, Event, Iterator[Event]]] = []  # (time, stream order, event, rest)
     order = 0
     while pending or heap:
-        while pending and (not heap or (pending[-1][0] or 0) <= heap[0][0][0]):
+        while pending and (not heap or (pending[-1][0] or 0) <= heap[0][0]):
             _first, opener = pending.pop()
             iterator = opener()
             event = next(iterator, None)
             if event is not None:
-                heapq.heappush(heap, (event, order, iterator))
+                heapq.heappush(heap, (event[0], order, event, iterator))
                 order += 1
         if not heap:
             continue
         if len(heap) == 1 and not pending:  # the common case: one file left, no heap work per event
-            event, _order, iterator = heap.pop()
+            _time, _order, event, iterator = heap.pop()
             yield event
             yield from iterator
             return
-        event, tie, iterator = heap[0]
+        _time, tie, event, iterator = heap[0]
         yield event
         following = next(iterator, None)
         if following is None:
             heapq.heappop(heap)
         else:
-            heapq.heapreplace(heap, (following, tie, iterator))
+            heapq.heapreplace(heap, (following[0], tie, following, iterator))
