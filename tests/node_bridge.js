@@ -108,6 +108,9 @@ const commands = {
     }
     return { unassigned, word, fold };
   },
+  // the store's decoders (packing.py's unpack and front_decode); an error is the answer
+  unpack: (p) => store.unpack(p.text),
+  frontDecode: (p) => store.frontDecode(p.text),
   // search: the data files and the engine over them
   docs: (p) => loadData(p.files).docs,
   lunr: (p) => {

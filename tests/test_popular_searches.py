@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from kbgen.commands.pageviews import PageviewsOptions, pageviews
 from kbgen.commands.searches import SearchesOptions, searches
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
+from kbgen.search.shards import FULL_MODE, part_script, shard_file
 
 from .conftest import MINIMAL
 from .test_pageviews import line, write
@@ -70,3 +73,24 @@ def test_the_report_needs_a_built_site(tmp_path: Path) -> None:
     stream = io.StringIO()
     assert searches(SearchesOptions((bad,), tmp_path), io.StringIO(), stream) == ExitStatus.CONTENT_ERROR
     assert "bad.csv:1: the columns are separated by semicolons" in stream.getvalue()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "missing"])
+def test_a_damaged_index_is_named_not_a_traceback(minimal_site: Path, tmp_path: Path, damage: str) -> None:
+    """A deploy killed halfway leaves a shard cut short or absent: the command says which and why."""
+    site = tmp_path / "site"
+    shutil.copytree(minimal_site, site)
+    static = site / "_static"
+    shard = max(static.glob(shard_file(FULL_MODE, 0).replace("-0", "-*")), key=lambda p: p.stat().st_size)
+    if damage == "missing":
+        shard.unlink()
+        expected = rf"no search index in .*\({re.escape(str(shard))} is missing\)"
+    else:
+        match = re.search(r'\.push\(\["f",(\d+),"(.*)"\]\);', shard.read_text(encoding="utf-8"))
+        assert match, "the shard wrapper changed: update this test"
+        payload = match.group(2)
+        shard.write_text(part_script(FULL_MODE, int(match.group(1)), payload[:len(payload) // 2]), encoding="utf-8")
+        expected = "cannot be read: .*(truncated or corrupt|shard)"
+    counts = write(tmp_path / "searches.csv", "query,searches\nnota,3\n")
+    with pytest.raises(UsageError, match=expected):
+        searches(SearchesOptions((counts,), site))

@@ -410,8 +410,9 @@ NOTES = """## Reading the numbers
   Chromium has no switch for the header in headless mode here.
 - Bytes are bodies on the wire, gzip -6, over HTTP/1.1 on loopback: no header bytes, no Brotli, no
   network latency or bandwidth emulation (load times are parse and run time, not download time).
-- The machine has 2 cores and was shared with other benchmarks; timings are the best of three runs,
-  each engine measured right after the others on the same corpus. Chromium, run as root, raises its
+- The machine has 2 cores and was shared with other benchmarks; timings are the best of three runs
+  (one run at 20,000 articles, where Pagefind's worker mode is not timed either), each engine
+  measured right after the others on the same corpus. Chromium, run as root, raises its
   threads' priority; the benchmark puts them back to its own nice value every second.
 - Pagefind indexes kbgen's HTML through `--root-selector` rather than `data-pagefind-body` (kbgen's
   templates were not edited); its result titles come from the article's `<h1>`.

@@ -26,7 +26,7 @@ from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import write_atomically
 from kbgen.pageviews.sources import LogError
 from kbgen.report import printable_stream
-from kbgen.search.siteindex import load_site_index
+from kbgen.search.siteindex import IndexUnavailable, load_site_index
 
 __all__ = ["PROGRESS_BYTES", "ReportOptions", "report"]
 
@@ -70,8 +70,8 @@ def _searches(site: Path, counts: dict[str, int], stream: TextIO) -> list[Search
         return []
     try:
         index = load_site_index(site)
-    except (OSError, ValueError):
-        print(f"kbgen: warning: no search index in {site}, so the report cannot tell which searches found "
+    except IndexUnavailable as exc:
+        print(f"kbgen: warning: {exc}, so the report cannot tell which searches found "
               "nothing; build the site first (kbgen build) or pass --site FOLDER", file=stream)
         return None
     return [Searched(r.query, r.searches, r.results, r.partial) for r in analyse(counts, index)]

@@ -24,7 +24,7 @@ from kbgen.pageviews.csvio import CsvProblems, neutralise_cell, read_counts, sum
 from kbgen.report import print_problems, printable_stream
 from kbgen.search.normalise import query_words
 from kbgen.search.query import search
-from kbgen.search.siteindex import SiteIndex, load_site_index
+from kbgen.search.siteindex import IndexUnavailable, SiteIndex, load_site_index
 
 _QUERY_WIDTH = 44
 _ALL = 1_000_000  # partial results counted: all of them
@@ -120,8 +120,8 @@ def searches(options: SearchesOptions, out: TextIO | None = None, stream: TextIO
         return ExitStatus.CONTENT_ERROR
     try:
         index = load_site_index(options.site)
-    except (OSError, ValueError):
-        raise UsageError(f"no search index in {options.site}: build the site first (kbgen build --out "
+    except IndexUnavailable as exc:
+        raise UsageError(f"{exc}: build the site first (kbgen build --out "
                          f"{options.site}) or pass --site FOLDER") from None
     reports = analyse(summed(rows), index)
     text = render_csv(reports) if options.output_format == "csv" else render_text(

@@ -51,14 +51,13 @@ class Hit:
 class Clock:
     """``10/Oct/2026`` ``13:55:36`` ``-0300`` → day ordinal, seconds of the day, offset — each cached:
     a log has few distinct dates, times of day and offsets, and ``datetime.strptime`` is far too
-    slow to call on every line. The reader (``reduce._file_events``) caches times by the minute
-    (``minutes``, at most 1,440) and adds the seconds itself: a per-second cache, bounded only by
-    the 86,400 seconds of a day, missed on half of a busy log's events and grew with it (``times``,
-    for :meth:`seconds`, is that one)."""
+    slow to call on every line. Times are cached by the minute (``minutes``, at most 1,440) and
+    the seconds added: a per-second cache, bounded only by the 86,400 seconds of a day, missed on
+    half of a busy log's events and grew with it. The reader (``reduce._file_events``) reads
+    ``minutes`` directly and adds the seconds itself."""
 
     def __init__(self) -> None:
         self.days: dict[bytes, int] = {}
-        self.times: dict[bytes, int] = {}
         self.minutes: dict[bytes, int] = {}  # ``13:55`` → seconds of the day (the reader's time cache)
         self.offsets: dict[bytes, int] = {}
 
@@ -74,10 +73,8 @@ class Clock:
         return ordinal
 
     def time_of_day(self, clock: bytes) -> int:
-        seconds = self.times.get(clock)
-        if seconds is None:
-            seconds = self.times[clock] = int(clock[0:2]) * 3600 + int(clock[3:5]) * 60 + int(clock[6:8])
-        return seconds
+        """Seconds of the day at ``13:55:36``."""
+        return self.minute(clock[:5]) + int(clock[6:8])
 
     def minute(self, hour_minute: bytes) -> int:
         """Seconds of the day at ``13:55``, cached."""

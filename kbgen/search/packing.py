@@ -60,7 +60,11 @@ class Reader:
     def number(self) -> int:
         value, shift = 0, 0
         while True:
-            digit = _VALUE[self._text[self.at]]
+            try:
+                digit = _VALUE[self._text[self.at]]
+            except (IndexError, KeyError):
+                # cut short (a deploy killed halfway) or not ours: callers report the file
+                raise ValueError("packed numbers are truncated or corrupt") from None
             self.at += 1
             if digit < _MORE:
                 return value | (digit << shift)

@@ -58,8 +58,22 @@ def _part(path: Path, mode: str, part: str | int) -> Any:
     return value[2]
 
 
+class IndexUnavailable(Exception):
+    """The site holds no search index, or one this kbgen cannot read (its message says which)."""
+
+
 def load_site_index(site: Path) -> SiteIndex:
-    """The index of a built site folder (``kbgen build --out``). Raises FileNotFoundError, ValueError."""
+    """The index of a built site folder (``kbgen build --out``). Raises IndexUnavailable."""
+    try:
+        return _load(site)
+    except FileNotFoundError as exc:
+        raise IndexUnavailable(f"no search index in {site} ({exc.filename} is missing)") from None
+    except (OSError, ValueError) as exc:
+        # a shard cut short by a killed deploy, another kbgen's format, an edited file
+        raise IndexUnavailable(f"the search index in {site} cannot be read: {exc}") from None
+
+
+def _load(site: Path) -> SiteIndex:
     static = site / "_static"
     manifest = _part(static / manifest_file(FULL_MODE), FULL_MODE, MANIFEST_PART)
     payloads = [_part(static / shard_file(FULL_MODE, n), FULL_MODE, n) for n in range(manifest["shards"])]

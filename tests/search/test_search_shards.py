@@ -22,7 +22,7 @@ from searchhelpers import CONTENT, markdown_documents
 from kbgen.search import shards
 from kbgen.search.analysis import field_counts
 from kbgen.search.cache import analyse_documents, synonyms_digest
-from kbgen.search.chunks import PASSAGE_CHUNK, place_numbers
+from kbgen.search.chunks import PASSAGE_CHUNK, manifest_fields, place_numbers
 from kbgen.search.index import (
     DOCS_FILE,
     FULL_FIELDS,
@@ -47,7 +47,7 @@ from kbgen.search.shards import (
     sharded_index,
 )
 from kbgen.search.synonyms import SynonymExpander
-from tests.node_bridge import NodeBridge
+from tests.node_bridge import NodeBridge, NodeError
 
 _PART = re.compile(r"\.push\((.*)\);\}\(typeof window", re.S)
 _ASSIGNED = re.compile(r"d\.\w+=(.*);\}\(typeof window", re.S)  # the monolithic files (jsdata)
@@ -109,6 +109,21 @@ def test_packing_round_trips(numbers: list[int], words: list[str]) -> None:
     assert unpack(pack(numbers)) == numbers
     assert front_decode(front_code(sorted(words))) == sorted(words)
     assert re.fullmatch(r"[A-Za-z0-9_-]*", pack(numbers))
+
+
+@pytest.mark.parametrize("cut", ["a continuation digit last", "a character outside the alphabet"])
+def test_numbers_cut_short_are_refused_not_looped_on(node: NodeBridge, cut: str) -> None:
+    """A file cut short ends inside a number: Python raised IndexError and the browser added NaN forever."""
+    whole = pack([2 ** 30, 7])
+    broken = pack([2 ** 30])[:-1] if cut.startswith("a continuation") else whole[:2] + "*" + whole[3:]
+    with pytest.raises(ValueError, match="truncated or corrupt"):
+        unpack(broken)
+    with pytest.raises(NodeError, match="truncated or corrupt"):
+        node.call("unpack", text=broken)
+    coded = front_code(["nota", "notas"])
+    with pytest.raises(NodeError, match="truncated or corrupt"):
+        node.call("frontDecode", text=coded[:1] + "*" + coded[2:])
+    assert node.call("unpack", text=whole) == [2 ** 30, 7]
 
 
 @settings(max_examples=25, deadline=None)
@@ -232,3 +247,23 @@ def test_a_shard_that_does_not_match_its_manifest_is_refused() -> None:
         assembled_counts(manifest, ["", *payloads[1:]])
     with pytest.raises(ValueError, match="shards read"):
         assembled_counts(manifest, payloads[:-1] if len(payloads) > 1 else [*payloads, ""])
+
+
+@pytest.mark.parametrize("change", ["longer", "shorter"])
+def test_the_browser_refuses_a_shard_that_does_not_match_its_manifest(
+        tmp_path: Path, node: NodeBridge, change: str) -> None:
+    """A stale cache can serve a shard of another build, a killed deploy one cut short: the query
+    fails (the page shows its error) instead of reading postings as other terms' or hanging."""
+    documents = [[{f"termo{i}": 1}, {"corpo": 2, f"extra{i}": 1}] for i in range(30)]
+    files = sharded_index("f", documents, {"t": 10, "b": 1},
+                          manifest_fields([{"url": f"s/m/a{i}.html"} for i in range(30)]))
+    _, payloads = parts(files, "f")
+    victim = max(range(len(payloads)), key=lambda n: len(payloads[n]))
+    payload = payloads[victim]
+    wrong = payload + payload if change == "longer" else payload[:len(payload) // 2]
+    files[shard_file("f", victim)] = shards.part_script("f", victim, wrong)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    refused = rf"{shard_file('f', victim)} (does not match its manifest|is truncated or corrupt)"
+    with pytest.raises(NodeError, match=refused):
+        node.call("assembled", folder=str(tmp_path), mode="f")

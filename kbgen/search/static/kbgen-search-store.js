@@ -83,8 +83,16 @@
     });
   }
 
-  function Reader(text) {
+  // A number's digits run past the end or hold a character outside the alphabet: the data was cut
+  // short (a deploy killed halfway, a proxy's truncation) or is not ours. Without this check the
+  // decoders below would add NaN forever and hang the page.
+  function corrupt(name) {
+    throw new Error((name || 'kbgen search data') + ' is truncated or corrupt');
+  }
+
+  function Reader(text, name) {
     this.text = text;
+    this.name = name;
     this.at = 0;
   }
   Reader.prototype.done = function () { return this.at >= this.text.length; };
@@ -93,13 +101,14 @@
     for (;;) {
       digit = VALUE[this.text.charAt(this.at++)];
       if (digit < 32) return value + digit * scale;
+      if (digit === undefined) corrupt(this.name);
       value += (digit - 32) * scale;
       scale *= 32;
     }
   };
 
-  function unpack(text) {
-    var reader = new Reader(text), out = [];
+  function unpack(text, name) {
+    var reader = new Reader(text, name), out = [];
     while (!reader.done()) out.push(reader.number());
     return out;
   }
@@ -112,6 +121,7 @@
       for (;;) {
         digit = VALUE[chars[at++]];
         if (digit < 32) return value + digit * scale;
+        if (digit === undefined) corrupt('a term list');
         value += (digit - 32) * scale;
         scale *= 32;
       }
@@ -228,6 +238,7 @@
     for (;;) {
       digit = VALUE[chars[this.at++]];
       if (digit < 32) return value + digit * scale;
+      if (digit === undefined) corrupt(this.store.file(C.MANIFEST_PART));
       value += (digit - 32) * scale;
       scale *= 32;
     }
@@ -255,9 +266,9 @@
       return false;
     }
     if (!this.builder) {
-      this.df = unpack(m.df);
-      this.titles = unpack(m.titles);
-      this.numbers = unpack(m.index);
+      this.df = unpack(m.df, store.file(C.MANIFEST_PART));
+      this.titles = unpack(m.titles, store.file(C.MANIFEST_PART));
+      this.numbers = unpack(m.index, store.file(C.MANIFEST_PART));
       this.builder = new lunr.TokenSet.Builder();
       return false;
     }
@@ -328,7 +339,7 @@
   function AddJob(store, n, payload) {
     this.store = store;
     this.n = n;
-    this.reader = new Reader(payload);
+    this.reader = new Reader(payload, store.file(n));
     this.rank = -1; // among the shard's terms (store.byShard[n])
     this.position = -1; // in the dictionary
     this.entry = null; // the term being read
@@ -348,7 +359,14 @@
     var fields = m.fields, k1p1 = C.K1 + 1, stamp = +this.n + 1, budget = PIECE;
     while (budget > 0) {
       if (!this.entry) {
-        if (reader.done()) break;
+        // a shard from another build than the manifest (a stale cache) fails the query: its
+        // postings are never read as other terms'
+        var expected = store.byShard[this.n].length;
+        if (reader.done()) {
+          if (this.rank + 1 !== expected) throw new Error(store.file(this.n) + ' does not match its manifest');
+          break;
+        }
+        if (this.rank + 1 === expected) throw new Error(store.file(this.n) + ' does not match its manifest');
         this.position = store.byShard[this.n][++this.rank];
         var df = store.df[this.position];
         this.idf = Math.log(1 + Math.abs((m.count - df + 0.5) / (df + 0.5)));
