@@ -24,7 +24,7 @@ MAX_EXPANDED_WORDS = 8  # words that get prefix and typo expansions
 MIN_PREFIX = 3  # letters of the shortest prefix tried
 MIN_FUZZY = 5  # letters of the shortest unknown word that gets typo tolerance
 MAX_CORRECTIONS = 8  # one-edit variants of a word kept
-MAX_EXPANSIONS = 16  # as you type: completions of a prefix kept, the most frequent
+MAX_EXPANSIONS = 16  # completions of a prefix kept, the most frequent (as you type and on the results page)
 # Results page, unknown word of n letters: the longest prefix that is a term has at least
 # ceil(n * TERM_PREFIX_SHARE) letters, the longest prefix some term starts with ceil(n * LIVE_PREFIX_SHARE).
 TERM_PREFIX_SHARE = 0.5

@@ -30,6 +30,7 @@ from kbgen.search.constants import (
     DEFAULT_LIMIT,
     EXACT_BOOST,
     FUZZY_BOOST,
+    MAX_EXPANSIONS,
     MAX_WALKED_POSTINGS,
     MAX_WORDS,
     MIN_WALKED_POSTINGS,
@@ -43,6 +44,7 @@ from kbgen.search.constants import (
     TITLE_FIELD,
     TYPO_BOOST,
 )
+from kbgen.search.lunrindex import utf16_order
 from kbgen.search.normalise import query_words
 from kbgen.search.plan import UNFINISHED, Plan, plan_words, word_credits, word_strengths
 from kbgen.search.siteindex import SiteIndex
@@ -56,6 +58,18 @@ class _Clause:
     wildcard: bool = False
     edit_distance: int = 0
     terms: list[str] = field(default_factory=list)
+    capped: bool = False  # a wildcard's terms cut to the MAX_EXPANSIONS most frequent: one clause per term
+
+
+def _held(site: SiteIndex, term: str) -> int:
+    """The JS's documentsHolding: postings over all fields (a document counts once per field)."""
+    return sum(_posting_count(site, term, f) for f in site.index.fields)
+
+
+def _most_frequent(site: SiteIndex, terms: list[str]) -> list[str]:
+    """The JS's mostFrequent: the MAX_EXPANSIONS terms held most, ties by term, in term order."""
+    kept = sorted(terms, key=lambda t: (-_held(site, t), utf16_order(t)))[:MAX_EXPANSIONS]
+    return sorted(kept, key=utf16_order)
 
 
 def _terms_with_prefix(site: SiteIndex, prefix: str) -> list[str]:
@@ -83,6 +97,8 @@ def _clauses(site: SiteIndex, plans: list[Plan]) -> list[_Clause]:
         elif how == "fuzzy":
             c.edit_distance, c.terms = 1, _terms_within_one_edit(site, term)
         c.terms = [t for t in c.terms if t in site.terms]
+        if c.wildcard and len(c.terms) > MAX_EXPANSIONS:
+            c.terms, c.capped = _most_frequent(site, c.terms), True
         if c.terms:
             out.append(c)
 
@@ -136,7 +152,7 @@ def _narrowed_fields(site: SiteIndex, clauses: list[_Clause]) -> dict[str, _Narr
 
 def _add_clause(query: Query, c: _Clause, narrowed: dict[str, _Narrowed]) -> None:
     """The JS's addClause: the clause as it is unless one of its terms is narrowed."""
-    if not any(t in narrowed for t in c.terms):
+    if not c.capped and not any(t in narrowed for t in c.terms):
         wildcard = Query.WILDCARD_TRAILING if c.wildcard else Query.WILDCARD_NONE
         query.term(c.term, use_pipeline=False, boost=c.boost, wildcard=wildcard, edit_distance=c.edit_distance)
         return

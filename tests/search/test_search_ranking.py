@@ -9,12 +9,15 @@ the shipped JS (kbgen-search.js, in Node) and its Python port (kbgen.search.quer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from searchhelpers import BuiltSite
 
+from kbgen.search import shards
+from kbgen.search.constants import MAX_EXPANSIONS
 from kbgen.search.index import DOCS_FILE, FULL_FILE, SUGGEST_FILE, SearchDocument, build_indexes, sorted_documents
 from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
@@ -221,3 +224,33 @@ def test_a_common_title_word_alone_is_walked(node: NodeBridge, common_titles_sit
     _, built = common_titles_site
     (results,) = run_full(node, built, "erro")
     assert len(results) == 300  # the query's rarest (here only) term is walked in every field
+
+
+@pytest.fixture(scope="module")
+def error_codes_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    """Each of 200 articles quotes its own error code ("ERRO-1042": the term "erro1042"); the ones
+    whose number is a multiple of 7 quote it three times, so their codes are the most frequent terms.
+    Small shards, as at 20,000 articles: the codes fall in many of them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shards, "SHARD_CHARACTERS", 300)
+        return write_large(
+            tmp_path_factory, "error-codes",
+            lambda i: f"Protocolo recusado {i}",
+            lambda i: (f"O envio falhou com ERRO-{1000 + i}. " * (3 if i % 7 == 0 else 1)) if i < 200
+            else f"O pedido {i} foi registrado.")
+
+
+def test_a_query_submitted_mid_word_completes_it_within_max_expansions(
+        node: NodeBridge, error_codes_site: tuple[Path, BuiltSite]) -> None:
+    """"envio erro" submitted without a space completes "erro": 200 error codes start with it; only the
+    MAX_EXPANSIONS held most are read (at 20,000 articles the uncapped completion loaded 745 shards,
+    1 MB), and the browser and the Python port still agree."""
+    folder, _ = error_codes_site
+    static = str(folder / "_static")
+    (answer,) = node.call("sharded", folder=static, mode="f",
+                          queries=[{"text": "envio erro", "options": {"limit": 0, "partialLimit": LARGE}}])
+    term_shards = [name for name in answer["loaded"] if re.fullmatch(r"kbgen-search-f-\d+\.js", name)]
+    assert 0 < len(term_shards) <= MAX_EXPANSIONS + 2  # "envi", "erro" and 16 completions at most
+    python = search(load_site_index(folder), "envio erro", limit=0, partial_limit=LARGE)
+    assert [(r.ref, r.answers) for r in python] == [(r["ref"], r["answers"]) for r in answer["results"]]
+    assert python, "the query finds the articles that quote a code"
