@@ -59,7 +59,11 @@ def check_cache_dir(cache: Path, source: Path, option: str = "--cache-dir") -> N
     if cache.exists() or cache.is_symlink():
         if not cache.is_dir():
             raise CacheRefused(f"{option} {given} is a file, not a folder")
-        if not is_kbgen_cache(cache) and any(cache.iterdir()) and not _is_legacy(cache):
+        # Emptiness first, then the marker: another build may be creating this cache right now,
+        # and its marker is the first thing in it. Asked the other way round, the marker could be
+        # missing and then the folder not empty, and a build racing another was refused (seen in
+        # tests/test_locking.py's concurrent builds).
+        if any(cache.iterdir()) and not is_kbgen_cache(cache) and not _is_legacy(cache):
             raise CacheRefused(f"{option} {given} is not empty and was not created by kbgen; "
                                "choose an empty or new folder, or delete this one yourself")
 

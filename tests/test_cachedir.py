@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kbgen import cachedir
 from kbgen.cachedir import MARKER, CacheRefused, check_cache_dir, clean_cache_dir, prepare_cache_dir
 from kbgen.commands.build import BuildOptions, build
 from kbgen.commands.check import CheckOptions, check
@@ -126,6 +128,38 @@ def test_a_new_or_empty_cache_is_created_with_its_marker(tmp_path: Path) -> None
         prepare_cache_dir(cache)
         assert (cache / MARKER).is_file()
         check_cache_dir(cache, source)  # now kbgen's, whatever it holds
+
+
+def test_a_cache_another_build_is_creating_is_not_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds start together on a new cache: the other one writes its marker right after this
+    one's first look into the folder, whichever look that is. Seen as a flaky refusal in
+    test_locking's concurrent builds; here made to happen."""
+    source = copy_site(MINIMAL, tmp_path / "content")
+    cache = tmp_path / "cache"
+    cache.mkdir()  # the other build's mkdir; its marker comes next
+    looked = []
+    real_marker, real_iterdir = cachedir.is_kbgen_cache, Path.iterdir
+
+    def then_the_other_build_writes() -> None:
+        if not looked:
+            looked.append(True)
+            prepare_cache_dir(cache)
+
+    def is_kbgen_cache(folder: Path) -> bool:
+        seen = real_marker(folder)
+        then_the_other_build_writes()
+        return seen
+
+    def iterdir(folder: Path) -> Iterator[Path]:
+        entries = list(real_iterdir(folder))
+        if folder == cache:
+            then_the_other_build_writes()
+        return iter(entries)
+
+    monkeypatch.setattr(cachedir, "is_kbgen_cache", is_kbgen_cache)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    check_cache_dir(cache, source)  # not refused
+    assert looked and (cache / MARKER).is_file()
 
 
 def test_a_cache_from_before_the_marker_is_adopted(tmp_path: Path) -> None:
