@@ -152,7 +152,8 @@ const commands = {
     kn.registerLunr(lunr);
     await s.ready();
     await s.need(s.terms);
-    const json = s.index.toJSON();
+    // the store keeps its field vectors by field and ref (kbgen-search-store.js): lunr's view of them
+    const json = new lunr.Index(Object.assign({}, s.index, { fieldVectors: s.index.kbgenInfo.fieldVectors() })).toJSON();
     json.fieldVectors.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return json;
   },

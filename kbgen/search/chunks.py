@@ -66,6 +66,6 @@ def manifest_fields(docs: Sequence[Mapping[str, str]]) -> dict[str, Any]:
 
 def place_numbers(manifest: Mapping[str, Any]) -> list[int]:
     """Each document's index into ``manifest["places"]``, from its runs (kbgen-search-store.js's
-    ``placeNumbers``)."""
+    ``expandRuns``)."""
     runs = unpack(manifest["placeRuns"])
     return [n for at in range(0, len(runs), 2) for n in [runs[at]] * runs[at + 1]]

@@ -195,6 +195,37 @@ def test_a_common_word_counts_only_outside_the_bodies(node: NodeBridge, large_si
 
 
 @pytest.fixture(scope="module")
+def tied_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    """Every article says "sistema" in its body, at lengths that vary with i (so lunr's scores do);
+    one in 97 also in its title, spread over the site: the best are not the first met."""
+    return write_large(
+        tmp_path_factory, "tied",
+        lambda i: f"Sistema de protocolo {i}" if i % 97 == 3 else f"Protocolo número {i}",
+        lambda i: f"O sistema registra o pedido {i}." + " Ele confere os dados." * (i * 7 % 13))
+
+
+@pytest.mark.parametrize(("limit", "partial_limit"), [(1, 0), (3, 2), (7, 5), (20, 0), (0, 3)])
+def test_the_best_n_are_picked_among_a_thousand_ties_as_a_full_sort_would(
+        node: NodeBridge, tied_site: tuple[Path, BuiltSite], limit: int, partial_limit: int) -> None:
+    """"sistema": the 1,100 articles tie on rank (their titles, lengths and lunr's scores tell them
+    apart). The engine picks the `limit` best answering and `partial_limit` best partial ones without
+    sorting them all (kbgen-search.js's Best): the same as the head of each list of the complete
+    ranking, and as the Python port's."""
+    folder, built = tied_site
+    text = "sistema"
+    (everything,) = run_full(node, built, text)
+    answering = [r["ref"] for r in everything if r["answers"]]
+    partial = [r["ref"] for r in everything if not r["answers"]]
+    assert len(answering) + len(partial) == LARGE
+    (picked,) = node.call("query", files=built.paths(SUGGEST_FILE, FULL_FILE, DOCS_FILE), kind="full",
+                          queries=[{"text": text, "options": {"limit": limit, "partialLimit": partial_limit}}])
+    expected = (answering[:limit] if limit > 0 else answering) + partial[:partial_limit]
+    assert [r["ref"] for r in picked] == expected
+    python = search(load_site_index(folder), text, limit=limit, partial_limit=partial_limit)
+    assert [r.ref for r in python] == expected
+
+
+@pytest.fixture(scope="module")
 def common_titles_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
     """300 of the titles say "erro" (more than a tenth of the site); 20 bodies say "tributário"."""
     return write_large(

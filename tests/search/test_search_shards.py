@@ -167,6 +167,35 @@ def test_the_browser_assembles_the_same_index_and_loads_only_what_a_query_reads(
         assert [w["results"] for w in weighed] == by_docs != [p["results"] for p in plain]
 
 
+def test_the_browser_reads_a_dictionary_with_characters_beyond_the_basic_plane(
+        tmp_path: Path, node: NodeBridge) -> None:
+    """The manifest's terms are front-coded in code points (packing.py); the browser reads them from
+    the string itself, where a character beyond U+FFFF is two UTF-16 units: "\U00020000" (a CJK
+    ideograph, a letter) shares a prefix with "\U00020001", and an accent follows them."""
+    words = ["ç\U00020000", "ç\U00020001á", "\U00020000b", "\U0001d400lvará", "nota"]
+    docs = [SearchDocument(url=f"s/m/a{i}.html", title=f"Título {word}", set_title="Geral", module_title="Pedidos",
+                           tags=(), description="", headings=(), body=f"Texto {word} {words[(i + 1) % len(words)]}.")
+            for i, word in enumerate(words)]
+    files = build_indexes(docs, None, whole=True)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for mode in (SUGGEST_MODE, FULL_MODE):
+        fields = FULL_FIELDS if mode == FULL_MODE else SUGGEST_FIELDS
+        expected = serialized_index(assembled_counts(*parts(files, mode)), fields)
+        assert any(ord(c) > 0xFFFF for term, _ in expected["invertedIndex"] for c in term), mode
+        got = node.call("assembled", folder=str(tmp_path), mode=mode)
+        assert got["invertedIndex"] == expected["invertedIndex"], mode
+        assert got["fieldVectors"] == sorted(v for v in expected["fieldVectors"] if v[1]), mode
+    # the dictionary cut inside its last term (a deploy killed halfway): refused, not read short
+    manifest = tmp_path / manifest_file(FULL_MODE)
+    terms = parts(files, FULL_MODE)[0]["terms"]
+    text = files[manifest_file(FULL_MODE)]
+    quoted = next(q for q in (json.dumps(terms, ensure_ascii=False), json.dumps(terms)) if q in text)
+    manifest.write_text(text.replace(quoted, json.dumps(terms[:-2]), 1), encoding="utf-8")
+    with pytest.raises(NodeError, match="truncated or corrupt"):
+        node.call("assembled", folder=str(tmp_path), mode=FULL_MODE)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.floats(0.0001, 200.0), st.integers(1, 3200).map(lambda n: n / 16),
                           st.integers(1, 10 ** 6).map(lambda n: (n + 0.5) / 1000)), min_size=1, max_size=50))

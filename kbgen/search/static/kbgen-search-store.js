@@ -135,9 +135,9 @@
     return terms;
   }
 
-  // chunks.py's place_numbers: each document's place, from (place, run length) pairs.
-  function placeNumbers(packed) {
-    var runs = unpack(packed), out = [];
+  // (value, run length) pairs, expanded: chunks.py's place_numbers from its unpacked runs.
+  function expandRuns(runs) {
+    var out = [];
     for (var at = 0; at < runs.length; at += 2) {
       for (var k = 0; k < runs[at + 1]; k++) out.push(runs[at]);
     }
@@ -215,49 +215,59 @@
   };
 
   /*
-   * Reading a manifest, piece by piece: its terms (front-coded), their numbers and document
-   * frequencies, then lunr's TokenSet over the terms, inserted PIECE at a time with lunr's own
-   * TokenSet.Builder (what TokenSet.fromArray does, in one go).
+   * Reading a manifest, piece by piece, every piece small enough for a cold, throttled engine
+   * (issue 25: at 20,000 articles unpacking the whole document-length lists at once took 8 ms
+   * unthrottled, four times that at 4x throttling): its terms (front-coded, read from the string itself: Array.from
+   * over the whole dictionary was another such piece), their numbers and document frequencies,
+   * the documents' field lengths and places, then lunr's TokenSet over the terms, inserted PIECE
+   * at a time with lunr's own TokenSet.Builder (what TokenSet.fromArray does, in one go).
    */
   function StartJob(store, m) {
     if (m.version !== C.FORMAT_VERSION) throw new Error('kbgen search index format ' + m.version + ', expected ' + C.FORMAT_VERSION);
     this.store = store;
     this.m = m;
-    this.chars = null;
-    this.at = 0; // in chars, while decoding terms
-    this.previous = [];
+    this.name = store.file(C.MANIFEST_PART);
+    this.text = m.terms;
+    this.at = 0; // in UTF-16 units of m.terms, while decoding terms
+    this.previous = []; // the last term's code points
     this.terms = [];
     this.position = Object.create(null);
+    this.byShard = [];
+    for (var n = 0; n < m.shards; n++) this.byShard.push([]);
+    // the number lists, each read by its own Reader a piece at a time
+    this.lists = [['df', m.df], ['titles', m.titles], ['numbers', m.index], ['runs', m.placeRuns]]
+      .concat(m.lengths.map(function (packed, f) { return ['length' + f, packed]; }))
+      .map(function (pair) { return { key: pair[0], reader: new Reader(pair[1], store.file(C.MANIFEST_PART)), out: [] }; });
+    this.list = 0;
     this.inserted = 0;
     this.builder = null;
     this.result = store;
   }
 
   StartJob.prototype.number = function () {
-    var value = 0, scale = 1, digit, chars = this.chars;
+    var value = 0, scale = 1, digit, text = this.text;
     for (;;) {
-      digit = VALUE[chars[this.at++]];
+      digit = VALUE[text.charAt(this.at++)];
       if (digit < 32) return value + digit * scale;
-      if (digit === undefined) corrupt(this.store.file(C.MANIFEST_PART));
+      if (digit === undefined) corrupt(this.name);
       value += (digit - 32) * scale;
       scale *= 32;
     }
   };
 
   StartJob.prototype.step = function () {
-    var m = this.m, store = this.store, lunr = store.lunr, n;
-    if (!this.chars) {
-      this.chars = Array.from(m.terms); // packing.py's front coding counts code points
-      this.byShard = [];
-      for (n = 0; n < m.shards; n++) this.byShard.push([]);
-      return false;
-    }
-    if (this.at < this.chars.length) { // frontDecode, resumable
-      for (n = 0; n < PIECE * 4 && this.at < this.chars.length; n++) {
-        var shared = this.number(), length = this.number();
-        this.previous = this.previous.slice(0, shared).concat(this.chars.slice(this.at, this.at + length));
-        this.at += length;
-        var term = this.previous.join('');
+    var m = this.m, store = this.store, text = this.text, n, k;
+    if (this.at < text.length) { // frontDecode, resumable; packing.py's lengths count code points
+      for (n = 0; n < PIECE && this.at < text.length; n++) {
+        var shared = this.number(), length = this.number(), previous = this.previous;
+        previous.length = Math.min(shared, previous.length);
+        for (k = 0; k < length; k++) {
+          if (this.at >= text.length) corrupt(this.name);
+          var code = text.codePointAt(this.at), size = code > 0xffff ? 2 : 1;
+          previous.push(text.substr(this.at, size));
+          this.at += size;
+        }
+        var term = previous.join('');
         this.position[term] = this.terms.length;
         // a shard holds its terms in dictionary order and names none (shards.py's terms_by_shard)
         this.byShard[shardOf(term, m.shards)].push(this.terms.length);
@@ -265,15 +275,22 @@
       }
       return false;
     }
+    if (this.list < this.lists.length) {
+      var list = this.lists[this.list];
+      for (n = 0; n < PIECE * 4 && !list.reader.done(); n++) list.out.push(list.reader.number());
+      if (list.reader.done()) this.list++;
+      return false;
+    }
     if (!this.builder) {
-      this.df = unpack(m.df, store.file(C.MANIFEST_PART));
-      this.titles = unpack(m.titles, store.file(C.MANIFEST_PART));
-      this.numbers = unpack(m.index, store.file(C.MANIFEST_PART));
-      this.builder = new lunr.TokenSet.Builder();
+      this.builder = new store.lunr.TokenSet.Builder();
       return false;
     }
     if (this.inserted < this.terms.length) {
-      for (n = 0; n < PIECE * 4 && this.inserted < this.terms.length; n++) this.builder.insert(this.terms[this.inserted++]);
+      for (n = 0; n < PIECE && this.inserted < this.terms.length; n++) this.builder.insert(this.terms[this.inserted++]);
+      return false;
+    }
+    if (!this.places) {
+      this.places = expandRuns(this.read('runs'));
       return false;
     }
     this.builder.finish();
@@ -281,20 +298,30 @@
     return true;
   };
 
+  // The numbers of the list `key`, read.
+  StartJob.prototype.read = function (key) {
+    for (var i = 0; i < this.lists.length; i++) if (this.lists[i].key === key) return this.lists[i].out;
+    return null;
+  };
+
   StartJob.prototype.finish = function (tokenSet) {
-    var m = this.m, store = this.store, lunr = store.lunr;
-    var terms = this.terms, position = this.position, df = this.df, titles = this.titles;
+    var m = this.m, store = this.store, lunr = store.lunr, job = this;
+    var terms = this.terms, position = this.position, df = this.read('df'), titles = this.read('titles');
     store.manifest = m;
     store.terms = terms;
     store.position = position;
     store.byShard = this.byShard;
-    store.numbers = this.numbers;
+    store.numbers = this.read('numbers');
     store.df = df;
     store.places = m.places;
-    store.placeOf = placeNumbers(m.placeRuns);
+    store.placeOf = this.places;
     store.averages = m.totals.map(function (total) { return total / m.count; });
-    store.lengths = m.lengths.map(unpack);
-    store.vectors = m.fields.map(function () { return []; }); // per field, ref -> its lunr.Vector
+    store.lengths = m.lengths.map(function (_, f) { return job.read('length' + f); });
+    // per field, ref -> its lunr.Vector: arrays, not lunr's fieldVectors ("<field>/<ref>" keys),
+    // whose growth past tens of thousands of keys rehashed in one 11 ms step (44 ms throttled)
+    store.vectors = m.fields.map(function () { return []; });
+    var byField = Object.create(null);
+    m.fields.forEach(function (field, f) { byField[field] = store.vectors[f]; });
     var idx = new lunr.Index({
       invertedIndex: Object.create(null), fieldVectors: Object.create(null),
       tokenSet: tokenSet, fields: m.fields, pipeline: lunr.Pipeline.load(m.pipeline)
@@ -303,7 +330,17 @@
     idx.kbgenInfo = {
       terms: terms, has: has, count: m.count,
       df: function (term) { return has(term) ? df[position[term]] : 0; },
-      titleTerms: function (ref) { return titles[ref] || 0; }
+      titleTerms: function (ref) { return titles[ref] || 0; },
+      vector: function (field, ref) { return byField[field][ref]; },
+      // lunr's fieldVectors of what is loaded, made on demand: lunr's own Index.query reads them
+      // (kbgenSearch.scores compares the engine's scorer with it)
+      fieldVectors: function () {
+        var out = Object.create(null);
+        m.fields.forEach(function (field, f) {
+          store.vectors[f].forEach(function (vector, ref) { out[field + '/' + ref] = vector; });
+        });
+        return out;
+      }
     };
     store.index = idx;
   };
@@ -399,7 +436,7 @@
         var norm = C.K1 * (1 - C.B + C.B * (length / average));
         var score = idf * (k1p1 * tf) / (norm + tf) * boost;
         var vector = vectors[ref];
-        if (!vector) vector = vectors[ref] = idx.fieldVectors[field + '/' + ref] = new lunr.Vector([]);
+        if (!vector) vector = vectors[ref] = new lunr.Vector([]);
         if (vector.kbgenStamp !== stamp) {
           vector.kbgenStamp = stamp;
           vector.kbgenFrom = vector.elements.length;

@@ -76,7 +76,8 @@
         titleTerms: function (ref) {
           var vector = idx.fieldVectors[C.TITLE_FIELD + '/' + ref];
           return vector ? vector.elements.length / 2 : 0;
-        }
+        },
+        vector: function (field, ref) { return idx.fieldVectors[field + '/' + ref]; }
       };
       infoCache.set(idx, found);
     }
@@ -337,14 +338,18 @@
    * search) rather than by walking all of it. The results are lunr's {ref, score, matchData:
    * {metadata}} (metadata[term][field] set for what matched), sorted as lunr sorts them.
    */
-  function Scan(idx, clauses) {
+  function Scan(idx, clauses, unsorted) {
+    this.unsorted = !!unsorted;
     var vectors = Object.create(null);
     idx.fields.forEach(function (f) { vectors[f] = []; });
     this.idx = idx;
     this.clauses = clauses;
     this.vectors = vectors; // field -> the query vector's [term number, value, ...], sorted
     this.pairs = []; // field, ref, field, ref ...: lunr's matchingFields, in its key order
+    // field -> ref -> true: per field, keyed by the (numeric) ref, not by "<field>/<ref>", whose
+    // growth to tens of thousands of keys rehashed in one step (see kbgen-search-store.js)
     this.paired = Object.create(null);
+    idx.fields.forEach(function (f) { this.paired[f] = Object.create(null); }, this);
     this.walked = Object.create(null); // lunr's termFieldCache
     this.metadata = Object.create(null); // ref -> term -> field -> the posting's metadata
     this.c = 0;
@@ -362,7 +367,7 @@
   var PIECE = 256; // postings (or results) handled between two looks at the clock
 
   Scan.prototype.step = function () {
-    var idx = this.idx, budget = PIECE;
+    var idx = this.idx, budget = PIECE, vectorOf = info(idx).vector;
     while (budget > 0) {
       if (this.c < this.clauses.length) {
         var clause = this.clauses[this.c];
@@ -406,9 +411,9 @@
         }
         var refs = this.refs, posting = this.posting, r = this.r;
         for (; r < refs.length && budget > 0; r++, budget--) {
-          var ref = refs[r], pair = field + '/' + ref;
-          if (!this.paired[pair]) {
-            this.paired[pair] = true;
+          var ref = refs[r], paired = this.paired[field];
+          if (!paired[ref]) {
+            paired[ref] = true;
             this.pairs.push(field, ref);
           }
           var terms = this.metadata[ref] || (this.metadata[ref] = Object.create(null));
@@ -431,7 +436,7 @@
         var pairs = this.pairs, s = this.s;
         for (; s < pairs.length && budget > 0; s += 2, budget -= 2) {
           var f = pairs[s], doc = pairs[s + 1];
-          var score = dot(this.vectors[f], idx.fieldVectors[f + '/' + doc]) / this.magnitudes[f] || 0;
+          var score = dot(this.vectors[f], vectorOf(f, doc)) / this.magnitudes[f] || 0;
           var match = this.matches[doc];
           if (match) {
             match.score += score;
@@ -443,7 +448,9 @@
         this.s = s;
         continue;
       }
-      this.results.sort(function (a, b) { return b.score - a.score; });
+      // lunr's order; the query job ranks them itself (Finish) and skips this sort, a
+      // comparator's over every result found
+      if (!this.unsorted) this.results.sort(function (a, b) { return b.score - a.score; });
       this.done = true;
       return true;
     }
@@ -778,7 +785,8 @@
   /*
    * A query as a job (see kbgenSearchStore.sliced): queryStart plans it and makes lunr's
    * clauses; queryScan scores (Scan, lunr's work) then reads each result found, PIECE at a time;
-   * queryFinish ranks those and measures the titles of the ones kept. query() runs it at once.
+   * Finish ranks those and picks the best, measuring the titles of those that can make it. query()
+   * runs it at once.
    */
   function QueryJob(idx, text, options) {
     options = options || {};
@@ -811,8 +819,8 @@
       return false;
     }
     if (queryScan(this)) return false;
-    this.result = queryFinish(this);
-    return true;
+    if (!this.finishing) this.finishing = new Finish(this);
+    return this.finishing.step();
   };
 
   function queryStart(job, text) {
@@ -874,7 +882,7 @@
   function queryPlan(job) {
     var idx = job.idx, prepared = job.prepared;
     var narrowed = clauseFields(idx, prepared.list);
-    job.scan = new Scan(idx, lunrClauses(idx, prepared.list, narrowed));
+    job.scan = new Scan(idx, lunrClauses(idx, prepared.list, narrowed), true);
     job.counted = job.plans.filter(function (p) { return !p.optional; });
     job.strengths = wordStrengths(job.plans, job.prefixMode);
     job.weights = wordWeights(idx, job.plans, prepared.list);
@@ -930,77 +938,157 @@
     return true;
   }
 
-  function queryFinish(job) {
-    var idx = job.idx, plans = job.plans, counted = job.counted, ranked = job.ranked, strengths = job.strengths;
-    var prior = job.prior, limit = job.limit, partialLimit = job.partialLimit;
+  // The results of `list` whose rank is among its n best (ties with the n-th included; n <= 0:
+  // all), in no particular order. The n-th best rank comes from a native numeric sort of the
+  // ranks alone (no comparator called per pair).
+  function floorOf(list, n) {
+    if (n <= 0 || list.length <= n) return list;
+    var ranks = new Float64Array(list.length);
+    for (var i = 0; i < list.length; i++) ranks[i] = list[i].rank;
+    ranks.sort();
+    var floor = ranks[list.length - n];
+    return list.filter(function (r) { return r.rank >= floor; });
+  }
+
+  // The order of the lists, best first. Within each list, the documents covering the most of
+  // the query (weighted) come first; then those whose title and tags hold the most query words:
+  // the reader who types a title, or most of it, is looking for that article, not for one that
+  // mentions the same words in passing; and, of titles that hold as many, the one with the
+  // fewest other words ("Guia de ITBI" before "Guia de ITBI com perfil restrito" for "guia
+  // itbi"). A trailing stop word being typed may be the start of a word or just "com": its
+  // completions only order documents that are equal on the real words. A total order (refs
+  // differ), so the n best are the same whichever way they are picked.
+  function before(a, b) {
+    return (b.answers - a.answers) || b.rank - a.rank || b.titleCoverage - a.titleCoverage || b.exact - a.exact ||
+      a.titleOnly - b.titleOnly || b.completes - a.completes || b.score - a.score || a.ref - b.ref;
+  }
+
+  /*
+   * The n best of the items offered (n <= 0: all of them), by before(): a heap whose root is the worst
+   * kept, so most items cost one comparison. The sliced query offers the results PIECE at a time;
+   * a comparator sort of every result (6,350 for a common word at 20,000 articles) took one
+   * 40 ms step, throttled (issue 25).
+   */
+  function Best(n) {
+    this.n = n;
+    this.heap = [];
+  }
+  Best.prototype.offer = function (item) {
+    var heap = this.heap, n = this.n;
+    if (n <= 0 || heap.length < n) {
+      heap.push(item);
+      for (var at = heap.length - 1; at > 0;) { // sift up: the worst to the root
+        var up = (at - 1) >> 1;
+        if (before(heap[up], heap[at]) >= 0) break;
+        var t = heap[up]; heap[up] = heap[at]; heap[at] = t;
+        at = up;
+      }
+      return;
+    }
+    if (before(item, heap[0]) >= 0) return; // not better than the worst kept
+    heap[0] = item;
+    for (var i = 0; ;) { // sift down
+      var l = 2 * i + 1, r = l + 1, worst = i;
+      if (l < heap.length && before(heap[l], heap[worst]) > 0) worst = l;
+      if (r < heap.length && before(heap[r], heap[worst]) > 0) worst = r;
+      if (worst === i) break;
+      var u = heap[i]; heap[i] = heap[worst]; heap[worst] = u;
+      i = worst;
+    }
+  };
+  Best.prototype.sorted = function () {
+    return this.heap.slice().sort(before);
+  };
+
+  /*
+   * The end of a query, in pieces: each result's rank and whether it answers; the results that
+   * can still make the lists (floorOf) measured against their titles; the best `limit` answering
+   * and `partialLimit` partial ones picked (Best). step() -> true once job.result is set.
+   */
+  function Finish(job) {
+    var ranked = job.ranked, counted = job.counted;
+    this.job = job;
+    this.phase = 0;
+    this.at = 0;
     // A result's rank: the words it covers, plus the reader's context. A long query (a
     // description, a pasted message) is read as natural language: its words covered, counted
     // alone, tie often and a filler word counts as much as the concept, so the IDF-weighted words
     // covered rank, graded by lunr's BM25 score as a share of the best one's (query.py's _ranker,
     // rounded the same way).
-    var bestScore = 0, long = counted.length > C.SHORT_QUERY_WORDS;
-    ranked.forEach(function (r) { if (r.score > bestScore) bestScore = r.score; });
-    ranked.forEach(function (r) {
-      var covered = long && bestScore > 0
-        ? rounded(r.quality * counted.length) + rounded(C.RELEVANCE_WEIGHT * r.score / bestScore)
-        : r.coverage;
-      r.rank = covered + (prior ? C.PRIOR_WEIGHT * Math.min(1, Math.max(0, +prior(r.ref) || 0)) : 0);
-    });
+    this.bestScore = 0;
+    this.long = counted.length > C.SHORT_QUERY_WORDS;
     // The quality a result needs: ANSWER_QUALITY, less for long queries (confidence.py's
     // answer_threshold), and ANSWER_SHARE of the best result's.
-    var best = 0, threshold = C.ANSWER_QUALITY * Math.min(1, Math.pow(C.SHORT_QUERY_WORDS / Math.max(1, counted.length), C.LONG_QUERY_DECAY));
-    ranked.forEach(function (r) { if (r.carried && r.quality > best) best = r.quality; });
-    ranked.forEach(function (r) {
-      r.answers = r.carried && r.quality >= threshold && r.quality >= C.ANSWER_SHARE * best;
-    });
-    // Answering results first, then by rank; only those that can still make the lists need the
-    // title measures below (a common word can match most of the site).
-    ranked.sort(function (a, b) { return (b.answers - a.answers) || b.rank - a.rank; });
-    var answering = ranked.filter(function (r) { return r.answers; }).length;
-    function floorOf(list, n) {
-      if (n <= 0 || list.length <= n) return list;
-      var floor = list[n - 1].rank;
-      return list.filter(function (r) { return r.rank >= floor; });
+    this.best = 0;
+    this.threshold = C.ANSWER_QUALITY * Math.min(1, Math.pow(C.SHORT_QUERY_WORDS / Math.max(1, counted.length), C.LONG_QUERY_DECAY));
+    for (var i = 0; i < ranked.length; i++) {
+      var r = ranked[i];
+      if (r.score > this.bestScore) this.bestScore = r.score;
+      if (r.carried && r.quality > this.best) this.best = r.quality;
     }
-    ranked = floorOf(ranked.slice(0, answering), limit).concat(floorOf(ranked.slice(answering), partialLimit));
-    function has(r, term, field) {
+    this.kept = null;
+    this.answering = new Best(job.limit);
+    this.partial = new Best(job.partialLimit);
+  }
+
+  Finish.prototype.step = function () {
+    var job = this.job, ranked = job.ranked, end, r;
+    if (this.phase === 0) { // rank and answers
+      var prior = job.prior, n = job.counted.length, bestScore = this.bestScore, long = this.long;
+      for (end = Math.min(ranked.length, this.at + PIECE); this.at < end; this.at++) {
+        r = ranked[this.at];
+        var covered = long && bestScore > 0
+          ? rounded(r.quality * n) + rounded(C.RELEVANCE_WEIGHT * r.score / bestScore)
+          : r.coverage;
+        r.rank = covered + (prior ? C.PRIOR_WEIGHT * Math.min(1, Math.max(0, +prior(r.ref) || 0)) : 0);
+        r.answers = r.carried && r.quality >= this.threshold && r.quality >= C.ANSWER_SHARE * this.best;
+      }
+      if (this.at < ranked.length) return false;
+      // Only the results that can still make the lists (the n best ranks of each, ties
+      // included) need the title measures below: a common word can match most of the site.
+      // (limit <= 0: every answering result; partialLimit <= 0: no partial one)
+      this.kept = floorOf(ranked.filter(function (x) { return x.answers; }), job.limit)
+        .concat(job.partialLimit > 0 ? floorOf(ranked.filter(function (x) { return !x.answers; }), job.partialLimit) : []);
+      this.phase = 1;
+      this.at = 0;
+      return false;
+    }
+    var kept = this.kept;
+    if (this.phase === 1) { // title measures, then the pick
+      for (end = Math.min(kept.length, this.at + PIECE); this.at < end; this.at++) {
+        r = kept[this.at];
+        measureTitle(job, r);
+        (r.answers ? this.answering : this.partial).offer(r);
+      }
+      if (this.at < kept.length) return false;
+      job.result = this.answering.sorted().concat(this.partial.sorted()).map(function (x) {
+        return {
+          ref: x.ref, score: x.score, matchedTerms: x.terms.sort(), coverage: x.coverage, words: x.words,
+          titleCoverage: x.titleCoverage, quality: x.quality, answers: x.answers
+        };
+      });
+      return true;
+    }
+    return true;
+  };
+
+  // How many of the query's words r's title and tags hold (titleCoverage), and how many other
+  // words its title has (titleOnly).
+  function measureTitle(job, r) {
+    var plans = job.plans, inTitle = [], title, k, t, titleTerms = 0;
+    function has(term, field) {
       var m = r.metadata[term], l = r.looked && r.looked[term];
       return !!((m && m[field]) || (l && l[field]));
     }
-    ranked.forEach(function (r) {
-      var inTitle = [], title, k, t, titleTerms = 0;
-      for (k = 0; k < r.terms.length; k++) {
-        t = r.terms[k];
-        if (has(r, t, C.TITLE_FIELD) || has(r, t, C.TAGS_FIELD)) inTitle.push(t);
-        if (has(r, t, C.TITLE_FIELD)) titleTerms++;
-      }
-      title = strengths(inTitle);
-      for (k = 0; k < plans.length; k++) if (!plans[k].optional && title[k] > 0) r.titleCoverage++;
-      var titleLength = info(idx).titleTerms(r.ref);
-      r.titleOnly = titleLength ? titleLength - titleTerms : 0;
-    });
-    // Within each list, the documents covering the most of the query (weighted) come first; then
-    // those whose title and tags hold the most query words: the reader who types a title, or
-    // most of it, is looking for that article, not for one that mentions the same words in
-    // passing; and, of titles that hold as many, the one with the fewest other words ("Guia de
-    // ITBI" before "Guia de ITBI com perfil restrito" for "guia itbi"). A trailing stop word
-    // being typed may be the start of a word or just "com": its completions only order
-    // documents that are equal on the real words.
-    ranked.sort(function (a, b) {
-      return (b.answers - a.answers) || b.rank - a.rank || b.titleCoverage - a.titleCoverage || b.exact - a.exact ||
-        a.titleOnly - b.titleOnly || b.completes - a.completes || b.score - a.score || a.ref - b.ref;
-    });
-    var kept = [], answers = 0, partial = 0;
-    ranked.forEach(function (r) {
-      if (r.answers ? (limit > 0 && answers++ >= limit) : partial++ >= partialLimit) return;
-      kept.push(r);
-    });
-    return kept.map(function (r) {
-      return {
-        ref: r.ref, score: r.score, matchedTerms: r.terms.sort(), coverage: r.coverage, words: r.words,
-        titleCoverage: r.titleCoverage, quality: r.quality, answers: r.answers
-      };
-    });
+    for (k = 0; k < r.terms.length; k++) {
+      t = r.terms[k];
+      if (has(t, C.TITLE_FIELD) || has(t, C.TAGS_FIELD)) inTitle.push(t);
+      if (has(t, C.TITLE_FIELD)) titleTerms++;
+    }
+    title = job.strengths(inTitle);
+    for (k = 0; k < plans.length; k++) if (!plans[k].optional && title[k] > 0) r.titleCoverage++;
+    var titleLength = info(job.idx).titleTerms(r.ref);
+    r.titleOnly = titleLength ? titleLength - titleTerms : 0;
   }
 
   /*
@@ -1013,7 +1101,12 @@
     if (!prepared.list.length) return [];
     var list = lunrClauses(idx, prepared.list, clauseFields(idx, prepared.list)), results;
     if (byLunr) {
-      results = idx.query(function (q) {
+      // a store's index keeps its field vectors by field and ref: lunr reads them as fieldVectors
+      var lunrIndex = idx.kbgenInfo && idx.kbgenInfo.fieldVectors ? new idx.constructor({
+        invertedIndex: idx.invertedIndex, fieldVectors: idx.kbgenInfo.fieldVectors(), tokenSet: idx.tokenSet,
+        fields: idx.fields, pipeline: idx.pipeline
+      }) : idx;
+      results = lunrIndex.query(function (q) {
         list.forEach(function (c) {
           var clause = { term: c.term, boost: c.boost, fields: c.fields, usePipeline: false };
           if (c.editDistance) clause.editDistance = c.editDistance;
