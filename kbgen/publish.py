@@ -7,8 +7,15 @@ new one. A kill at any point leaves the previous ``--out`` as it was.
 
 Each file is checked as it is copied against the cache's manifest (size and SHA-256 of what
 Sphinx wrote, :mod:`kbgen.cachestate`), so a file changed or damaged in the cache is never
-published. A write that fails (a full disk, a read-only or foreign folder) removes the
-temporary folder and raises :class:`PublishFailed` with one message; ``--out`` is untouched.
+published. A file the current ``--out`` already holds as it was published — its size and
+nanosecond time stamp those of the manifest's entry, which the copy took over from the cache —
+is hard-linked from there instead of read again (rsync's quick check, at nanosecond precision):
+it was verified against that very entry when it was copied, and nothing rewrites a published file
+in place (a new site is always a new folder). An edit rebuild then reads only the files that
+changed, not the whole site (at 5,000 articles, 165 MB in 16,500 files). A file damaged in the
+cache is still caught whenever it would be published; one that is not published does no harm.
+A write that fails (a full disk, a read-only or foreign folder) removes the temporary folder and
+raises :class:`PublishFailed` with one message; ``--out`` is untouched.
 
 Temporary siblings (``.<out>.kbgen-new-<pid>``, ``.<out>.kbgen-old-<pid>``) carry the marker
 from their first instant and lose it last when deleted, so a run killed while creating or
@@ -25,6 +32,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 from kbgen.cachestate import Manifest
@@ -134,7 +142,27 @@ def _copy_verified(source: Path, target: Path, expected: tuple[int, int, str] | 
     shutil.copystat(source, target)
 
 
-def _copy_site(built: Path, staging: Path, manifest: Manifest | None) -> None:
+def _link_published(previous: Path, rel: str, target: Path, expected: tuple[int, int, str] | None) -> bool:
+    """Hard-link ``previous/rel`` (the current ``--out``'s copy) to ``target`` when it is the copy
+    of ``expected``: a regular file with its size and time stamp. False when it is not, or when the
+    link fails (another file system, one without hard links): the caller then copies."""
+    if expected is None:
+        return False
+    try:
+        published = os.lstat(previous / rel)
+        if not stat.S_ISREG(published.st_mode) or (published.st_size, published.st_mtime_ns) != expected[:2]:
+            return False
+        os.link(previous / rel, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
+def _copy_site(built: Path, staging: Path, manifest: Manifest | None, previous: Path | None = None) -> None:
+    """Copy ``built`` to ``staging``, verified against ``manifest``; with ``previous`` (the current
+    ``--out``, a kbgen site), the files it already holds unchanged are linked from it instead."""
+    if manifest is None:
+        previous = None  # nothing to check a published file against
     for dirpath, dirnames, filenames in os.walk(built):
         folder = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP)
@@ -145,12 +173,14 @@ def _copy_site(built: Path, staging: Path, manifest: Manifest | None) -> None:
             if name in _SKIP or (folder == built and name == MARKER):
                 continue
             rel = str(relative / name) if relative != Path(".") else name
-            expected = manifest.get(rel) if manifest is not None else None
             if manifest is None:
                 shutil.copyfile(folder / name, staging / rel)
                 shutil.copystat(folder / name, staging / rel)
-            else:
-                _copy_verified(folder / name, staging / rel, expected, rel)
+                continue
+            expected = manifest.get(rel)
+            if previous is not None and _link_published(previous, rel, staging / rel, expected):
+                continue
+            _copy_verified(folder / name, staging / rel, expected, rel)
 
 
 def publish(built: Path, out: Path, manifest: Manifest | None = None) -> None:
@@ -164,7 +194,8 @@ def publish(built: Path, out: Path, manifest: Manifest | None = None) -> None:
         # build's clean_leftovers() recognises as kbgen's and removes.
         staging.mkdir()
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        _copy_site(built, staging, manifest)
+        previous = out if (out / MARKER).is_file() and not out.is_symlink() else None
+        _copy_site(built, staging, manifest, previous)
     except BaseException as exc:
         if staging.is_dir():
             with contextlib.suppress(OSError):  # still marked if this fails: the next run removes it

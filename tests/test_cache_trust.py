@@ -105,17 +105,22 @@ def test_a_page_truncated_in_the_cache_is_rebuilt_not_published(clean_reference:
     assert _files(tmp_path / "out") == expected
 
 
-def test_a_file_changed_in_the_cache_without_a_trace_is_not_published(
-        clean_reference: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
-    """Same size, same time stamp, other bytes: only the hash at publishing sees it."""
-    source, expected = clean_reference
-    assert _build(source, tmp_path)[0] == ExitStatus.OK
-    page = tmp_path / "cache" / "html" / f"{ARTICLE}.html"  # a page the next build does not rewrite
+def _damage_without_a_trace(page: Path) -> None:
+    """Same size, same time stamp, other bytes: only a hash sees it."""
     stat = page.stat()
     data = page.read_bytes()
     at = data.index(b"<title>") + len(b"<title>")
     page.write_bytes(data[:at] + (b"Y" if data[at:at + 1] == b"X" else b"X") + data[at + 1:])
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_file_changed_in_the_cache_without_a_trace_is_not_published(
+        clean_reference: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """The damaged page must be copied (the output lost its copy): the hash at publishing sees it."""
+    source, expected = clean_reference
+    assert _build(source, tmp_path)[0] == ExitStatus.OK
+    _damage_without_a_trace(tmp_path / "cache" / "html" / f"{ARTICLE}.html")  # the next build does not rewrite it
+    (tmp_path / "out" / f"{ARTICLE}.html").unlink()
     before = _files(tmp_path / "out")
     status, output = _build(source, tmp_path)
     assert status == ExitStatus.CONTENT_ERROR
@@ -123,6 +128,18 @@ def test_a_file_changed_in_the_cache_without_a_trace_is_not_published(
     assert _files(tmp_path / "out") == before  # the previous site, untouched
     assert not [p for p in tmp_path.iterdir() if ".out.kbgen-new" in p.name]
     status, output = _build(source, tmp_path)  # the next build repairs the cache without --clean
+    assert status == ExitStatus.OK, output
+    assert _files(tmp_path / "out") == expected
+
+
+def test_a_file_damaged_in_the_cache_never_reaches_the_output_even_when_its_copy_is_carried_over(
+        clean_reference: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """The output still holds the page as published: it is linked from there, the damaged bytes
+    are not read, and the published site stays the clean build's."""
+    source, expected = clean_reference
+    assert _build(source, tmp_path)[0] == ExitStatus.OK
+    _damage_without_a_trace(tmp_path / "cache" / "html" / f"{ARTICLE}.html")
+    status, output = _build(source, tmp_path)
     assert status == ExitStatus.OK, output
     assert _files(tmp_path / "out") == expected
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -14,6 +17,9 @@ from kbgen import publish as publish_module
 from kbgen.publish import MARKER, MARKER_TEXT, publish
 
 from .conftest import SAMPLE, copy_site, kbgen, tree_fingerprint
+
+ARTICLE = "fiscal/nota-fiscal-eletronica/como-cancelar-uma-nfs-e"
+OTHER = "arrecadacao/iptu/como-emitir-a-segunda-via-do-boleto-do-iptu"
 
 
 @pytest.fixture
@@ -86,7 +92,7 @@ def test_publish_interrupted_while_copying_removes_its_staging(tmp_path: Path,
     out = tmp_path / "out"
     real_copy = publish_module._copy_site
 
-    def interrupted(source: Path, staging: Path, manifest: object) -> None:
+    def interrupted(source: Path, staging: Path, manifest: object, previous: object = None) -> None:
         real_copy(source, staging, None)
         raise KeyboardInterrupt  # a signal after the copy, before the exchange
 
@@ -141,3 +147,82 @@ def test_remove_marked_tree_deletes_the_marker_last(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(Path, "unlink", recording)
     publish_module.remove_marked_tree(folder)
     assert order[-1] == MARKER and not folder.exists()
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_edit_rebuild_carries_unchanged_files_over_and_publishes_what_a_clean_build_does(
+        published: tuple[Path, Path, str]) -> None:
+    """The files the edit did not change are hard links to the previous output's (not read again
+    from the cache); the edited page is a new file; the site is byte for byte a clean build's."""
+    source, out, _before = published
+    inodes = _inodes(out)
+    article = source / f"{ARTICLE}.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nParágrafo acrescentado.\n", encoding="utf-8")
+    done = kbgen("build", "--source", str(source), "--out", "site", cwd=out.parent)
+    assert done.returncode == 0, done.stderr
+    after = _inodes(out)
+    assert after[f"{OTHER}.html"] == inodes[f"{OTHER}.html"]
+    assert after[f"{ARTICLE}.html"] != inodes[f"{ARTICLE}.html"]
+    assert "Parágrafo acrescentado." in (out / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    carried = sum(after[rel] == inodes.get(rel) for rel in after)
+    assert carried > len(after) // 2, (carried, len(after))
+    clean = kbgen("build", "--source", str(source), "--out", "clean", "--cache-dir", "clean-cache",
+                  cwd=out.parent)
+    assert clean.returncode == 0, clean.stderr
+    assert tree_fingerprint(out) == tree_fingerprint(out.parent / "clean")
+
+
+def test_a_file_changed_by_hand_in_the_output_is_replaced_by_the_built_one(
+        published: tuple[Path, Path, str]) -> None:
+    source, out, before = published
+    page = out / f"{OTHER}.html"
+    page.write_text("editado à mão", encoding="utf-8")  # a new time stamp: not the published copy
+    done = kbgen("build", "--source", str(source), "--out", "site", cwd=out.parent)
+    assert done.returncode == 0, done.stderr
+    assert tree_fingerprint(out) == before
+
+
+def _site(folder: Path, files: dict[str, bytes]) -> dict[str, tuple[int, int, str]]:
+    """``files`` written under ``folder``; their manifest (size, mtime_ns, sha256) as cachestate keeps it."""
+    manifest = {}
+    for rel, data in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+        stat = (folder / rel).stat()
+        manifest[rel] = (stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return manifest
+
+
+def test_where_hard_links_fail_every_file_is_copied_and_verified(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    built = tmp_path / "built"
+    manifest = _site(built, {"index.html": b"inicio", "a/b.html": b"artigo"})
+    out = tmp_path / "out"
+    publish(built, out, manifest)
+    first = _inodes(out)
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    publish(built, out, manifest)
+    assert (out / "a" / "b.html").read_bytes() == b"artigo"
+    assert all(_inodes(out)[rel] != first[rel] for rel in first)  # copies, not links
+
+
+def test_a_published_file_is_linked_only_when_it_is_the_copy_of_the_manifest_entry(tmp_path: Path) -> None:
+    built = tmp_path / "built"
+    manifest = _site(built, {"same.html": b"igual", "retimed.html": b"mesmo tamanho"})
+    out = tmp_path / "out"
+    publish(built, out, manifest)
+    first = _inodes(out)
+    stat = (out / "retimed.html").stat()
+    os.utime(out / "retimed.html", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # one nanosecond off
+    publish(built, out, manifest)
+    now = _inodes(out)
+    assert now["same.html"] == first["same.html"]
+    assert now["retimed.html"] != first["retimed.html"]
+    assert (out / "retimed.html").stat().st_mtime_ns == manifest["retimed.html"][1]
