@@ -189,8 +189,20 @@ def _resize(disk: Path, size: str) -> None:
     subprocess.run(["mount", "-o", f"remount,size={size}", str(disk)], check=True)
 
 
+def _fill(disk: Path, leave: int) -> Path:
+    """A file taking all of the disk's free space but `leave` bytes."""
+    stats = os.statvfs(disk)
+    filler = disk / "filler"
+    with filler.open("wb") as handle:
+        handle.write(b"\0" * max(0, stats.f_bavail * stats.f_frsize - leave))
+    return filler
+
+
 def test_real_full_disk_under_out(small_disk: Path) -> None:
-    """--out on a disk with room for one site but not for the new copy next to it."""
+    """--out on a disk with room for the published site but not for what an edit writes next to it.
+
+    Since the publisher hard-links the files --out already holds, the new site needs room only for the
+    files that changed (the edited page, its search shards, the manifest): the disk is filled to 8 KB."""
     source = copy_site(MINIMAL, small_disk.parent / "content")
     out = small_disk / "site"
     cache = small_disk.parent / "cache"
@@ -198,12 +210,13 @@ def test_real_full_disk_under_out(small_disk: Path) -> None:
     assert done.returncode == 0, done.stderr
     before = tree_fingerprint(out)
     _edit(source)
+    filler = _fill(small_disk, leave=8 * 1024)
     done = kbgen("build", "--source", str(source), "--out", str(out), "--cache-dir", str(cache), cwd=small_disk.parent)
     assert done.returncode == 1, done.stderr
     _assert_one_clear_message(done.stderr, small_disk, "not enough space in")
     assert tree_fingerprint(out) == before
     assert _staging(small_disk) == []
-    _resize(small_disk, "4m")
+    filler.unlink()
     done = kbgen("build", "--source", str(source), "--out", str(out), "--cache-dir", str(cache), cwd=small_disk.parent)
     assert done.returncode == 0, done.stderr
     assert "Um parágrafo novo." in (out / f"{ARTICLE}.html").read_text(encoding="utf-8")
