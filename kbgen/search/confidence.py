@@ -17,7 +17,9 @@ partial lists. Why the rule is what it is:
   result's quality but cannot carry it alone. The threshold is a document frequency, never a list.
 * A result answers when its quality reaches ``ANSWER_QUALITY`` (less for long queries:
   ``answer_threshold``) and ``ANSWER_SHARE`` of the best result's (a query that some article
-  answers fully does not also "answer" with half matches).
+  answers fully does not also "answer" with half matches). On the hand-off page the reader's
+  selected set and module raise their results' side of that comparison (``PRIOR_SHARE_BOOST``),
+  never the threshold, and never lower another result's.
 * Long queries (descriptions, pasted messages) are read as natural language: a word nothing in
   the site resembles weighs less in them (``SHORT_QUERY_WORDS``), as it is more likely narration.
 """
@@ -34,6 +36,7 @@ from kbgen.search.constants import (
     COMMON_WORD_SHARE,
     GENERAL_SHARES,
     LONG_QUERY_DECAY,
+    PRIOR_SHARE_BOOST,
     SHORT_QUERY_WORDS,
     SYNONYM_CREDIT,
 )
@@ -88,8 +91,13 @@ def answer_threshold(words: int) -> float:
     return ANSWER_QUALITY * min(1.0, float((SHORT_QUERY_WORDS / max(1, words)) ** LONG_QUERY_DECAY))
 
 
-def answering(measured: Sequence[tuple[float, bool]], words: int) -> list[bool]:
-    """Which results answer a query of ``words`` words, from each one's (quality, carried)."""
+def answering(measured: Sequence[tuple[float, bool]], words: int, priors: Sequence[float] | None = None) -> list[bool]:
+    """Which results answer a query of ``words`` words, from each one's (quality, carried) and the
+    reader's context (each one's prior in [0, 1], when the page has one): a result's quality times
+    ``1 + PRIOR_SHARE_BOOST × prior`` is compared with ``ANSWER_SHARE`` of the best plain quality;
+    the absolute threshold takes the qualities alone."""
+    boosted = [q * (1 + PRIOR_SHARE_BOOST * p) for (q, _), p in zip(measured, priors, strict=True)] if priors \
+        else [q for q, _ in measured]
     best = max((q for q, carried in measured if carried), default=0.0)
     threshold = answer_threshold(words)
-    return [carried and q >= threshold and q >= ANSWER_SHARE * best for q, carried in measured]
+    return [carried and q >= threshold and b >= ANSWER_SHARE * best for (q, carried), b in zip(measured, boosted)]

@@ -239,14 +239,17 @@ def search(
         if any(strengths):
             found_in.append((ref, match["score"], found, strengths))
     measured = []
+    contexts: list[float] = []
     rank_of = _ranker([score for _, score, _, _ in found_in], len(plans))
     for ref, score, found, strengths in found_in:
         authored = word_credits(plans, [t for t in found if found[t] != {SYNONYMS_FIELD}])
         quality, carried = measure(weights, authored, word_credits(plans, list(found)))
         coverage = sum(s > 0 for s in strengths)
-        rank = rank_of(coverage, quality, score) + (PRIOR_WEIGHT * min(1.0, max(0.0, prior(ref))) if prior else 0.0)
+        context = min(1.0, max(0.0, prior(ref))) if prior else 0.0
+        rank = rank_of(coverage, quality, score) + PRIOR_WEIGHT * context
         measured.append((ref, score, found, strengths, quality, carried, rank))
-    answers = answering([(q, c) for *_, q, c, _ in measured], len(plans))
+        contexts.append(context)
+    answers = answering([(q, c) for *_, q, c, _ in measured], len(plans), contexts if prior else None)
     ranked = []
     for (ref, score, found, strengths, quality, _, rank), answer in zip(measured, answers, strict=True):
         terms = list(found)

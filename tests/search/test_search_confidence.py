@@ -146,10 +146,29 @@ def test_the_readers_context_ranks_first_but_filters_nothing(node: NodeBridge, s
     in_module = both(node, site, text, ("pessoal", "ponto"))
     assert len(answering(plain)) == 3 and sorted(answering(plain)) == sorted(answering(in_module))  # not a filter
     assert answering(in_module)[0] == "pessoal/ponto/banco" != answering(plain)[0]
-    # a partial result in the selected module stays partial: the prior never makes an answer
+    # a partial result in the selected module under the threshold stays partial: the prior never
+    # makes junk answer
     assert set(partial(both(node, site, "banco de sangue", ("pessoal", "ponto")))) <= set(
         partial(both(node, site, "banco de sangue")))
     assert answering(both(node, site, "banco de sangue", ("pessoal", "ponto"))) == []
+
+
+def test_the_readers_context_lets_its_articles_answer_beside_a_better_one_elsewhere(
+        node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    # A description that mostly tells the ITBI story: the IPTU boleto article covers under half of
+    # the ITBI guide's quality (ANSWER_SHARE), so without a context it is only a partial match; a
+    # reader who came from the IPTU module is offered it.
+    text = "o cartorio confere a guia paga antes da escritura e o boleto do iptu venceu ontem"
+    plain = both(node, site, text)
+    assert "tributos/iptu/segunda-via" in partial(plain)
+    from_iptu = both(node, site, text, ("tributos", "iptu"))
+    assert "tributos/iptu/segunda-via" in answering(from_iptu) and "tributos/itbi/guia" in answering(from_iptu)
+    # the context adds answers and takes none away: every context keeps the plain answers
+    for text in (text, "preciso do contracheque do servidor no portal e da senha do sistema que esqueci",
+                 "o servidor ve o contracheque do mes no portal e ainda tem o debito vencido do iptu"):
+        plain_answers = set(answering(both(node, site, text)))
+        for context in (("tributos", "iptu"), ("tributos", "itbi"), ("pessoal", "folha"), ("geral", "sistema")):
+            assert plain_answers <= set(answering(both(node, site, text, context))), (text, context)
 
 
 def test_a_long_description_is_read_as_natural_language(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:

@@ -753,7 +753,8 @@
    *   the best result's, and a word that is not common counts in it. Answering results come first (at most `limit`, default 20, 0 for
    *   all), then partial ones (at most `partialLimit`, default 0). prefix: true for as-you-type.
    *   prior(ref) in [0, 1]: the reader's context (1: the module selected, 0.5: its set), added
-   *   to the quality for ranking, times PRIOR_WEIGHT; it never makes a result answer.
+   *   to the rank times PRIOR_WEIGHT, and to the comparison with the best result's quality
+   *   (PRIOR_SHARE_BOOST); never to the threshold ANSWER_QUALITY, so it never makes junk answer.
    */
   var lastPrepared = null;
 
@@ -1018,11 +1019,15 @@
     this.bestScore = 0;
     this.long = counted.length > C.SHORT_QUERY_WORDS;
     // The quality a result needs: ANSWER_QUALITY, less for long queries (confidence.py's
-    // answer_threshold), and ANSWER_SHARE of the best result's.
+    // answer_threshold), and ANSWER_SHARE of the best result's, the result's own counted with the
+    // reader's context (quality * (1 + PRIOR_SHARE_BOOST * prior), confidence.py's answering).
     this.best = 0;
     this.threshold = C.ANSWER_QUALITY * Math.min(1, Math.pow(C.SHORT_QUERY_WORDS / Math.max(1, counted.length), C.LONG_QUERY_DECAY));
+    var prior = job.prior;
     for (var i = 0; i < ranked.length; i++) {
       var r = ranked[i];
+      r.context = prior ? Math.min(1, Math.max(0, +prior(r.ref) || 0)) : 0;
+      r.boosted = prior ? r.quality * (1 + C.PRIOR_SHARE_BOOST * r.context) : r.quality;
       if (r.score > this.bestScore) this.bestScore = r.score;
       if (r.carried && r.quality > this.best) this.best = r.quality;
     }
@@ -1034,14 +1039,14 @@
   Finish.prototype.step = function () {
     var job = this.job, ranked = job.ranked, end, r;
     if (this.phase === 0) { // rank and answers
-      var prior = job.prior, n = job.counted.length, bestScore = this.bestScore, long = this.long;
+      var n = job.counted.length, bestScore = this.bestScore, long = this.long;
       for (end = Math.min(ranked.length, this.at + PIECE); this.at < end; this.at++) {
         r = ranked[this.at];
         var covered = long && bestScore > 0
           ? rounded(r.quality * n) + rounded(C.RELEVANCE_WEIGHT * r.score / bestScore)
           : r.coverage;
-        r.rank = covered + (prior ? C.PRIOR_WEIGHT * Math.min(1, Math.max(0, +prior(r.ref) || 0)) : 0);
-        r.answers = r.carried && r.quality >= this.threshold && r.quality >= C.ANSWER_SHARE * this.best;
+        r.rank = covered + C.PRIOR_WEIGHT * r.context;
+        r.answers = r.carried && r.quality >= this.threshold && r.boosted >= C.ANSWER_SHARE * this.best;
       }
       if (this.at < ranked.length) return false;
       // Only the results that can still make the lists (the n best ranks of each, ties
