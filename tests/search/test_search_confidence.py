@@ -164,11 +164,11 @@ def test_the_readers_context_lets_its_articles_answer_beside_a_better_one_elsewh
     from_iptu = both(node, site, text, ("tributos", "iptu"))
     assert "tributos/iptu/segunda-via" in answering(from_iptu) and "tributos/itbi/guia" in answering(from_iptu)
     # the context adds answers and takes none away: every context keeps the plain answers
-    for text in (text, "preciso do contracheque do servidor no portal e da senha do sistema que esqueci",
+    for described in (text, "preciso do contracheque do servidor no portal e da senha do sistema que esqueci",
                  "o servidor ve o contracheque do mes no portal e ainda tem o debito vencido do iptu"):
-        plain_answers = set(answering(both(node, site, text)))
+        plain_answers = set(answering(both(node, site, described)))
         for context in (("tributos", "iptu"), ("tributos", "itbi"), ("pessoal", "folha"), ("geral", "sistema")):
-            assert plain_answers <= set(answering(both(node, site, text, context))), (text, context)
+            assert plain_answers <= set(answering(both(node, site, described, context))), (described, context)
 
 
 def test_a_long_description_is_read_as_natural_language(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
