@@ -100,4 +100,5 @@ def answering(measured: Sequence[tuple[float, bool]], words: int, priors: Sequen
         else [q for q, _ in measured]
     best = max((q for q, carried in measured if carried), default=0.0)
     threshold = answer_threshold(words)
-    return [carried and q >= threshold and b >= ANSWER_SHARE * best for (q, carried), b in zip(measured, boosted, strict=True)]
+    return [carried and q >= threshold and b >= ANSWER_SHARE * best
+            for (q, carried), b in zip(measured, boosted, strict=True)]
