@@ -1,7 +1,8 @@
-"""Fast checks of the held-out help center and its judged sets (search_eval/heldout/, see its
-README.md): the content passes ``kbgen check --strict``; every judged article, set and module exists;
-fields, kinds, sizes and word counts are right; the ``shared`` words of the out-of-scope set are true;
-nothing is listed twice. It never runs a search: the held-out sets are only measured, never tuned on."""
+"""Fast checks of the held-out help centers and their judged sets (search_eval/heldout*/, see each
+README.md; every such folder is checked): the content passes ``kbgen check --strict``; every judged
+article, set and module exists; fields, kinds, sizes and word counts are right; the ``shared`` words
+of the out-of-scope set are true; nothing is listed twice. It never runs a search: the held-out sets
+are only measured, never tuned on."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from kbgen.search.stopwords import STOP_WORDS
 
 from .conftest import REPO, SAMPLE, kbgen
 
-HELDOUT = REPO / "search_eval" / "heldout"
-CONTENT = HELDOUT / "content"
+#: every held-out help center: a folder search_eval/heldout*/ with a README.md
+HELDOUTS = sorted(path.parent for path in (REPO / "search_eval").glob("heldout*/README.md"))
 DOCNAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*){2}")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WORD = re.compile(r"[^\W_]+")
@@ -32,25 +33,31 @@ MIN_DESCRIPTIONS, MIN_WITH_SELECTION_SHARE = 30, 0.4
 DESCRIPTION_WORDS = (8, 18)
 
 
-def load(name: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((HELDOUT / name).read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=HELDOUTS, ids=lambda path: path.name)
+def heldout(request: pytest.FixtureRequest) -> Path:
+    folder: Path = request.param
+    return folder
+
+
+def load(heldout: Path, name: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((heldout / name).read_text(encoding="utf-8"))
     assert isinstance(data, list) and all(isinstance(entry, dict) for entry in data), f"{name}: a list of mappings"
     return data
 
 
 @pytest.fixture(scope="module")
-def queries() -> list[dict[str, Any]]:
-    return load("queries.yml")
+def queries(heldout: Path) -> list[dict[str, Any]]:
+    return load(heldout, "queries.yml")
 
 
 @pytest.fixture(scope="module")
-def out_of_scope() -> list[dict[str, Any]]:
-    return load("out_of_scope.yml")
+def out_of_scope(heldout: Path) -> list[dict[str, Any]]:
+    return load(heldout, "out_of_scope.yml")
 
 
 @pytest.fixture(scope="module")
-def descriptions() -> list[dict[str, Any]]:
-    return load("descriptions.yml")
+def descriptions(heldout: Path) -> list[dict[str, Any]]:
+    return load(heldout, "descriptions.yml")
 
 
 def folded(text: str) -> str:
@@ -67,9 +74,10 @@ def informative_words(text: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def content_words() -> set[str]:
+def content_words(heldout: Path) -> set[str]:
     """Every informative word the held-out articles, sets and modules contain (front matter included)."""
-    files = [*CONTENT.rglob("*.md"), *CONTENT.rglob("_set.yml"), *CONTENT.rglob("_module.yml")]
+    content = heldout / "content"
+    files = [*content.rglob("*.md"), *content.rglob("_set.yml"), *content.rglob("_module.yml")]
     return set().union(*(informative_words(path.read_text(encoding="utf-8")) for path in files))
 
 
@@ -82,11 +90,11 @@ def normalised(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def article_exists(docname: str) -> bool:
-    return bool(DOCNAME.fullmatch(docname)) and (CONTENT / f"{docname}.md").is_file()
+def article_exists(content: Path, docname: str) -> bool:
+    return bool(DOCNAME.fullmatch(docname)) and (content / f"{docname}.md").is_file()
 
 
-def relevant_problems(entries: list[dict[str, Any]]) -> list[str]:
+def relevant_problems(content: Path, entries: list[dict[str, Any]]) -> list[str]:
     problems = []
     for entry in entries:
         relevant = entry.get("relevant")
@@ -94,7 +102,7 @@ def relevant_problems(entries: list[dict[str, Any]]) -> list[str]:
             problems.append(f"{entry.get('query')!r}: relevant must be a non-empty list without repeats")
             continue
         problems += [f"{entry['query']!r}: {docname!r} is not an article of the held-out content"
-                     for docname in relevant if not isinstance(docname, str) or not article_exists(docname)]
+                     for docname in relevant if not isinstance(docname, str) or not article_exists(content, docname)]
     return problems
 
 
@@ -111,18 +119,19 @@ def well_formed_query(entry: dict[str, Any]) -> bool:
 # --- the content -------------------------------------------------------------------------------
 
 
-def test_content_passes_kbgen_check_strict() -> None:
-    done = kbgen("check", "--strict", "--source", str(CONTENT), cwd=REPO)
+def test_content_passes_kbgen_check_strict(heldout: Path) -> None:
+    done = kbgen("check", "--strict", "--source", str(heldout / "content"), cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_content_is_another_help_center() -> None:
-    """Held out means unseen: no set of the sample, and the size the README describes."""
-    sets = {p.parent.name for p in CONTENT.glob("*/_set.yml")}
-    sample_sets = {p.parent.name for p in SAMPLE.glob("*/_set.yml")}
-    assert not sets & sample_sets
-    modules = list(CONTENT.glob("*/*/_module.yml"))
-    articles = list(CONTENT.glob("*/*/*.md"))
+def test_content_is_another_help_center(heldout: Path) -> None:
+    """Held out means unseen: no set of the sample's or of another held-out help center, and the
+    size the README describes."""
+    sets = {p.parent.name for p in (heldout / "content").glob("*/_set.yml")}
+    others = [SAMPLE, *(folder / "content" for folder in HELDOUTS if folder != heldout)]
+    assert not sets & {p.parent.name for other in others for p in other.glob("*/_set.yml")}
+    modules = list((heldout / "content").glob("*/*/_module.yml"))
+    articles = list((heldout / "content").glob("*/*/*.md"))
     assert 4 <= len(sets) <= 5 and 2 * len(sets) <= len(modules) <= 3 * len(sets), (sets, len(modules))
     assert 36 <= len(articles) <= 45, len(articles)
 
@@ -141,11 +150,12 @@ def test_queries_are_well_formed(queries: list[dict[str, Any]]) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_queries_size_kinds_and_articles(queries: list[dict[str, Any]]) -> None:
+def test_queries_size_kinds_and_articles(heldout: Path, queries: list[dict[str, Any]]) -> None:
     assert len(queries) >= MIN_QUERIES
     counts = Counter(entry["kind"] for entry in queries)
     assert all(counts[kind] >= MIN_PER_QUERY_KIND for kind in QUERY_KINDS), counts
-    assert not relevant_problems(queries), "\n".join(relevant_problems(queries))
+    problems = relevant_problems(heldout / "content", queries)
+    assert not problems, "\n".join(problems)
     assert not duplicates(queries)
 
 
@@ -214,36 +224,39 @@ def test_descriptions_are_well_formed(descriptions: list[dict[str, Any]]) -> Non
     assert not duplicates(descriptions)
 
 
-def test_descriptions_size_articles_and_selection(descriptions: list[dict[str, Any]]) -> None:
+def test_descriptions_size_articles_and_selection(heldout: Path, descriptions: list[dict[str, Any]]) -> None:
     assert len(descriptions) >= MIN_DESCRIPTIONS
-    assert not relevant_problems(descriptions), "\n".join(relevant_problems(descriptions))
+    problems = relevant_problems(heldout / "content", descriptions)
+    assert not problems, "\n".join(problems)
     selected = [entry for entry in descriptions if "set" in entry]
     assert len(selected) >= MIN_WITH_SELECTION_SHARE * len(descriptions), len(selected)
     unaccented = [entry for entry in descriptions if entry["query"].isascii()]
     assert len(unaccented) > len(descriptions) / 2, "descriptions are mostly typed without accents"
 
 
-def test_selected_set_and_module_exist(descriptions: list[dict[str, Any]]) -> None:
+def test_selected_set_and_module_exist(heldout: Path, descriptions: list[dict[str, Any]]) -> None:
     problems = []
     for entry in (e for e in descriptions if "set" in e):
         set_slug, module = entry["set"], entry["module"]
         if not (isinstance(set_slug, str) and SLUG.fullmatch(set_slug) and isinstance(module, str)
                 and SLUG.fullmatch(module)):
             problems.append(f"{entry['query']!r}: set and module must be slugs")
-        elif not (CONTENT / set_slug / module / "_module.yml").is_file():
+        elif not (heldout / "content" / set_slug / module / "_module.yml").is_file():
             problems.append(f"{entry['query']!r}: no module {set_slug}/{module} in the held-out content")
     assert not problems, "\n".join(problems)
 
 
-def test_every_article_is_judged(queries: list[dict[str, Any]], descriptions: list[dict[str, Any]]) -> None:
-    articles = {path.relative_to(CONTENT).with_suffix("").as_posix() for path in CONTENT.glob("*/*/*.md")}
+def test_every_article_is_judged(heldout: Path, queries: list[dict[str, Any]],
+                                 descriptions: list[dict[str, Any]]) -> None:
+    content = heldout / "content"
+    articles = {path.relative_to(content).with_suffix("").as_posix() for path in content.glob("*/*/*.md")}
     for entries in (queries, descriptions):
         judged = {docname for entry in entries for docname in entry["relevant"]}
         assert articles <= judged, sorted(articles - judged)
 
 
-def test_files_are_where_the_readme_says() -> None:
-    readme = (HELDOUT / "README.md").read_text(encoding="utf-8")
+def test_files_are_where_the_readme_says(heldout: Path) -> None:
+    readme = (heldout / "README.md").read_text(encoding="utf-8")
     for name in ("queries.yml", "out_of_scope.yml", "descriptions.yml", "never tune the engine on it"):
         assert name in readme
-    assert Path(HELDOUT / "content" / "kb.yml").is_file()
+    assert (heldout / "content" / "kb.yml").is_file()
