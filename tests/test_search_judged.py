@@ -1,5 +1,7 @@
 """The judged sets of search_eval/ measured with the engine over the built sites: the sample (which
-the engine's constants were tuned on) and the held-out help center (never tuned on).
+the engine's constants were tuned on) and the held-out help centers (never tuned on: heldout/, an
+education desk, and heldout2/, a health department's desk, written blind after the engine's
+constants were last changed).
 
 The figures are those of the results page (answering results only, what it shows as
 ``a.kb-result``) and of the hand-off page's suggestions (at most five, with the set and module
@@ -26,7 +28,7 @@ from search_eval.evaluate import Figures, descriptions, known_items, mrr, out_of
 
 from .conftest import build_clean
 
-HELDOUT = REPO / "search_eval" / "heldout"
+HELDOUTS = ("heldout", "heldout2")
 
 # (corpus, measure) → the least accepted value
 FLOORS = {
@@ -40,13 +42,21 @@ FLOORS = {
     ("heldout", "descriptions MRR@5"): 0.85,  # the target
     ("sample", "descriptions success@3"): 0.87,  # target 0.95, not reached
     ("heldout", "descriptions success@3"): 0.89,  # target 0.95, not reached
+    # the second held-out help center, as first measured (search_eval/heldout2/README.md)
+    ("heldout2", "out of scope, unanswered"): 0.77,  # target 0.85, not reached
+    ("heldout2", "known-item MRR@10"): 0.91,  # target 0.95, not reached
+    ("heldout2", "known-item with an answer"): 0.94,  # target 0.98, not reached
+    ("heldout2", "descriptions MRR@5"): 0.81,  # target 0.85, not reached
+    ("heldout2", "descriptions success@3"): 0.88,  # target 0.95, not reached
 }
 
 
-@pytest.fixture(scope="module")
-def heldout_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("heldout-build")
-    return build_clean(HELDOUT / "content", work)
+@pytest.fixture(scope="module", params=HELDOUTS)
+def heldout(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """(name, built site) of one held-out help center."""
+    name: str = request.param
+    work = tmp_path_factory.mktemp(f"{name}-build")
+    return name, build_clean(REPO / "search_eval" / name / "content", work)
 
 
 def _figures(site: Path, folder: Path | None) -> dict[str, float]:
@@ -82,5 +92,6 @@ def test_the_judged_sets_on_the_sample(sample_site: Path) -> None:
     _check("sample", _figures(sample_site, None))
 
 
-def test_the_judged_sets_on_a_help_center_never_tuned_on(heldout_site: Path) -> None:
-    _check("heldout", _figures(heldout_site, HELDOUT))
+def test_the_judged_sets_on_a_help_center_never_tuned_on(heldout: tuple[str, Path]) -> None:
+    name, site = heldout
+    _check(name, _figures(site, REPO / "search_eval" / name))
