@@ -1,8 +1,8 @@
-"""Judged sets through kbgen, Sphinx and Pagefind, on the sample and on the held-out help center.
+"""Judged sets through kbgen, Sphinx and Pagefind, on the sample and on the held-out help centers.
 
 One run measures, on each corpus of :data:`bench.search.judged_sets.SETS` (the sample help center
-``content/`` and the held-out one ``search_eval/heldout/content/``, each with its own three judged
-sets, see ``search_eval/README.md`` and ``search_eval/heldout/README.md``), for each of the three
+``content/`` and the held-out ones ``search_eval/heldout/content/`` and ``search_eval/heldout2/content/``,
+each with its own three judged sets, see ``search_eval/README.md`` and each held-out's README), for each of the three
 engines of :mod:`bench.search.sites` built on that corpus:
 
 * **known items** (``queries.yml``: each query with a kind and the articles that answer it, best

@@ -39,6 +39,7 @@ from search_eval import (
 )
 
 HELDOUT = HERE / "heldout"
+HELDOUT2 = HERE / "heldout2"
 DESCRIPTION_TOP = 5  # the hand-off page shows at most 5 suggestions (issue 20, point 3)
 GROUPS = ("with_context", "without_context")
 """Descriptions with a set (and usually a module) selected on the hand-off page, and without."""
@@ -57,6 +58,8 @@ class JudgedFiles:
 SETS = {
     "sample": JudgedFiles(QUERIES_FILE, OUT_OF_SCOPE_FILE, DESCRIPTIONS_FILE),
     "heldout": JudgedFiles(HELDOUT / "queries.yml", HELDOUT / "out_of_scope.yml", HELDOUT / "descriptions.yml"),
+    "heldout2": JudgedFiles(HELDOUT2 / "queries.yml", HELDOUT2 / "out_of_scope.yml",
+                            HELDOUT2 / "descriptions.yml"),
 }
 
 

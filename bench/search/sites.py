@@ -41,10 +41,11 @@ from sitegen.generate import generate
 OUT = paths.OUT / "search"
 SAMPLE = paths.REPO / "content"
 HELDOUT = paths.REPO / "search_eval" / "heldout" / "content"
+HELDOUT2 = paths.REPO / "search_eval" / "heldout2" / "content"
 SEED = 0
-CORPORA = {"sample": 0, "heldout": 0, "n1000": 1000, "n5000": 5000, "n20000": 20000}
+CORPORA = {"sample": 0, "heldout": 0, "heldout2": 0, "n1000": 1000, "n5000": 5000, "n20000": 20000}
 """Each corpus and its number of generated articles (0: a content folder of :data:`FOLDERS`)."""
-FOLDERS = {"sample": SAMPLE, "heldout": HELDOUT}
+FOLDERS = {"sample": SAMPLE, "heldout": HELDOUT, "heldout2": HELDOUT2}
 DEFAULT_CORPORA = ("sample", "n1000", "n5000")
 """The corpora of the size and speed benchmarks, built and measured when none is named."""
 

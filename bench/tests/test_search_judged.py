@@ -256,7 +256,7 @@ def test_the_judged_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as refused:
         judged_main(["n1000"])
     assert refused.value.code == 2
-    assert "no judged sets for 'n1000' (choose from sample, heldout)" in capsys.readouterr().err
+    assert "no judged sets for 'n1000' (choose from sample, heldout, heldout2)" in capsys.readouterr().err
     assert re.fullmatch(r"[0-9a-f]{12}(\+dirty)?(, kbgen/ as of [0-9a-f]{12})?|\?", kbgen_commit())
 
 
