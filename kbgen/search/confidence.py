@@ -15,8 +15,8 @@ partial lists. Why the rule is what it is:
   a form found only among the synonyms the index added, ``SYNONYM_CREDIT`` of that.
 * A word held by more than ``COMMON_WORD_SHARE`` of the documents is common: it adds to a
   result's quality but cannot carry it alone. The threshold is a document frequency, never a list.
-* A result answers when its quality reaches ``ANSWER_QUALITY`` (less for long queries:
-  ``answer_threshold``) and ``ANSWER_SHARE`` of the best result's (a query that some article
+* A result answers when its quality reaches ``ANSWER_QUALITY`` (less for long queries, from
+  ``LONG_QUERY_QUALITY``: ``answer_threshold``) and ``ANSWER_SHARE`` of the best result's (a query that some article
   answers fully does not also "answer" with half matches). On the hand-off page the reader's
   selected set and module raise their results' side of that comparison (``PRIOR_SHARE_BOOST``),
   never the threshold, and never lower another result's.
@@ -36,6 +36,7 @@ from kbgen.search.constants import (
     COMMON_WORD_SHARE,
     GENERAL_SHARES,
     LONG_QUERY_DECAY,
+    LONG_QUERY_QUALITY,
     PRIOR_SHARE_BOOST,
     SHORT_QUERY_WORDS,
     SYNONYM_CREDIT,
@@ -86,9 +87,12 @@ def measure(weights: Sequence[WordWeight], authored: Sequence[float], found: Seq
 
 def answer_threshold(words: int) -> float:
     """The quality a result needs to answer a query of ``words`` words: ``ANSWER_QUALITY`` up to
-    ``SHORT_QUERY_WORDS`` words, then less, as (SHORT_QUERY_WORDS / words) ** LONG_QUERY_DECAY:
-    a reader who describes a problem in fifteen words does not expect an article to hold them all."""
-    return ANSWER_QUALITY * min(1.0, float((SHORT_QUERY_WORDS / max(1, words)) ** LONG_QUERY_DECAY))
+    ``SHORT_QUERY_WORDS`` words, then ``LONG_QUERY_QUALITY`` × (SHORT_QUERY_WORDS / words) **
+    LONG_QUERY_DECAY: a reader who describes a problem in fifteen words does not expect an article
+    to hold them all."""
+    if words <= SHORT_QUERY_WORDS:
+        return ANSWER_QUALITY
+    return LONG_QUERY_QUALITY * float((SHORT_QUERY_WORDS / words) ** LONG_QUERY_DECAY)
 
 
 def answering(measured: Sequence[tuple[float, bool]], words: int, priors: Sequence[float] | None = None) -> list[bool]:

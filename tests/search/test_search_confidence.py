@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from searchhelpers import BuiltSite
 
+from kbgen.search import confidence
 from kbgen.search.confidence import answer_threshold, inverse_frequency, measure, word_weights
 from kbgen.search.constants import ANSWER_QUALITY, COMMON_WORD_SHARE, SHORT_QUERY_WORDS, SYNONYM_CREDIT
 from kbgen.search.index import DOCS_FILE, FULL_FILE, SearchDocument, build_indexes, sorted_documents
@@ -188,3 +189,17 @@ def test_the_rule_in_numbers() -> None:
     assert 0 < quality < 1 and carried
     assert measure(weights, [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])[1] is False  # only the common word
     assert answer_threshold(SHORT_QUERY_WORDS) == ANSWER_QUALITY > answer_threshold(3 * SHORT_QUERY_WORDS) > 0
+
+
+def test_a_short_query_missing_a_third_of_its_information_gets_no_answer() -> None:
+    """A result of a short query that misses about a third of its weight (an out-of-scope question
+    whose topic word no article has: "isenção de iptu para aposentado") does not answer; in a long
+    query the same share still answers (a description's narration), exactly as before 2026-12-06:
+    raising the short queries' bar must not move the long queries' curve."""
+    two_thirds = [(0.68, True)]
+    rule = confidence.answering
+    assert rule(two_thirds, 1) == rule(two_thirds, SHORT_QUERY_WORDS) == [False]
+    assert rule(two_thirds, SHORT_QUERY_WORDS + 1) == [True]
+    assert rule([(0.72, True)], SHORT_QUERY_WORDS) == [True]
+    for words in (5, 8, 12, 18):  # the long-query thresholds of the rule tuned before (0.65, (4/n)^1.5)
+        assert abs(answer_threshold(words) - 0.65 * (4 / words) ** 1.5) < 1e-12

@@ -1018,11 +1018,12 @@
     // rounded the same way).
     this.bestScore = 0;
     this.long = counted.length > C.SHORT_QUERY_WORDS;
-    // The quality a result needs: ANSWER_QUALITY, less for long queries (confidence.py's
-    // answer_threshold), and ANSWER_SHARE of the best result's, the result's own counted with the
-    // reader's context (quality * (1 + PRIOR_SHARE_BOOST * prior), confidence.py's answering).
+    // The quality a result needs: ANSWER_QUALITY, less for long queries from LONG_QUERY_QUALITY
+    // (confidence.py's answer_threshold), and ANSWER_SHARE of the best result's, the result's own
+    // counted with the reader's context (quality * (1 + PRIOR_SHARE_BOOST * prior), confidence.py's answering).
     this.best = 0;
-    this.threshold = C.ANSWER_QUALITY * Math.min(1, Math.pow(C.SHORT_QUERY_WORDS / Math.max(1, counted.length), C.LONG_QUERY_DECAY));
+    this.threshold = counted.length <= C.SHORT_QUERY_WORDS ? C.ANSWER_QUALITY
+      : C.LONG_QUERY_QUALITY * Math.pow(C.SHORT_QUERY_WORDS / counted.length, C.LONG_QUERY_DECAY);
     var prior = job.prior;
     for (var i = 0; i < ranked.length; i++) {
       var r = ranked[i];
