@@ -178,7 +178,8 @@ def test_an_unknown_corpus_is_refused_by_name(parse: Callable[[list[str]], int],
     with pytest.raises(SystemExit) as refused:
         parse(["n42"])
     assert refused.value.code == 2
-    assert "unknown corpus 'n42' (choose from sample, heldout, heldout2, n1000, n5000, n20000)" in capsys.readouterr().err
+    expected = "unknown corpus 'n42' (choose from sample, heldout, heldout2, n1000, n5000, n20000)"
+    assert expected in capsys.readouterr().err
 
 
 def test_the_bare_commands_take_the_default_corpora() -> None:
