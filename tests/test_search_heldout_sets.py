@@ -119,6 +119,11 @@ def well_formed_query(entry: dict[str, Any]) -> bool:
 # --- the content -------------------------------------------------------------------------------
 
 
+def test_the_held_out_help_centers_are_found() -> None:
+    """The checks below are parametrized by the folders found: none found would run none of them."""
+    assert {"heldout", "heldout2"} <= {folder.name for folder in HELDOUTS}
+
+
 def test_content_passes_kbgen_check_strict(heldout: Path) -> None:
     done = kbgen("check", "--strict", "--source", str(heldout / "content"), cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
