@@ -71,6 +71,31 @@ def test_zoom_dialog_with_javascript(browser: Any, site_url: str) -> None:
     assert problems == []
 
 
+def test_zoom_reopened_before_the_close_event_keeps_its_view(browser: Any, site_url: str) -> None:
+    # A dialog's "close" event is queued as a task: a reader who presses Escape and reopens the
+    # image at once (or a fast test) reopens it before the old close handler runs. That stale
+    # handler must not empty the new view nor move focus away from it (CI failure of stop 37).
+    context = browser.new_context(viewport=PHONE)
+    page, problems = _watched(context)
+    page.goto(site_url)
+    link = page.locator("#kb-zoom-link-1")
+    link.click()
+    page.wait_for_selector("dialog.kb-zoom-dialog[open]")
+    page.evaluate("""() => {
+        document.querySelector('dialog.kb-zoom-dialog').close();
+        document.getElementById('kb-zoom-link-1').click();  // same task: the close event is still queued
+    }""")
+    page.evaluate("() => new Promise(r => setTimeout(r, 50))")  # let the queued close event run
+    dialog = page.locator("dialog.kb-zoom-dialog[open]")
+    assert dialog.locator("figcaption").inner_text() == WIDE_ALT
+    assert page.evaluate("document.activeElement.className") == "kb-zoom-close"
+    dialog.locator(".kb-zoom-close").click()
+    page.wait_for_selector("dialog.kb-zoom-dialog[open]", state="detached")
+    assert page.evaluate("document.activeElement.id") == "kb-zoom-link-1"
+    context.close()
+    assert problems == []
+
+
 def test_zoom_view_without_javascript(browser: Any, site_url: str) -> None:
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page, problems = _watched(context)

@@ -14,6 +14,9 @@
     dialog = document.createElement("dialog");
     dialog.className = "kb-zoom-dialog";
     dialog.addEventListener("close", function () {
+      // "close" is a queued task: when the reader reopened an image before it ran, the dialog is
+      // open again with the new view, which this late event must neither empty nor unfocus.
+      if (dialog.open) return;
       dialog.replaceChildren();
       if (opener) opener.focus();
       opener = null;
