@@ -33,18 +33,22 @@ HELDOUTS = sorted(path.parent.name for path in (REPO / "search_eval").glob("held
 
 # (corpus, measure) → the least accepted value
 FLOORS = {
-    ("sample", "out of scope, unanswered"): 0.82,  # target 0.85: met by the first 88, not with the blind 64 added
-    ("heldout", "out of scope, unanswered"): 0.85,  # the target
+    # the target (0.829 before a short query's words found only in a body became passing mentions)
+    ("sample", "out of scope, unanswered"): 0.86,
+    ("heldout", "out of scope, unanswered"): 0.94,  # above the target
     ("sample", "known-item MRR@10"): 0.95,  # the target
     ("heldout", "known-item MRR@10"): 0.92,  # target 0.95, not reached
-    ("sample", "known-item with an answer"): 0.97,  # target 0.98 (≤ 2 % unanswered): 3 of 114 since ANSWER_QUALITY 0.70
+    # target 0.98 (≤ 2 % unanswered): 4 of 114 since a short query's body words are passing mentions
+    # (the fourth, "Como emitir NF pelo sistema", had been answered by a wrong article)
+    ("sample", "known-item with an answer"): 0.96,
     ("heldout", "known-item with an answer"): 0.95,  # target 0.98, not reached
     ("sample", "descriptions MRR@5"): 0.83,  # target 0.85, not reached
     ("heldout", "descriptions MRR@5"): 0.85,  # the target
     ("sample", "descriptions success@3"): 0.87,  # target 0.95, not reached
     ("heldout", "descriptions success@3"): 0.89,  # target 0.95, not reached
     # the second held-out help center (search_eval/heldout2/README.md gives its figures)
-    ("heldout2", "out of scope, unanswered"): 0.85,  # the target (0.771 before ANSWER_QUALITY 0.70)
+    # above the target (0.771 before ANSWER_QUALITY 0.70, 0.854 before passing mentions)
+    ("heldout2", "out of scope, unanswered"): 0.87,
     ("heldout2", "known-item MRR@10"): 0.90,  # target 0.95, not reached (0.918 before ANSWER_QUALITY 0.70)
     ("heldout2", "known-item with an answer"): 0.93,  # target 0.98, not reached (0.948 before ANSWER_QUALITY 0.70)
     ("heldout2", "descriptions MRR@5"): 0.81,  # target 0.85, not reached

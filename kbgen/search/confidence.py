@@ -13,6 +13,16 @@ partial lists. Why the rule is what it is:
   index holds stems: an inflection is the word); a completion of a word submitted unfinished
   ``PREFIX_CREDIT``, a typo correction ``TYPO_CREDIT``, a compound the share of its parts found;
   a form found only among the synonyms the index added, ``SYNONYM_CREDIT`` of that.
+* In a short query (at most ``SHORT_QUERY_WORDS`` words: its words are its concepts), a word
+  found only in an article's body counts at most ``PASSING_CREDIT`` (``body_is_passing``). A body that
+  mentions the word in passing ("água" in a guide's note on a watermark, "aposentado" in a list of
+  exemptions a discount article does not explain) is weaker evidence than a title, tags,
+  headings, description or set and module that hold it. It is a cap, not a factor: a typo
+  correction found in the body counts as much as the word itself found there. Then a result whose
+  words are all in its body still answers (0.75 reaches ``ANSWER_QUALITY``), but one that also misses part of the
+  query no longer does, while an article *about* the query's words may still miss 30 % of it.
+  Long queries keep the body at full credit: a description narrates a problem, and the article
+  that solves it holds its words in the steps, not the title.
 * A word held by more than ``COMMON_WORD_SHARE`` of the documents is common: it adds to a
   result's quality but cannot carry it alone. The threshold is a document frequency, never a list.
 * A result answers when its quality reaches ``ANSWER_QUALITY`` (less for long queries, from
@@ -33,13 +43,16 @@ from dataclasses import dataclass
 from kbgen.search.constants import (
     ANSWER_QUALITY,
     ANSWER_SHARE,
+    BODY_FIELD,
     COMMON_WORD_SHARE,
     GENERAL_SHARES,
     LONG_QUERY_DECAY,
     LONG_QUERY_QUALITY,
+    PASSING_CREDIT,
     PRIOR_SHARE_BOOST,
     SHORT_QUERY_WORDS,
     SYNONYM_CREDIT,
+    SYNONYMS_FIELD,
 )
 
 
@@ -70,14 +83,27 @@ def word_weights(
     return out
 
 
-def measure(weights: Sequence[WordWeight], authored: Sequence[float], found: Sequence[float]) -> tuple[float, bool]:
+#: the fields whose terms are passing mentions in a short query (``body_is_passing``)
+PASSING_FIELDS = frozenset((SYNONYMS_FIELD, BODY_FIELD))
+
+
+def body_is_passing(words: int) -> bool:
+    """Whether a word found only in a result's body is a passing mention (counts at most
+    ``PASSING_CREDIT``) in a query of ``words`` words: in short ones (the module docstring says
+    why). kbgen-search.js's bodyIsPassing."""
+    return words <= SHORT_QUERY_WORDS
+
+
+def measure(weights: Sequence[WordWeight], about: Sequence[float], authored: Sequence[float],
+            found: Sequence[float]) -> tuple[float, bool]:
     """(quality, carried) of one result, from each word's credit (kbgen.search.query's word
-    credits) over the terms the author wrote (``authored``) and over every term it matched,
-    synonyms the index added included (``found``)."""
+    credits) over the terms that say what it is about (``about``: ``authored`` without the body's
+    passing mentions, when ``body_is_passing``), over the terms the author wrote (``authored``:
+    all fields but the synonyms the index added) and over every term it matched (``found``)."""
     total = got = 0.0
     rare = any_rare = False
-    for w, own, any_form in zip(weights, authored, found, strict=True):
-        credit = max(own, SYNONYM_CREDIT * any_form)
+    for w, main, own, any_form in zip(weights, about, authored, found, strict=True):
+        credit = max(main, min(PASSING_CREDIT, own), SYNONYM_CREDIT * any_form)
         total += w.weight
         got += w.weight * credit
         any_rare = any_rare or not w.common

@@ -46,6 +46,10 @@ DEFAULT_LIMIT = 20  # results returned when the caller does not say
 # covers (kbgen/search/confidence.py says why; kbgen-search.js's measure() is the same).
 SYNONYMS_FIELD = "s"  # kbgen.search.index.FIELD_NAMES: forms the synonyms file added
 SYNONYM_CREDIT = 0.75  # a word found only as a synonym the author did not write (times its credit)
+# A word of a query of at most SHORT_QUERY_WORDS words found only in a result's body (a passing
+# mention, not what the article is about: its title, tags, headings, description, set and module)
+PASSING_CREDIT = 0.75  # counts at most this
+BODY_FIELD = "b"  # kbgen.search.index.FIELD_NAMES
 PREFIX_CREDIT = 0.75  # a completion of a word submitted unfinished or unknown ("concilia")
 TYPO_CREDIT = 0.75  # a one-edit correction of a word the index does not know (one word with a typo answers)
 # (a compound's parts count by the share of them present)

@@ -24,7 +24,7 @@ from lunr.query import Query
 from lunr.token_set import TokenSet
 
 import kbgen.search.pipeline  # noqa: F401  (registers the pipeline functions the index names)
-from kbgen.search.confidence import WordWeight, answering, measure, word_weights
+from kbgen.search.confidence import PASSING_FIELDS, WordWeight, answering, body_is_passing, measure, word_weights
 from kbgen.search.constants import (
     COMMON_SHARE,
     DEFAULT_LIMIT,
@@ -238,12 +238,15 @@ def search(
         strengths = word_strengths(plans, list(found), memo)
         if any(strengths):
             found_in.append((ref, match["score"], found, strengths))
+    passing = body_is_passing(len(plans))  # confidence.py says why
     measured = []
     contexts: list[float] = []
     rank_of = _ranker([score for _, score, _, _ in found_in], len(plans))
     for ref, score, found, strengths in found_in:
-        authored = word_credits(plans, [t for t in found if found[t] != {SYNONYMS_FIELD}])
-        quality, carried = measure(weights, authored, word_credits(plans, list(found)))
+        authored = [t for t in found if found[t] != {SYNONYMS_FIELD}]
+        about = [t for t in authored if found[t] - PASSING_FIELDS] if passing else authored
+        quality, carried = measure(weights, word_credits(plans, about), word_credits(plans, authored),
+                                   word_credits(plans, list(found)))
         coverage = sum(s > 0 for s in strengths)
         context = min(1.0, max(0.0, prior(ref))) if prior else 0.0
         rank = rank_of(coverage, quality, score) + PRIOR_WEIGHT * context

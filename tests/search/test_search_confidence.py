@@ -16,7 +16,13 @@ from searchhelpers import BuiltSite
 
 from kbgen.search import confidence
 from kbgen.search.confidence import answer_threshold, inverse_frequency, measure, word_weights
-from kbgen.search.constants import ANSWER_QUALITY, COMMON_WORD_SHARE, SHORT_QUERY_WORDS, SYNONYM_CREDIT
+from kbgen.search.constants import (
+    ANSWER_QUALITY,
+    COMMON_WORD_SHARE,
+    PASSING_CREDIT,
+    SHORT_QUERY_WORDS,
+    SYNONYM_CREDIT,
+)
 from kbgen.search.index import DOCS_FILE, FULL_FILE, SearchDocument, build_indexes, sorted_documents
 from kbgen.search.query import context_prior, search
 from kbgen.search.siteindex import load_site_index
@@ -141,6 +147,26 @@ def test_synonyms_count_less_than_the_authors_words(node: NodeBridge, site: tupl
     assert by_synonym == pytest.approx(SYNONYM_CREDIT)
 
 
+def test_a_short_query_found_only_in_passing_in_a_body_needs_all_of_it(
+        node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    """In a short query a word found only in a body is a passing mention: it counts at most
+    PASSING_CREDIT. The ponto article mentions "a chefia aprova" in its body; asked with a third
+    word it does not hold, it no longer answers (before: 0.81 of the query, an answer), while a
+    title that holds the query's subject still answers with a word found only in its body."""
+    results = both(node, site, "chefia aprova servidor")
+    assert answering(results) == [] and partial(results)[0] == "pessoal/ponto/registro"
+    # all of a short query in the body still answers, at PASSING_CREDIT
+    (only,) = [r for r in both(node, site, "chefia aprova") if r["answers"]]
+    assert only["path"] == "pessoal/ponto/registro" and only["quality"] == pytest.approx(PASSING_CREDIT)
+    # "horas" and "servidor" are in the title, "extras" only in the body: it answers
+    assert answering(both(node, site, "horas extras do servidor"))[0] == "pessoal/ponto/banco"
+    # a cap, not a factor: a typo corrected to a word of the body counts as the word would
+    assert answering(both(node, site, "aqusitivo"))[0] == "pessoal/folha/ferias"
+    # a long query reads the body at full credit: a description narrates the steps an article holds
+    text = "a chefia aprova mas o servidor diz que ainda nao aparece nada na tela do sistema dele"
+    assert answering(both(node, site, text))[0] == "pessoal/ponto/registro"
+
+
 def test_the_readers_context_ranks_first_but_filters_nothing(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
     text = "servidor"  # three articles, in two modules
     plain = both(node, site, text)
@@ -185,9 +211,14 @@ def test_the_rule_in_numbers() -> None:
     assert [w.common for w in weights] == [False, False, True]
     # a word nothing resembles weighs less in a long query than in a short one
     assert word_weights(100, [0], 12)[0].weight < word_weights(100, [0], 2)[0].weight
-    quality, carried = measure(weights, [0.0, 1.0, 1.0], [0.0, 1.0, 1.0])
+    quality, carried = measure(weights, [0.0, 1.0, 1.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0])
     assert 0 < quality < 1 and carried
-    assert measure(weights, [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])[1] is False  # only the common word
+    assert measure(weights, [0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])[1] is False  # only the common word
+    # a word only in the body (authored, not about) counts PASSING_CREDIT; only as a synonym, SYNONYM_CREDIT
+    one = word_weights(100, [10], 1)
+    assert measure(one, [0.0], [1.0], [1.0])[0] == pytest.approx(PASSING_CREDIT)
+    assert measure(one, [0.0], [0.0], [1.0])[0] == pytest.approx(SYNONYM_CREDIT)
+    assert measure(one, [0.0], [0.75], [0.75])[0] == pytest.approx(min(PASSING_CREDIT, 0.75))
     assert answer_threshold(SHORT_QUERY_WORDS) == ANSWER_QUALITY > answer_threshold(3 * SHORT_QUERY_WORDS) > 0
 
 

@@ -247,7 +247,9 @@ def test_a_common_title_word_still_counts_in_the_titles_of_what_is_found(
     assert set(found[:len(with_both)]) == set(with_both)
     assert all(r["coverage"] == 2 and r["titleCoverage"] == 1 for r in results[:len(with_both)])
     assert all(r["coverage"] == 1 for r in results[len(with_both):])
-    assert [r.ref for r in search(load_site_index(folder), "erro tributário", limit=0)] == \
+    # (with partial results: the 14 without "erro" hold the query only in their bodies, a passing
+    # mention in a short query, so they no longer answer)
+    assert [r.ref for r in search(load_site_index(folder), "erro tributário", limit=0, partial_limit=LARGE)] == \
         [r["ref"] for r in results]
 
 

@@ -670,11 +670,17 @@
     });
   }
 
-  // Whether a document holds a term only in the synonyms field (a form the author did not write).
-  function onlySynonym(r, term) {
-    var fields = Object.keys(r.metadata[term] || {});
-    if (r.looked && r.looked[term]) fields = fields.concat(Object.keys(r.looked[term]));
-    return fields.length > 0 && fields.every(function (f) { return f === C.SYNONYMS_FIELD; });
+  // Whether a word found only in a result's body is a passing mention (counts at most
+  // PASSING_CREDIT) in a query of `words` words: in short ones (confidence.py's body_is_passing).
+  function bodyIsPassing(words) {
+    return words <= C.SHORT_QUERY_WORDS;
+  }
+
+  // Whether a document holds a term only in the fields of `fields`.
+  function onlyIn(r, term, fields) {
+    var held = Object.keys(r.metadata[term] || {});
+    if (r.looked && r.looked[term]) held = held.concat(Object.keys(r.looked[term]));
+    return held.length > 0 && held.every(function (f) { return fields.indexOf(f) >= 0; });
   }
 
   // What one index term found in a document is worth to one query word in the result's quality:
@@ -725,15 +731,20 @@
   /*
    * r.quality in [0, 1]: the weighted share of the query's words the document covers, each word
    * at its credit (wordCredits); a word found only among the synonyms the index added counts
-   * SYNONYM_CREDIT of that. r.carried: some word that is not common counts (or the query has no
+   * SYNONYM_CREDIT of that, and with `passing` (bodyIsPassing) one found only in the body counts
+   * at most PASSING_CREDIT. r.carried: some word that is not common counts (or the query has no
    * word that is not common).
    */
-  function measure(r, plans, weights, credits) {
-    var authored = credits(r.terms.filter(function (t) { return !onlySynonym(r, t); })), all = credits(r.terms);
+  function measure(r, plans, weights, credits, passing) {
+    var synonyms = [C.SYNONYMS_FIELD], weak = [C.SYNONYMS_FIELD, C.BODY_FIELD];
+    var authoredTerms = r.terms.filter(function (t) { return !onlyIn(r, t, synonyms); });
+    var authored = credits(authoredTerms), all = credits(r.terms);
+    var about = passing ? credits(authoredTerms.filter(function (t) { return !onlyIn(r, t, weak); })) : authored;
     var total = 0, got = 0, rare = false, anyRare = false;
     for (var k = 0; k < plans.length; k++) {
       if (plans[k].optional) continue;
-      var w = weights[k].weight, credit = Math.max(authored[k], C.SYNONYM_CREDIT * all[k]);
+      var w = weights[k].weight;
+      var credit = Math.max(about[k], Math.min(C.PASSING_CREDIT, authored[k]), C.SYNONYM_CREDIT * all[k]);
       total += w;
       got += w * credit;
       if (!weights[k].common) anyRare = true;
@@ -888,6 +899,7 @@
     job.strengths = wordStrengths(job.plans, job.prefixMode);
     job.weights = wordWeights(idx, job.plans, prepared.list);
     job.credits = wordCredits(job.plans, job.prefixMode);
+    job.passing = bodyIsPassing(job.counted.length);
     job.ranked = [];
     job.read = 0;
     // A term whose postings in a field were not walked still counts there for a document found
@@ -933,7 +945,7 @@
         words: counted.length, titleCoverage: 0, exact: exact, titleOnly: 0, completes: completes,
         quality: 1, carried: true, rank: 0
       };
-      if (counted.length) measure(entry, plans, job.weights, job.credits);
+      if (counted.length) measure(entry, plans, job.weights, job.credits, job.passing);
       job.ranked.push(entry);
     }
     return true;
