@@ -312,8 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         c = corpus(name)
         if args.build:
             build(c)
-        elif not c.built():
-            print(f"build it first: python -m bench.search.sites {c.name} (or add --build)", file=sys.stderr)
+        elif (problem := c.not_ready()) is not None:
+            print(f"{problem} (or add --build)", file=sys.stderr)
             return 1
     result = run(args.corpora, args.engines, args.page_checks, args.limit)
     args.out.parent.mkdir(parents=True, exist_ok=True)

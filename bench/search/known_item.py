@@ -302,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     c = corpus(args.corpus)
-    if not c.built():
-        print(f"build it first: python -m bench.search.sites {c.name}", file=sys.stderr)
+    if (problem := c.not_ready()) is not None:
+        print(problem, file=sys.stderr)
         return 1
     result = run(c, args.engines, args.limit)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from bench import paths
 from bench.projects import make_sphinx_project
+from kbgen.search.scripts import ENGINE_SCRIPTS, shipped_script
 from sitegen.generate import generate
 
 OUT = paths.OUT / "search"
@@ -120,6 +121,24 @@ class Corpus:
     def built(self, engines: Sequence[str] = ENGINES) -> bool:
         """Whether the sites of ``engines`` are built."""
         return all((self.site(e) / BUILT_MARK[e]).is_file() for e in engines)
+
+    def stale_scripts(self) -> list[str]:
+        """The search scripts of the built kbgen site that differ from what this checkout's kbgen
+        ships: a site built before the engine changed would measure the old engine (Pagefind's
+        site is a copy of kbgen's, Sphinx's holds no kbgen code)."""
+        static = self.kbgen_site / "_static"
+        return [name for name in ENGINE_SCRIPTS
+                if not (static / name).is_file() or (static / name).read_text(encoding="utf-8") != shipped_script(name)]
+
+    def not_ready(self, engines: Sequence[str] = ENGINES) -> str | None:
+        """Why the sites of ``engines`` cannot be measured as they are (None: they can)."""
+        if not self.built(engines):
+            return f"build it first: python -m bench.search.sites {self.name}"
+        stale = self.stale_scripts() if {"kbgen", "pagefind"} & set(engines) else []
+        if stale:
+            return (f"{self.name}: its kbgen site was built by another version of the search engine "
+                    f"({', '.join(stale)} differ): rebuild it with python -m bench.search.sites {self.name}")
+        return None
 
 
 def corpus(name: str) -> Corpus:

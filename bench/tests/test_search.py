@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from bench.paths import REPO
-from bench.search import payload, sites
+from bench.search import judged, payload, sites
 from bench.search.browser import CHROMIUM, docname_from_url
 from bench.search.known_item import (
     ALL_VARIANTS,
@@ -225,8 +225,31 @@ def test_sites_of_chosen_engines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     (corpus.kbgen_site).mkdir(parents=True)
     (corpus.kbgen_site / "search.html").write_text("", encoding="utf-8")
     assert corpus.built(["kbgen"]) and not corpus.built()
+    assert "build it first" in (corpus.not_ready() or "")
+    assert "another version of the search engine" in (corpus.not_ready(["kbgen"]) or "")  # it ships no scripts
     with pytest.raises(ValueError, match="Pagefind indexes kbgen's site"):
         sites.build(corpus, engines=["pagefind"])
     with pytest.raises(SystemExit):  # --payload-only is for a quick look, never the published results
         payload.main(["n1000", "--payload-only"])
     assert "--payload-only measures kbgen alone" in capsys.readouterr().err
+
+
+def test_a_site_built_by_another_version_of_the_engine_is_not_measured(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A benchmark run without --build once measured sites built before the engine changed (the
+    figures of the old engine, under the new commit): the scripts a site ships must be this
+    checkout's."""
+    from kbgen.search.scripts import write_scripts
+
+    monkeypatch.setattr(sites, "OUT", tmp_path)
+    corpus = sites.corpus("sample")
+    for engine in sites.ENGINES:
+        site = corpus.site(engine)
+        (site / sites.BUILT_MARK[engine]).parent.mkdir(parents=True, exist_ok=True)
+        (site / sites.BUILT_MARK[engine]).write_text("", encoding="utf-8")
+    written = write_scripts(corpus.kbgen_site / "_static")
+    assert corpus.not_ready() is None
+    written["kbgen-search.js"].write_text("/* an older engine */", encoding="utf-8")
+    assert corpus.stale_scripts() == ["kbgen-search.js"]
+    assert judged.main(["sample"]) == 1
+    assert "built by another version of the search engine (kbgen-search.js differ)" in capsys.readouterr().err
