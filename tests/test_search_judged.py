@@ -33,8 +33,8 @@ HELDOUTS = sorted(path.parent.name for path in (REPO / "search_eval").glob("held
 
 # (corpus, measure) → the least accepted value
 FLOORS = {
-    # the target (0.829 before a short query's words found only in a body became passing mentions)
-    ("sample", "out of scope, unanswered"): 0.86,
+    # above the target (0.829 before a keyword query's words found only in a body became passing mentions)
+    ("sample", "out of scope, unanswered"): 0.90,
     ("heldout", "out of scope, unanswered"): 0.94,  # above the target
     ("sample", "known-item MRR@10"): 0.95,  # the target
     ("heldout", "known-item MRR@10"): 0.92,  # target 0.95, not reached
@@ -48,10 +48,10 @@ FLOORS = {
     ("heldout", "descriptions success@3"): 0.89,  # target 0.95, not reached
     # the second held-out help center (search_eval/heldout2/README.md gives its figures)
     # above the target (0.771 before ANSWER_QUALITY 0.70, 0.854 before passing mentions)
-    ("heldout2", "out of scope, unanswered"): 0.87,
+    ("heldout2", "out of scope, unanswered"): 0.91,
     ("heldout2", "known-item MRR@10"): 0.90,  # target 0.95, not reached (0.918 before ANSWER_QUALITY 0.70)
     ("heldout2", "known-item with an answer"): 0.93,  # target 0.98, not reached (0.948 before ANSWER_QUALITY 0.70)
-    ("heldout2", "descriptions MRR@5"): 0.81,  # target 0.85, not reached
+    ("heldout2", "descriptions MRR@5"): 0.82,  # target 0.85, not reached
     ("heldout2", "descriptions success@3"): 0.88,  # target 0.95, not reached
 }
 

@@ -63,10 +63,10 @@ def test_search_quality_on_the_evaluation_set(browser: Any, sample_site: Path) -
 
 
 def test_questions_the_site_does_not_cover_get_no_answering_result(browser: Any, sample_site: Path) -> None:
-    """search_eval/out_of_scope.yml through the real results page: at least 85 % (issue 20's target)
-    show no a.kb-result, per kind printed for the record. With the 64 questions written blind on
-    2026-12-06 the set measured 78 %, 83 % since ANSWER_QUALITY 0.70, and 87 % since a short
-    query's words found only in a body count as passing mentions."""
+    """search_eval/out_of_scope.yml through the real results page: at least 90 % show no
+    a.kb-result (issue 20's target is 85 %), per kind printed for the record. With the 64 questions
+    written blind on 2026-12-06 the set measured 78 %, 83 % since ANSWER_QUALITY 0.70, and 91 % since
+    a keyword query's words found only in a body count as passing mentions."""
     by_kind: dict[str, list[bool]] = defaultdict(list)
     answered = []
     with serve(sample_site) as base:
@@ -83,4 +83,4 @@ def test_questions_the_site_does_not_cover_get_no_answering_result(browser: Any,
     for query, ranked in answered:
         print("  answered:", query, ranked, file=sys.stderr)
     every = [v for values in by_kind.values() for v in values]
-    assert sum(every) / len(every) >= 0.85, answered
+    assert sum(every) / len(every) >= 0.90, answered

@@ -13,7 +13,7 @@ partial lists. Why the rule is what it is:
   index holds stems: an inflection is the word); a completion of a word submitted unfinished
   ``PREFIX_CREDIT``, a typo correction ``TYPO_CREDIT``, a compound the share of its parts found;
   a form found only among the synonyms the index added, ``SYNONYM_CREDIT`` of that.
-* In a short query (at most ``SHORT_QUERY_WORDS`` words: its words are its concepts), a word
+* In a keyword query (at most ``PASSING_QUERY_WORDS`` words: its words are its concepts), a word
   found only in an article's body counts at most ``PASSING_CREDIT`` (``body_is_passing``). A body that
   mentions the word in passing ("água" in a guide's note on a watermark, "aposentado" in a list of
   exemptions a discount article does not explain) is weaker evidence than a title, tags,
@@ -21,8 +21,10 @@ partial lists. Why the rule is what it is:
   correction found in the body counts as much as the word itself found there. Then a result whose
   words are all in its body still answers (0.75 reaches ``ANSWER_QUALITY``), but one that also misses part of the
   query no longer does, while an article *about* the query's words may still miss 30 % of it.
-  Long queries keep the body at full credit: a description narrates a problem, and the article
-  that solves it holds its words in the steps, not the title.
+  Longer queries keep the body at full credit: a description narrates a problem, and the article
+  that solves it holds its words in the steps, not the title. The limit is one word past
+  ``SHORT_QUERY_WORDS``: a 5-word query is still a reader's keywords, yet it already gets the long
+  queries' lenient bar (0.47), which passing mentions cleared with half a query's words.
 * A word held by more than ``COMMON_WORD_SHARE`` of the documents is common: it adds to a
   result's quality but cannot carry it alone. The threshold is a document frequency, never a list.
 * A result answers when its quality reaches ``ANSWER_QUALITY`` (less for long queries, from
@@ -49,6 +51,7 @@ from kbgen.search.constants import (
     LONG_QUERY_DECAY,
     LONG_QUERY_QUALITY,
     PASSING_CREDIT,
+    PASSING_QUERY_WORDS,
     PRIOR_SHARE_BOOST,
     SHORT_QUERY_WORDS,
     SYNONYM_CREDIT,
@@ -89,9 +92,9 @@ PASSING_FIELDS = frozenset((SYNONYMS_FIELD, BODY_FIELD))
 
 def body_is_passing(words: int) -> bool:
     """Whether a word found only in a result's body is a passing mention (counts at most
-    ``PASSING_CREDIT``) in a query of ``words`` words: in short ones (the module docstring says
-    why). kbgen-search.js's bodyIsPassing."""
-    return words <= SHORT_QUERY_WORDS
+    ``PASSING_CREDIT``) in a query of ``words`` words: in keyword queries, up to
+    ``PASSING_QUERY_WORDS`` (the module docstring says why). kbgen-search.js's bodyIsPassing."""
+    return words <= PASSING_QUERY_WORDS
 
 
 def measure(weights: Sequence[WordWeight], about: Sequence[float], authored: Sequence[float],

@@ -46,9 +46,13 @@ DEFAULT_LIMIT = 20  # results returned when the caller does not say
 # covers (kbgen/search/confidence.py says why; kbgen-search.js's measure() is the same).
 SYNONYMS_FIELD = "s"  # kbgen.search.index.FIELD_NAMES: forms the synonyms file added
 SYNONYM_CREDIT = 0.75  # a word found only as a synonym the author did not write (times its credit)
-# A word of a query of at most SHORT_QUERY_WORDS words found only in a result's body (a passing
+# A word of a query of at most PASSING_QUERY_WORDS words found only in a result's body (a passing
 # mention, not what the article is about: its title, tags, headings, description, set and module)
 PASSING_CREDIT = 0.75  # counts at most this
+# Keyword queries: one word past SHORT_QUERY_WORDS, where the answering bar drops from
+# ANSWER_QUALITY to LONG_QUERY_QUALITY × (4/5)^1.5 = 0.47; a description (the hand-off's, 8–18
+# words) keeps 6 or more words once stop words are dropped, and its solution is in the steps.
+PASSING_QUERY_WORDS = 5
 BODY_FIELD = "b"  # kbgen.search.index.FIELD_NAMES
 PREFIX_CREDIT = 0.75  # a completion of a word submitted unfinished or unknown ("concilia")
 TYPO_CREDIT = 0.75  # a one-edit correction of a word the index does not know (one word with a typo answers)

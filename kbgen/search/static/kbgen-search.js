@@ -671,9 +671,10 @@
   }
 
   // Whether a word found only in a result's body is a passing mention (counts at most
-  // PASSING_CREDIT) in a query of `words` words: in short ones (confidence.py's body_is_passing).
+  // PASSING_CREDIT) in a query of `words` words: in keyword queries, up to PASSING_QUERY_WORDS
+  // (confidence.py's body_is_passing says why).
   function bodyIsPassing(words) {
-    return words <= C.SHORT_QUERY_WORDS;
+    return words <= C.PASSING_QUERY_WORDS;
   }
 
   // Whether a document holds a term only in the fields of `fields`.
