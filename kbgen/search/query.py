@@ -192,14 +192,15 @@ def _rounded(value: float) -> float:
 
 def _ranker(scores: list[float], words: int) -> Callable[[int, float, float], float]:
     """A result's rank from (words covered, quality, lunr score), before the reader's context
-    (kbgen-search.js's rankOf). A short query's words are its concepts: the count of words covered
-    ranks. A long one (a description, a pasted message) is read as natural language: counted
-    alone, its words tie often and a filler word ("mês", "sistema") counts as much as the concept
-    ("parcelar"), so the IDF-weighted words covered (quality × words) rank, graded by lunr's BM25
-    score as a share of the best one's, times RELEVANCE_WEIGHT (rarity, repetition, field)."""
+    (kbgen-search.js's rankOf). The IDF-weighted words covered (quality × words) rank: counted
+    alone, a filler word ("mês", "sistema") counts as much as the concept ("parcelar"), and an
+    article that mentions four words in passing beats the one titled with three of them (until
+    2026-12-06 a short query ranked by that count). A long query (a description, a pasted message)
+    is read as natural language: the same, graded by lunr's BM25 score as a share of the best
+    one's, times RELEVANCE_WEIGHT (rarity, repetition, field)."""
     best = max(scores, default=0.0)
     if words <= SHORT_QUERY_WORDS or best <= 0:
-        return lambda coverage, quality, score: float(coverage)
+        return lambda _coverage, quality, _score: _rounded(quality * words)
     return lambda coverage, quality, score: _rounded(quality * words) + _rounded(RELEVANCE_WEIGHT * score / best)
 
 

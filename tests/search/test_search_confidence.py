@@ -72,6 +72,42 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
     return folder, BuiltSite(sorted_documents(DOCS), files)
 
 
+#: A school network's help desk ("escola" everywhere, as in the held-out help center the case comes
+#: from): one article is about the query below, two mention all of its words in passing.
+MAIL_DOCS = [
+    doc("contas/email/celular", "Como configurar o e-mail institucional no celular",
+        "Abra o aplicativo de e-mail do telefone e informe o endereço completo."),
+    doc("contas/senha/duas-etapas", "Como ativar a verificação em duas etapas",
+        "Antes de configurar o e-mail da escola no celular, ative a verificação com o código enviado."),
+    doc("contas/senha/bloqueada", "Minha conta foi bloqueada por excesso de tentativas",
+        "Quem tenta configurar o e-mail da escola no celular com a senha antiga bloqueia a conta."),
+    doc("contas/senha/trocar", "Como trocar a senha da conta", "A nova senha vale para todos os serviços."),
+    doc("equipamentos/rede/wifi", "Como conectar ao wi-fi da escola", "Escolha a rede e informe a senha."),
+    doc("equipamentos/rede/impressora", "Como instalar a impressora da escola", "Baixe o driver e siga os passos."),
+    doc("equipamentos/rede/toner", "Como pedir toner para a escola", "O pedido chega em cinco dias úteis."),
+    doc("gestao/diario/frequencia", "Como registrar a frequência dos alunos", "A escola fecha o diário no fim do mês."),
+    doc("gestao/diario/notas", "Como lançar as notas do bimestre", "A secretaria da escola confere as notas."),
+    doc("gestao/matricula/nova", "Como matricular um aluno novo", "A escola confere os documentos do aluno."),
+    doc("gestao/matricula/transferir", "Como transferir um aluno", "A escola de destino aceita a vaga."),
+    doc("gestao/matricula/historico", "Como emitir o histórico escolar", "O histórico sai com a assinatura da escola."),
+]
+
+
+def _site_of(folder: Path, documents: list[SearchDocument]) -> tuple[Path, BuiltSite]:
+    static = folder / "_static"
+    static.mkdir()
+    files = {}
+    for name, content in build_indexes(documents, {}, whole=True).items():
+        (static / name).write_text(content, encoding="utf-8")
+        files[name] = str(static / name)
+    return folder, BuiltSite(sorted_documents(documents), files)
+
+
+@pytest.fixture(scope="module")
+def mail_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
+    return _site_of(tmp_path_factory.mktemp("mail"), MAIL_DOCS)
+
+
 def both(node: NodeBridge, site: tuple[Path, BuiltSite], text: str, context: tuple[str, str] | None = None,
          partial: int = 5) -> list[dict[str, Any]]:
     """The results of text on the results page (or the hand-off page, with a context), checked equal
@@ -171,6 +207,17 @@ def test_a_keyword_query_found_only_in_passing_in_a_body_needs_all_of_it(
     # a long query reads the body at full credit: a description narrates the steps an article holds
     text = "a chefia aprova mas o servidor diz que ainda nao aparece nada na tela do sistema dele"
     assert answering(both(node, site, text))[0] == "pessoal/ponto/registro"
+
+
+def test_a_short_query_ranks_the_article_about_it_above_passing_mentions_of_more_words(
+        node: NodeBridge, mail_site: tuple[Path, BuiltSite]) -> None:
+    """A short query ranks by the information each result covers (its quality: rarity-weighted,
+    passing mentions capped), not by how many of its words a result holds anywhere. Two articles
+    mention "configurar", "e-mail", "escola" and "celular" in their bodies; the one titled with three
+    of them is the answer (before 2026-12-06 it came third: four words beat three)."""
+    results = both(node, mail_site, "como configuro o email da escola no meu celular")
+    assert answering(results)[0] == "contas/email/celular"
+    assert {r["path"] for r in results[1:3]} == {"contas/senha/duas-etapas", "contas/senha/bloqueada"}
 
 
 def test_the_readers_context_ranks_first_but_filters_nothing(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:

@@ -1024,11 +1024,11 @@
     this.job = job;
     this.phase = 0;
     this.at = 0;
-    // A result's rank: the words it covers, plus the reader's context. A long query (a
-    // description, a pasted message) is read as natural language: its words covered, counted
-    // alone, tie often and a filler word counts as much as the concept, so the IDF-weighted words
-    // covered rank, graded by lunr's BM25 score as a share of the best one's (query.py's _ranker,
-    // rounded the same way).
+    // A result's rank: the IDF-weighted words it covers (quality × words: a rare word counts more
+    // than a common one, a passing mention less than a title), plus the reader's context. A long
+    // query (a description, a pasted message) is read as natural language: the same, graded by
+    // lunr's BM25 score as a share of the best one's (query.py's _ranker, rounded the same way).
+    // As you type, the count of words covered ranks (the suggestions' index holds no body).
     this.bestScore = 0;
     this.long = counted.length > C.SHORT_QUERY_WORDS;
     // The quality a result needs: ANSWER_QUALITY, less for long queries from LONG_QUERY_QUALITY
@@ -1058,7 +1058,7 @@
         r = ranked[this.at];
         var covered = long && bestScore > 0
           ? rounded(r.quality * n) + rounded(C.RELEVANCE_WEIGHT * r.score / bestScore)
-          : r.coverage;
+          : job.prefixMode ? r.coverage : rounded(r.quality * n);
         r.rank = covered + C.PRIOR_WEIGHT * r.context;
         r.answers = r.carried && r.quality >= this.threshold && r.boosted >= C.ANSWER_SHARE * this.best;
       }
