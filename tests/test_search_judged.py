@@ -37,7 +37,7 @@ FLOORS = {
     ("sample", "out of scope, unanswered"): 0.90,
     ("heldout", "out of scope, unanswered"): 0.94,  # above the target
     ("sample", "known-item MRR@10"): 0.95,  # the target
-    ("heldout", "known-item MRR@10"): 0.92,  # target 0.95, not reached
+    ("heldout", "known-item MRR@10"): 0.94,  # target 0.95, not reached (0.928 before short queries ranked by quality)
     # target 0.98 (≤ 2 % unanswered): 4 of 114 since a short query's body words are passing mentions
     # (the fourth, "Como emitir NF pelo sistema", had been answered by a wrong article)
     ("sample", "known-item with an answer"): 0.96,
@@ -49,7 +49,7 @@ FLOORS = {
     # the second held-out help center (search_eval/heldout2/README.md gives its figures)
     # above the target (0.771 before ANSWER_QUALITY 0.70, 0.854 before passing mentions)
     ("heldout2", "out of scope, unanswered"): 0.91,
-    ("heldout2", "known-item MRR@10"): 0.90,  # target 0.95, not reached (0.918 before ANSWER_QUALITY 0.70)
+    ("heldout2", "known-item MRR@10"): 0.91,  # target 0.95, not reached (0.918 before ANSWER_QUALITY 0.70)
     ("heldout2", "known-item with an answer"): 0.93,  # target 0.98, not reached (0.948 before ANSWER_QUALITY 0.70)
     ("heldout2", "descriptions MRR@5"): 0.82,  # target 0.85, not reached
     ("heldout2", "descriptions success@3"): 0.88,  # target 0.95, not reached
