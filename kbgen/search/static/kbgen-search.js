@@ -900,7 +900,9 @@
     job.strengths = wordStrengths(job.plans, job.prefixMode);
     job.weights = wordWeights(idx, job.plans, prepared.list);
     job.credits = wordCredits(job.plans, job.prefixMode);
-    job.passing = bodyIsPassing(job.counted.length);
+    // (as you type the suggestions' index has no body: nothing is found in passing, so the check,
+    // a second pass over each result's terms, is skipped where typing must stay light)
+    job.passing = !job.prefixMode && bodyIsPassing(job.counted.length);
     job.ranked = [];
     job.read = 0;
     // A term whose postings in a field were not walked still counts there for a document found
