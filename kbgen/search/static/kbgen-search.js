@@ -1026,7 +1026,7 @@
     this.job = job;
     this.phase = 0;
     this.at = 0;
-    // A result's rank: the IDF-weighted words it covers (quality × words: a rare word counts more
+    // A result's rank: the IDF-weighted words it covers (quality * words: a rare word counts more
     // than a common one, a passing mention less than a title), plus the reader's context. A long
     // query (a description, a pasted message) is read as natural language: the same, graded by
     // lunr's BM25 score as a share of the best one's (query.py's _ranker, rounded the same way).
