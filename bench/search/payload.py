@@ -652,9 +652,8 @@ def main(argv: list[str] | None = None) -> int:
     data.setdefault("corpora", {})
     for name in args.corpora:
         c = corpus(name)
-        if not c.built(args.engines):
-            print(f"build it first: python -m bench.search.sites {name} --engines {' '.join(args.engines)}",
-                  file=sys.stderr)
+        if (problem := c.not_ready(args.engines)) is not None:
+            print(f"{problem} --engines {' '.join(args.engines)}", file=sys.stderr)
             return 1
         print(f"{name}:", file=sys.stderr)
         result = measure_corpus(c, args.engines, log=lambda m: print(m, file=sys.stderr),

@@ -253,3 +253,5 @@ def test_a_site_built_by_another_version_of_the_engine_is_not_measured(
     assert corpus.stale_scripts() == ["kbgen-search.js"]
     assert judged.main(["sample"]) == 1
     assert "built by another version of the search engine (kbgen-search.js differ)" in capsys.readouterr().err
+    assert payload.main(["sample", "--engines", "kbgen", "--out", str(tmp_path / "payload.json")]) == 1
+    assert "built by another version of the search engine" in capsys.readouterr().err
