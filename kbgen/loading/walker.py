@@ -122,7 +122,7 @@ def _load_synonyms(path: Path, problems: ProblemList) -> dict[str, list[str]]:
                            "schema")
             continue
         try:
-            SynonymExpander({key: values})
+            SynonymExpander({key: values}, language=False)  # this entry alone: its own error, its line
         except ValueError as exc:
             problems.error(path, line, str(exc).removeprefix("synonyms: "), "schema")
             continue

@@ -26,6 +26,7 @@ import snowballstemmer
 
 from kbgen.search import analysis, normalise, passages, stopwords, synonyms
 from kbgen.search.analysis import ANALYSIS_VERSION, SOURCES, Analyser, Analysis
+from kbgen.search.ordinals import with_language_synonyms
 from kbgen.search.synonyms import SynonymExpander
 
 if TYPE_CHECKING:
@@ -59,8 +60,10 @@ def code_fingerprint() -> str:
 
 
 def synonyms_digest(mapping: Mapping[str, Sequence[str]] | None) -> str:
-    """A digest of the synonyms as SynonymExpander reads them (keys sorted, values in order)."""
-    items = [(key, list((mapping or {})[key])) for key in sorted(mapping or {})]
+    """A digest of the synonyms as SynonymExpander reads them (the built-in groups, then the
+    site's; keys sorted, values in order): a change of either re-analyses the documents."""
+    merged = with_language_synonyms(mapping)
+    items = [(key, list(merged[key])) for key in sorted(merged)]
     return hashlib.sha256(repr(items).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -5,7 +5,8 @@ eletrônica"], "ISS": ["ISSQN"]}``. Each entry is read as one *group* of equival
 values alike: a document that contains any form of a group (as a phrase: same terms, same order,
 stop words ignored, accents and case ignored) is also indexed under every other form of it. So an
 article that says "NFS-e" is found by "nota fiscal de serviço", and one that spells out "nota
-fiscal de serviço eletrônica" is found by "nfse". Expanding the index, not the query, keeps the
+fiscal de serviço eletrônica" is found by "nfse". Every site also gets the language's own groups
+(Portuguese ordinals, kbgen.search.ordinals: "2ª via" and "segunda via"). Expanding the index, not the query, keeps the
 browser code and the download free of the mapping, and lets ranking treat the added words like
 any other field.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from kbgen.search.normalise import phrase_terms
+from kbgen.search.ordinals import with_language_synonyms
 
 #: group number → the phrases (term tuples) of that group a text mentions
 Found = dict[int, set[tuple[str, ...]]]
@@ -41,7 +43,11 @@ class SynonymExpander:
     pass that gives the index terms), and it matches the summary texts once for both indexes.
     """
 
-    def __init__(self, synonyms: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(self, synonyms: Mapping[str, Sequence[str]] | None = None, *, language: bool = True) -> None:
+        """``synonyms``: the site's ``_synonyms.yml``; with ``language`` the built-in groups of
+        Portuguese (kbgen.search.ordinals) come first, as every index is built with them."""
+        if language:
+            synonyms = with_language_synonyms(synonyms)
         self._groups: list[tuple[str, ...]] = []
         # per group, the phrase terms of each of its forms (render needs them for every document)
         self._form_terms: list[tuple[tuple[str, ...], ...]] = []
