@@ -82,9 +82,15 @@ REACCENT: tuple[tuple[str, str], ...] = (
 )
 
 
+# A degree sign right after a number, as phone keyboards offer it on the 0 key, typed for the
+# ordinal indicator ("13° salário", "2° via"): read as "º", which NFKD makes "o" (kbgen.search.ordinals
+# then finds "décimo terceiro", and "segunda" through its stem). Not before c or f: "30°C".
+_DEGREE_ORDINAL = re.compile("([0-9])\u00b0(?![cf])")
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents: "Declaração NFS-e" → "declaracao nfs-e"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower-case and strip accents: "Declaração NFS-e" → "declaracao nfs-e"; "13°" → "13o"."""
+    decomposed = unicodedata.normalize("NFKD", _DEGREE_ORDINAL.sub("\\1\u00ba", text.lower()))
     return unicodedata.normalize("NFC", _COMBINING_MARKS.sub("", decomposed)).lower()
 
 

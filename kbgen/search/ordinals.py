@@ -10,9 +10,9 @@ words, so kbgen holds it instead of asking every author to write it into ``_syno
 Each ordinal from 1 to 99 is one group per gender ("13º" with "décimo terceiro", "13ª" with
 "décima terceira"), applied at index time like the author's synonyms (kbgen.search.synonyms): the
 browser downloads no table. An author's own entry with the same key replaces the built-in one.
-A degree sign typed for the ordinal indicator ("13°") is read as "13" (kbgen.search.normalise
-drops it as punctuation), so it finds neither form; the indicator "º"/"ª" and the letters "o"/"a"
-("13o", "2a") do.
+The indicator may be typed "º"/"ª", as the letters "o"/"a" ("13o", "2a") or as a degree sign after
+the number ("13°", which kbgen.search.normalise reads as "º"). A group's forms are matched by their
+stems, which merge the genders: an article that says "segunda via" is found by "2ª", "2º" and "2°".
 """
 
 from __future__ import annotations

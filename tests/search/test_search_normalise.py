@@ -130,8 +130,17 @@ def test_reaccent_restores_the_suffixes_snowball_needs() -> None:
     assert N.reaccent("ao") == "ao"  # a bare suffix is not a word ending
 
 
+def test_a_degree_sign_after_a_number_is_the_ordinal_indicator() -> None:
+    # phone keyboards put "°" on the 0 key and "º" on the o key: readers type either for 13º
+    assert N.index_terms("13° salário") == N.index_terms("13º salário") == ["13o", "salari"]
+    assert query_terms("2° via") == ["2o", "via"]
+    assert N.index_terms("30°C 45°F") == ["30", "c", "45", "f"]  # a temperature stays one
+    assert N.index_terms("n° 5") == ["n", "5"]  # not after a number: punctuation, as before
+
+
 def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
     texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de",
+             "13° salário, 2° via, 13º, 30°C, 45°F, n° 5, 1°",
              "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_INFDECLARACAOPRESTACAOSERVICO_CVC_COMPLEX_TYPE_2_4_A"]
     got = node.call("text", texts=texts)
     for text, result in zip(texts, got, strict=True):

@@ -45,6 +45,8 @@ def test_every_ordinal_to_99_in_both_genders() -> None:
     ("2ª via do boleto", "tributos/iptu/boleto"),  # the numeral, for the words
     ("2a via iptu", "tributos/iptu/boleto"),
     ("primeiro de janeiro", "geral/agenda/feriados"),
+    ("13° salário", "pessoal/folha/decimo"),  # a degree sign for the indicator (a phone's 0 key)
+    ("2° via do boleto", "tributos/iptu/boleto"),  # read as "2º": "segunda" shares the stem of "segundo"
 ])
 def test_an_ordinal_finds_the_other_way_of_writing_it(
         node: NodeBridge, site: tuple[Path, BuiltSite], query: str, answer: str) -> None:

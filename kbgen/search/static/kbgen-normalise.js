@@ -47,8 +47,13 @@
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
   var PLAIN_WORD = /^[a-z]+$/;
 
+  // A degree sign right after a number typed for the ordinal indicator ("13\u00b0"): read as
+  // "\u00ba" (normalise.py's _DEGREE_ORDINAL; a capture group, not a lookbehind, which older
+  // Safari refuses). Not before c or f ("30\u00b0C").
+  var DEGREE_ORDINAL = /([0-9])\u00b0(?![cf])/g;
+
   function fold(text) {
-    var decomposed = String(text).toLowerCase().normalize('NFKD');
+    var decomposed = String(text).toLowerCase().replace(DEGREE_ORDINAL, '$1\u00ba').normalize('NFKD');
     return decomposed.replace(COMBINING_MARKS, '').normalize('NFC').toLowerCase();
   }
 
