@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from kbgen.search.stopwords import QUERY_STOP_WORDS, STOP_WORDS
+from kbgen.search.stopwords import QUERY_STOP_PHRASES, QUERY_STOP_WORDS, STOP_WORDS
 
 # Longer tokens are base64 blobs, hashes or URLs squeezed together: they only bloat the index.
 MAX_TOKEN_LENGTH = 40
@@ -225,17 +225,32 @@ class QueryWord:
     parts: tuple[str, ...]
 
 
+def _phrase_positions(groups: list[list[str]], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Positions of the word groups that make up one of ``phrases`` (each a run of one-part groups:
+    "boa tarde", not "boa-tarde"). The JS's phrasePositions."""
+    words = ["".join(parts) if len(parts) == 1 else "" for parts in groups]
+    found: set[int] = set()
+    for start in range(len(words)):
+        for phrase in phrases:
+            if tuple(words[start:start + len(phrase)]) == phrase:
+                found.update(range(start, start + len(phrase)))
+    return found
+
+
 def query_words(text: str, *, drop_fillers: bool = True) -> list[QueryWord]:
-    """Words of a query, without stop words (and, by default, question fillers such as "pra").
+    """Words of a query, without stop words (and, by default, question fillers such as "pra" and
+    greetings such as "boa tarde").
 
     A compound is one word ("nfs-e" → "nfse"), with its part terms kept for the engine to fall
     back on. The browser's ``kbgenNormalise.queryWords`` returns the same list.
     """
     stop = _FOLDED_QUERY_STOP_WORDS if drop_fillers else _FOLDED_STOP_WORDS
+    groups = list(word_groups(text))
+    greetings = _phrase_positions(groups, QUERY_STOP_PHRASES) if drop_fillers else set()
     words: list[QueryWord] = []
-    for parts in word_groups(text):
+    for at, parts in enumerate(groups):
         joined = "".join(parts)
-        if joined in stop:
+        if joined in stop or at in greetings:
             continue
         if len(joined) > MAX_TOKEN_LENGTH:
             # a pasted identifier too long to be a term ("ERR_XML_SCHEMA_VALIDATION_FAILED_…"):

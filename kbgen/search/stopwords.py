@@ -57,4 +57,30 @@ QUERY_STOP_WORDS: tuple[str, ...] = (
     "voce",
     "ta",
     "ne",
+    # chat abbreviations of words above or of lunr's list, as readers type them into a help desk's
+    # box ("pq meu boleto venceu", "n consigo emitir"): unknown to every index, each would otherwise
+    # weigh as the rarest concept of the query and sink its answer. Left out on purpose: the ones
+    # that are also a service's own terms ("tb" tuberculose, "pf" pessoa física, "mt" Mato Grosso).
+    "q",
+    "pq",
+    "oq",
+    "n",
+    "vcs",
+    "tbm",
+    "tmb",
+    "msm",
+    "mto",
+    "pfv",
+    "pfvr",
+    "obg",
+    "oi",
+)
+
+# Greetings a reader opens a question with ("Boa tarde, podem por favor me auxiliar no
+# cancelamento…", a seed help desk's chat): phrases of words that alone may matter ("dia de
+# vencimento", "mais tarde"), so they are dropped from queries as whole phrases only. Folded.
+QUERY_STOP_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("bom", "dia"),
+    ("boa", "tarde"),
+    ("boa", "noite"),
 )

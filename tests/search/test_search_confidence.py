@@ -220,6 +220,15 @@ def test_a_short_query_ranks_the_article_about_it_above_passing_mentions_of_more
     assert {r["path"] for r in results[1:3]} == {"contas/senha/duas-etapas", "contas/senha/bloqueada"}
 
 
+def test_a_question_typed_as_in_a_chat_is_still_answered(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    """Chat abbreviations and greetings are fillers: before, "pq" or "boa tarde" weighed as the
+    rarest concepts of the query (nothing in the site resembles them) and no article answered."""
+    for text in ("pq n consigo a segunda via do iptu", "boa tarde, segunda via do iptu pfv",
+                 "oq é o banco de horas do servidor"):
+        results = both(node, site, text)
+        assert answering(results)[:1] in (["tributos/iptu/segunda-via"], ["pessoal/ponto/banco"]), text
+
+
 def test_the_readers_context_ranks_first_but_filters_nothing(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
     text = "servidor"  # three articles, in two modules
     plain = both(node, site, text)

@@ -138,9 +138,26 @@ def test_a_degree_sign_after_a_number_is_the_ordinal_indicator() -> None:
     assert N.index_terms("n° 5") == ["n", "5"]  # not after a number: punctuation, as before
 
 
+def test_chat_abbreviations_and_greetings_are_fillers_in_a_query() -> None:
+    # abbreviations of stop words, as typed in a help desk's box; a greeting as a whole phrase
+    assert query_terms("pq meu boleto venceu") == ["bolet", "venc"]
+    assert query_terms("n consigo emitir a nota q cancelei") == ["emit", "not", "cancel"]
+    assert query_terms("oq é situação tributária") == ["situaca", "tribut"]
+    assert query_terms("Boa tarde, como cancelo uma NFS-e?") == ["cancel", "nfse"]
+    assert query_terms("bom dia! segunda via do iptu") == ["segund", "via", "iptu"]
+    # the same words alone keep their meaning, and the index keeps them all
+    assert query_terms("dia de vencimento") == ["dia", "venciment"]
+    assert query_terms("pagar mais tarde") == ["pag", "tard"]
+    assert query_terms("turno da noite") == ["turn", "noit"]
+    assert N.index_terms("boa tarde") == ["boa", "tard"]
+    # domain terms that look like chat abbreviations stay: tuberculose, pessoa física, Mato Grosso
+    assert query_terms("tb pf mt") == ["tb", "pf", "mt"]
+
+
 def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
     texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de",
              "13° salário, 2° via, 13º, 30°C, 45°F, n° 5, 1°",
+             "Boa tarde, pq n consigo emitir a nota q cancelei? bom dia de vencimento, boa-tarde, turno da noite",
              "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_INFDECLARACAOPRESTACAOSERVICO_CVC_COMPLEX_TYPE_2_4_A"]
     got = node.call("text", texts=texts)
     for text, result in zip(texts, got, strict=True):

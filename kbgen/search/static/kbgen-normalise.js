@@ -38,6 +38,7 @@
   var MAX_TOKEN_LENGTH = C.MAX_TOKEN_LENGTH;
   var STOP_WORDS = C.STOP_WORDS;
   var QUERY_STOP_WORDS = C.QUERY_STOP_WORDS; // question fillers dropped from queries only, folded
+  var QUERY_STOP_PHRASES = C.QUERY_STOP_PHRASES; // greetings ("boa tarde"), dropped as whole phrases
   var REACCENT = C.REACCENT; // longest first: see normalise.py
   var JOINERS = C.JOINERS;
   var LABELS = C.LABELS;
@@ -333,13 +334,29 @@
   }
 
   // [{text, term, parts}]: see query_words in normalise.py.
+  // Positions of the word groups that make up one of `phrases` (runs of one-part groups: "boa
+  // tarde", not "boa-tarde"); normalise.py's _phrase_positions.
+  function phrasePositions(groups, phrases) {
+    var words = groups.map(function (parts) { return parts.length === 1 ? parts[0] : ''; });
+    var found = Object.create(null);
+    for (var start = 0; start < words.length; start++) {
+      phrases.forEach(function (phrase) {
+        for (var k = 0; k < phrase.length; k++) if (words[start + k] !== phrase[k]) return;
+        for (k = 0; k < phrase.length; k++) found[start + k] = true;
+      });
+    }
+    return found;
+  }
+
   function queryWords(text, options) {
     var dropFillers = !(options && options.dropFillers === false);
     var stop = dropFillers ? FOLDED_QUERY_STOP : FOLDED_STOP;
+    var groups = wordGroups(text);
+    var greetings = dropFillers ? phrasePositions(groups, QUERY_STOP_PHRASES) : Object.create(null);
     var words = [];
-    wordGroups(text).forEach(function (parts) {
+    groups.forEach(function (parts, at) {
       var joined = parts.join('');
-      if (stop[joined] === true) return;
+      if (stop[joined] === true || greetings[at] === true) return;
       if (codePointLength(joined) > MAX_TOKEN_LENGTH) {
         // A pasted identifier too long to be a term ("ERR_XML_SCHEMA_VALIDATION_FAILED_..."): its
         // parts are the words, as the index keeps them.
