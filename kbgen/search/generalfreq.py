@@ -34,7 +34,7 @@ LANGUAGE = "pt"
 
 _TABLE = """
 abert:54 aca:79 acab:170 aceit:67 acess:79 acha:51 acho:165 acompanh:56 acontec:201 acord:146
-acredit:127 administr:55 ador:54 afirm:67 agor:327 agost:52 agu:122 ai:146 aind:365 ajud:190
+acredit:127 administr:55 ador:54 afirm:67 agor:327 agost:52 agu:122 ai:146 aind:365 ajud:117
 alem:153 algo:115 algu:165 algum:247 alguns:149 ali:74 alto:53 amanh:52 amer:57 american:94
 amig:185 amor:104 and:87 anim:65 ano:235 anos:359 anterior:51 antes:162 antig:65 aparec:82
 apen:226 apes:66 apoi:80 apos:138 aprend:65 apresent:140 aqu:367 are:144 artig:60 artist:56
@@ -73,7 +73,7 @@ olhos:52 ontem:53 oper:71 organiz:104 original:52 outr:503 outubr:58 ouv:125 p:5
 pai:108 pais:217 palavr:96 papel:60 par:146 parec:176 part:381 particip:132 pass:365 paul:156
 paz:60 pec:62 ped:153 pedr:62 peg:88 pen:68 pens:204 pequen:109 perceb:66 perd:161 perfeit:50
 pergunt:124 period:62 permit:76 pert:54 pes:62 pesquis:71 pesso:449 pessoal:71 pior:54 plan:76
-pod:392 pois:103 polic:101 polit:149 pont:157 popul:126 por:66 port:116 portugal:56 portugu:53
+pod:233 pois:103 polic:101 polit:149 pont:157 popul:126 por:66 port:116 portugal:56 portugu:53
 poss:67 possivel:77 possu:70 post:85 pouc:196 pov:74 pratic:72 precis:180 premi:56 preocup:57
 prepar:53 pres:53 present:70 president:142 primeir:324 princip:66 principal:97 problem:155
 process:104 procur:101 produca:61 produz:53 professor:88 program:129 projet:130 propr:67 propri:82

@@ -42,6 +42,9 @@ QUERY_STOP_WORDS: tuple[str, ...] = (
     "consigo",
     "posso",
     "pode",
+    "podem",
+    "poderia",
+    "poderiam",
     "preciso",
     "quero",
     "gostaria",
@@ -74,6 +77,13 @@ QUERY_STOP_WORDS: tuple[str, ...] = (
     "pfvr",
     "obg",
     "oi",
+    # pleas for help, which every query in a help center is ("me ajudem a cancelar…"). Left out:
+    # "ajuda" ("ajuda de custo", an allowance), "auxiliar" (a noun: "conta auxiliar"), "urgente"
+    # (a regulation's priority in a health service).
+    "ajudar",
+    "ajude",
+    "ajudem",
+    "socorro",
 )
 
 # Greetings a reader opens a question with ("Boa tarde, podem por favor me auxiliar no

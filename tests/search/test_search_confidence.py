@@ -224,7 +224,7 @@ def test_a_question_typed_as_in_a_chat_is_still_answered(node: NodeBridge, site:
     """Chat abbreviations and greetings are fillers: before, "pq" or "boa tarde" weighed as the
     rarest concepts of the query (nothing in the site resembles them) and no article answered."""
     for text in ("pq n consigo a segunda via do iptu", "boa tarde, segunda via do iptu pfv",
-                 "oq é o banco de horas do servidor"):
+                 "oq é o banco de horas do servidor", "socorro, poderiam me ajudar com a segunda via do iptu"):
         results = both(node, site, text)
         assert answering(results)[:1] in (["tributos/iptu/segunda-via"], ["pessoal/ponto/banco"]), text
 

@@ -152,6 +152,9 @@ def test_chat_abbreviations_and_greetings_are_fillers_in_a_query() -> None:
     assert N.index_terms("boa tarde") == ["boa", "tard"]
     # domain terms that look like chat abbreviations stay: tuberculose, pessoa física, Mato Grosso
     assert query_terms("tb pf mt") == ["tb", "pf", "mt"]
+    # pleas for help are fillers in a help center; the nouns that look like them are not
+    assert query_terms("socorro, me ajudem, poderiam cancelar a nfse") == ["cancel", "nfse"]
+    assert query_terms("ajuda de custo da conta auxiliar urgente") == ["ajud", "cust", "cont", "auxili", "urgent"]
 
 
 def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
