@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import snowballstemmer
 
-from kbgen.search import analysis, normalise, passages, stopwords, synonyms
+from kbgen.search import analysis, normalise, ordinals, passages, stopwords, synonyms
 from kbgen.search.analysis import ANALYSIS_VERSION, SOURCES, Analyser, Analysis
-from kbgen.search.ordinals import with_language_synonyms
 from kbgen.search.synonyms import SynonymExpander
 
 if TYPE_CHECKING:
@@ -39,7 +38,7 @@ def _code_fingerprint() -> str:
     """The version constant, the analysing modules' source, and the stemmer in use: a changed
     rule in normalise.py invalidates the cache even when nobody remembered to bump the constant."""
     digest = hashlib.sha256(f"{ANALYSIS_VERSION}\0{sys.version_info[:2]}\0".encode())
-    for module in (normalise, stopwords, synonyms, analysis):
+    for module in (normalise, stopwords, ordinals, synonyms, analysis):  # ordinals: the built-in synonyms
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:
@@ -60,10 +59,9 @@ def code_fingerprint() -> str:
 
 
 def synonyms_digest(mapping: Mapping[str, Sequence[str]] | None) -> str:
-    """A digest of the synonyms as SynonymExpander reads them (the built-in groups, then the
-    site's; keys sorted, values in order): a change of either re-analyses the documents."""
-    merged = with_language_synonyms(mapping)
-    items = [(key, list(merged[key])) for key in sorted(merged)]
+    """A digest of the site's synonyms as SynonymExpander reads them (keys sorted, values in order).
+    The built-in groups are code (kbgen.search.ordinals), in the code fingerprint."""
+    items = [(key, list((mapping or {})[key])) for key in sorted(mapping or {})]
     return hashlib.sha256(repr(items).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -190,8 +190,8 @@ def _rounded(value: float) -> float:
     return float(math.floor(value * scale + 0.5) / scale)
 
 
-def _ranker(scores: list[float], words: int) -> Callable[[int, float, float], float]:
-    """A result's rank from (words covered, quality, lunr score), before the reader's context
+def _ranker(scores: list[float], words: int) -> Callable[[float, float], float]:
+    """A result's rank from (quality, lunr score), before the reader's context
     (kbgen-search.js's rankOf). The IDF-weighted words covered (quality × words) rank: counted
     alone, a filler word ("mês", "sistema") counts as much as the concept ("parcelar"), and an
     article that mentions four words in passing beats the one titled with three of them (until
@@ -200,8 +200,8 @@ def _ranker(scores: list[float], words: int) -> Callable[[int, float, float], fl
     one's, times RELEVANCE_WEIGHT (rarity, repetition, field)."""
     best = max(scores, default=0.0)
     if words <= SHORT_QUERY_WORDS or best <= 0:
-        return lambda _coverage, quality, _score: _rounded(quality * words)
-    return lambda coverage, quality, score: _rounded(quality * words) + _rounded(RELEVANCE_WEIGHT * score / best)
+        return lambda quality, _score: _rounded(quality * words)
+    return lambda quality, score: _rounded(quality * words) + _rounded(RELEVANCE_WEIGHT * score / best)
 
 
 def search(
@@ -248,9 +248,8 @@ def search(
         about = [t for t in authored if found[t] - PASSING_FIELDS] if passing else authored
         quality, carried = measure(weights, word_credits(plans, about), word_credits(plans, authored),
                                    word_credits(plans, list(found)))
-        coverage = sum(s > 0 for s in strengths)
         context = min(1.0, max(0.0, prior(ref))) if prior else 0.0
-        rank = rank_of(coverage, quality, score) + PRIOR_WEIGHT * context
+        rank = rank_of(quality, score) + PRIOR_WEIGHT * context
         measured.append((ref, score, found, strengths, quality, carried, rank))
         contexts.append(context)
     answers = answering([(q, c) for *_, q, c, _ in measured], len(plans), contexts if prior else None)

@@ -62,14 +62,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuiltSite]:
-    folder = tmp_path_factory.mktemp("confidence")
-    static = folder / "_static"
-    static.mkdir()
-    files = {}
-    for name, content in build_indexes(DOCS, {"boleto": ["guia de pagamento"]}, whole=True).items():
-        (static / name).write_text(content, encoding="utf-8")
-        files[name] = str(static / name)
-    return folder, BuiltSite(sorted_documents(DOCS), files)
+    return _site_of(tmp_path_factory.mktemp("confidence"), DOCS, {"boleto": ["guia de pagamento"]})
 
 
 #: A school network's help desk ("escola" everywhere, as in the held-out help center the case comes
@@ -93,11 +86,13 @@ MAIL_DOCS = [
 ]
 
 
-def _site_of(folder: Path, documents: list[SearchDocument]) -> tuple[Path, BuiltSite]:
+def _site_of(folder: Path, documents: list[SearchDocument],
+             synonyms: dict[str, list[str]] | None = None) -> tuple[Path, BuiltSite]:
+    """A site's search files for ``documents`` in ``folder``/_static, built whole."""
     static = folder / "_static"
     static.mkdir()
     files = {}
-    for name, content in build_indexes(documents, {}, whole=True).items():
+    for name, content in build_indexes(documents, synonyms or {}, whole=True).items():
         (static / name).write_text(content, encoding="utf-8")
         files[name] = str(static / name)
     return folder, BuiltSite(sorted_documents(documents), files)

@@ -10,8 +10,7 @@ import pytest
 from searchhelpers import BuiltSite
 from test_search_confidence import _site_of, answering, both, doc
 
-from kbgen.search import ordinals
-from kbgen.search.cache import synonyms_digest
+from kbgen.search import cache, ordinals
 from kbgen.search.ordinals import ORDINAL_SYNONYMS, with_language_synonyms
 from kbgen.search.synonyms import SynonymExpander
 from tests.node_bridge import NodeBridge
@@ -61,7 +60,13 @@ def test_the_sites_own_entry_replaces_the_built_in_one() -> None:
     assert SynonymExpander({"NFS-e": ["nfse"]}, language=False).groups == (("NFS-e", "nfse"),)
 
 
-def test_changing_the_built_in_groups_invalidates_the_analysis_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = synonyms_digest({"ISS": ["ISSQN"]})
-    monkeypatch.setattr(ordinals, "ORDINAL_SYNONYMS", {**ORDINAL_SYNONYMS, "1º": ["primeirão"]})
-    assert synonyms_digest({"ISS": ["ISSQN"]}) != before
+def test_changing_the_built_in_groups_invalidates_the_analysis_and_the_search_stamp(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built-in groups are code: ordinals.py is in the analysis code's fingerprint, which keys
+    the analysis cache and the stamp that lets a no-op build keep its search files."""
+    before = cache._code_fingerprint()
+    source = Path(ordinals.__file__).read_bytes()
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: source.replace(b"primeiro", "primeirão".encode())
+                        if self == Path(ordinals.__file__) else real(self))
+    assert cache._code_fingerprint() != before

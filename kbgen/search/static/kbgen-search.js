@@ -50,6 +50,10 @@
   var C = /*@kbgen-constants@*/null;
   if (!C) throw new Error('kbgen-search.js: constants not written in (ship it through kbgen.search.scripts)');
   var TRAILING_WILDCARD = 2; // lunr.Query.wildcard.TRAILING
+  // measure(): a term only in these fields is not the author's own (the synonyms the index added),
+  // or, in a keyword query, only a passing mention (confidence.py's PASSING_FIELDS)
+  var SYNONYM_FIELDS = [C.SYNONYMS_FIELD];
+  var PASSING_FIELDS = [C.SYNONYMS_FIELD, C.BODY_FIELD];
 
   /*
    * What the engine reads of an index besides the postings of the query's own terms: its sorted
@@ -737,10 +741,10 @@
    * word that is not common).
    */
   function measure(r, plans, weights, credits, passing) {
-    var synonyms = [C.SYNONYMS_FIELD], weak = [C.SYNONYMS_FIELD, C.BODY_FIELD];
-    var authoredTerms = r.terms.filter(function (t) { return !onlyIn(r, t, synonyms); });
+    var authoredTerms = r.terms.filter(function (t) { return !onlyIn(r, t, SYNONYM_FIELDS); });
     var authored = credits(authoredTerms), all = credits(r.terms);
-    var about = passing ? credits(authoredTerms.filter(function (t) { return !onlyIn(r, t, weak); })) : authored;
+    var about = passing ? credits(authoredTerms.filter(function (t) { return !onlyIn(r, t, PASSING_FIELDS); }))
+      : authored;
     var total = 0, got = 0, rare = false, anyRare = false;
     for (var k = 0; k < plans.length; k++) {
       if (plans[k].optional) continue;
