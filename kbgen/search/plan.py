@@ -20,6 +20,7 @@ from kbgen.search.constants import (
     MAX_EXPANDED_WORDS,
     MIN_FUZZY,
     MIN_PREFIX,
+    PASSING_QUERY_WORDS,
     PREFIX_CREDIT,
     TERM_PREFIX_SHARE,
     TYPO_CREDIT,
@@ -28,6 +29,8 @@ from kbgen.search.normalise import QueryWord, is_stop_word, stem_term
 from kbgen.search.siteindex import SiteIndex
 
 _PLAIN = re.compile(r"[a-z]+")
+#: a bare number that may be an ordinal typed without its indicator: "2 via" for "2ª via" (kbgen.search.ordinals)
+_ORDINAL_NUMBER = re.compile(r"[1-9][0-9]?")
 UNFINISHED = re.compile(r"[^\W_]\Z")  # the JS's unfinishedWord: text ends in a letter or digit
 
 
@@ -40,6 +43,7 @@ class Plan:
     fuzzy: bool = False
     corrections: list[str] = field(default_factory=list)
     completes: bool = False  # the last word, submitted unfinished: its completions count
+    forms: list[str] = field(default_factory=list)  # other terms that are this word as written (ordinal_forms)
 
 
 def _some_term_starts_with(terms: list[str], prefix: str) -> bool:
@@ -107,11 +111,24 @@ def corrections(site: SiteIndex, text: str) -> list[str]:
     return found[:MAX_CORRECTIONS]
 
 
+def ordinal_forms(site: SiteIndex, text: str, words: int) -> list[str]:
+    """The index terms of a bare number read as an ordinal ("2" → "2o", "2a": "2º", "2ª"), those the
+    site has, in a keyword query (at most ``PASSING_QUERY_WORDS`` of ``words``). Readers type "2 via"
+    and "13 salario" for "2ª via" and "13º salário" (a phone keyboard hides "ª" and "º"), and the
+    built-in ordinal synonyms (kbgen.search.ordinals) put "2a" on every article that says "segunda
+    via": the number counts as found there, as the word itself. In a longer text (a description,
+    a pasted message: "registro 10 campo 3 inválido") numbers are codes, amounts and dates, and
+    "10" and "3" would reach "décimo terceiro". The JS's ordinalForms."""
+    if words > PASSING_QUERY_WORDS or not _ORDINAL_NUMBER.fullmatch(text):
+        return []
+    return [form for form in (text + "o", text + "a") if form in site.terms]
+
+
 def plan_words(site: SiteIndex, words: list[QueryWord], unfinished: bool) -> list[Plan]:
     """The JS's plan(), results-page mode; ``unfinished``: the query ends in the middle of a word."""
     plans = []
     for i, word in enumerate(words):
-        p = Plan(word, word.term != "" and word.term in site.terms)
+        p = Plan(word, word.term != "" and word.term in site.terms, forms=ordinal_forms(site, word.text, len(words)))
         plans.append(p)
         if i >= MAX_EXPANDED_WORDS:
             continue
@@ -133,7 +150,7 @@ def plan_words(site: SiteIndex, words: list[QueryWord], unfinished: bool) -> lis
 
 def _term_strength(p: Plan, t: str) -> int:
     """The JS's termStrength, results-page mode."""
-    if p.word.term and t == p.word.term:
+    if (p.word.term and t == p.word.term) or t in p.forms:
         return 2
     if (p.term_prefix and t == p.term_prefix) or (p.prefix and t.startswith(p.prefix)):
         return 1
@@ -144,7 +161,7 @@ def _term_strength(p: Plan, t: str) -> int:
 
 def _term_credit(p: Plan, t: str) -> float:
     """The JS's termCredit, results-page mode."""
-    if p.word.term and t == p.word.term:
+    if (p.word.term and t == p.word.term) or t in p.forms:
         return 1.0
     if (p.term_prefix and t == p.term_prefix) or (p.prefix and t.startswith(p.prefix)):
         return PREFIX_CREDIT

@@ -105,6 +105,8 @@ def _clauses(site: SiteIndex, plans: list[Plan]) -> list[_Clause]:
     for plan_at, p in enumerate(plans):  # noqa: B007  (read by add())
         if p.word.term:
             add(p.word.term, EXACT_BOOST)
+        for form in p.forms:
+            add(form, EXACT_BOOST)
         for part in p.word.parts:
             add(part, PART_BOOST)
         if p.term_prefix:

@@ -12,6 +12,8 @@ from test_search_confidence import _site_of, answering, both, doc
 
 from kbgen.search import cache, ordinals
 from kbgen.search.ordinals import ORDINAL_SYNONYMS, with_language_synonyms
+from kbgen.search.plan import ordinal_forms
+from kbgen.search.siteindex import load_site_index
 from kbgen.search.synonyms import SynonymExpander
 from tests.node_bridge import NodeBridge
 
@@ -50,6 +52,32 @@ def test_every_ordinal_to_99_in_both_genders() -> None:
 def test_an_ordinal_finds_the_other_way_of_writing_it(
         node: NodeBridge, site: tuple[Path, BuiltSite], query: str, answer: str) -> None:
     assert answering(both(node, site, query))[:1] == [answer]
+
+
+@pytest.mark.parametrize(("query", "written", "answer"), [
+    ("2 via do boleto", "2ª via do boleto", "tributos/iptu/boleto"),  # the article says "segunda via"
+    ("2 via iptu", "2ª via iptu", "tributos/iptu/boleto"),
+    ("13 salario", "13º salario", "pessoal/folha/decimo"),  # the article says "13º"
+    ("1 de janeiro", "1º de janeiro", "geral/agenda/feriados"),
+])
+def test_a_bare_number_in_a_keyword_query_may_be_an_ordinal(
+        node: NodeBridge, site: tuple[Path, BuiltSite], query: str, written: str, answer: str) -> None:
+    """Phone keyboards hide "ª" and "º": readers type "2 via" for "2ª via" (plan.ordinal_forms).
+    The number then counts as much as the ordinal written with its indicator: it is the same word."""
+    results = both(node, site, query)
+    assert answering(results)[:1] == [answer]
+    assert results[0]["quality"] == pytest.approx(both(node, site, written)[0]["quality"])
+
+
+def test_numbers_in_a_longer_text_are_not_read_as_ordinals(node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    """A pasted message's numbers are codes and amounts: "registro 10 campo 3" is not "décimo terceiro"."""
+    text = "registro 10 campo 3 rejeitado no arquivo da folha"
+    assert "pessoal/folha/decimo" not in answering(both(node, site, text))
+    folder, _built = site
+    index = load_site_index(folder)
+    assert ordinal_forms(index, "2", words=3) == ["2o", "2a"]  # "segunda via" holds both: stems merge genders
+    assert ordinal_forms(index, "2", words=7) == []
+    assert ordinal_forms(index, "03", words=2) == ordinal_forms(index, "100", words=2) == []
 
 
 def test_the_sites_own_entry_replaces_the_built_in_one() -> None:

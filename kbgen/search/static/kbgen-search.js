@@ -171,14 +171,24 @@
     return found.slice(0, C.MAX_CORRECTIONS);
   }
 
+  // The index terms of a bare number read as an ordinal ("2" -> "2o", "2a": "2\u00ba", "2\u00aa"), those
+  // the site has, in a keyword query (at most PASSING_QUERY_WORDS of `words`): readers type "2 via"
+  // for "2\u00aa via", and the built-in ordinal synonyms put "2a" on every article that says "segunda
+  // via"; in a longer text numbers are codes and amounts (plan.py's ordinal_forms says why).
+  function ordinalForms(idx, text, words) {
+    if (words > C.PASSING_QUERY_WORDS || !/^[1-9][0-9]?$/.test(text)) return [];
+    return [text + 'o', text + 'a'].filter(function (form) { return hasTerm(idx, form); });
+  }
+
   // unfinished: the query ends in the middle of its last word (no space or punctuation after it).
   function plan(idx, words, prefixMode, unfinished) {
-    var terms = sortedTerms(idx);
+    var terms = sortedTerms(idx), counted = words.filter(function (w) { return w.optional !== true; }).length;
     return words.map(function (word, i) {
       var known = word.term !== '' && hasTerm(idx, word.term);
       var p = {
         word: word, term: word.term, known: known, optional: word.optional === true,
-        prefix: null, termPrefix: null, fuzzy: false, corrections: [], completes: false
+        prefix: null, termPrefix: null, fuzzy: false, corrections: [], completes: false,
+        forms: ordinalForms(idx, word.text, counted)
       };
       if (i >= C.MAX_EXPANDED_WORDS && !p.optional) return p;
       var length = word.text.length;
@@ -295,6 +305,7 @@
       planAt = k;
       var typo = prefixMode ? C.PREFIX_BOOST : C.TYPO_BOOST;
       if (p.term) add(p.term, C.EXACT_BOOST);
+      p.forms.forEach(function (form) { add(form, C.EXACT_BOOST); });
       p.word.parts.forEach(function (part) { add(part, C.PART_BOOST); });
       if (p.termPrefix) add(p.termPrefix, typo);
       if (p.prefix) add(p.prefix, typo, 'prefix');
@@ -530,7 +541,7 @@
   // as you type, a completion of it); 1, only a typo-tolerant match or a part of a compound;
   // 0, nothing. Per document, a word's strength is the best of its terms' (see wordStrengths).
   function termStrength(p, t, prefixMode) {
-    if (p.term && t === p.term) return 2;
+    if ((p.term && t === p.term) || p.forms.indexOf(t) >= 0) return 2;
     if (p.termPrefix && t === p.termPrefix) return prefixMode ? 2 : 1;
     if (p.prefix && startsWith(t, p.prefix)) return prefixMode ? 2 : 1;
     // One edit from a 3-letter stem reaches unrelated short terms ("tir" -> "ir"): those
@@ -692,7 +703,7 @@
   // 1, the word itself (or, as you type, a completion of it); less for a completion of a word
   // submitted unfinished, a typo correction or a part of a compound; 0, nothing.
   function termCredit(p, t, prefixMode) {
-    if (p.term && t === p.term) return 1;
+    if ((p.term && t === p.term) || p.forms.indexOf(t) >= 0) return 1;
     if ((p.termPrefix && t === p.termPrefix) || (p.prefix && startsWith(t, p.prefix))) return prefixMode ? 1 : C.PREFIX_CREDIT;
     if ((p.fuzzy && t.length > C.MIN_PREFIX && withinOneEdit(t, p.term)) || p.corrections.indexOf(t) >= 0) return C.TYPO_CREDIT;
     return 0;
