@@ -27,6 +27,18 @@ _LUNR_PT = (
 )
 STOP_WORDS: tuple[str, ...] = tuple(_LUNR_PT.split(" "))
 
+# Function words lunr's list lacks although every part of them is in it: "de" and "em" contracted
+# with one of its pronouns, demonstratives and articles ("neste mês", "disso", "nela", "dum") and
+# the other gender and number forms of its "mesmo" and "muito" ("a mesma nota", "muitas vezes").
+# Derived from the list by the language's rule, not picked from queries; dropped from queries
+# only, as the fillers below. Unknown to most indexes, each would otherwise weigh as a concept.
+_CONTRACTED = ("este", "esta", "estes", "estas", "esse", "essa", "esses", "essas", "aquele", "aquela", "aqueles",
+               "aquelas", "isto", "isso", "aquilo", "ele", "ela", "eles", "elas", "um", "uma")
+CONTRACTIONS: tuple[str, ...] = tuple(
+    contracted for contracted in (preposition + word for word in _CONTRACTED for preposition in "dn")
+    if contracted not in STOP_WORDS)
+INFLECTIONS: tuple[str, ...] = ("mesma", "mesmos", "mesmas", "muita", "muitos", "muitas")
+
 # Words a reader puts around a question ("como faço pra tirar…") that are not in the lunr list.
 # They are dropped from *queries only*: the index keeps them, so an article that really is about
 # "onde" is still found by its other words, and ranking by "contains every word" is not spoiled
@@ -84,7 +96,7 @@ QUERY_STOP_WORDS: tuple[str, ...] = (
     "ajude",
     "ajudem",
     "socorro",
-)
+) + CONTRACTIONS + INFLECTIONS
 
 # Greetings a reader opens a question with ("Boa tarde, podem por favor me auxiliar no
 # cancelamento…", a seed help desk's chat): phrases of words that alone may matter ("dia de

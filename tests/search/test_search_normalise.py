@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kbgen.search import normalise as N
+from kbgen.search import stopwords
 from tests.node_bridge import NodeBridge
 
 
@@ -157,10 +158,26 @@ def test_chat_abbreviations_and_greetings_are_fillers_in_a_query() -> None:
     assert query_terms("ajuda de custo da conta auxiliar urgente") == ["ajud", "cust", "cont", "auxili", "urgent"]
 
 
+def test_contractions_and_inflections_of_stop_words_are_fillers_in_a_query() -> None:
+    # "neste" is "em" + "este", "disso" "de" + "isso": function words lunr's list lacks
+    assert query_terms("o saldo do banco nao bate com a contabilidade neste mes") == ["sald", "banc", "bat",
+                                                                                      "contabil", "mes"]
+    assert query_terms("emiti a mesma nota duas vezes, e disso nasceu uma multa nela") == [
+        "emit", "not", "duas", "vez", "nasc", "mult"]
+    assert query_terms("muitas notas desse mesmo tomador") == ["not", "tomador"]
+    # derived from the list by rule: each is "de" or "em" contracted with a stop word of lunr's list
+    for word in stopwords.CONTRACTIONS:
+        assert word[0] in "dn" and word[1:] in stopwords.STOP_WORDS and word not in stopwords.STOP_WORDS
+    assert len(stopwords.CONTRACTIONS) == 36
+    # the index keeps them: an article is still found by its other words, and they are not lost
+    assert N.index_terms("neste mês") == ["nest", "mes"]
+
+
 def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
     texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de",
              "13° salário, 2° via, 13º, 30°C, 45°F, n° 5, 1°",
              "Boa tarde, pq n consigo emitir a nota q cancelei? bom dia de vencimento, boa-tarde, turno da noite",
+             "emiti a mesma nota neste mes, e disso nasceu uma multa nela; muitas notas desse mesmo tomador",
              "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_INFDECLARACAOPRESTACAOSERVICO_CVC_COMPLEX_TYPE_2_4_A"]
     got = node.call("text", texts=texts)
     for text, result in zip(texts, got, strict=True):
