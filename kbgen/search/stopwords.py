@@ -96,7 +96,9 @@ QUERY_STOP_WORDS: tuple[str, ...] = (
     "ajude",
     "ajudem",
     "socorro",
-) + CONTRACTIONS + INFLECTIONS
+    *CONTRACTIONS,
+    *INFLECTIONS,
+)
 
 # Greetings a reader opens a question with ("Boa tarde, podem por favor me auxiliar no
 # cancelamento…", a seed help desk's chat): phrases of words that alone may matter ("dia de
