@@ -48,7 +48,7 @@ def test_writes_path_views_of_articles_and_reports_the_rest(site: Path, tmp_path
     assert text.splitlines()[1:] == ["path,views", f"{CANCEL}.html,4", f"{EMIT}.html,1"]
     assert text.startswith("# kbgen pageviews: 2026-03-02 to 2026-03-02 (last 90 days of the logs), 1 log file(s)")
     report = stream.getvalue()
-    assert "9 lines, 1 not in the common or combined log format" in report
+    assert "9 lines, 1 not in a log format kbgen reads (common, combined, JSON lines, W3C extended)" in report
     assert "access.log:9: linha estranha" in report
     assert "1 page path(s) with 1 successful reader request(s) match no article" in report
     assert "fiscal/artigo-apagado.html (1)" in report
@@ -76,7 +76,7 @@ def test_never_overwrites_a_file_kbgen_did_not_write(site: Path, tmp_path: Path)
 def test_a_run_where_no_line_parses_is_an_error(site: Path, tmp_path: Path) -> None:
     logs = write(tmp_path / "error.log", "2026/03/02 09:00:00 [error] 12#12: open() failed\n" * 3)
     out = tmp_path / "pageviews.csv"
-    with pytest.raises(UsageError, match="none of the 3 lines is in the common or combined log format"):
+    with pytest.raises(UsageError, match=r"none of the 3 lines is in a log format kbgen reads \(common, combined"):
         pageviews(PageviewsOptions((logs,), out, site), io.StringIO())
     assert not out.exists()
     empty = write(tmp_path / "empty.log")

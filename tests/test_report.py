@@ -185,7 +185,7 @@ def test_without_a_built_site_the_rest_is_reported(content: Path, tmp_path: Path
 
 def test_bad_logs(content: Path, tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.log", "nada aqui\n", "nem aqui\n")
-    with pytest.raises(UsageError, match="none of the 2 lines is in the common or combined log format"):
+    with pytest.raises(UsageError, match=r"none of the 2 lines is in a log format kbgen reads \(common, combined"):
         report(ReportOptions((bad,), tmp_path / "p.html", content), io.StringIO())
     assert not (tmp_path / "p.html").exists()
     broken = tmp_path / "broken.log.gz"

@@ -18,6 +18,7 @@ from kbgen.commands.logsetup import PROGRESS_BYTES, check_logs_and_source, load_
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kbgen
+from kbgen.pageviews.logformat import FORMATS, nothing_read
 from kbgen.pageviews.paths import key_url
 from kbgen.pageviews.reduce import REPEAT_SECONDS, Reduction, reduce_logs
 from kbgen.pageviews.sources import LogError
@@ -60,13 +61,12 @@ def _number(n: int) -> str:
 def _report(reduction: Reduction, options: PageviewsOptions, counted: dict[str, int], stream: TextIO) -> None:
     stats = reduction.stats
     print(f"kbgen: {len(stats.files)} log file(s), {_number(stats.lines)} lines, {_number(stats.malformed)} "
-          "not in the common or combined log format", file=stream)
+          f"not in {FORMATS}", file=stream)
     for file_stats in stats.files:
         for number, text in file_stats.examples[:1]:
             print(f"kbgen:   e.g. {file_stats.path}:{number}: {text}", file=stream)
         if file_stats.lines and not file_stats.parsed:
-            print(f"kbgen: warning: {file_stats.path}: no line of it is in the common or combined log format",
-                  file=stream)
+            print(f"kbgen: warning: {file_stats.path}: no line of it is in {FORMATS}", file=stream)
     what = "searches" if options.searches else "article views"
     print(f"kbgen: {_number(stats.counted)} {what} by readers; left out: {_number(stats.crawlers)} by crawlers, "
           f"{_number(stats.repeats)} repeated by the same reader within {REPEAT_SECONDS // 60} minutes",
@@ -101,9 +101,7 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
     stats = reduction.stats
     if stats.parsed == 0:
         example = next((f"{f.path}:{n}: {t}" for f in stats.files for n, t in f.examples[:1]), "")
-        raise UsageError(f"none of the {_number(stats.lines)} lines is in the common or combined log format "
-                         "(host - user [time] \"request\" status size \"referer\" \"agent\")"
-                         + (f"; the first one: {example}" if example else ""))
+        raise UsageError(nothing_read(stats.lines, example))
     totals = reduction.totals(options.window_days)
     if options.searches:
         counted, header, kind = totals, ("query", "searches"), "searches"

@@ -24,6 +24,7 @@ from kbgen.commands.searches import analyse
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import write_atomically
+from kbgen.pageviews.logformat import FORMATS, nothing_read
 from kbgen.pageviews.sources import LogError
 from kbgen.report import printable_stream
 from kbgen.search.siteindex import IndexUnavailable, load_site_index
@@ -96,9 +97,7 @@ def report(options: ReportOptions, stream: TextIO | None = None) -> ExitStatus:
             print(f"kbgen:   e.g. {file_stats.path}:{number}: {text}", file=stream)
     if stats.parsed == 0:
         example = next((f"{f.path}:{n}: {t}" for f in stats.files for n, t in f.examples[:1]), "")
-        raise UsageError(f"none of the {stats.lines:,} lines is in the common or combined log format "
-                         "(host - user [time] \"request\" status size \"referer\" \"agent\")"
-                         + (f"; the first one: {example}" if example else ""))
+        raise UsageError(nothing_read(stats.lines, example))
     no_answer = _searches(options.site, dict(tally.searches), stream)
     dashboard = Dashboard(site, tally, options.today or dt.date.today(), [str(p) for p in options.logs], no_answer,
                           options.since, options.until)
@@ -108,8 +107,8 @@ def report(options: ReportOptions, stream: TextIO | None = None) -> ExitStatus:
         print(f"kbgen: error: cannot write {options.output}: {exc.strerror or exc}; nothing was written", file=stream)
         return ExitStatus.CONTENT_ERROR
     votes = sum(v.total for v in tally.votes.values())
-    print(f"kbgen: {len(stats.files)} log file(s), {stats.lines:,} lines, {stats.malformed:,} not in the common or "
-          f"combined log format; {sum(tally.views().values()):,} article views, {sum(tally.searches.values()):,} "
+    print(f"kbgen: {len(stats.files)} log file(s), {stats.lines:,} lines, {stats.malformed:,} not in "
+          f"{FORMATS}; {sum(tally.views().values()):,} article views, {sum(tally.searches.values()):,} "
           f"searches, {votes:,} votes by readers; left out: {stats.crawlers:,} by crawlers, {stats.repeats:,} "
           f"repeated within 30 minutes → {options.output}", file=stream)
     return ExitStatus.OK

@@ -1,4 +1,5 @@
-"""One line of an nginx or Apache access log, in the common or combined format.
+"""One line of an nginx or Apache access log, in the common or combined format (the other formats
+kbgen reads are rewritten as combined lines first: kbgen.pageviews.foreign).
 
 ``203.0.113.9 - - [10/Oct/2026:13:55:36 -0300] "GET /x.html HTTP/1.1" 200 2326 "ref" "agent"``
 
@@ -22,6 +23,19 @@ from kbgen.pageviews.jsonlines import combined_line
 # much, and one that allows Apache's \" escapes inside quotes ten times as much.
 # Groups: 1 host, 2 date, 3 time of day, 4 UTC offset, 5 request, 6 status.
 LINE = re.compile(rb'(\S+) \S+ \S+ \[(\d\d/[A-Za-z]{3}/\d{4}):(\d\d:\d\d:\d\d) ([+-]\d{4})\] "([^"]*)" (\d{3}) ')
+
+
+#: how kbgen's messages name the lines it reads, and the others ("9 lines, 1 not in …")
+FORMATS = "a log format kbgen reads (common, combined, JSON lines, W3C extended)"
+_SHAPES = ('host - user [time] "request" status size "referer" "agent"; one JSON object a line; or W3C '
+           'extended entries after a "#Fields:" directive naming date, time, cs-method, cs-uri-stem and sc-status')
+
+
+def nothing_read(lines: int, example: str) -> str:
+    """The message of a run in which no line of the logs could be read (``example``: the first
+    malformed line as ``path:number: text``, or "")."""
+    return (f"none of the {lines:,} lines is in {FORMATS} ({_SHAPES})"
+            + (f"; the first one: {example}" if example else ""))
 
 
 def agent_of(tail: bytes) -> bytes | None:
@@ -112,6 +126,7 @@ def parse_line(line: bytes, clock: Clock | None = None) -> Hit | None:
         if combined is not None and LINE.match(combined):
             line = combined
             match = LINE.match(line)
+    # (a W3C entry needs its file's #Fields directive: kbgen.pageviews.foreign reads it in context)
     if match is None:
         return None
     host, date, time_of_day, zone, request, status = match.groups()

@@ -2,8 +2,8 @@
 
 What counts as one view, in the order the checks run (cheapest first):
 
-1. a line in the common or combined format (others are *malformed*: counted, a few kept as
-   examples);
+1. a line in the common or combined format, or a JSON-lines or W3C extended (IIS) entry read as
+   the combined line it stands for (others are *malformed*: counted, a few kept as examples);
 2. a GET answered 2xx or 304, of a path under the site's base path;
 3. of an article (``resolve``: its own path or one of its aliases) — other pages are skipped,
    pages that match no article are tallied as *unmatched*;
@@ -28,7 +28,7 @@ from typing import Any
 from crawlerdetect import CrawlerDetect
 
 from kbgen import urls
-from kbgen.pageviews.jsonlines import combined_line
+from kbgen.pageviews.foreign import DIRECTIVE_LINE, ForeignLines
 from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, day_label
 from kbgen.pageviews.paths import Resolution, any_page, page_key
 from kbgen.pageviews.queries import query_value, search_text
@@ -55,11 +55,12 @@ class FileStats:
     lines: int = 0
     malformed: int = 0
     blank: int = 0
+    directives: int = 0  # a W3C log's "#Fields:", "#Date:" … lines
     examples: list[tuple[int, str]] = field(default_factory=list)  # (line number, text) of malformed lines
 
     @property
     def parsed(self) -> int:
-        return self.lines - self.malformed - self.blank
+        return self.lines - self.malformed - self.blank - self.directives
 
 
 @dataclass
@@ -199,6 +200,7 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
     file_stats = FileStats(str(path))
     stats.files.append(file_stats)
     clock = Clock()
+    foreign = ForeignLines()
     days, minutes, offsets = clock.days, clock.minutes, clock.offsets  # read directly; a miss goes through clock
     match = LINE.match
     is_crawler = crawlers.is_crawler
@@ -214,8 +216,11 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
         batch: list[Event] = []
         for line in lines:
             m = match(line)
-            if m is None and line[:1] == b"{":  # a JSON-lines log: read as the combined line it carries
-                combined = combined_line(line)
+            if m is None:  # JSON lines, W3C extended (IIS): read as the combined line they stand for
+                combined = foreign.combined(line)
+                if combined == DIRECTIVE_LINE:
+                    file_stats.directives += 1
+                    continue
                 if combined is not None and match(combined):
                     line = combined
                     m = match(line)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kbgen.pageviews.foreign import ForeignLines
 from kbgen.pageviews.logformat import LINE, Clock
 
 BLOCK = 1 << 20
@@ -69,10 +70,14 @@ def blocks(path: Path, progress: Progress | None = None) -> Iterator[list[bytes]
 def first_time(path: Path) -> int | None:
     """The timestamp of the first parseable line among the first ones, or None."""
     clock = Clock()
+    foreign = ForeignLines()  # JSON lines, W3C extended entries (their columns: the file's directives)
     seen = 0
     for lines in blocks(path):
         for line in lines:
             match = LINE.match(line)
+            if match is None:
+                combined = foreign.combined(line)
+                match = LINE.match(combined) if combined else None
             if match is not None:
                 try:
                     return clock.seconds(clock.day(match.group(2)), match.group(3), match.group(4))
