@@ -25,6 +25,10 @@ FIELDS_DIRECTIVE = b"#Fields:"
 REQUIRED = (b"date", b"time", b"cs-method", b"cs-uri-stem", b"sc-status")
 _MONTHS = (b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec")
 _EMPTY = b"-"
+_COLON = ord(":")
+
+
+_CACHE_LIMIT = 50_000  # distinct dates, agents and referers remembered; past that a cache starts over
 
 
 def _text(value: bytes) -> bytes:
@@ -38,14 +42,14 @@ def _text(value: bytes) -> bytes:
     return value.replace(b'"', b"%22")
 
 
-def _stamp(date: bytes, time: bytes) -> bytes | None:
-    """``2026-12-01`` ``13:55:36[.123]`` → ``01/Dec/2026:13:55:36 +0000``; None if it is not one."""
-    if len(date) != 10 or date[4:5] != b"-" or date[7:8] != b"-" or len(time) < 8 or time[2:3] != b":":
+def _day(date: bytes) -> bytes | None:
+    """``2026-12-01`` → ``01/Dec/2026``; None if it is not a W3C date."""
+    if len(date) != 10 or date[4:5] != b"-" or date[7:8] != b"-":
         return None
     year, month, day = date[:4], date[5:7], date[8:10]
     if not (year.isdigit() and month.isdigit() and day.isdigit()) or not 1 <= int(month) <= 12:
         return None
-    return b"%s/%s/%s:%s +0000" % (day, _MONTHS[int(month) - 1], year, time[:8])
+    return b"%s/%s/%s" % (day, _MONTHS[int(month) - 1], year)
 
 
 class W3CFields:
@@ -55,12 +59,13 @@ class W3CFields:
         self.count = len(names)
         at = {name.lower(): i for i, name in enumerate(names)}
         self.date, self.time, self.method, self.stem, self.status = (at[name] for name in REQUIRED)
-        self.query = at.get(b"cs-uri-query")
-        self.host = at.get(b"c-ip")
-        self.user = at.get(b"cs-username")
-        self.size = at.get(b"sc-bytes")
-        self.referer = at.get(b"cs(referer)")
-        self.agent = at.get(b"cs(user-agent)")
+        # a field the directive does not declare reads as the "-" appended to each entry's values
+        self.query, self.host, self.user, self.size, self.referer, self.agent = (
+            at.get(name, -1) for name in (b"cs-uri-query", b"c-ip", b"cs-username", b"sc-bytes", b"cs(referer)",
+                                          b"cs(user-agent)"))
+        # an IIS log repeats its dates, agents and referers: each is rewritten once
+        self._days: dict[bytes, bytes | None] = {}
+        self._texts: dict[bytes, bytes] = {}
 
     @classmethod
     def from_directive(cls, line: bytes) -> W3CFields | None:
@@ -70,8 +75,13 @@ class W3CFields:
             return None
         return cls(names)
 
-    def _value(self, values: list[bytes], at: int | None) -> bytes:
-        return values[at] if at is not None else _EMPTY
+    def _text(self, value: bytes) -> bytes:
+        text = self._texts.get(value)
+        if text is None:
+            if len(self._texts) >= _CACHE_LIMIT:
+                self._texts.clear()
+            text = self._texts[value] = _text(value)
+        return text
 
     def combined(self, line: bytes) -> bytes | None:
         """The combined line an entry stands for, or None when it is not an entry of these columns
@@ -79,16 +89,23 @@ class W3CFields:
         values = line.split()  # spaces or tabs; a CRLF file's "\r" goes too
         if len(values) != self.count:
             return None
-        stamp = _stamp(values[self.date], values[self.time])
-        status = values[self.status]
-        if stamp is None or not status.isdigit():
+        date = values[self.date]
+        day = self._days.get(date, _EMPTY)
+        if day is _EMPTY:
+            if len(self._days) >= _CACHE_LIMIT:
+                self._days.clear()
+            day = self._days[date] = _day(date)
+        time, status = values[self.time], values[self.status]
+        if day is None or len(time) < 8 or time[2] != _COLON or time[5] != _COLON or not status.isdigit():
             return None
-        target = values[self.stem].replace(b'"', b"%22")
-        query = self._value(values, self.query)
+        values.append(_EMPTY)  # what an undeclared field (index -1) reads
+        target = values[self.stem]
+        query = values[self.query]
         if query != _EMPTY:
-            target += b"?" + query.replace(b'"', b"%22")
-        size = self._value(values, self.size)
-        return b'%s - %s [%s] "%s %s HTTP/1.1" %s %s "%s" "%s"' % (
-            self._value(values, self.host), self._value(values, self.user), stamp, values[self.method], target,
-            status, size if size.isdigit() else b"0", _text(self._value(values, self.referer)),
-            _text(self._value(values, self.agent)))
+            target += b"?" + query
+        if b'"' in target:
+            target = target.replace(b'"', b"%22")
+        size = values[self.size]
+        return b'%s - %s [%s:%s +0000] "%s %s HTTP/1.1" %s %s "%s" "%s"' % (
+            values[self.host], values[self.user], day, time[:8], values[self.method], target, status,
+            size if size.isdigit() else b"0", self._text(values[self.referer]), self._text(values[self.agent]))
