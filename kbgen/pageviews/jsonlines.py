@@ -16,6 +16,8 @@ import datetime as dt
 import json
 from typing import Any
 
+from kbgen.pageviews.clients import client_address
+
 _HOST_KEYS = ("remote_addr", "client_ip", "remote_ip", "ip", "host")
 _AGENT_KEYS = ("http_user_agent", "user_agent", "agent")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -83,7 +85,10 @@ def combined_line(line: bytes) -> bytes | None:
         if not (isinstance(method, str) and isinstance(uri, str)):
             return None
         request_line = f"{method} {uri} {nested.get('proto') or record.get('server_protocol') or 'HTTP/1.1'}"
-    host = _first(record, _HOST_KEYS) or _first(nested, ("client_ip", "remote_ip"))
+    forwarded = record.get("http_x_forwarded_for")  # behind a proxy: the reader's own address
+    client = client_address(forwarded.encode("utf-8", "replace")) if isinstance(forwarded, str) else None
+    host = (client.decode("ascii") if client else None) or _first(record, _HOST_KEYS) \
+        or _first(nested, ("client_ip", "remote_ip"))
     agent = _first(record, _AGENT_KEYS)
     referer = record.get("http_referer")
     headers = nested.get("headers")

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kbgen.pageviews.clients import forwarded_client
 from kbgen.pageviews.jsonlines import combined_line
 
 # host ident user [time] "request" status — the common format's fields up to the status. The rest
@@ -130,7 +131,10 @@ def parse_line(line: bytes, clock: Clock | None = None) -> Hit | None:
     if match is None:
         return None
     host, date, time_of_day, zone, request, status = match.groups()
-    agent = agent_of(line[match.end():])
+    tail = line[match.end():].split(b'"', 4)
+    agent = tail[3] if len(tail) >= 4 else None
+    if len(tail) == 5 and tail[4]:  # more after the agent: kbgen.pageviews.clients
+        host = forwarded_client(tail[4]) or host
     clock = clock or Clock()
     try:
         day = clock.day(date)

@@ -9,7 +9,10 @@ What counts as one view, in the order the checks run (cheapest first):
    pages that match no article are tallied as *unmatched*;
 4. not from a crawler (crawlerdetect's list; an absent user agent counts as one);
 5. the first view by that client (IP + user agent) of that article in 30 minutes: reloads,
-   back-and-forth and tabs left open do not inflate an article.
+   back-and-forth and tabs left open do not inflate an article. The IP is the first address of an
+   X-Forwarded-For the line carries (nginx's "main" format, a JSON log's ``http_x_forwarded_for``,
+   a W3C log's ``cs(X-Forwarded-For)``), else the logged one: behind a load balancer that one is
+   the balancer's.
 
 Counts are kept per day, so the window (``--window-days``, counted back from the newest logged
 day) is applied at the end. Memory holds articles × days plus the (client, article) pairs of the
@@ -28,6 +31,7 @@ from typing import Any
 from crawlerdetect import CrawlerDetect
 
 from kbgen import urls
+from kbgen.pageviews.clients import forwarded_client
 from kbgen.pageviews.foreign import DIRECTIVE_LINE, ForeignLines
 from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, day_label
 from kbgen.pageviews.paths import Resolution, any_page, page_key
@@ -266,6 +270,8 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
             # 1,440, where its seconds missed a per-second cache on half the events) plus its seconds'
             # two digits, read as byte values
             host, clock_time, zone = m.group(1, 3, 4)
+            if len(tail) == 5 and tail[4]:  # more after the agent: nginx's "main" format's X-Forwarded-For
+                host = forwarded_client(tail[4]) or host
             seconds = minutes.get(clock_time[:5])
             if seconds is None:
                 seconds = clock.minute(clock_time[:5])

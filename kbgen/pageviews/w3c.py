@@ -9,7 +9,8 @@ settings change (Log Parser's IISW3C input format follows it the same way). The 
 
 The fields kbgen reads, by their W3C names: ``date`` and ``time`` (UTC: IIS and CloudFront both
 log it), ``c-ip``, ``cs-username``, ``cs-method``, ``cs-uri-stem``, ``cs-uri-query``, ``sc-status``,
-``sc-bytes``, ``cs(Referer)`` and ``cs(User-Agent)``. The first five of ``REQUIRED`` must be
+``sc-bytes``, ``cs(Referer)``, ``cs(User-Agent)`` and, behind a load balancer, the reader's
+address in an ``X-Forwarded-For`` custom field (:mod:`.clients`). The fields of ``REQUIRED`` must be
 declared; without an agent every request counts as a reader's, as in the common format. IIS writes
 a space inside a value as "+" ("Mozilla/5.0+(Windows+NT+10.0;..."); CloudFront %-encodes it. Each
 entry is rewritten as the combined line it stands for, so the reducer keeps one parser and one hot
@@ -19,6 +20,8 @@ loop; the rewrite runs only for lines that are not combined already.
 from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes
+
+from kbgen.pageviews.clients import client_address
 
 DIRECTIVE = b"#"
 FIELDS_DIRECTIVE = b"#Fields:"
@@ -63,6 +66,9 @@ class W3CFields:
         self.query, self.host, self.user, self.size, self.referer, self.agent = (
             at.get(name, -1) for name in (b"cs-uri-query", b"c-ip", b"cs-username", b"sc-bytes", b"cs(referer)",
                                           b"cs(user-agent)"))
+        # behind a load balancer: IIS's custom field (named as its administrator named it, usually
+        # the header's name) or the W3C request-header form
+        self.forwarded = at.get(b"x-forwarded-for", at.get(b"cs(x-forwarded-for)", -1))
         # an IIS log repeats its dates, agents and referers: each is rewritten once
         self._days: dict[bytes, bytes | None] = {}
         self._texts: dict[bytes, bytes] = {}
@@ -106,6 +112,7 @@ class W3CFields:
         if b'"' in target:
             target = target.replace(b'"', b"%22")
         size = values[self.size]
+        host = (self.forwarded >= 0 and client_address(values[self.forwarded])) or values[self.host]
         return b'%s - %s [%s:%s +0000] "%s %s HTTP/1.1" %s %s "%s" "%s"' % (
-            values[self.host], values[self.user], day, time[:8], values[self.method], target, status,
+            host, values[self.user], day, time[:8], values[self.method], target, status,
             size if size.isdigit() else b"0", self._text(values[self.referer]), self._text(values[self.agent]))
