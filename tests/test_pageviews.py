@@ -246,7 +246,8 @@ def test_the_reader_times_every_line_as_the_reference_parser_does(tmp_path: Path
     offset looked up inline): every second of the day, any zone, must give parse_line's time."""
     from collections import Counter
 
-    from kbgen.pageviews.reduce import CrawlerFilter, PageItems, Stats, _file_events
+    from kbgen.pageviews.crawlers import CrawlerFilter
+    from kbgen.pageviews.reduce import PageItems, Stats, _file_events
 
     rnd = random.Random(3)
     stamps = [f"{d:02d}/{MONTHS[m]}/{y}:{h:02d}:{mi:02d}:{s:02d} {z}"

@@ -20,8 +20,9 @@ from itertools import chain
 from pathlib import Path
 
 from kbgen.analytics.requests import SEARCH, VIEW, VOTE, ReportItems
+from kbgen.pageviews.crawlers import CrawlerFilter
 from kbgen.pageviews.paths import Resolution
-from kbgen.pageviews.reduce import CrawlerFilter, Stats, _file_events, repeat_window
+from kbgen.pageviews.reduce import Stats, _file_events, repeat_window
 from kbgen.pageviews.sources import Event, Progress, first_time, merge
 
 #: distinct queries (and query → article pairs) counted; past that, new ones are tallied as "other"

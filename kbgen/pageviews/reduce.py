@@ -28,10 +28,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from crawlerdetect import CrawlerDetect
-
 from kbgen import urls
 from kbgen.pageviews.clients import forwarded_client
+from kbgen.pageviews.crawlers import CrawlerFilter
 from kbgen.pageviews.foreign import DIRECTIVE_LINE, ForeignLines
 from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, day_label
 from kbgen.pageviews.paths import Resolution, any_page, page_key
@@ -50,7 +49,6 @@ _PATH_CACHE_LIMIT = 100_000
 MEMO_BYTES = 512
 _QUESTION_MARK = ord("?")
 _TWO_ZEROS = ord("0") * 11  # "SS" → int: tens * 10 + units, each a byte value
-_AGENT_CACHE_LIMIT = 50_000  # distinct user agents remembered; past that the cache starts over
 
 
 @dataclass
@@ -115,35 +113,6 @@ class Reduction:
     def window_label(self, days: int) -> str:
         span = self.window(days)
         return f"{day_label(span[0])} to {day_label(span[1])}" if span else "no dates"
-
-
-class CrawlerFilter:
-    """Crawlers by their user agent, with a maintained list.
-
-    The list is crawlerdetect's (a port of JayBizzle/CrawlerDetect, updated as new bots appear),
-    not a pattern of our own: a hand-made regex is out of date the month it is written. Its one
-    big regex takes up to a millisecond per agent, so each distinct agent is checked once; a log
-    has few distinct agents compared with its lines.
-    """
-
-    def __init__(self) -> None:
-        self._detect = CrawlerDetect()
-        self._cache: dict[bytes, bool] = {}
-
-    def is_crawler(self, agent: bytes | None) -> bool:
-        """True for a known crawler, and for a request without any user agent ("-"): every
-        browser sends one; health checks and scripts often do not. ``None`` (the common log
-        format has no agent field) cannot be judged and counts as a reader."""
-        if agent is None:
-            return False
-        known = self._cache.get(agent)
-        if known is None:
-            text = agent.decode("utf-8", "replace").replace('\\"', '"').strip()
-            known = text in ("", "-") or bool(self._detect.is_crawler(text))
-            if len(self._cache) >= _AGENT_CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[agent] = known
-        return known
 
 
 class PageItems:
