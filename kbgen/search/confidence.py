@@ -56,6 +56,7 @@ from kbgen.search.constants import (
     SHORT_QUERY_WORDS,
     SYNONYM_CREDIT,
     SYNONYMS_FIELD,
+    VERB_LIKE_WEIGHT,
 )
 
 
@@ -71,17 +72,25 @@ def inverse_frequency(documents: int, held: float) -> float:
 
 
 def word_weights(
-    documents: int, held: Sequence[int], words: int, terms: Sequence[str] | None = None
+    documents: int, held: Sequence[int], words: int, terms: Sequence[str] | None = None,
+    verb_like: Sequence[bool] | None = None,
 ) -> list[WordWeight]:
     """Each query word's weight and commonness, from how many documents hold it (``held``; 0:
     nothing in the site resembles the word) and, given its term (``terms``), the share of ordinary
     Portuguese texts that hold it (``GENERAL_SHARES``, in thousandths): its document frequency is
-    the larger of the two. ``words``: how many words the query has."""
+    the larger of the two. ``words``: how many words the query has.
+
+    A word nothing in the site resembles that an article follows (``verb_like``: QueryWord's
+    ``before_article``) weighs ``VERB_LIKE_WEIGHT`` of that: in Portuguese an article introduces a
+    noun, so the word before it is most likely the verb of the question ("onde pego o holerite"),
+    which the answering article may say otherwise ("consultar"), while the noun after it keeps its
+    full weight and still tells a question the site cannot answer ("como vacinar o cachorro")."""
     unseen = min(1.0, SHORT_QUERY_WORDS / max(1, words))
     out = []
-    for n, term in zip(held, terms if terms is not None else [""] * len(held), strict=True):
+    for n, term, verb in zip(held, terms if terms is not None else [""] * len(held),
+                             verb_like if verb_like is not None else [False] * len(held), strict=True):
         estimated = max(float(n), GENERAL_SHARES.get(term, 0) / 1000 * documents)
-        weight = inverse_frequency(documents, estimated) * (1.0 if n else unseen)
+        weight = inverse_frequency(documents, estimated) * (1.0 if n else unseen * (VERB_LIKE_WEIGHT if verb else 1.0))
         out.append(WordWeight(weight, estimated > COMMON_WORD_SHARE * documents))
     return out
 

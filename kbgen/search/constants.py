@@ -74,6 +74,11 @@ LONG_QUERY_DECAY = 1.5  # and a word the site knows nothing like weighs (this / 
 # lowering the decay to compensate answered pasted foreign error messages (a Java stack trace got
 # nine answers on the sample instead of one). Long queries are left exactly as they were.
 LONG_QUERY_QUALITY = 0.65
+# A word the site knows nothing like, right before an article ("onde pego o holerite", "onde o
+# servidor vê o holerite"), is most likely the question's verb, not a concept the site lacks: it
+# weighs this share. The object after it still weighs in full ("como vacinar o cachorro" stays
+# unanswered by its "cachorro"). confidence.word_weights says why.
+VERB_LIKE_WEIGHT = 0.5
 PRIOR_WEIGHT = 1.0  # the reader's context (prior 1: the selected module) added to the words covered, for ranking
 # The reader's context also counts when a result is measured against the best one (ANSWER_SHARE):
 # the result's quality × (1 + PRIOR_SHARE_BOOST × prior) against the best's plain quality. A reader

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from kbgen.search.stopwords import QUERY_STOP_PHRASES, QUERY_STOP_WORDS, STOP_WORDS
+from kbgen.search.stopwords import ARTICLES, QUERY_STOP_PHRASES, QUERY_STOP_WORDS, STOP_WORDS
 
 # Longer tokens are base64 blobs, hashes or URLs squeezed together: they only bloat the index.
 MAX_TOKEN_LENGTH = 40
@@ -101,6 +101,7 @@ def trim(token: str) -> str:
 
 _FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
 _FOLDED_QUERY_STOP_WORDS = _FOLDED_STOP_WORDS | frozenset(QUERY_STOP_WORDS)
+_ARTICLES = frozenset(ARTICLES)
 
 
 def is_stop_word(word: str) -> bool:
@@ -218,11 +219,13 @@ def text_terms(text: str) -> tuple[list[str], list[str]]:
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One word a reader typed: its folded form, its term, and the terms of its parts."""
+    """One word a reader typed: its folded form, its term, the terms of its parts, and whether an
+    article follows it (``stopwords.ARTICLES``: then it is most likely a verb)."""
 
     text: str
     term: str
     parts: tuple[str, ...]
+    before_article: bool = False
 
 
 def _phrase_positions(groups: list[list[str]], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
@@ -235,6 +238,14 @@ def _phrase_positions(groups: list[list[str]], phrases: tuple[tuple[str, ...], .
             if tuple(words[start:start + len(phrase)]) == phrase:
                 found.update(range(start, start + len(phrase)))
     return found
+
+
+def _before_article(groups: list[list[str]], at: int) -> bool:
+    """Whether an article follows the group at ``at`` (stopwords.ARTICLES), and not as the pronoun
+    of "o que" ("... intermunicipal: o que fazer?"). The JS's beforeArticle."""
+    following = groups[at + 1:at + 3]
+    return (len(following) > 0 and len(following[0]) == 1 and following[0][0] in _ARTICLES
+            and following[1:] != [["que"]])
 
 
 def query_words(text: str, *, drop_fillers: bool = True) -> list[QueryWord]:
@@ -261,7 +272,7 @@ def query_words(text: str, *, drop_fillers: bool = True) -> list[QueryWord]:
         part_terms: tuple[str, ...] = ()
         if len(parts) > 1:
             part_terms = tuple(term for term in map(normalise, parts) if term)
-        words.append(QueryWord(joined, normalise(joined), part_terms))
+        words.append(QueryWord(joined, normalise(joined), part_terms, _before_article(groups, at)))
     return words
 
 

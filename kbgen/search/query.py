@@ -182,7 +182,8 @@ def _weights(site: SiteIndex, plans: list[Plan], clauses: list[_Clause]) -> list
     for c in clauses:
         if not plans[c.plan].known:
             held[c.plan] = max([held[c.plan], *(site.document_frequency(t) for t in c.terms)])
-    return word_weights(site.document_count, held, len(plans), [p.word.term for p in plans])
+    return word_weights(site.document_count, held, len(plans), [p.word.term for p in plans],
+                        [p.word.before_article for p in plans])
 
 
 def _rounded(value: float) -> float:

@@ -23,7 +23,7 @@ from pathlib import Path
 from kbgen.minify import shipped
 from kbgen.search import STATIC_DIR, constants, lunrindex, packing, pipeline, shards
 from kbgen.search.normalise import COMBINING_MARKS, JOINERS, MAX_TOKEN_LENGTH, REACCENT
-from kbgen.search.stopwords import QUERY_STOP_PHRASES, QUERY_STOP_WORDS, STOP_WORDS
+from kbgen.search.stopwords import ARTICLES, QUERY_STOP_PHRASES, QUERY_STOP_WORDS, STOP_WORDS
 
 MARKER = "/*@kbgen-constants@*/null"
 
@@ -37,6 +37,7 @@ def normalise_constants() -> dict[str, object]:
         "STOP_WORDS": list(STOP_WORDS),
         "QUERY_STOP_WORDS": list(QUERY_STOP_WORDS),
         "QUERY_STOP_PHRASES": [list(phrase) for phrase in QUERY_STOP_PHRASES],
+        "ARTICLES": list(ARTICLES),
         "REACCENT": [list(pair) for pair in REACCENT],
         "LABELS": {"trimmer": pipeline.TRIMMER, "stopWords": pipeline.STOP_WORDS, "stemmer": pipeline.STEMMER},
     }

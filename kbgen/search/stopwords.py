@@ -100,6 +100,13 @@ QUERY_STOP_WORDS: tuple[str, ...] = (
     *INFLECTIONS,
 )
 
+# Articles, definite and indefinite (folded: "à" is "a"). A word the index does not know right
+# before one is most likely the verb of the reader's question ("onde pego o holerite", "onde o
+# servidor vê o holerite"): its object follows it, and nouns are preceded by articles, not followed
+# (kbgen.search.confidence.word_weights). Contractions ("do", "na", "pelo") are left out: they
+# follow nouns as often as verbs ("vacina da gripe").
+ARTICLES: tuple[str, ...] = ("o", "a", "os", "as", "um", "uma", "uns", "umas")
+
 # Greetings a reader opens a question with ("Boa tarde, podem por favor me auxiliar no
 # cancelamento…", a seed help desk's chat): phrases of words that alone may matter ("dia de
 # vencimento", "mais tarde"), so they are dropped from queries as whole phrases only. Folded.

@@ -51,7 +51,8 @@ def test_texts_tokenise_the_same(node: NodeBridge) -> None:
         assert got["groups"] == N.word_groups(text)
         assert got["indexTokens"] == N.index_tokens(text)
         assert got["indexTerms"] == N.index_terms(text)
-        expected = [{"text": w.text, "term": w.term, "parts": list(w.parts)} for w in N.query_words(text)]
+        expected = [{"text": w.text, "term": w.term, "parts": list(w.parts), "beforeArticle": w.before_article}
+                    for w in N.query_words(text)]
         assert got["queryWords"] == expected
 
 

@@ -23,6 +23,7 @@ from kbgen.search.constants import (
     PASSING_QUERY_WORDS,
     SHORT_QUERY_WORDS,
     SYNONYM_CREDIT,
+    VERB_LIKE_WEIGHT,
 )
 from kbgen.search.index import DOCS_FILE, FULL_FILE, SearchDocument, build_indexes, sorted_documents
 from kbgen.search.query import context_prior, search
@@ -261,6 +262,23 @@ def test_a_long_description_is_read_as_natural_language(node: NodeBridge, site: 
     assert answering(both(node, site, text))[0] == "pessoal/ponto/registro"
 
 
+def test_an_unknown_verb_before_an_article_does_not_sink_the_answer(
+        node: NodeBridge, site: tuple[Path, BuiltSite]) -> None:
+    """"pego" is in no article: right before "o" it is the question's verb, not a concept the site
+    lacks (stopwords.ARTICLES, VERB_LIKE_WEIGHT); the noun after an article keeps its full weight."""
+    results = both(node, site, "onde pego o holerite do servidor")
+    assert answering(results)[:1] == ["pessoal/folha/contracheque"]
+    assert answering(both(node, site, "onde acho o contracheque do servidor"))[:1] == ["pessoal/folha/contracheque"]
+    assert answering(both(node, site, "como arrumo o registro de ponto"))[:1] == ["pessoal/ponto/registro"]
+    # the same unknown word elsewhere in the question is still a concept: no answer
+    assert answering(both(node, site, "holerite do servidor pego")) == []
+    # what the site does not cover is still told by its noun, whatever the verb before it
+    assert answering(both(node, site, "como vacinar o cachorro")) == []
+    assert answering(both(node, site, "onde pego a vacina da gripe")) == []
+    # "o que" is a pronoun, not an article: the word before it keeps its weight
+    assert answering(both(node, site, "holerite do servidor pego o que")) == []
+
+
 def test_the_rule_in_numbers() -> None:
     # idf is always positive and falls with the documents that hold a word
     assert inverse_frequency(100, 0) > inverse_frequency(100, 10) > inverse_frequency(100, 100) > 0
@@ -268,6 +286,10 @@ def test_the_rule_in_numbers() -> None:
     assert [w.common for w in weights] == [False, False, True]
     # a word nothing resembles weighs less in a long query than in a short one
     assert word_weights(100, [0], 12)[0].weight < word_weights(100, [0], 2)[0].weight
+    # … and, right before an article, VERB_LIKE_WEIGHT of that; a word the site knows, in full
+    verb, known = word_weights(100, [0, 10], 2, ["xyzzy", "holerit"], [True, True])
+    assert verb.weight == pytest.approx(VERB_LIKE_WEIGHT * word_weights(100, [0], 2)[0].weight)
+    assert known.weight == word_weights(100, [10], 2)[0].weight
     quality, carried = measure(weights, [0.0, 1.0, 1.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0])
     assert 0 < quality < 1 and carried
     assert measure(weights, [0.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0])[1] is False  # only the common word

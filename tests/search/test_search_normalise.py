@@ -173,11 +173,24 @@ def test_contractions_and_inflections_of_stop_words_are_fillers_in_a_query() -> 
     assert N.index_terms("neste mês") == ["nest", "mes"]
 
 
+def test_a_word_an_article_follows_is_marked() -> None:
+    def marked(text: str) -> list[str]:
+        return [w.text for w in N.query_words(text) if w.before_article]
+
+    assert marked("onde o servidor vê o holerite do mês?") == ["ve"]
+    assert marked("como tirar o RG e uma certidão") == ["tirar"]  # "e" is a stop word, dropped
+    assert marked("vou à escola") == ["vou"]  # "à" folds to "a"
+    assert marked("vacina da gripe no posto") == []  # contractions follow nouns as often as verbs
+    assert marked("não sei o que fazer") == []  # "o que": a pronoun
+    assert marked("emitir os boletos, uns e umas") == ["emitir", "boletos"]
+
+
 def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
     texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de",
              "13° salário, 2° via, 13º, 30°C, 45°F, n° 5, 1°",
              "Boa tarde, pq n consigo emitir a nota q cancelei? bom dia de vencimento, boa-tarde, turno da noite",
              "emiti a mesma nota neste mes, e disso nasceu uma multa nela; muitas notas desse mesmo tomador",
+             "onde o servidor vê o holerite? vou à escola, não sei o que fazer, como tirar o RG e uma certidão",
              "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_INFDECLARACAOPRESTACAOSERVICO_CVC_COMPLEX_TYPE_2_4_A"]
     got = node.call("text", texts=texts)
     for text, result in zip(texts, got, strict=True):

@@ -38,6 +38,7 @@
   var MAX_TOKEN_LENGTH = C.MAX_TOKEN_LENGTH;
   var STOP_WORDS = C.STOP_WORDS;
   var QUERY_STOP_WORDS = C.QUERY_STOP_WORDS; // question fillers dropped from queries only, folded
+  var ARTICLES = toSet(C.ARTICLES); // a word right before one is most likely a verb (stopwords.py)
   var QUERY_STOP_PHRASES = C.QUERY_STOP_PHRASES; // greetings ("boa tarde"), dropped as whole phrases
   var REACCENT = C.REACCENT; // longest first: see normalise.py
   var JOINERS = C.JOINERS;
@@ -348,6 +349,14 @@
     return found;
   }
 
+  // Whether an article follows the group at `at`, and not as the pronoun of "o que" (normalise.py's
+  // _before_article).
+  function beforeArticle(groups, at) {
+    var next = groups[at + 1], after = groups[at + 2];
+    return !!next && next.length === 1 && ARTICLES[next[0]] === true &&
+      !(after && after.length === 1 && after[0] === 'que');
+  }
+
   function queryWords(text, options) {
     var dropFillers = !(options && options.dropFillers === false);
     var stop = dropFillers ? FOLDED_QUERY_STOP : FOLDED_STOP;
@@ -362,13 +371,13 @@
         // parts are the words, as the index keeps them.
         parts.forEach(function (part) {
           if (stop[part] !== true && codePointLength(part) <= MAX_TOKEN_LENGTH) {
-            words.push({ text: part, term: normalise(part), parts: [] });
+            words.push({ text: part, term: normalise(part), parts: [], beforeArticle: false });
           }
         });
         return;
       }
       var partTerms = parts.length > 1 ? parts.map(normalise).filter(Boolean) : [];
-      words.push({ text: joined, term: normalise(joined), parts: partTerms });
+      words.push({ text: joined, term: normalise(joined), parts: partTerms, beforeArticle: beforeArticle(groups, at) });
     });
     return words;
   }

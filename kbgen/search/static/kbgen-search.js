@@ -679,7 +679,9 @@
       var permille = Object.prototype.hasOwnProperty.call(C.GENERAL_SHARES, p.term) ? C.GENERAL_SHARES[p.term] : 0;
       var estimated = Math.max(held[k], permille / 1000 * documents);
       return {
-        weight: p.optional ? 0 : inverseFrequency(documents, estimated) * (held[k] ? 1 : unseen),
+        // an unknown word an article follows is most likely the question's verb (confidence.py)
+        weight: p.optional ? 0 : inverseFrequency(documents, estimated) *
+          (held[k] ? 1 : unseen * (p.word.beforeArticle ? C.VERB_LIKE_WEIGHT : 1)),
         common: estimated > C.COMMON_WORD_SHARE * documents
       };
     });
