@@ -37,12 +37,13 @@ FLOORS = {
     ("sample", "out of scope, unanswered"): 0.90,
     ("heldout", "out of scope, unanswered"): 0.94,  # above the target
     ("sample", "known-item MRR@10"): 0.95,  # the target
-    ("heldout", "known-item MRR@10"): 0.94,  # target 0.95, not reached (0.928 before short queries ranked by quality)
-    # target 0.98 (≤ 2 % unanswered): 4 of 114 since a short query's body words are passing mentions
-    # (the fourth, "Como emitir NF pelo sistema", had been answered by a wrong article)
-    ("sample", "known-item with an answer"): 0.96,
+    # the target (0.928 before short queries ranked by quality, 0.944 before unknown verbs before an article)
+    ("heldout", "known-item MRR@10"): 0.95,
+    # target 0.98 (≤ 2 % unanswered): 3 of 114 ("vê" answered since an unknown word before an article
+    # weighs as a verb; "Como emitir NF pelo sistema" had been answered by a wrong article)
+    ("sample", "known-item with an answer"): 0.97,
     ("heldout", "known-item with an answer"): 0.95,  # target 0.98, not reached
-    ("sample", "descriptions MRR@5"): 0.85,  # the target (0.842 before the built-in ordinals)
+    ("sample", "descriptions MRR@5"): 0.86,  # above the target (0.842 before the built-in ordinals, 0.855 before contractions)
     ("heldout", "descriptions MRR@5"): 0.85,  # the target
     ("sample", "descriptions success@3"): 0.90,  # target 0.95, not reached
     ("heldout", "descriptions success@3"): 0.89,  # target 0.95, not reached
