@@ -7,6 +7,7 @@ place that spells them.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from kbgen.text import slugify
 
@@ -70,3 +71,9 @@ def feed_path(set_slug: str | None) -> str:
 def html_path(pagename: str) -> str:
     """Output file of a page, relative to the site root."""
     return f"{pagename}.html"
+
+
+def site_host(base_url: str | None) -> str | None:
+    """``https://Ajuda.Example.gov.br/ajuda/`` → ``ajuda.example.gov.br``: the host a Referer from the
+    site itself carries (the scheme is not compared: a site served over http and https is one)."""
+    return (urlsplit(base_url).netloc.lower() or None) if base_url else None

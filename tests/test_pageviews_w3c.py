@@ -172,3 +172,36 @@ def test_rotated_iis_logs_are_ordered_by_their_first_entry(tmp_path: Path) -> No
     assert first_time(second) == int(T0.timestamp()) + 86400
     both = reduce_logs([second, first], matcher().resolve)  # given newest first, as a shell glob may
     assert both.totals(0) == {CANCEL: 1, EMIT: 1} and both.stats.parsed == 2
+
+
+def vhost(name: str, combined: str) -> str:
+    """Apache's vhost_combined line ("%v:%p %h %l %u %t ..."): Debian's other_vhosts_access.log."""
+    return f"{name}:443 {combined}"
+
+
+def test_apache_vhost_combined_counts_the_sites_own_host_only(tmp_path: Path) -> None:
+    lines = [vhost("ajuda.example.gov.br", _combined(*r)) for r in REQUESTS]
+    lines += [vhost("intranet.example.gov.br", line(m, f"/{CANCEL}.html", ip=f"10.9.0.{m}")) for m in range(3)]
+    log = write(tmp_path / "other_vhosts_access.log", *lines)
+    expected = _reduce(write(tmp_path / "combined.log", *(_combined(*r) for r in REQUESTS)))
+    ours = reduce_logs([log], matcher().resolve, host="Ajuda.Example.gov.br:8443")  # case and port ignored
+    assert (ours.totals(90), ours.stats.crawlers, ours.stats.malformed, ours.stats.parsed) == expected
+    assert ours.stats.other_sites == 3
+    # without a base_url the host cannot be told: every virtual host's lines count
+    every = reduce_logs([log], matcher().resolve)
+    assert every.totals(90)[CANCEL] == expected[0][CANCEL] + 3 and every.stats.other_sites == 0
+    # a vhost prefix before something that is not a combined line is still malformed
+    junk = reduce_logs([write(tmp_path / "junk.log", "ajuda.example.gov.br:443 nada aqui\n")], matcher().resolve)
+    assert junk.stats.malformed == 1
+
+
+def test_the_commands_name_the_other_hosts_left_out(content: Path, tmp_path: Path) -> None:  # noqa: F811
+    """kbgen report takes the site's host from its base_url (the minimal fixture's ajuda.example.gov.br)."""
+    log = write(tmp_path / "other_vhosts_access.log", *(vhost("ajuda.example.gov.br", text) for text in LINES[:5]),
+                vhost("intranet.example.gov.br", LINES[0]))
+    stream = io.StringIO()
+    report(ReportOptions((log,), tmp_path / "p.html", content), stream)
+    assert "1 of other virtual hosts left out" in stream.getvalue()
+    whole = _tally(content, [write(tmp_path / "whole.log", *LINES[:5])])
+    assert _tally(content, [log]).views() == whole.views()  # the intranet's view of the same article is not counted
+    assert "4 article views" in stream.getvalue() and sum(whole.views().values()) == 4

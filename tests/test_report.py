@@ -14,7 +14,6 @@ from urllib.parse import quote
 import pytest
 
 from kbgen.analytics.masking import mask
-from kbgen.analytics.requests import site_host
 from kbgen.analytics.tally import Tally, tally_logs
 from kbgen.commands.report import ReportOptions, report
 from kbgen.commands.usage import UsageError
@@ -22,6 +21,7 @@ from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
 from kbgen.pageviews.paths import ArticleMatcher
 from kbgen.pageviews.reduce import MEMO_BYTES
+from kbgen.urls import site_host
 
 from .conftest import MINIMAL, copy_site, kbgen
 from .test_pageviews import line, write

@@ -64,12 +64,6 @@ def _q(query: str) -> str:
     return query_text(query_value(query)) if "q=" in query else ""
 
 
-def site_host(base_url: str | None) -> str | None:
-    """``https://Ajuda.Example.gov.br/ajuda/`` → ``ajuda.example.gov.br``: the host a Referer from the
-    site itself carries (the scheme is not compared: a site served over http and https is one)."""
-    return (urlsplit(base_url).netloc.lower() or None) if base_url else None
-
-
 class ReportItems:
     """Request target → (item, unmatched page key), for :func:`kbgen.pageviews.reduce._file_events`.
 

@@ -153,14 +153,15 @@ def tally_logs(paths: Sequence[Path], resolve: Callable[[str | None], Resolution
     """Read the logs at ``paths`` (any order, plain or gzip) once. Raises LogError for unreadable ones.
 
     ``host`` is the site's (:func:`~kbgen.analytics.requests.site_host` of its ``base_url``): a
-    Referer from another host is then not a click from this site's results page."""
+    Referer from another host is then not a click from this site's results page, and another
+    virtual host's lines in an Apache vhost_combined log are not this site's requests."""
     tally = Tally()
     items = ReportItems(resolve, prefix, host)
     crawlers = CrawlerFilter()
 
     def opener(path: Path) -> Callable[[], Iterator[Event]]:
         return lambda: chain.from_iterable(_file_events(path, tally.stats, items, crawlers, Counter(),
-                                                        progress))
+                                                        progress, host))
 
     _count(merge([(first_time(path), opener(path)) for path in paths]), tally, since, until)
     tally.stats.files.sort(key=lambda f: [str(p) for p in paths].index(f.path))  # as given, not as opened

@@ -18,11 +18,12 @@ from kbgen.commands.logsetup import PROGRESS_BYTES, check_logs_and_source, load_
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import render_counts, write_atomically, written_by_kbgen
-from kbgen.pageviews.logformat import FORMATS, nothing_read
+from kbgen.pageviews.logformat import FORMATS, nothing_read, other_sites
 from kbgen.pageviews.paths import key_url
 from kbgen.pageviews.reduce import REPEAT_SECONDS, Reduction, reduce_logs
 from kbgen.pageviews.sources import LogError
 from kbgen.report import printable_stream
+from kbgen.urls import site_host
 
 _UNMATCHED_SHOWN = 10
 
@@ -61,7 +62,7 @@ def _number(n: int) -> str:
 def _report(reduction: Reduction, options: PageviewsOptions, counted: dict[str, int], stream: TextIO) -> None:
     stats = reduction.stats
     print(f"kbgen: {len(stats.files)} log file(s), {_number(stats.lines)} lines, {_number(stats.malformed)} "
-          f"not in {FORMATS}", file=stream)
+          f"not in {FORMATS}{other_sites(stats.other_sites)}", file=stream)
     for file_stats in stats.files:
         for number, text in file_stats.examples[:1]:
             print(f"kbgen:   e.g. {file_stats.path}:{number}: {text}", file=stream)
@@ -95,7 +96,8 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
     matcher = inputs.matcher
     try:
         with progress_bar(inputs.total_bytes, terminal) as progress:
-            reduction = reduce_logs(list(options.logs), matcher.resolve, matcher.prefix, options.searches, progress)
+            reduction = reduce_logs(list(options.logs), matcher.resolve, matcher.prefix, options.searches, progress,
+                                    site_host(inputs.site.config.base_url))
     except LogError as exc:
         raise UsageError(str(exc)) from None
     stats = reduction.stats

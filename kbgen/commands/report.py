@@ -17,17 +17,17 @@ from pathlib import Path
 from typing import TextIO
 
 from kbgen.analytics.page import MARK, Dashboard, Searched, render
-from kbgen.analytics.requests import site_host
 from kbgen.analytics.tally import tally_logs
 from kbgen.commands.logsetup import PROGRESS_BYTES, check_logs_and_source, load_log_inputs, progress_bar
 from kbgen.commands.searches import analyse
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.pageviews.csvio import write_atomically
-from kbgen.pageviews.logformat import FORMATS, nothing_read
+from kbgen.pageviews.logformat import FORMATS, nothing_read, other_sites
 from kbgen.pageviews.sources import LogError
 from kbgen.report import printable_stream
 from kbgen.search.siteindex import IndexUnavailable, load_site_index
+from kbgen.urls import site_host
 
 __all__ = ["PROGRESS_BYTES", "ReportOptions", "report"]
 
@@ -108,7 +108,8 @@ def report(options: ReportOptions, stream: TextIO | None = None) -> ExitStatus:
         return ExitStatus.CONTENT_ERROR
     votes = sum(v.total for v in tally.votes.values())
     print(f"kbgen: {len(stats.files)} log file(s), {stats.lines:,} lines, {stats.malformed:,} not in "
-          f"{FORMATS}; {sum(tally.views().values()):,} article views, {sum(tally.searches.values()):,} "
-          f"searches, {votes:,} votes by readers; left out: {stats.crawlers:,} by crawlers, {stats.repeats:,} "
+          f"{FORMATS}{other_sites(stats.other_sites)}; {sum(tally.views().values()):,} article views, "
+          f"{sum(tally.searches.values()):,} searches, {votes:,} votes by readers; left out: {stats.crawlers:,} by "
+          f"crawlers, {stats.repeats:,} "
           f"repeated within 30 minutes → {options.output}", file=stream)
     return ExitStatus.OK

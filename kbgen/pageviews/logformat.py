@@ -39,6 +39,11 @@ def nothing_read(lines: int, example: str) -> str:
             + (f"; the first one: {example}" if example else ""))
 
 
+def other_sites(lines: int) -> str:
+    """What a summary adds for the lines of other virtual hosts an Apache vhost_combined log held."""
+    return f", {lines:,} of other virtual hosts left out" if lines else ""
+
+
 def agent_of(tail: bytes) -> bytes | None:
     """The user agent from what follows the status (``2326 "referer" "agent"``); None without one."""
     parts = tail.split(b'"', 4)

@@ -31,7 +31,7 @@ from typing import Any
 from kbgen import urls
 from kbgen.pageviews.clients import forwarded_client
 from kbgen.pageviews.crawlers import CrawlerFilter
-from kbgen.pageviews.foreign import DIRECTIVE_LINE, ForeignLines
+from kbgen.pageviews.foreign import DIRECTIVE_LINE, OTHER_SITE, ForeignLines
 from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, day_label
 from kbgen.pageviews.paths import Resolution, any_page, page_key
 from kbgen.pageviews.queries import query_value, search_text
@@ -58,11 +58,12 @@ class FileStats:
     malformed: int = 0
     blank: int = 0
     directives: int = 0  # a W3C log's "#Fields:", "#Date:" … lines
+    other_sites: int = 0  # a vhost_combined log's lines of other virtual hosts
     examples: list[tuple[int, str]] = field(default_factory=list)  # (line number, text) of malformed lines
 
     @property
     def parsed(self) -> int:
-        return self.lines - self.malformed - self.blank - self.directives
+        return self.lines - self.malformed - self.blank - self.directives - self.other_sites
 
 
 @dataclass
@@ -82,6 +83,10 @@ class Stats:
     @property
     def malformed(self) -> int:
         return sum(f.malformed for f in self.files)
+
+    @property
+    def other_sites(self) -> int:
+        return sum(f.other_sites for f in self.files)
 
     @property
     def parsed(self) -> int:
@@ -164,7 +169,8 @@ def _position(lines: list[bytes], line: bytes) -> int:
 
 
 def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter,
-                 unmatched: Counter[str], progress: Progress | None) -> Iterator[list[Event]]:
+                 unmatched: Counter[str], progress: Progress | None,
+                 site: str | None = None) -> Iterator[list[Event]]:
     """(time, client, item, day) for every countable request of one file, in file order, a list per block.
 
     The hot loop: every name it uses per line is a local, the checks that drop most lines come
@@ -173,7 +179,7 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
     file_stats = FileStats(str(path))
     stats.files.append(file_stats)
     clock = Clock()
-    foreign = ForeignLines()
+    foreign = ForeignLines(site)  # the site's host: a vhost_combined line of another host is left out
     days, minutes, offsets = clock.days, clock.minutes, clock.offsets  # read directly; a miss goes through clock
     match = LINE.match
     is_crawler = crawlers.is_crawler
@@ -193,6 +199,9 @@ def _file_events(path: Path, stats: Stats, items: Items, crawlers: CrawlerFilter
                 combined = foreign.combined(line)
                 if combined == DIRECTIVE_LINE:
                     file_stats.directives += 1
+                    continue
+                if combined == OTHER_SITE:
+                    file_stats.other_sites += 1
                     continue
                 if combined is not None and match(combined):
                     line = combined
@@ -308,11 +317,13 @@ def _count(events: Iterator[Event], stats: Stats) -> dict[str, dict[int, int]]:
 
 
 def reduce_logs(paths: Sequence[Path], resolve: Callable[[str | None], Resolution] = any_page, prefix: str = "/",
-                searches: bool = False, progress: Progress | None = None) -> Reduction:
+                searches: bool = False, progress: Progress | None = None, host: str | None = None) -> Reduction:
     """Reduce the logs at ``paths`` (any order, plain or gzip). Raises LogError for unreadable ones.
 
     ``resolve`` maps a page key to an article (:class:`~kbgen.pageviews.paths.ArticleMatcher`);
-    with ``searches`` the items are the queries of ``search.html?q=`` requests instead.
+    with ``searches`` the items are the queries of ``search.html?q=`` requests instead. ``host``
+    (the site's ``base_url`` host): the lines of other virtual hosts in an Apache vhost_combined
+    log are left out.
     """
     stats = Stats()
     unmatched: Counter[str] = Counter()
@@ -321,7 +332,7 @@ def reduce_logs(paths: Sequence[Path], resolve: Callable[[str | None], Resolutio
 
     def opener(path: Path) -> Callable[[], Iterator[Event]]:
         # chain.from_iterable flattens the blocks' lists in C: no generator step per event
-        return lambda: chain.from_iterable(_file_events(path, stats, items, crawlers, unmatched, progress))
+        return lambda: chain.from_iterable(_file_events(path, stats, items, crawlers, unmatched, progress, host))
 
     streams = [(first_time(path), opener(path)) for path in paths]
     daily = _count(merge(streams), stats)
