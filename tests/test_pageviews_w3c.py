@@ -205,3 +205,8 @@ def test_the_commands_name_the_other_hosts_left_out(content: Path, tmp_path: Pat
     whole = _tally(content, [write(tmp_path / "whole.log", *LINES[:5])])
     assert _tally(content, [log]).views() == whole.views()  # the intranet's view of the same article is not counted
     assert "4 article views" in stream.getvalue() and sum(whole.views().values()) == 4
+    # a base_url that names no host of the log: said so, not "no line in a known format"
+    elsewhere = write(tmp_path / "elsewhere.log", vhost("intranet.example.gov.br", LINES[0]))
+    with pytest.raises(UsageError, match=r"none of the 1 lines is a request to ajuda\.example\.gov\.br: 1 are of "
+                                         r"other virtual hosts .* check that base_url in kb\.yml names the host"):
+        report(ReportOptions((elsewhere,), tmp_path / "q.html", content), io.StringIO())

@@ -103,7 +103,7 @@ def pageviews(options: PageviewsOptions, stream: TextIO | None = None, out: Text
     stats = reduction.stats
     if stats.parsed == 0:
         example = next((f"{f.path}:{n}: {t}" for f in stats.files for n, t in f.examples[:1]), "")
-        raise UsageError(nothing_read(stats.lines, example))
+        raise UsageError(nothing_read(stats.lines, example, stats.other_sites, site_host(inputs.site.config.base_url)))
     totals = reduction.totals(options.window_days)
     if options.searches:
         counted, header, kind = totals, ("query", "searches"), "searches"

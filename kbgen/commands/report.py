@@ -97,7 +97,7 @@ def report(options: ReportOptions, stream: TextIO | None = None) -> ExitStatus:
             print(f"kbgen:   e.g. {file_stats.path}:{number}: {text}", file=stream)
     if stats.parsed == 0:
         example = next((f"{f.path}:{n}: {t}" for f in stats.files for n, t in f.examples[:1]), "")
-        raise UsageError(nothing_read(stats.lines, example))
+        raise UsageError(nothing_read(stats.lines, example, stats.other_sites, site_host(site.config.base_url)))
     no_answer = _searches(options.site, dict(tally.searches), stream)
     dashboard = Dashboard(site, tally, options.today or dt.date.today(), [str(p) for p in options.logs], no_answer,
                           options.since, options.until)

@@ -32,9 +32,14 @@ _SHAPES = ('host - user [time] "request" status size "referer" "agent"; one JSON
            'extended entries after a "#Fields:" directive naming date, time, cs-method, cs-uri-stem and sc-status')
 
 
-def nothing_read(lines: int, example: str) -> str:
+def nothing_read(lines: int, example: str, other_sites: int = 0, host: str | None = None) -> str:
     """The message of a run in which no line of the logs could be read (``example``: the first
-    malformed line as ``path:number: text``, or "")."""
+    malformed line as ``path:number: text``, or ""; ``other_sites``: lines of virtual hosts other
+    than ``host``, the site's, in a vhost_combined log)."""
+    if other_sites:
+        return (f"none of the {lines:,} lines is a request to {host}: {other_sites:,} are of other virtual hosts "
+                "(Apache's vhost_combined format); check that base_url in kb.yml names the host the server "
+                "logs (its ServerName)")
     return (f"none of the {lines:,} lines is in {FORMATS} ({_SHAPES})"
             + (f"; the first one: {example}" if example else ""))
 
