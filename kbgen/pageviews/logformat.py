@@ -55,8 +55,9 @@ def agent_of(tail: bytes) -> bytes | None:
     return parts[3] if len(parts) >= 4 else None
 
 
-_MONTHS = {m: i for i, m in enumerate((b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep",
-                                       b"Oct", b"Nov", b"Dec"), 1)}
+#: the combined format's month names (kbgen.pageviews.w3c writes them too)
+MONTH_NAMES = (b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec")
+_MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 

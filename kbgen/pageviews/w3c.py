@@ -22,15 +22,12 @@ from __future__ import annotations
 from urllib.parse import unquote_to_bytes
 
 from kbgen.pageviews.clients import client_address
+from kbgen.pageviews.logformat import MONTH_NAMES
 
-DIRECTIVE = b"#"
 FIELDS_DIRECTIVE = b"#Fields:"
 REQUIRED = (b"date", b"time", b"cs-method", b"cs-uri-stem", b"sc-status")
-_MONTHS = (b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec")
 _EMPTY = b"-"
 _COLON = ord(":")
-
-
 _CACHE_LIMIT = 50_000  # distinct dates, agents and referers remembered; past that a cache starts over
 
 
@@ -52,7 +49,7 @@ def _day(date: bytes) -> bytes | None:
     year, month, day = date[:4], date[5:7], date[8:10]
     if not (year.isdigit() and month.isdigit() and day.isdigit()) or not 1 <= int(month) <= 12:
         return None
-    return b"%s/%s/%s" % (day, _MONTHS[int(month) - 1], year)
+    return b"%s/%s/%s" % (day, MONTH_NAMES[int(month) - 1], year)
 
 
 class W3CFields:
@@ -77,7 +74,8 @@ class W3CFields:
     def from_directive(cls, line: bytes) -> W3CFields | None:
         """The columns of ``#Fields: date time …``; None when a field of ``REQUIRED`` is missing."""
         names = line[len(FIELDS_DIRECTIVE):].split()
-        if not all(name in {n.lower() for n in names} for name in REQUIRED):
+        declared = {name.lower() for name in names}
+        if not all(name in declared for name in REQUIRED):
             return None
         return cls(names)
 
