@@ -12,10 +12,36 @@ import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
+# Invisible characters that text pasted from Word, PDFs, web pages and chat apps carries inside
+# words: the soft hyphen, zero-width space and joiners, the BOM, bidi controls, variation
+# selectors ... Unicode's Default_Ignorable_Code_Point set (DerivedCoreProperties.txt), which the
+# NFKC_Casefold mapping deletes (ICU's nfkc_cf, Elasticsearch's icu_normalizer default). All but
+# the zero-width space, U+200B: Unicode's word-break rules (UAX #29, table 3: Format excludes it)
+# break words there and ignore the others inside a word, as Lucene's standard tokenizer does, so
+# "nota\u200bfiscal" is two words and "emis\u00adsão" one. A range list, not \p{...}, so Python's
+# re reads the same class as the search's JS (kbgen-normalise.js).
+ZERO_WIDTH_SPACE = "\u200b"
+IGNORABLE = "".join(
+    chr(first) if first == last else f"{chr(first)}-{chr(last)}"
+    for first, last in (
+        (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+        (0x180B, 0x180F), (0x200C, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+        (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    )
+)
+_IGNORABLE = re.compile(f"[{IGNORABLE}]+")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without its invisible characters (``IGNORABLE``): "emis\u00adsão" -> "emissão";
+    a zero-width space is a space."""
+    return _IGNORABLE.sub("", text.replace(ZERO_WIDTH_SPACE, " "))
+
 
 def fold_accents(text: str) -> str:
-    """Remove combining marks: "Certidão Ética" -> "Certidao Etica"."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Remove combining marks and invisible characters: "Certidão Ética" -> "Certidao Etica"."""
+    decomposed = unicodedata.normalize("NFKD", drop_invisible(text))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -142,6 +142,12 @@ def test_slugify_folds_accents() -> None:
     assert slugify("  NFS-e: Erro 700!  ") == "nfs-e-erro-700"
 
 
+def test_slugify_ignores_invisible_characters_pasted_inside_words() -> None:
+    # a title pasted from a PDF (soft hyphen) or a web page (zero-width space) names the same file
+    assert slugify("Emis\u00adsão de no\u200dta\ufeff") == slugify("Emissão de nota") == "emissao-de-nota"
+    assert slugify("nota\u200bfiscal") == "nota-fiscal"  # a zero-width space breaks words
+
+
 @pytest.mark.parametrize("text, line, message", [
     ("nfs-e: nota fiscal\nISS: [ISSQN]\n", 0, None),
     ("- nfs-e\n", 1, "expected a mapping of jargon"),

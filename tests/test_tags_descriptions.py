@@ -29,6 +29,8 @@ def test_clip_cuts_at_a_word_with_an_ellipsis() -> None:
 def test_tag_key_ignores_case_accents_and_spacing() -> None:
     assert tag_key("Certidão  Negativa") == tag_key("certidao negativa") == "certidao negativa"
     assert tag_key("nota fiscal") != tag_key("nota-fiscal")
+    # one tag, however it was pasted: a soft hyphen or a zero-width space inside it makes no new tag page
+    assert tag_key("Certi\u00addão ne\u2060gativa") == tag_key("certidão\u200bnegativa") == "certidao negativa"
 
 
 def test_free_tags_relate_articles_and_long_descriptions_are_cut(site: Path, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import snowballstemmer
 
+from kbgen import text as text_helpers
 from kbgen.search import analysis, normalise, ordinals, passages, stopwords, synonyms
 from kbgen.search.analysis import ANALYSIS_VERSION, SOURCES, Analyser, Analysis
 from kbgen.search.synonyms import SynonymExpander
@@ -38,7 +39,8 @@ def _code_fingerprint() -> str:
     """The version constant, the analysing modules' source, and the stemmer in use: a changed
     rule in normalise.py invalidates the cache even when nobody remembered to bump the constant."""
     digest = hashlib.sha256(f"{ANALYSIS_VERSION}\0{sys.version_info[:2]}\0".encode())
-    for module in (normalise, stopwords, ordinals, synonyms, analysis):  # ordinals: the built-in synonyms
+    # ordinals: the built-in synonyms; text_helpers: the invisible characters fold deletes
+    for module in (normalise, text_helpers, stopwords, ordinals, synonyms, analysis):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:

@@ -3,7 +3,9 @@
 The steps, and why each exists:
 
 ``fold``
-    lower case, NFKD, drop the combining diacritics U+0300–U+036F, NFC, lower case again. Readers
+    delete invisible characters (soft hyphens, zero-width joiners, the BOM: kbgen.text.IGNORABLE;
+    a zero-width space is a space), lower case, NFKD, drop the combining diacritics U+0300–U+036F,
+    NFC, lower case again. Readers
     type "declaracao" as often as "declaração"; both must reach the same term. Only that block of
     marks is removed so the rule is the same one-liner in Python and JS (no Unicode tables).
 ``word_groups``
@@ -33,6 +35,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from kbgen.search.stopwords import ARTICLES, QUERY_STOP_PHRASES, QUERY_STOP_WORDS, STOP_WORDS
+from kbgen.text import drop_invisible
 
 # Longer tokens are base64 blobs, hashes or URLs squeezed together: they only bloat the index.
 MAX_TOKEN_LENGTH = 40
@@ -89,7 +92,10 @@ _DEGREE_ORDINAL = re.compile("([0-9])\u00b0(?![cf])")
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents: "Declaração NFS-e" → "declaracao nfs-e"; "13°" → "13o"."""
+    """Lower-case and strip accents: "Declaração NFS-e" → "declaracao nfs-e"; "13°" → "13o".
+    Invisible characters pasted inside words (kbgen.text.IGNORABLE) go first, so "emis\u00adsão"
+    is "emissão", not "emis" and the stop word "são"; a zero-width space is a space."""
+    text = drop_invisible(text)
     decomposed = unicodedata.normalize("NFKD", _DEGREE_ORDINAL.sub("\\1\u00ba", text.lower()))
     return unicodedata.normalize("NFC", _COMBINING_MARKS.sub("", decomposed)).lower()
 

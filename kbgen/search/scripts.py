@@ -24,6 +24,7 @@ from kbgen.minify import shipped
 from kbgen.search import STATIC_DIR, constants, lunrindex, packing, pipeline, shards
 from kbgen.search.normalise import COMBINING_MARKS, JOINERS, MAX_TOKEN_LENGTH, REACCENT
 from kbgen.search.stopwords import ARTICLES, QUERY_STOP_PHRASES, QUERY_STOP_WORDS, STOP_WORDS
+from kbgen.text import IGNORABLE
 
 MARKER = "/*@kbgen-constants@*/null"
 
@@ -33,6 +34,7 @@ def normalise_constants() -> dict[str, object]:
     return {
         "MAX_TOKEN_LENGTH": MAX_TOKEN_LENGTH,
         "COMBINING_MARKS": COMBINING_MARKS,
+        "IGNORABLE": IGNORABLE,
         "JOINERS": JOINERS,
         "STOP_WORDS": list(STOP_WORDS),
         "QUERY_STOP_WORDS": list(QUERY_STOP_WORDS),

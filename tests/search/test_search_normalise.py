@@ -185,13 +185,30 @@ def test_a_word_an_article_follows_is_marked() -> None:
     assert marked("emitir os boletos, uns e umas") == ["emitir", "boletos"]
 
 
+def test_invisible_characters_pasted_inside_words_are_deleted() -> None:
+    """Soft hyphens (PDFs, hyphenated web pages), zero-width spaces and joiners, the BOM, bidi
+    controls and variation selectors: Unicode's default-ignorable code points, which NFKC_Casefold
+    deletes. Before, "emis\u00adsão" was two words, "emis" and the stop word "são"."""
+    plain = N.index_terms("emissão da nota e cancelamento")
+    for invisible in ("\u00ad", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u202a", "\ufe0f",
+                      "\U000e0041"):
+        pasted = f"emis{invisible}são da no{invisible}ta e {invisible}cancela{invisible}{invisible}mento{invisible}"
+        assert N.index_terms(pasted) == plain, repr(invisible)
+        assert query_terms(pasted) == query_terms("emissão da nota e cancelamento"), repr(invisible)
+    assert N.fold("\u00ad\u200d\ufeff") == ""
+    # a zero-width space is a word break (UAX #29), as in text that puts one for a space
+    assert query_terms("nota\u200bfiscal") == query_terms("nota fiscal") == ["not", "fiscal"]
+    assert N.fold("a\u00a0b") == "a b"  # a no-break space is a space, not an invisible character
+
+
 def test_the_js_side_says_the_same_on_these_forms(node: NodeBridge) -> None:
     texts = ["NFS-e nfse nfs-e NFSe e-Sfinge EST-000206 erro 700 DCTFWeb ISSQN 5.102", "declaração devolução é de",
              "13° salário, 2° via, 13º, 30°C, 45°F, n° 5, 1°",
              "Boa tarde, pq n consigo emitir a nota q cancelei? bom dia de vencimento, boa-tarde, turno da noite",
              "emiti a mesma nota neste mes, e disso nasceu uma multa nela; muitas notas desse mesmo tomador",
              "onde o servidor vê o holerite? vou à escola, não sei o que fazer, como tirar o RG e uma certidão",
-             "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_INFDECLARACAOPRESTACAOSERVICO_CVC_COMPLEX_TYPE_2_4_A"]
+             "ERR_XML_SCHEMA_VALIDATION_FAILED_NFSE_LOTE_RPS_INFDECLARACAOPRESTACAOSERVICO_CVC_COMPLEX_TYPE_2_4_A",
+             "emis\u00adsão da no\u200bta, \ufeffcancela\u200d\u2060mento \u202aIPTU\u202c 2\ufe0f\u20e3 \U000e0041via"]
     got = node.call("text", texts=texts)
     for text, result in zip(texts, got, strict=True):
         assert result["indexTerms"] == N.index_terms(text)

@@ -235,6 +235,7 @@ def test_highlight_ranges_and_segments(node: NodeBridge) -> None:
         {"text": text, "terms": ["cancel", "nfse", "esfing", "000206"]},
         {"text": decomposed, "terms": ["emissa"]},
         {"text": "nada aqui", "terms": ["cancel"]},
+        {"text": "a emis\u00adsão e o can\u200dcelamento, nota\u200bfiscal", "terms": ["emissa", "cancel", "fiscal"]},
     ]
     got = node.call("highlight", cases=cases)
     marked = [text[r["start"] : r["end"]] for r in got[0]["ranges"]]
@@ -242,6 +243,10 @@ def test_highlight_ranges_and_segments(node: NodeBridge) -> None:
     assert "".join(s["text"] for s in got[0]["segments"]) == text
     assert [decomposed[r["start"] : r["end"]] for r in got[1]["ranges"]] == ["Emissa\u0303o"]
     assert got[2] == {"ranges": [], "segments": [{"text": "nada aqui", "highlight": False}]}
+    # a soft hyphen or zero-width joiner inside a word (pasted from a PDF or a web page) does not cut
+    # it; a zero-width space is a word break
+    pasted, ranges = cases[3]["text"], got[3]["ranges"]
+    assert [pasted[r["start"] : r["end"]] for r in ranges] == ["emis\u00adsão", "can\u200dcelamento", "fiscal"]
 
 
 def test_query_latency(node: NodeBridge, built: BuiltSite) -> None:

@@ -45,6 +45,11 @@
   var LABELS = C.LABELS;
 
   var COMBINING_MARKS = new RegExp('[' + C.COMBINING_MARKS + ']+', 'g');
+  // Invisible characters pasted inside words (soft hyphen, zero-width joiners, BOM ...): deleted
+  // first, and a zero-width space is a space (kbgen/text.py's IGNORABLE says why). 'u': the class
+  // holds code points above U+FFFF.
+  var IGNORABLE = new RegExp('[' + C.IGNORABLE + ']+', 'gu');
+  var ZERO_WIDTH_SPACE = /\u200b/g;
   var WORD_RUN = /[\p{L}\p{N}]+/gu;
   var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
   var PLAIN_WORD = /^[a-z]+$/;
@@ -55,7 +60,7 @@
   var DEGREE_ORDINAL = /([0-9])\u00b0(?![cf])/g;
 
   function fold(text) {
-    var decomposed = String(text).toLowerCase().replace(DEGREE_ORDINAL, '$1\u00ba').normalize('NFKD');
+    var decomposed = String(text).replace(ZERO_WIDTH_SPACE, ' ').replace(IGNORABLE, '').toLowerCase().replace(DEGREE_ORDINAL, '$1\u00ba').normalize('NFKD');
     return decomposed.replace(COMBINING_MARKS, '').normalize('NFC').toLowerCase();
   }
 
@@ -412,6 +417,7 @@
     QUERY_STOP_WORDS: QUERY_STOP_WORDS,
     LABELS: LABELS,
     JOINERS: JOINERS,
+    IGNORABLE: C.IGNORABLE,
     fold: fold,
     trim: trim,
     isStopWord: isStopWord,

@@ -1190,8 +1190,10 @@
 
   /* ---- highlighting ------------------------------------------------------------------------ */
 
-  // Word runs of the *original* text (marks included, so a decomposed "c\u0327" stays one word).
-  var RUN = /[\p{L}\p{N}\p{M}]+/gu;
+  // Word runs of the *original* text (marks included, so a decomposed "c\u0327" stays one word;
+  // invisible characters too, so a soft hyphen inside a word does not cut it in two: fold drops them;
+  // not the zero-width space, a word break).
+  var RUN = new RegExp('[\\p{L}\\p{N}\\p{M}' + kn.IGNORABLE + ']+', 'gu');
 
   /*
    * highlight(text, matchedTerms) -> [{start, end}] (UTF-16 offsets into text, sorted, disjoint):
