@@ -121,6 +121,17 @@ def test_terms_outside_the_bmp_load_in_lunr_js(tmp_path: Path, node: NodeBridge)
     assert node.call("lunr", files=paths, kind="full", queries=["fim"])[0][0][0] == "0"
 
 
+def test_an_article_pasted_with_invisible_characters_is_found_by_its_words(tmp_path: Path, node: NodeBridge) -> None:
+    # Soft hyphens (a PDF, a hyphenated web page) and zero-width joiners inside words, a BOM at the
+    # start: the article must be found by "emissão" and "cancelamento" as if they were not there.
+    docs = [doc("pasted.html", "\ufeffEmis\u00adsão de nota", body="O can\u00adcela\u200dmento da nota."),
+            doc("other.html", "Férias", body="Nada a ver.")]
+    paths = write(build_indexes(docs, whole=True), tmp_path)
+    queries = [{"text": q} for q in ("emissão", "cancelamento", "emis\u00adsão de nota")]
+    got = node.call("query", files=paths, kind="full", queries=queries)
+    assert [[r["ref"] for r in result if r["coverage"] == r["words"]] for result in got] == [[1], [1], [1]]
+
+
 def test_no_documents_still_gives_loadable_indexes(tmp_path: Path, node: NodeBridge) -> None:
     paths = write(build_indexes([], whole=True), tmp_path)
     prefix_query = {"text": "nota", "options": {"prefix": True}}
