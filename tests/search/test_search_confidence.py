@@ -270,6 +270,9 @@ def test_an_unknown_verb_before_an_article_does_not_sink_the_answer(
     assert answering(results)[:1] == ["pessoal/folha/contracheque"]
     assert answering(both(node, site, "onde acho o contracheque do servidor"))[:1] == ["pessoal/folha/contracheque"]
     assert answering(both(node, site, "como arrumo o registro de ponto"))[:1] == ["pessoal/ponto/registro"]
+    # an unknown verb beside two of the site's words (with VERB_LIKE_WEIGHT 0.5 it still outweighed them)
+    assert answering(both(node, site, "como reimprimir a guia do ITBI"))[:1] == ["tributos/itbi/guia"]
+    assert answering(both(node, site, "como reimprimir o boleto do IPTU"))[:1] == ["tributos/iptu/segunda-via"]
     # the same unknown word elsewhere in the question is still a concept: no answer
     assert answering(both(node, site, "holerite do servidor pego")) == []
     # what the site does not cover is still told by its noun, whatever the verb before it
