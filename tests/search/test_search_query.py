@@ -214,6 +214,17 @@ def test_prefix_back_off_uses_the_longest_live_prefix(node: NodeBridge, built: B
     assert "declar" in results[0]["matchedTerms"]
 
 
+def test_a_slip_no_prefix_forgives_is_corrected_as_you_type(node: NodeBridge, built: BuiltSite) -> None:
+    # "itpu" starts no term and its longest live prefix is under MIN_PREFIX letters, so the back-off
+    # finds nothing; the one-edit corrections of the results page find "iptu" (a swap) as you type too.
+    for typed in ("itpu", "boleto itpu"):
+        (results,) = run(node, built, "suggest", typed, prefix=True, limit=5)
+        assert "segunda-via-do-boleto" in slugs(built, [r for r in results if r["answers"]]), typed
+    # a word still being typed that starts some term gets no corrections: its completions are what it means
+    (results,) = run(node, built, "suggest", "bolet", prefix=True, limit=5)
+    assert all("bolet" in " ".join(r["matchedTerms"]) for r in results)
+
+
 def test_limit_and_result_shape(node: NodeBridge, built: BuiltSite) -> None:
     (results,) = run(node, built, "full", "nota", limit=2)
     assert len(results) == 2

@@ -12,7 +12,8 @@
  *   - as you type (prefix: true): "q*", q the longest prefix (>= MIN_PREFIX letters) of the
  *     folded word that starts some term of the index (SEARCH-NOTES.md's back-off), plus the
  *     longest prefix of the word that is itself a term ("declara" -> "declar"); a prefix of more
- *     than MAX_EXPANSIONS terms keeps the most frequent (mostFrequent);
+ *     than MAX_EXPANSIONS terms keeps the most frequent (mostFrequent); a word the index does
+ *     not know that no longer starts any term as typed also gets the one-edit corrections below;
  *   - on the results page, when the index does not know its term (a typo, a half-typed word):
  *     that longest term prefix ("cancelameto" -> "cancel"), "q*" with a longer minimum, and the
  *     terms that one-edit variants of the word stem to ("aqusitivo" -> "aquisit"); the last
@@ -213,7 +214,10 @@
       p.fuzzy = !p.optional && !known && length >= C.MIN_FUZZY && word.term.length >= C.MIN_PREFIX;
       // One-edit corrections reach 4-letter words too ("isqn" -> "issqn"); lunr's fuzzy match, which
       // finds far more neighbours of a short word, starts at MIN_FUZZY letters.
-      if (!prefixMode && !p.optional && !known && length > C.MIN_PREFIX && word.term.length >= C.MIN_PREFIX) {
+      // As you type, a word that no longer starts any term as typed ("dedcuao", "etpas") gets
+      // them too: a word still being typed is not a typo of its completions.
+      var stuck = !prefixMode || p.prefix === null || p.prefix.length < length;
+      if (stuck && !p.optional && !known && length > C.MIN_PREFIX && word.term.length >= C.MIN_PREFIX) {
         p.corrections = corrections(idx, word.text);
       }
       return p;
