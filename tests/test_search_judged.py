@@ -25,7 +25,7 @@ from kbgen.search.query import search
 from kbgen.search.siteindex import load_site_index
 from search_eval import REPO, load_descriptions, load_out_of_scope, load_queries
 from search_eval.evaluate import Figures, descriptions, known_items, mrr, out_of_scope, success
-from search_eval.typing import measure as typing_figures
+from tests.typing_eval import typing_figures
 
 from .conftest import build_clean
 
@@ -34,8 +34,8 @@ HELDOUTS = sorted(path.parent.name for path in (REPO / "search_eval").glob("held
 
 # (corpus, measure) → the least accepted value
 FLOORS = {
-    # suggestions as you type (search_eval/typing.py, the browser's engine under Node); issue 20
-    # sets no target: today's level (2026-12-07, one-edit corrections as you type)
+    # suggestions as you type (search_eval/typing.py, run by tests/typing_eval.py: the browser's engine
+    # under Node); issue 20 sets no target: today's level (2026-12-07, one-edit corrections as you type)
     ("sample", "typing: known-item suggested once typed"): 0.90,
     ("heldout", "typing: known-item suggested once typed"): 0.81,
     ("heldout2", "typing: known-item suggested once typed"): 0.77,
