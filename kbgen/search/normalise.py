@@ -62,6 +62,14 @@ _PLAIN_WORD = re.compile(r"[a-z]+")
 # "definição" and "definições" apart (822 such pairs meet in the 275k-word list, none wrongly).
 # "-ução" is re-accented (SEARCH-NOTES left it out only to dodge lunr.pt.js's "ución" bug; our
 # JS stemmer is a port of the real algorithm), so "devolução" meets "devoluções".
+# Not accents, but the same kind of rewrite before stemming: Portuguese spells the c and g of -car
+# and -gar verbs qu and gu before e, which Snowball stems apart ("verifique", "cliquei", "paguei"
+# against "verificar", "clicar", "pagar"), and its adjective step takes "-ico"/"-ica" from the
+# -ificar verbs' "retifico", "verifica" ("retif" against "retific"). Readers narrate in the first
+# person and articles say "verifique" and "clique", so these endings are read as the infinitive:
+# "-iquem", "-iques", "-ique" → "-icar", "-quei" → "-car", "-guei" → "-gar", "-ifico(s)", "-ifica(s)" →
+# "-ificar" (the adjectives "específico", "científico" meet their verbs, as they should). "-que" and
+# "-gue" alone are left: "porque", "cheque", "parque" are no verbs, "consegue" is of "conseguir".
 REACCENT: tuple[tuple[str, str], ...] = (
     ("ariamos", "aríamos"),
     ("eriamos", "eríamos"),
@@ -71,13 +79,22 @@ REACCENT: tuple[tuple[str, str], ...] = (
     ("arieis", "aríeis"),
     ("erieis", "eríeis"),
     ("irieis", "iríeis"),
+    ("ificos", "ificar"),
+    ("ificas", "ificar"),
     ("encia", "ência"),
     ("ancia", "ância"),
     ("aveis", "áveis"),
     ("iveis", "íveis"),
+    ("iquem", "icar"),
+    ("iques", "icar"),
+    ("ifico", "ificar"),
+    ("ifica", "ificar"),
     ("coes", "ção"),
     ("avel", "ável"),
     ("ivel", "ível"),
+    ("ique", "icar"),
+    ("quei", "car"),
+    ("guei", "gar"),
     ("cao", "ção"),
     ("oes", "ão"),
     ("aes", "ães"),
