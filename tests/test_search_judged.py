@@ -59,7 +59,7 @@ FLOORS = {
     ("heldout", "descriptions success@3"): 0.89,  # target 0.95, not reached
     # the second held-out help center (search_eval/heldout2/README.md gives its figures)
     # above the target (0.771 before ANSWER_QUALITY 0.70, 0.854 before passing mentions)
-    ("heldout2", "out of scope, unanswered"): 0.91,
+    ("heldout2", "out of scope, unanswered"): 0.93,  # 0.917 before the -car/-gar/-ificar spellings met
     ("heldout2", "known-item MRR@10"): 0.91,  # target 0.95, not reached (0.918 before ANSWER_QUALITY 0.70)
     ("heldout2", "known-item with an answer"): 0.93,  # target 0.98, not reached (0.948 before ANSWER_QUALITY 0.70)
     ("heldout2", "descriptions MRR@5"): 0.82,  # target 0.85, not reached
