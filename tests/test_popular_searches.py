@@ -65,6 +65,21 @@ def test_the_report_lists_the_searches_that_find_nothing(minimal_site: Path, tmp
     assert sorted(r.split(",")[0] for r in rows[1:] if ",0,," in r) == sorted(ZERO)
 
 
+def test_the_searches_file_keeps_no_personal_data(tmp_path: Path) -> None:
+    """The query,searches file is kept, often beside the content (and committed with it): the
+    queries are masked as the dashboard masks them, before they are counted, so two readers'
+    "cpf [número]" are one row and no CPF, e-mail address or phone number reaches the file."""
+    typed = ["segunda+via+cpf+123.456.789-09", "segunda+via+cpf+987.654.321-00", "fulano%40exemplo.com.br+senha",
+             "cnpj+12.345.678%2F0001-90", "ligar+(48)+99123-4567", "protocolo+2026%E2%80%8B000123"]
+    log = write(tmp_path / "access.log",
+                *(line(n, f"/search.html?q={q}", ip=f"10.0.{n}.1") for n, q in enumerate(typed)))
+    counts = tmp_path / "searches.csv"
+    assert pageviews(PageviewsOptions((log,), counts, MINIMAL, searches=True), io.StringIO()) == ExitStatus.OK
+    rows = counts.read_text(encoding="utf-8").splitlines()[2:]
+    assert sorted(rows) == sorted(["segunda via cpf [número],2", "[e-mail] senha,1", "cnpj [número],1",
+                                   "ligar [telefone],1", "protocolo [telefone],1"])
+
+
 def test_the_report_needs_a_built_site(tmp_path: Path) -> None:
     counts = write(tmp_path / "searches.csv", "query,searches\nnota,3\n")
     with pytest.raises(UsageError, match=r"no search index in .*: build the site first"):

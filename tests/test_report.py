@@ -13,12 +13,12 @@ from urllib.parse import quote
 
 import pytest
 
-from kbgen.analytics.masking import mask
 from kbgen.analytics.tally import Tally, tally_logs
 from kbgen.commands.report import ReportOptions, report
 from kbgen.commands.usage import UsageError
 from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
+from kbgen.pageviews.masking import mask
 from kbgen.pageviews.paths import ArticleMatcher
 from kbgen.pageviews.reduce import MEMO_BYTES
 from kbgen.urls import site_host
@@ -130,6 +130,13 @@ def test_gzip_and_rotated_logs_give_the_same_figures(content: Path, tmp_path: Pa
     ("+55 11 3456 7890", "[telefone]"),
     ("maria.silva@prefeitura.sc.gov.br nota", "[e-mail] nota"),
     ("user+tag@example.com 12345", "[e-mail] [número]"),
+    # CPF and CNPJ as Receita Federal writes them (the CNPJ's "/" left "/0001-90" behind)
+    ("cpf 123.456.789-09", "cpf [número]"),
+    ("cnpj 12.345.678/0001-90 certidão", "cnpj [número] certidão"),
+    ("prazo 10/03/2026", "prazo 10/03/2026"),  # a date is no document
+    # a zero-width space between the digits (pasted) hides nothing
+    ("cpf 123\u200b456\u200b789\u200b09", "cpf [telefone]"),
+    ("maria\u00ad@exemplo.com", "[e-mail]"),
 ])
 def test_masking(query: str, masked: str) -> None:
     assert mask(query) == masked

@@ -1,6 +1,7 @@
 """``kbgen report``: the authors' dashboard, from the web server's access logs. Plain Python, no Sphinx.
 
-* :mod:`.masking` hides what looks personal in the queries readers typed;
+* :mod:`kbgen.pageviews.masking` hides what looks personal in the queries readers typed (kbgen
+  pageviews --searches masks with it too);
 * :mod:`.requests` tells, per logged request, an article view (with the search that led to it),
   a search or a vote of "Este artigo foi útil?";
 * :mod:`.tally` counts them in one pass over the logs (the reading, merging and crawler filter

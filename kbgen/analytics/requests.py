@@ -19,7 +19,7 @@ Other pages are skipped before the crawler check: the dashboard shows no tally o
 article (``kbgen pageviews`` lists them).
 
 Queries are made as ``kbgen pageviews --searches`` makes them (lower case, spaces collapsed, cut
-at 200 characters), then masked (:mod:`.masking`), so nothing personal is held even in memory.
+at 200 characters), then masked (:mod:`kbgen.pageviews.masking`), so nothing personal is held even in memory.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 from kbgen import urls
-from kbgen.analytics.masking import mask
+from kbgen.pageviews.masking import mask
 from kbgen.pageviews.paths import Resolution, page_key
 from kbgen.pageviews.queries import query_value, search_text
 from kbgen.pageviews.reduce import MEMO_BYTES

@@ -33,6 +33,7 @@ from kbgen.pageviews.clients import forwarded_client
 from kbgen.pageviews.crawlers import CrawlerFilter
 from kbgen.pageviews.foreign import DIRECTIVE_LINE, OTHER_SITE, ForeignLines
 from kbgen.pageviews.logformat import _EPOCH_ORDINAL, LINE, Clock, day_label
+from kbgen.pageviews.masking import mask
 from kbgen.pageviews.paths import Resolution, any_page, page_key
 from kbgen.pageviews.queries import query_value, search_text
 from kbgen.pageviews.sources import Event, Progress, blocks, first_time, merge
@@ -155,7 +156,8 @@ class SearchItems:
         if not query or b"search" not in path or page_key(path.decode("utf-8", "replace"),
                                                           self.prefix) != urls.SEARCH:
             return None, None
-        return (search_text(query_value(query.decode("utf-8", "replace"))) or None), None
+        # masked as the report masks (masking.py): the query,searches file is kept, often beside the content
+        return (mask(search_text(query_value(query.decode("utf-8", "replace")))) or None), None
 
 
 #: request target → (item, unmatched page key): PageItems, SearchItems, kbgen.analytics.requests.ReportItems

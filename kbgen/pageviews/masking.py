@@ -2,13 +2,20 @@
 protocol numbers. The report shows queries with those replaced (LGPD's data minimisation, art. 6 III):
 what an author needs is that people search for "segunda via boleto [número]", not whose.
 
-The order matters: an e-mail address may hold digits, a phone number is digits with separators,
-and what is left of 5 or more digits in a row (CPF, CNPJ, CEP, protocol, card) goes last.
+Both ``kbgen report`` and ``kbgen pageviews --searches`` mask with it, before anything is kept.
+
+The order matters: invisible characters go first (a zero-width space between digits would hide a
+number), then e-mail addresses (which may hold digits), CPF and CNPJ as Receita Federal writes them
+(the CNPJ's "/" is no phone separator: "12.345.678/0001-90" left "/0001-90" behind), phone numbers
+(digits with separators), and what is left of 5 or more digits in a row (CPF, CNPJ, CEP, protocol,
+card) last.
 """
 
 from __future__ import annotations
 
 import re
+
+from kbgen.text import drop_invisible
 
 EMAIL = "[e-mail]"
 PHONE = "[telefone]"
@@ -19,6 +26,8 @@ _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+\.[^\s@<>()\[\],;
 # numbers are written with. Broader than kbgen/loading/lint.py's _PHONE, which must not flag codes
 # in articles: here masking too much costs nothing.
 _PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d().\s-]{6,}\d(?!\w)")
+# CPF 123.456.789-09 and CNPJ 12.345.678/0001-90, dots and dash optional (Receita Federal's masks)
+_DOCUMENT = re.compile(r"(?<!\d)(?:\d{3}\.?\d{3}\.?\d{3}-\d{2}|\d{2}\.?\d{3}\.?\d{3}/\d{4}-?\d{2})(?!\d)")
 _DIGITS = re.compile(r"\d{5,}")
 _DIGIT = re.compile(r"\d")  # the regexes' own \d: a query without one is left as it is, at once
 _SEPARATOR = re.compile(r"[\s().-]")
@@ -31,10 +40,12 @@ def _phone(match: re.Match[str]) -> str:
 
 
 def mask(query: str) -> str:
-    """``query`` with e-mail addresses, phone numbers and runs of 5+ digits replaced."""
+    """``query`` with e-mail addresses, CPF and CNPJ, phone numbers and runs of 5+ digits replaced."""
+    query = drop_invisible(query)
     if "@" in query:
         query = _EMAIL.sub(EMAIL, query)
     if _DIGIT.search(query) is None:
         return query
+    query = _DOCUMENT.sub(NUMBER, query)
     query = _PHONE.sub(_phone, query)
     return _DIGITS.sub(NUMBER, query)
