@@ -146,7 +146,7 @@ class PageItems:
 
 
 class SearchItems:
-    """Request target → the query of a ``search.html?q=…`` request, lower-cased, spaces collapsed."""
+    """Request target → the query of a ``search.html?q=…`` request, lower-cased, spaces collapsed, masked."""
 
     def __init__(self, prefix: str):
         self.prefix = prefix
