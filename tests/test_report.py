@@ -20,6 +20,7 @@ from kbgen.exitcodes import ExitStatus
 from kbgen.loading.walker import load_site
 from kbgen.pageviews.masking import mask
 from kbgen.pageviews.paths import ArticleMatcher
+from kbgen.pageviews.queries import search_text
 from kbgen.pageviews.reduce import MEMO_BYTES
 from kbgen.urls import site_host
 
@@ -140,6 +141,11 @@ def test_gzip_and_rotated_logs_give_the_same_figures(content: Path, tmp_path: Pa
 ])
 def test_masking(query: str, masked: str) -> None:
     assert mask(query) == masked
+
+
+def test_a_query_pasted_with_invisible_characters_counts_as_typed() -> None:
+    # a zero-width space after a word, a soft hyphen inside one: the same query, not a new one
+    assert search_text("Segunda\u200b via  do bo\u00adleto\ufeff") == search_text("segunda via do boleto")
 
 
 def _sections(html: str) -> dict[str, str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
+from kbgen.text import drop_invisible
+
 MAX_QUERY = 200
 
 
@@ -23,5 +25,6 @@ def query_value(query: str, name: str = "q") -> str:
 
 
 def search_text(query: str) -> str:
-    """A query as it is counted: lower case, spaces collapsed, cut at MAX_QUERY characters."""
-    return " ".join(query.split()).lower()[:MAX_QUERY]
+    """A query as it is counted: invisible characters dropped (a zero-width space is a space), lower
+    case, spaces collapsed, cut at MAX_QUERY characters."""
+    return " ".join(drop_invisible(query).split()).lower()[:MAX_QUERY]

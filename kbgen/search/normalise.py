@@ -5,9 +5,9 @@ The steps, and why each exists:
 ``fold``
     delete invisible characters (soft hyphens, zero-width joiners, the BOM: kbgen.text.IGNORABLE;
     a zero-width space is a space), lower case, NFKD, drop the combining diacritics U+0300–U+036F,
-    NFC, lower case again. Readers
-    type "declaracao" as often as "declaração"; both must reach the same term. Only that block of
-    marks is removed so the rule is the same one-liner in Python and JS (no Unicode tables).
+    NFC, lower case again. Readers type "declaracao" as often as "declaração"; both must reach the
+    same term. Only that block of marks is removed so the rule is the same one-liner in Python and
+    JS (no Unicode tables).
 ``word_groups``
     runs of letters/digits of any script (``[^\\W_]`` here, ``[\\p{L}\\p{N}]`` in JS); runs joined by
     one hyphen or underscore, or by a dot between two digits, form one group: "NFS-e", "e-Sfinge",
